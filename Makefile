@@ -1,0 +1,45 @@
+# Field Visit: the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test bench lint typecheck screenshots clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+## run: create .venv, install the app, open it on a demo workspace
+run: $(VENV)/.installed
+	QT_QPA_PLATFORM= $(PY) -m fieldvisit --demo
+
+## test: create .venv if needed, install with test extras, run every test headless
+test: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+## bench: time the large workspace against raw SQLite (writes figures to benchmarks/results/)
+bench: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check fieldvisit tests benchmarks
+	$(PY) -m ruff format --check fieldvisit tests benchmarks
+
+typecheck: $(VENV)/.installed-test
+	$(PY) -m mypy fieldvisit
+
+## screenshots: regenerate the README's screenshots from the small demo
+screenshots: $(VENV)/.installed
+	rm -rf build/screenshots && mkdir -p build/screenshots
+	$(PY) -m fieldvisit --db build/screenshots/demo.fieldvisit demo --size small --as-of 2026-06-15
+	QT_QPA_PLATFORM=offscreen $(PY) -m fieldvisit --db build/screenshots/demo.fieldvisit --screenshots docs/screenshots
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

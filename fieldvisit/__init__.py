@@ -1,0 +1,3 @@
+"""Field Visit: get executives in the room with the customers who matter."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,59 @@
+"""What every command needs: which workspace, opened safely, and printing results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fieldvisit import paths
+from fieldvisit.errors import FieldVisitError
+from fieldvisit.store import Workspace, open_workspace
+
+
+def workspace_path(args: argparse.Namespace) -> Path:
+    """Return the workspace path the user asked for (or the default one)."""
+    return Path(args.db) if args.db else paths.default_workspace()
+
+
+def open_ws(args: argparse.Namespace) -> Workspace:
+    """Open the user's existing workspace (never creates one)."""
+    return open_workspace(workspace_path(args))
+
+
+def parse_date(value: str) -> date:
+    """argparse type for ISO dates with a plain message."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-03-14") from None
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+class Progress:
+    """Prints progress to stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self._last = -1
+
+    def __call__(self, fraction: float, message: str = "") -> None:
+        if not self.tty:
+            return
+        pct = int(fraction * 100)
+        if pct != self._last:
+            self._last = pct
+            sys.stderr.write(f"\r{pct:3d}% {message[:60]:<60}")
+            sys.stderr.flush()
+            if pct >= 100:
+                sys.stderr.write("\n")
+
+
+__all__ = ["FieldVisitError", "open_ws", "parse_date", "print_json", "workspace_path", "Progress"]

@@ -1,0 +1,54 @@
+"""Verified backups with SQLite's own backup API (a file copy during a write can mix pages)."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fieldvisit import paths
+from fieldvisit.errors import WorkspaceError
+
+KEEP = 10
+
+
+def backup_workspace(path: Path, *, dest_dir: Path | None = None, label: str = "backup") -> Path:
+    """Copy the workspace with the backup API, verify it with quick_check, keep the last 10."""
+    path = Path(path)
+    dest_dir = dest_dir or paths.backup_dir()
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = dest_dir / f"{path.stem}-{stamp}-{label}.fieldvisit"
+    partial = target.with_suffix(".partial")
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as src, closing(
+            sqlite3.connect(partial)
+        ) as dst:
+            src.backup(dst)
+        with closing(sqlite3.connect(f"file:{partial}?mode=ro", uri=True)) as check:
+            result = check.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise WorkspaceError(f"The backup of {path} failed verification: {result}")
+        partial.replace(target)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise WorkspaceError(f"Could not back up {path}: {exc}") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    _prune(dest_dir, path.stem)
+    return target
+
+
+def _prune(dest_dir: Path, stem: str) -> None:
+    ours = sorted(dest_dir.glob(f"{stem}-*.fieldvisit"))
+    for old in ours[:-KEEP]:
+        old.unlink(missing_ok=True)
+
+
+def last_backup(path: Path, dest_dir: Path | None = None) -> Path | None:
+    """Return the newest backup of this workspace, if any."""
+    dest_dir = dest_dir or paths.backup_dir()
+    ours = sorted(dest_dir.glob(f"{Path(path).stem}-*.fieldvisit"))
+    return ours[-1] if ours else None

@@ -1,0 +1,238 @@
+"""The workspace tables (SQLModel). Times are UTC; external ids from CSV are unique per kind."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from fieldvisit.store.types import UTCDateTime
+
+LEVELS = ("C", "SVP", "VP")
+SENIORITIES = ("C", "VP", "Director", "Manager", "Staff")
+TIERS = ("strategic", "key", "standard")
+DEAL_STATUSES = ("open", "won", "lost")
+ACTIVITY_TYPES = ("call", "email", "meeting", "note")
+VISIT_MODES = ("in_person", "video", "phone")
+VISIT_STATUSES = ("planned", "done", "cancelled")
+SENTIMENTS = ("better", "same", "worse")
+
+
+def _utc(nullable: bool = True, index: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+class Executive(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True)
+    name: str
+    title: str | None = None
+    level: str  # C, SVP, VP
+    home_city: str | None = None
+    home_country: str | None = None
+    region: str | None = None
+    monthly_visit_target: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    tz: str | None = None
+
+
+class Rep(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True)
+    name: str
+    region: str | None = None
+    manager_email: str | None = None
+
+
+class Account(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(unique=True)
+    name: str
+    industry: str | None = None
+    city: str | None = None
+    country: str | None = None
+    tier: str = Field(default="standard", index=True)
+    owner_rep_id: int | None = Field(default=None, foreign_key="rep.id", ondelete="SET NULL")
+    lat: float | None = None
+    lon: float | None = None
+    tz: str | None = None
+
+
+class Contact(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(unique=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    name: str
+    title: str | None = None
+    email: str | None = None
+    seniority: str | None = None  # C, VP, Director, Manager, Staff
+    decision_maker: bool = False
+
+
+class Deal(SQLModel, table=True):
+    __table_args__ = (Index("ix_deal_status_account", "status", "account_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(unique=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    name: str
+    owner_rep_id: int = Field(foreign_key="rep.id", index=True)
+    stage: str
+    amount: float | None = None
+    currency: str | None = None
+    created_on: date | None = None
+    stage_entered_on: date | None = None
+    close_date: date | None = None
+    status: str = "open"  # open, won, lost
+    strategic: bool = False
+
+
+class StageChange(SQLModel, table=True):
+    """A deal entered a stage on a day (from stage-history files or re-imports)."""
+
+    __table_args__ = (UniqueConstraint("deal_id", "stage", "entered_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True, ondelete="CASCADE")
+    stage: str
+    entered_on: date
+
+
+class CloseDateChange(SQLModel, table=True):
+    """A re-import found the deal's close date moved (a later date is a push)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True, ondelete="CASCADE")
+    old_date: date | None = None
+    new_date: date | None = None
+    changed_on: date
+
+
+class Activity(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_activity_deal_occurred", "deal_id", "occurred_on"),
+        Index("ix_activity_account_occurred", "account_id", "occurred_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(unique=True)
+    type: str  # call, email, meeting, note
+    occurred_on: date
+    deal_id: int | None = Field(default=None, foreign_key="deal.id", ondelete="CASCADE")
+    account_id: int | None = Field(default=None, foreign_key="account.id", ondelete="CASCADE")
+    rep_id: int | None = Field(default=None, foreign_key="rep.id", ondelete="SET NULL")
+
+
+class ActivityContact(SQLModel, table=True):
+    __tablename__ = "activity_contact"
+    __table_args__ = (Index("ix_activity_contact_contact", "contact_id", "activity_id"),)
+
+    activity_id: int = Field(foreign_key="activity.id", primary_key=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+
+
+class Trip(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(unique=True)
+    executive_id: int = Field(foreign_key="executive.id", index=True, ondelete="CASCADE")
+    name: str
+    starts_on: date
+    ends_on: date
+
+
+class Visit(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_visit_account_start", "account_id", "start"),
+        Index("ix_visit_deal_start", "deal_id", "start"),
+        Index("ix_visit_status_start", "status", "start"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(unique=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    deal_id: int | None = Field(default=None, foreign_key="deal.id", ondelete="SET NULL")
+    trip_id: int | None = Field(default=None, foreign_key="trip.id", ondelete="SET NULL")
+    start: datetime = Field(sa_column=_utc(nullable=False))
+    end: datetime | None = Field(default=None, sa_column=_utc())
+    location: str | None = None
+    mode: str = "in_person"  # in_person, video, phone
+    status: str = "planned"  # planned, done, cancelled
+    agenda: str | None = None  # customer-facing line, the only free text an external invite holds
+    objective: str | None = None  # internal
+    internal_uid: str | None = None
+    external_uid: str | None = None
+    sequence: int = 0
+    updated_at: datetime | None = Field(default=None, sa_column=_utc())
+
+
+class VisitExecutive(SQLModel, table=True):
+    __tablename__ = "visit_executive"
+    __table_args__ = (Index("ix_visit_executive_exec", "executive_id", "visit_id"),)
+
+    visit_id: int = Field(foreign_key="visit.id", primary_key=True, ondelete="CASCADE")
+    executive_id: int = Field(foreign_key="executive.id", primary_key=True, ondelete="CASCADE")
+
+
+class VisitRep(SQLModel, table=True):
+    __tablename__ = "visit_rep"
+
+    visit_id: int = Field(foreign_key="visit.id", primary_key=True, ondelete="CASCADE")
+    rep_id: int = Field(foreign_key="rep.id", primary_key=True, ondelete="CASCADE")
+
+
+class VisitContact(SQLModel, table=True):
+    __tablename__ = "visit_contact"
+    __table_args__ = (Index("ix_visit_contact_contact", "contact_id", "visit_id"),)
+
+    visit_id: int = Field(foreign_key="visit.id", primary_key=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+
+
+class Debrief(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", unique=True, ondelete="CASCADE")
+    written_at: datetime = Field(sa_column=_utc(nullable=False))
+    learned: str = ""
+    challenges: str = ""
+    field_friction: str = ""
+    competitors: str = ""
+    current_vendor: str = ""
+    budget: str = ""
+    sentiment: str | None = None  # better, same, worse
+    summary: str = ""
+
+
+class NextStep(SQLModel, table=True):
+    __tablename__ = "next_step"
+
+    id: int | None = Field(default=None, primary_key=True)
+    debrief_id: int = Field(foreign_key="debrief.id", index=True, ondelete="CASCADE")
+    text: str
+    owner: str | None = None
+    due_on: date | None = None
+    done: bool = False
+
+
+class DebriefDraft(SQLModel, table=True):
+    """Typed-but-unsaved debrief text, autosaved so a crash loses nothing."""
+
+    __tablename__ = "debrief_draft"
+
+    visit_id: int = Field(foreign_key="visit.id", primary_key=True, ondelete="CASCADE")
+    payload: str  # JSON of the editor's fields
+    updated_at: datetime = Field(sa_column=_utc(nullable=False))
+
+
+class Snooze(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True, ondelete="CASCADE")
+    until: date
+    reason: str
+    created_at: datetime = Field(sa_column=_utc(nullable=False))
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str  # JSON

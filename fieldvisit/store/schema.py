@@ -1,0 +1,91 @@
+"""Schema versions with Alembic: stamp new workspaces, upgrade older ones safely, refuse newer."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+
+from fieldvisit.errors import WorkspaceError
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Return an Alembic config pointing at the packaged migrations (no alembic.ini needed)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", "fieldvisit.store:migrations")
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    """Return the newest schema revision this version of Field Visit knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revision(conn: Connection) -> str | None:
+    """Return the schema revision stamped in the workspace (None when unstamped)."""
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def stamp_head(conn: Connection) -> None:
+    """Mark a freshly created schema as the newest revision, inside the caller's transaction."""
+    MigrationContext.configure(conn).stamp(ScriptDirectory.from_config(alembic_config()), "head")
+
+
+def schema_status(conn: Connection) -> tuple[str | None, str]:
+    """Return (workspace revision, head revision)."""
+    return current_revision(conn), head_revision()
+
+
+def ensure_current(ws: object, *, migrate: bool = True) -> None:
+    """Refuse a newer or unstamped workspace; upgrade an older one after a verified backup."""
+    from fieldvisit.store.workspace import Workspace, make_engine
+
+    assert isinstance(ws, Workspace)
+    with ws.connect() as conn:
+        current = current_revision(conn)
+    head = head_revision()
+    if current == head:
+        return
+    if current is None:
+        raise WorkspaceError(f"{ws.path} has no schema version; it is not a Field Visit workspace.")
+    if current not in known_revisions():
+        raise WorkspaceError(
+            f"{ws.path} was written by a newer version of Field Visit (schema {current}). "
+            "Update Field Visit to open it; the file was left untouched."
+        )
+    if not migrate:
+        raise WorkspaceError(f"{ws.path} needs an upgrade from schema {current} to {head}.")
+    from fieldvisit.store.backup import backup_workspace
+
+    backup = backup_workspace(ws.path, label="before-upgrade")
+    ws.engine.dispose()
+    # Foreign keys must be OFF for batch migrations: the table copy would cascade deletes.
+    engine = make_engine(ws.path, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+            bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if bad:
+                raise WorkspaceError(f"Upgrade left {len(bad)} broken references; rolled back.")
+        with engine.connect() as conn:
+            if conn.exec_driver_sql("PRAGMA quick_check").scalar() != "ok":
+                raise WorkspaceError("Upgrade failed its integrity check.")
+    except BaseException:
+        engine.dispose()
+        shutil.copyfile(backup, Path(ws.path))
+        raise
+    engine.dispose()

@@ -1,0 +1,191 @@
+"""Opening and creating workspace files safely (see ARCHITECTURE.md, data-safety rules)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session, SQLModel
+
+from fieldvisit.errors import WorkspaceError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# PRAGMA application_id marks files Field Visit created ('FVST'); anything else is foreign.
+APPLICATION_ID = 0x46565354
+WAL_MIN_SQLITE = (3, 51, 3)
+
+
+def _use_wal() -> bool:
+    return sqlite3.sqlite_version_info >= WAL_MIN_SQLITE
+
+
+def _install_pragmas(engine: Engine, foreign_keys: bool = True) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transactions out of the driver's hands so DDL is transactional too.
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA busy_timeout=5000")
+        if _use_wal():
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path, *, create: bool = False, foreign_keys: bool = True) -> Engine:
+    """Return an engine on `path`; without `create` a missing file is an error, not a new file."""
+    mode = "rwc" if create else "rw"
+    url = f"sqlite:///file:{path}?mode={mode}&uri=true"
+    engine = create_engine(url, poolclass=NullPool if create else None)
+    _install_pragmas(engine, foreign_keys=foreign_keys)
+    return engine
+
+
+def _describe(exc: BaseException, path: Path) -> WorkspaceError:
+    orig = getattr(exc, "orig", exc)
+    name = getattr(orig, "sqlite_errorname", "")
+    if name == "SQLITE_NOTADB":
+        return WorkspaceError(f"{path} is not a Field Visit workspace (not a SQLite database).")
+    if name == "SQLITE_CORRUPT":
+        return WorkspaceError(
+            f"{path} is damaged (SQLite reports corruption). Restore it from a backup; "
+            "the file was left as it is."
+        )
+    if name == "SQLITE_BUSY" or "locked" in str(orig):
+        return WorkspaceError(f"{path} is locked by another program. Close it and try again.")
+    return WorkspaceError(f"{path} could not be opened: {orig}")
+
+
+def check_file(path: Path) -> None:
+    """Raise WorkspaceError unless `path` is an existing file that starts like SQLite."""
+    if not path.exists():
+        raise WorkspaceError(
+            f"{path} does not exist. Create a workspace with `fieldvisit --db {path} init`."
+        )
+    if path.is_dir():
+        raise WorkspaceError(f"{path} is a folder, not a workspace file.")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise WorkspaceError(f"{path} cannot be read: {exc.strerror}.") from exc
+    if header != SQLITE_HEADER:
+        raise WorkspaceError(f"{path} is not a Field Visit workspace (not a SQLite database).")
+
+
+class Workspace:
+    """An open workspace: one engine, sessions and transactions on it."""
+
+    def __init__(self, path: Path, engine: Engine):
+        self.path = path
+        self.engine = engine
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """Yield a connection in one transaction: committed on success, rolled back on error."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """Yield a connection for reading."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    def session(self) -> Session:
+        """Return an ORM session (expire_on_commit off so results outlive the session)."""
+        return Session(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def create_workspace(path: Path) -> Workspace:
+    """Create a new, empty workspace at `path`; an existing file is never touched."""
+    from fieldvisit.store import models  # noqa: F401  (registers the tables)
+    from fieldvisit.store.schema import stamp_head
+
+    path = Path(path)
+    if path.exists():
+        raise WorkspaceError(f"{path} already exists; Field Visit will not overwrite it.")
+    if not path.parent.exists():
+        raise WorkspaceError(f"The folder {path.parent} does not exist.")
+    engine = make_engine(path, create=True)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            SQLModel.metadata.create_all(conn)
+            stamp_head(conn)
+        engine.dispose()
+    except BaseException:
+        engine.dispose()
+        path.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    return open_workspace(path)
+
+
+def open_workspace(path: Path, *, migrate: bool = True) -> Workspace:
+    """Open an existing workspace, upgrading an older schema (after a verified backup)."""
+    from fieldvisit.store.schema import ensure_current
+
+    path = Path(path)
+    check_file(path)
+    engine = make_engine(path)
+    try:
+        with engine.connect() as conn:
+            app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+            if app_id != APPLICATION_ID:
+                raise WorkspaceError(
+                    f"{path} is a SQLite database but not a Field Visit workspace; "
+                    "it was left untouched."
+                )
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        raise _describe(exc, path) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    ws = Workspace(path, engine)
+    try:
+        ensure_current(ws, migrate=migrate)
+    except (OperationalError, DatabaseError) as exc:
+        ws.close()
+        raise _describe(exc, path) from exc
+    except BaseException:
+        ws.close()
+        raise
+    return ws
+
+
+def integrity_problems(conn: Connection) -> list[str]:
+    """Return SQLite's integrity and foreign-key complaints (empty when the file is sound)."""
+    problems = [
+        row[0]
+        for row in conn.execute(text("PRAGMA integrity_check"))
+        if row[0] != "ok"
+    ]
+    problems += [
+        f"foreign key: {row[0]} row {row[1]} points at a missing {row[2]}"
+        for row in conn.execute(text("PRAGMA foreign_key_check"))
+    ]
+    return problems
