@@ -24,7 +24,9 @@ def _ensure(path: Path) -> Path:
 def data_dir() -> Path:
     """Return the folder for workspaces (created owner-only on first use)."""
     base = _base()
-    return _ensure(base / "data" if base else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)))
+    return _ensure(
+        base / "data" if base else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    )
 
 
 def backup_dir() -> Path:

@@ -41,7 +41,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from fieldvisit.demo import generate_demo
 
     path = workspace_path(args)
-    summary = generate_demo(path, size=args.size, seed=args.seed, as_of=args.as_of, progress=Progress())
+    summary = generate_demo(
+        path, size=args.size, seed=args.seed, as_of=args.as_of, progress=Progress()
+    )
     print(f"Wrote a {args.size} demo workspace to {path}: {summary}")
     return 0
 

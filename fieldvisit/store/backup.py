@@ -22,9 +22,10 @@ def backup_workspace(path: Path, *, dest_dir: Path | None = None, label: str = "
     target = dest_dir / f"{path.stem}-{stamp}-{label}.fieldvisit"
     partial = target.with_suffix(".partial")
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as src, closing(
-            sqlite3.connect(partial)
-        ) as dst:
+        with (
+            closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as src,
+            closing(sqlite3.connect(partial)) as dst,
+        ):
             src.backup(dst)
         with closing(sqlite3.connect(f"file:{partial}?mode=ro", uri=True)) as check:
             result = check.execute("PRAGMA quick_check").fetchone()[0]

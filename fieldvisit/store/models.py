@@ -92,6 +92,7 @@ class Deal(SQLModel, table=True):
 class StageChange(SQLModel, table=True):
     """A deal entered a stage on a day (from stage-history files or re-imports)."""
 
+    __tablename__ = "stage_change"
     __table_args__ = (UniqueConstraint("deal_id", "stage", "entered_on"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -102,6 +103,8 @@ class StageChange(SQLModel, table=True):
 
 class CloseDateChange(SQLModel, table=True):
     """A re-import found the deal's close date moved (a later date is a push)."""
+
+    __tablename__ = "close_date_change"
 
     id: int | None = Field(default=None, primary_key=True)
     deal_id: int = Field(foreign_key="deal.id", index=True, ondelete="CASCADE")
@@ -202,6 +205,17 @@ class Debrief(SQLModel, table=True):
     budget: str = ""
     sentiment: str | None = None  # better, same, worse
     summary: str = ""
+    people_met: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+class DebriefFriction(SQLModel, table=True):
+    """A field-friction category an executive saw first-hand, named in a debrief."""
+
+    __tablename__ = "debrief_friction"
+    __table_args__ = (Index("ix_debrief_friction_category", "category", "debrief_id"),)
+
+    debrief_id: int = Field(foreign_key="debrief.id", primary_key=True, ondelete="CASCADE")
+    category: str = Field(primary_key=True)
 
 
 class NextStep(SQLModel, table=True):

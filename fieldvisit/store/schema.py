@@ -40,9 +40,9 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def stamp_head(conn: Connection) -> None:
-    """Mark a freshly created schema as the newest revision, inside the caller's transaction."""
-    MigrationContext.configure(conn).stamp(ScriptDirectory.from_config(alembic_config()), "head")
+def upgrade_to_head(conn: Connection) -> None:
+    """Run every migration on `conn`, inside the caller's transaction."""
+    command.upgrade(alembic_config(conn), "head")
 
 
 def schema_status(conn: Connection) -> tuple[str | None, str]:
@@ -77,7 +77,7 @@ def ensure_current(ws: object, *, migrate: bool = True) -> None:
     engine = make_engine(ws.path, foreign_keys=False)
     try:
         with engine.begin() as conn:
-            command.upgrade(alembic_config(conn), "head")
+            upgrade_to_head(conn)
             bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if bad:
                 raise WorkspaceError(f"Upgrade left {len(bad)} broken references; rolled back.")

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from fieldvisit.errors import WorkspaceError
 
@@ -120,8 +120,7 @@ class Workspace:
 
 def create_workspace(path: Path) -> Workspace:
     """Create a new, empty workspace at `path`; an existing file is never touched."""
-    from fieldvisit.store import models  # noqa: F401  (registers the tables)
-    from fieldvisit.store.schema import stamp_head
+    from fieldvisit.store.schema import upgrade_to_head
 
     path = Path(path)
     if path.exists():
@@ -132,8 +131,9 @@ def create_workspace(path: Path) -> Workspace:
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-            SQLModel.metadata.create_all(conn)
-            stamp_head(conn)
+            # The schema is built by the migrations themselves, so a new workspace is exactly
+            # what an upgraded one is (full-text index and triggers included).
+            upgrade_to_head(conn)
         engine.dispose()
     except BaseException:
         engine.dispose()
@@ -179,11 +179,7 @@ def open_workspace(path: Path, *, migrate: bool = True) -> Workspace:
 
 def integrity_problems(conn: Connection) -> list[str]:
     """Return SQLite's integrity and foreign-key complaints (empty when the file is sound)."""
-    problems = [
-        row[0]
-        for row in conn.execute(text("PRAGMA integrity_check"))
-        if row[0] != "ok"
-    ]
+    problems = [row[0] for row in conn.execute(text("PRAGMA integrity_check")) if row[0] != "ok"]
     problems += [
         f"foreign key: {row[0]} row {row[1]} points at a missing {row[2]}"
         for row in conn.execute(text("PRAGMA foreign_key_check"))

@@ -156,7 +156,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_activity_deal_occurred", ["deal_id", "occurred_on"], unique=False)
 
     op.create_table(
-        "closedatechange",
+        "close_date_change",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("deal_id", sa.Integer(), nullable=False),
         sa.Column("old_date", sa.Date(), nullable=True),
@@ -165,8 +165,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["deal_id"], ["deal.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("closedatechange", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_closedatechange_deal_id"), ["deal_id"], unique=False)
+    with op.batch_alter_table("close_date_change", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_close_date_change_deal_id"), ["deal_id"], unique=False)
 
     op.create_table(
         "snooze",
@@ -182,7 +182,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_snooze_deal_id"), ["deal_id"], unique=False)
 
     op.create_table(
-        "stagechange",
+        "stage_change",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("deal_id", sa.Integer(), nullable=False),
         sa.Column("stage", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -191,8 +191,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("deal_id", "stage", "entered_on"),
     )
-    with op.batch_alter_table("stagechange", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_stagechange_deal_id"), ["deal_id"], unique=False)
+    with op.batch_alter_table("stage_change", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_stage_change_deal_id"), ["deal_id"], unique=False)
 
     op.create_table(
         "visit",
@@ -335,18 +335,18 @@ def downgrade() -> None:
         batch_op.drop_index("ix_visit_account_start")
 
     op.drop_table("visit")
-    with op.batch_alter_table("stagechange", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_stagechange_deal_id"))
+    with op.batch_alter_table("stage_change", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_stage_change_deal_id"))
 
-    op.drop_table("stagechange")
+    op.drop_table("stage_change")
     with op.batch_alter_table("snooze", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_snooze_deal_id"))
 
     op.drop_table("snooze")
-    with op.batch_alter_table("closedatechange", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_closedatechange_deal_id"))
+    with op.batch_alter_table("close_date_change", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_close_date_change_deal_id"))
 
-    op.drop_table("closedatechange")
+    op.drop_table("close_date_change")
     with op.batch_alter_table("activity", schema=None) as batch_op:
         batch_op.drop_index("ix_activity_deal_occurred")
         batch_op.drop_index("ix_activity_account_occurred")
