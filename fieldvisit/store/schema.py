@@ -14,6 +14,11 @@ from sqlalchemy.engine import Connection
 from fieldvisit.errors import WorkspaceError
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Tell Alembic's comparison to skip the FTS5 index, which migration 0002 builds by hand."""
+    return not (type_ == "table" and name is not None and name.startswith("debrief_fts"))
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """Return an Alembic config pointing at the packaged migrations (no alembic.ini needed)."""
     cfg = Config()

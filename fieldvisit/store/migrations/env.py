@@ -4,14 +4,10 @@ from alembic import context
 from sqlmodel import SQLModel
 
 from fieldvisit.store import models  # noqa: F401  (registers the tables)
+from fieldvisit.store.schema import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
-
-
-def include_name(name, type_, parent_names):  # type: ignore[no-untyped-def]
-    # The full-text index is created by hand in migration 0002 and has no model.
-    return not (type_ == "table" and name and name.startswith("debrief_fts"))
 
 
 def run_migrations_online() -> None:
