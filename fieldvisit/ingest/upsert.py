@@ -1,0 +1,295 @@
+"""Bulk writes: upsert checked records by external id, chunk by chunk, inside the caller's transaction.
+
+Each chunk costs a handful of statements (look up the chunk's existing rows, then `executemany`
+inserts, updates and link rows), never one ORM object or one query per row. New rows get their
+ids here (max(id) + 1 onwards) so their link rows can be written in the same pass; the import
+holds the write transaction, so nobody else can take those ids meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from fieldvisit.ingest.kinds import LINKS, Kind
+
+_IN = "(SELECT value FROM json_each(?))"
+_STORED_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+
+
+@dataclass
+class Counts:
+    """What an import changed."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stage_changes: int = 0
+    close_date_pushes: int = 0
+    close_date_pulls: int = 0
+
+
+def _json(values: list[Any]) -> str:
+    return json.dumps(values)
+
+
+class TableWriter:
+    """Upserts records of one kind by external id; link rows are replaced when they differ."""
+
+    def __init__(self, conn: Connection, kind: Kind, present: set[str], today: date):
+        self.conn = conn
+        self.kind = kind
+        self.today = today.isoformat()
+        self.counts = Counts()
+        key_col = kind.column(kind.key)
+        self.key = kind.key
+        self.key_db = key_col.db_column or kind.key
+        self.cols: list[tuple[str, str]] = [(kind.key, self.key_db)]
+        for col in kind.columns:
+            db = col.db_column
+            if col.name != kind.key and db is not None and col.name in present:
+                self.cols.append((col.name, db))
+        # NOT NULL columns with a default (tier, strategic, mode...) absent from the file still
+        # need a value in new rows; existing rows keep theirs.
+        self.defaults = [
+            (col.db_column, col.default)
+            for col in kind.columns
+            if col.name not in present and col.db_column and col.default is not None
+        ]
+        if kind.geo and present & set(kind.geo):
+            self.cols += [("lat", "lat"), ("lon", "lon"), ("tz", "tz")]
+        self.links = [
+            (name, *LINKS[(kind.name, name)])
+            for name in (c.name for c in kind.columns if c.is_list)
+            if name in present
+        ]
+        q = conn.exec_driver_sql
+        table = kind.table
+        self.empty = q(f"SELECT NOT EXISTS (SELECT 1 FROM {table})").scalar()
+        self.next_id = int(q(f"SELECT coalesce(max(id), 0) FROM {table}").scalar() or 0) + 1
+
+    # -- hooks for kinds with derived columns --------------------------------------------------
+    def insert_extra(self) -> list[str]:
+        return []
+
+    def insert_extras(self, record: dict[str, Any]) -> tuple[Any, ...]:
+        return ()
+
+    def update_extra_sql(self) -> str:
+        return ""
+
+    def update_extras(self) -> tuple[Any, ...]:
+        return ()
+
+    def values(self, record: dict[str, Any], old: tuple[Any, ...] | None) -> tuple[Any, ...]:
+        """Return the stored values of the record (old: the row as stored, None if new)."""
+        return tuple(record.get(name) for name, _ in self.cols)
+
+    def after(
+        self,
+        new: list[tuple[int, dict[str, Any]]],
+        seen: list[tuple[int, dict[str, Any], tuple[Any, ...], bool]],
+    ) -> None:
+        """Write history for the chunk (new rows; existing rows with their old values)."""
+
+    # -- the bulk path ------------------------------------------------------------------------
+    def write(self, records: list[dict[str, Any]]) -> None:
+        """Upsert one chunk of checked records."""
+        q = self.conn.exec_driver_sql
+        dbs = [db for _, db in self.cols]
+        defaults = [value for _, value in self.defaults]
+        existing: dict[str, tuple[int, tuple[Any, ...]]] = {}
+        if not self.empty:
+            sql = (
+                f"SELECT id, {', '.join(dbs)} FROM {self.kind.table} "
+                f"WHERE {self.key_db} IN {_IN}"
+            )
+            for row in q(sql, (_json([r[self.key] for r in records]),)):
+                existing[row[1]] = (row[0], tuple(row[1:]))
+        old_links = self._old_links([v[0] for v in existing.values()])
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        new: list[tuple[int, dict[str, Any]]] = []
+        seen: list[tuple[int, dict[str, Any], tuple[Any, ...], bool]] = []
+        relink: list[tuple[int, dict[str, Any]]] = []
+        for record in records:
+            old = existing.get(record[self.key])
+            if old is None:
+                new_id = self.next_id
+                self.next_id += 1
+                inserts.append(
+                    (new_id, *self.values(record, None), *defaults, *self.insert_extras(record))
+                )
+                new.append((new_id, record))
+                continue
+            row_id, old_values = old
+            values = self.values(record, old_values)
+            links_differ = any(
+                set(record[name]) != old_links[name].get(row_id, set()) for name, *_ in self.links
+            )
+            changed = values != old_values or links_differ
+            if changed:
+                updates.append((*values, *self.update_extras(), row_id))
+                if links_differ:
+                    relink.append((row_id, record))
+            seen.append((row_id, record, old_values, changed))
+        if inserts:
+            names = ["id", *dbs, *(db for db, _ in self.defaults), *self.insert_extra()]
+            marks = ", ".join("?" * len(names))
+            q(f"INSERT INTO {self.kind.table} ({', '.join(names)}) VALUES ({marks})", inserts)
+        if updates:
+            sets = ", ".join(f"{db} = ?" for db in dbs) + self.update_extra_sql()
+            q(f"UPDATE {self.kind.table} SET {sets} WHERE id = ?", updates)
+        self._write_links(new, relink)
+        self.counts.inserted += len(inserts)
+        self.counts.updated += len(updates)
+        self.counts.unchanged += len(records) - len(inserts) - len(updates)
+        self.after(new, seen)
+
+    def _old_links(self, ids: list[int]) -> dict[str, dict[int, set[int]]]:
+        out: dict[str, dict[int, set[int]]] = {name: {} for name, *_ in self.links}
+        if not ids:
+            return out
+        for name, table, parent, child in self.links:
+            sql = f"SELECT {parent}, {child} FROM {table} WHERE {parent} IN {_IN}"
+            for p, c in self.conn.exec_driver_sql(sql, (_json(ids),)):
+                out[name].setdefault(p, set()).add(c)
+        return out
+
+    def _write_links(
+        self, new: list[tuple[int, dict[str, Any]]], relink: list[tuple[int, dict[str, Any]]]
+    ) -> None:
+        q = self.conn.exec_driver_sql
+        for name, table, parent, child in self.links:
+            if relink:
+                ids = _json([row_id for row_id, _ in relink])
+                q(f"DELETE FROM {table} WHERE {parent} IN {_IN}", (ids,))
+            rows = [(row_id, c) for row_id, rec in (*new, *relink) for c in rec[name]]
+            if rows:
+                q(f"INSERT INTO {table} ({parent}, {child}) VALUES (?, ?)", rows)
+
+
+class DealWriter(TableWriter):
+    """Deals: a changed stage or close date becomes history (stage_change, close_date_change)."""
+
+    def __init__(self, conn: Connection, kind: Kind, present: set[str], today: date):
+        # status is derived from the stage when the file has none; stage_entered_on is kept,
+        # taken from the file, or set to today when the stage changes.
+        super().__init__(conn, kind, present | {"status", "stage_entered_on"}, today)
+        names = [name for name, _ in self.cols]
+        self.i_stage = names.index("stage")
+        self.i_entered = names.index("stage_entered_on")
+        self.i_close = names.index("close_date") if "close_date" in names else None
+
+    def values(self, record: dict[str, Any], old: tuple[Any, ...] | None) -> tuple[Any, ...]:
+        values = list(super().values(record, old))
+        given = record.get("stage_entered_on")
+        if old is None or old[self.i_stage] != values[self.i_stage]:
+            values[self.i_entered] = given or self.today
+        else:
+            values[self.i_entered] = given or old[self.i_entered]
+        return tuple(values)
+
+    def after(
+        self,
+        new: list[tuple[int, dict[str, Any]]],
+        seen: list[tuple[int, dict[str, Any], tuple[Any, ...], bool]],
+    ) -> None:
+        q = self.conn.exec_driver_sql
+        stages: list[tuple[int, str, str]] = []
+        for row_id, record in new:
+            stages.append((row_id, record["stage"], record.get("stage_entered_on") or self.today))
+        moves: list[tuple[int, str, str, str]] = []
+        if seen:
+            sql = f"SELECT DISTINCT deal_id, stage FROM stage_change WHERE deal_id IN {_IN}"
+            recorded = set(q(sql, (_json([s[0] for s in seen]),)).all())
+            for row_id, record, old, _ in seen:
+                stage = record["stage"]
+                if stage != old[self.i_stage] or (row_id, stage) not in recorded:
+                    entered = record.get("stage_entered_on")
+                    if entered is None:
+                        same = stage == old[self.i_stage]
+                        entered = old[self.i_entered] if same and old[self.i_entered] else self.today
+                    stages.append((row_id, stage, entered))
+                if self.i_close is not None:
+                    before, after = old[self.i_close], record["close_date"]
+                    if before and after and before != after:
+                        moves.append((row_id, before, after, self.today))
+                        if after > before:
+                            self.counts.close_date_pushes += 1
+                        else:
+                            self.counts.close_date_pulls += 1
+        if stages:
+            result = q(
+                "INSERT OR IGNORE INTO stage_change (deal_id, stage, entered_on) VALUES (?, ?, ?)",
+                stages,
+            )
+            self.counts.stage_changes += max(result.rowcount, 0)
+        if moves:
+            q(
+                "INSERT INTO close_date_change (deal_id, old_date, new_date, changed_on) "
+                "VALUES (?, ?, ?, ?)",
+                moves,
+            )
+
+
+class VisitWriter(TableWriter):
+    """Visits: new ones get calendar UIDs derived from their id; a change bumps the sequence."""
+
+    def __init__(self, conn: Connection, kind: Kind, present: set[str], today: date):
+        super().__init__(conn, kind, present, today)
+        self.now = datetime.now(UTC).strftime(_STORED_DATETIME)
+
+    def insert_extra(self) -> list[str]:
+        return ["internal_uid", "external_uid", "sequence", "updated_at"]
+
+    def insert_extras(self, record: dict[str, Any]) -> tuple[Any, ...]:
+        return (*visit_uids(record["visit_id"]), 0, self.now)
+
+    def update_extra_sql(self) -> str:
+        return ", sequence = sequence + 1, updated_at = ?"
+
+    def update_extras(self) -> tuple[Any, ...]:
+        return (self.now,)
+
+
+def visit_uids(visit_id: str) -> tuple[str, str]:
+    """Return the (internal, external) calendar UIDs of an imported visit: stable per visit id."""
+    internal = uuid.uuid5(uuid.NAMESPACE_URL, f"fieldvisit:visit:{visit_id}:internal")
+    external = uuid.uuid5(uuid.NAMESPACE_URL, f"fieldvisit:visit:{visit_id}:external")
+    return f"{internal}@fieldvisit", f"{external}@fieldvisit"
+
+
+class StageHistoryWriter:
+    """Stage-history rows: inserted once (the unique constraint makes re-imports no-ops)."""
+
+    def __init__(self, conn: Connection, kind: Kind, present: set[str], today: date):
+        self.conn = conn
+        self.counts = Counts()
+
+    def write(self, records: list[dict[str, Any]]) -> None:
+        rows = [(r["deal_id"], r["stage"], r["entered_on"]) for r in records]
+        result = self.conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO stage_change (deal_id, stage, entered_on) VALUES (?, ?, ?)", rows
+        )
+        added = max(result.rowcount, 0)
+        self.counts.inserted += added
+        self.counts.stage_changes += added
+        self.counts.unchanged += len(rows) - added
+
+
+def writer_for(
+    conn: Connection, kind: Kind, present: set[str], today: date
+) -> TableWriter | StageHistoryWriter:
+    """Return the writer for a kind of file."""
+    cls: type[TableWriter] | type[StageHistoryWriter] = {
+        "deals": DealWriter,
+        "visits": VisitWriter,
+        "stage-history": StageHistoryWriter,
+    }.get(kind.name, TableWriter)
+    return cls(conn, kind, present, today)

@@ -1,0 +1,166 @@
+"""The two audiences of a visit's invite: internal (with the briefing) and external (allow-list).
+
+The external invite goes to customers and gets forwarded, so it is built from an explicit
+allow-list and nothing else: a neutral title naming both companies, the time, the place, the
+attendees' names and addresses, and the customer-facing agenda line the user wrote. The
+`external_content` function receives only those values (see `ExternalFacts`), so a deal name, an
+amount, a stall reason, an objective or a debrief cannot reach it by accident.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from fieldvisit.invites.facts import Person, VisitFacts
+
+Audience = Literal["internal", "external"]
+AUDIENCES: tuple[Audience, ...] = ("internal", "external")
+
+MODE_PLACES = {"video": "Video call", "phone": "Phone call"}
+_EMAIL = re.compile(r"^[^@\s:;,<>\"]+@[^@\s:;,<>\"]+\.[^@\s:;,<>\"]+$")
+
+
+def looks_like_email(value: str | None) -> bool:
+    """Return True for something shaped like name@domain.tld (what a calendar can invite)."""
+    return bool(value and _EMAIL.match(value.strip()))
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One ATTENDEE line: who, and in which role."""
+
+    name: str
+    email: str
+    role: str = "REQ-PARTICIPANT"
+
+
+@dataclass(frozen=True)
+class InviteContent:
+    """Everything one audience's calendar event says, ready to be written as iCalendar."""
+
+    audience: Audience
+    uid: str
+    sequence: int
+    cancelled: bool
+    summary: str
+    description: str | None
+    location: str | None
+    start: datetime
+    end: datetime
+    attendees: tuple[Attendee, ...]
+    recipients: tuple[str, ...]  # who gets the e-mail (see docs/invites.md)
+    not_invited: tuple[str, ...]  # names of people on the visit without an e-mail address
+    local_tz: str | None  # for the readable e-mail text only; the .ics is in UTC
+
+
+@dataclass(frozen=True)
+class ExternalFacts:
+    """The allow-list: the only visit values an external invite may show."""
+
+    company_name: str
+    account_name: str
+    start: datetime
+    end: datetime
+    location: str | None
+    mode: str
+    agenda: str | None
+    contacts: tuple[Person, ...]
+    our_people: tuple[Person, ...]  # executives then reps
+    local_tz: str | None
+
+
+def allowed_facts(facts: VisitFacts, company_name: str) -> ExternalFacts:
+    """Return the allow-listed values of a visit (names and addresses only, no titles)."""
+
+    def bare(p: Person) -> Person:
+        return Person(name=p.name, email=p.email)
+
+    return ExternalFacts(
+        company_name=company_name,
+        account_name=facts.account_name,
+        start=facts.start,
+        end=facts.end,
+        location=facts.location,
+        mode=facts.mode,
+        agenda=facts.agenda,
+        contacts=tuple(bare(p) for p in facts.contacts),
+        our_people=tuple(bare(p) for p in [*facts.executives, *facts.reps]),
+        local_tz=facts.account_tz,
+    )
+
+
+def _place(location: str | None, mode: str) -> str | None:
+    if location and location.strip():
+        return location.strip()
+    return MODE_PLACES.get(mode)
+
+
+def _attendees(people: list[Person] | tuple[Person, ...]) -> tuple[list[Attendee], list[str]]:
+    invited: list[Attendee] = []
+    missing: list[str] = []
+    seen: set[str] = set()
+    for p in people:
+        if not p.email or not looks_like_email(p.email):
+            missing.append(p.name)
+            continue
+        email = p.email.strip()
+        if email.lower() not in seen:
+            seen.add(email.lower())
+            invited.append(Attendee(name=p.name, email=email))
+    return invited, missing
+
+
+def external_content(
+    allowed: ExternalFacts, uid: str, sequence: int, cancelled: bool
+) -> InviteContent:
+    """Return the customer-facing event, built from the allow-listed values only."""
+    kind = {"video": "Video call", "phone": "Call"}.get(allowed.mode, "Meeting")
+    summary = f"{kind}: {allowed.company_name} and {allowed.account_name}"
+    customers, missing = _attendees(allowed.contacts)
+    ours, _ = _attendees(allowed.our_people)
+    agenda = allowed.agenda.strip() if allowed.agenda and allowed.agenda.strip() else None
+    return InviteContent(
+        audience="external",
+        uid=uid,
+        sequence=sequence,
+        cancelled=cancelled,
+        summary=summary,
+        description=agenda,
+        location=_place(allowed.location, allowed.mode),
+        start=allowed.start,
+        end=allowed.end,
+        attendees=tuple(customers + ours),
+        # Our own people get the internal invite; sending them this one too would put the same
+        # visit in their calendars twice.
+        recipients=tuple(a.email for a in customers),
+        not_invited=tuple(missing),
+        local_tz=allowed.local_tz,
+    )
+
+
+def internal_content(
+    facts: VisitFacts, uid: str, sequence: int, cancelled: bool, briefing: str
+) -> InviteContent:
+    """Return the executive's and rep's event, with the briefing as its description."""
+    ours, missing = _attendees([*facts.executives, *facts.reps])
+    summary = f"Customer visit: {facts.account_name}"
+    if facts.deal is not None:
+        summary += f" ({facts.deal.name})"
+    return InviteContent(
+        audience="internal",
+        uid=uid,
+        sequence=sequence,
+        cancelled=cancelled,
+        summary=summary,
+        description=briefing or None,
+        location=_place(facts.location, facts.mode),
+        start=facts.start,
+        end=facts.end,
+        attendees=tuple(ours),
+        recipients=tuple(a.email for a in ours),
+        not_invited=tuple(missing),
+        local_tz=facts.account_tz,
+    )

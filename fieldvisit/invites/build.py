@@ -1,0 +1,133 @@
+"""From visits in the workspace to finished invites: load, give identity, pick the audience, write."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.engine import Connection
+
+from fieldvisit.errors import FieldVisitError
+from fieldvisit.invites.audiences import (
+    Audience,
+    InviteContent,
+    allowed_facts,
+    external_content,
+    internal_content,
+)
+from fieldvisit.invites.briefing import briefing_text, stall_reasons
+from fieldvisit.invites.facts import VisitFacts, load_visits, trip_visit_pks
+from fieldvisit.invites.ics import (
+    Organizer,
+    invite_ics,
+    itip_method,
+    organizer_from,
+    publish_ics,
+    stored_ics,
+)
+from fieldvisit.invites.issuing import issue
+from fieldvisit.settings import Rules
+
+
+@dataclass(frozen=True)
+class Invite:
+    """One audience's finished message: what it says, its iTIP method and the .ics bytes."""
+
+    content: InviteContent
+    method: str
+    ics: bytes
+
+
+def content_for(
+    conn: Connection,
+    facts: VisitFacts,
+    audience: Audience,
+    rules: Rules,
+    as_of: date,
+    with_reasons: bool = True,
+) -> InviteContent:
+    """Return what one audience's event says about an issued visit (UIDs already set)."""
+    cancelled = facts.status == "cancelled"
+    if audience == "external":
+        assert facts.external_uid
+        allowed = allowed_facts(facts, rules.company_name)
+        return external_content(allowed, facts.external_uid, facts.sequence, cancelled)
+    assert facts.internal_uid
+    reasons = None
+    if with_reasons and facts.deal is not None:
+        reasons = stall_reasons(conn, facts.deal.pk, as_of, rules)
+    briefing = briefing_text(facts, reasons, rules.company_name, as_of)
+    return internal_content(facts, facts.internal_uid, facts.sequence, cancelled, briefing)
+
+
+def _issued(
+    conn: Connection, pks: Sequence[int], rules: Rules, now: datetime
+) -> tuple[Organizer, list[VisitFacts]]:
+    # The organizer is checked before anything is written, so a missing setting changes nothing.
+    organizer = organizer_from(rules)
+    visits = load_visits(conn, pks, rules.default_visit_minutes)
+    issue(conn, visits, rules, now)
+    return organizer, visits
+
+
+def visit_invites(
+    conn: Connection,
+    visit_pk: int,
+    rules: Rules,
+    audiences: Sequence[Audience],
+    now: datetime,
+    as_of: date | None = None,
+) -> list[Invite]:
+    """Return the REQUEST (or CANCEL, for a cancelled visit) of each audience of one visit."""
+    organizer, (facts,) = _issued(conn, [visit_pk], rules, now)
+    day = as_of or now.date()
+    invites = []
+    for audience in audiences:
+        content = content_for(conn, facts, audience, rules, day)
+        invites.append(Invite(content, itip_method(content), invite_ics(content, organizer, now)))
+    return invites
+
+
+def visits_calendar(
+    conn: Connection,
+    pks: Sequence[int],
+    rules: Rules,
+    audience: Audience,
+    now: datetime,
+    as_of: date | None = None,
+    with_reasons: bool = True,
+) -> bytes:
+    """Return one PUBLISH calendar holding an event per visit (for one's own calendar)."""
+    organizer, visits = _issued(conn, pks, rules, now)
+    day = as_of or now.date()
+    contents = [content_for(conn, v, audience, rules, day, with_reasons) for v in visits]
+    return publish_ics(contents, organizer, now)
+
+
+def trip_calendar(
+    conn: Connection, trip_external_id: str, rules: Rules, now: datetime, as_of: date | None = None
+) -> tuple[str, int, bytes]:
+    """Return the trip's name, its number of visits, and its PUBLISH file for the executive.
+
+    The events carry the internal UIDs, so the executive's calendar merges them with the
+    internal invites instead of showing each visit twice.
+    """
+    name, pks = trip_visit_pks(conn, trip_external_id)
+    if not pks:
+        raise FieldVisitError(f"Trip {trip_external_id!r} has no visits to export.")
+    return name, len(pks), visits_calendar(conn, pks, rules, "internal", now, as_of)
+
+
+def stored_copy(
+    conn: Connection,
+    visit_pk: int,
+    rules: Rules,
+    audience: Audience,
+    now: datetime,
+    as_of: date | None = None,
+) -> tuple[InviteContent, bytes]:
+    """Return the event a CalDAV calendar stores for one visit (PUBLISH form, no METHOD)."""
+    organizer, (facts,) = _issued(conn, [visit_pk], rules, now)
+    content = content_for(conn, facts, audience, rules, as_of or now.date())
+    return content, stored_ics(content, organizer, now)

@@ -1,0 +1,139 @@
+"""Stable identity of a visit's invites: UIDs set once, SEQUENCE raised when what was sent changed.
+
+The rule (docs/invites.md): each time invites for a visit leave Field Visit (export, e-mail,
+CalDAV), a fingerprint of what a calendar shows (time, place, title parts, status, organizer,
+attendees, agenda) is kept next to the SEQUENCE it went out with. If the fingerprint differs from
+the last one sent and the visit's SEQUENCE has not been raised since (the planning engine raises
+it on reschedule and cancel), it is raised by one. The briefing text is left out on purpose: its
+day counts change daily and would otherwise raise SEQUENCE every day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection
+
+from fieldvisit.invites.facts import Person, VisitFacts
+from fieldvisit.settings import Rules
+from fieldvisit.store.types import UTCDateTime
+
+# Sent-state rows share the workspace's key/value `setting` table under this prefix;
+# load_rules() ignores keys that are not rule names.
+SENT_PREFIX = "invite_sent."
+
+
+@dataclass(frozen=True)
+class SentRecord:
+    """What the last invites of a visit carried: their SEQUENCE and fingerprint."""
+
+    sequence: int
+    fingerprint: str
+
+
+def new_uid() -> str:
+    """Return a fresh, meaningless UID (nothing about the visit can be read from it)."""
+    return f"{uuid.uuid4()}@fieldvisit"
+
+
+def _people(people: list[Person]) -> list[list[str]]:
+    return [[p.name, (p.email or "").lower()] for p in people]
+
+
+def fingerprint(facts: VisitFacts, rules: Rules) -> str:
+    """Return a digest of everything a calendar shows for this visit, briefing text excluded."""
+    shown = {
+        "start": facts.start.isoformat(),
+        "end": facts.end.isoformat(),
+        "location": facts.location or "",
+        "mode": facts.mode,
+        "status": facts.status,
+        "agenda": facts.agenda or "",
+        "account": facts.account_name,
+        "deal": facts.deal.name if facts.deal else "",
+        "company": rules.company_name,
+        "organizer": [rules.organizer_email, rules.organizer_name],
+        "executives": _people(facts.executives),
+        "reps": _people(facts.reps),
+        "contacts": _people(facts.contacts),
+    }
+    raw = json.dumps(shown, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(raw).hexdigest()
+
+
+def sent_records(conn: Connection, pks: Sequence[int]) -> dict[int, SentRecord]:
+    """Return the last sent state of the given visits (absent when never sent)."""
+    found: dict[int, SentRecord] = {}
+    keys = [f"{SENT_PREFIX}{pk}" for pk in pks]
+    for i in range(0, len(keys), 500):
+        rows = conn.execute(
+            text("SELECT key, value FROM setting WHERE key IN :keys").bindparams(
+                bindparam("keys", expanding=True)
+            ),
+            {"keys": keys[i : i + 500]},
+        )
+        for key, value in rows:
+            data = json.loads(value)
+            found[int(key[len(SENT_PREFIX) :])] = SentRecord(
+                sequence=int(data["sequence"]), fingerprint=str(data["fingerprint"])
+            )
+    return found
+
+
+def issue(conn: Connection, visits: Sequence[VisitFacts], rules: Rules, now: datetime) -> None:
+    """Give each visit its UIDs and the SEQUENCE its invites go out with, and remember them.
+
+    Updates the `VisitFacts` in place and the workspace in the caller's transaction, so a failed
+    send or write rolls the new state back with everything else.
+    """
+    records = sent_records(conn, [v.pk for v in visits])
+    uid_rows: list[dict[str, object]] = []
+    seq_rows: list[dict[str, object]] = []
+    sent_rows: list[dict[str, object]] = []
+    for v in visits:
+        if not v.internal_uid or not v.external_uid:
+            v.internal_uid = v.internal_uid or new_uid()
+            v.external_uid = v.external_uid or new_uid()
+            uid_rows.append({"i": v.internal_uid, "e": v.external_uid, "id": v.pk})
+        fp = fingerprint(v, rules)
+        last = records.get(v.pk)
+        if last is not None and last.fingerprint != fp and v.sequence <= last.sequence:
+            v.sequence = last.sequence + 1
+            seq_rows.append({"s": v.sequence, "now": now, "id": v.pk})
+        if last != SentRecord(v.sequence, fp):
+            sent_rows.append(
+                {
+                    "k": f"{SENT_PREFIX}{v.pk}",
+                    "v": json.dumps({"sequence": v.sequence, "fingerprint": fp}),
+                }
+            )
+    if uid_rows:
+        # Only fill empty UIDs: a UID once given is never changed.
+        conn.execute(
+            text(
+                "UPDATE visit SET internal_uid = COALESCE(NULLIF(internal_uid, ''), :i), "
+                "external_uid = COALESCE(NULLIF(external_uid, ''), :e) WHERE id = :id"
+            ),
+            uid_rows,
+        )
+    if seq_rows:
+        conn.execute(
+            text("UPDATE visit SET sequence = :s, updated_at = :now WHERE id = :id").bindparams(
+                bindparam("now", type_=UTCDateTime())
+            ),
+            seq_rows,
+        )
+    if sent_rows:
+        conn.execute(
+            text(
+                "INSERT INTO setting(key, value) VALUES (:k, :v) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+            ),
+            sent_rows,
+        )

@@ -1,0 +1,144 @@
+"""Impact: did executive visits move stalled deals, against stalled deals that got no visit?
+
+The period is the `IMPACT_PERIOD_DAYS` days that end `impact_window_days` before the as-of date,
+so every deal in it has had its full follow-up window. Strategic deals count (whatever their
+status today):
+- visited: a done executive visit on the deal in the period; measured from the first such visit;
+- not visited: no done executive visit on the deal in the period; measured from the period start.
+A deal is in a group when, on its measuring day, it was open (by its stage history) and stalled
+(in its stage past the limit, idle, or its close date pushed at least N times). It advanced when
+it entered a later pipeline stage (not a lost one) within the window after that day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from fieldvisit.planning.periods import ts, ts_after
+from fieldvisit.planning.results import Cohort, Impact
+from fieldvisit.planning.signals import STRATEGIC_SQL
+from fieldvisit.planning.stage_limits import default_limit, stage_limits
+from fieldvisit.planning.wording import to_date
+from fieldvisit.settings import Rules
+
+IMPACT_PERIOD_DAYS = 90
+
+_IMPACT_SQL = f"""
+WITH sd AS (
+    SELECT d.id AS id, d.stage AS stage, d.stage_entered_on AS entered, d.created_on AS created
+    FROM deal d JOIN account a ON a.id = d.account_id
+    WHERE {STRATEGIC_SQL}
+),
+fv AS (
+    SELECT v.deal_id AS deal_id, MIN(substr(v.start, 1, 10)) AS r
+    FROM sd JOIN visit v ON v.deal_id = sd.id
+    WHERE v.status = 'done' AND v.start >= :lo_ts AND v.start < :hi_ts
+      AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id)
+    GROUP BY v.deal_id
+),
+ref AS (
+    SELECT sd.id AS id, COALESCE(fv.r, :lo) AS r, fv.r IS NOT NULL AS visited,
+           sd.stage AS stage, sd.entered AS entered, sd.created AS created
+    FROM sd LEFT JOIN fv ON fv.deal_id = sd.id
+)
+SELECT ref.visited, ref.r, ref.stage, ref.entered, ref.created,
+       (SELECT sc.stage || char(31) || sc.entered_on FROM stage_change sc
+         WHERE sc.deal_id = ref.id AND sc.entered_on <= ref.r
+         ORDER BY sc.entered_on DESC, sc.stage DESC LIMIT 1),
+       (SELECT MAX(x.occurred_on) FROM activity x
+         WHERE x.deal_id = ref.id AND x.occurred_on < ref.r),
+       (SELECT COUNT(*) FROM close_date_change c
+         WHERE c.deal_id = ref.id AND c.new_date > c.old_date AND c.changed_on <= ref.r),
+       (SELECT group_concat(sc.stage, char(31)) FROM stage_change sc
+         WHERE sc.deal_id = ref.id AND sc.entered_on > ref.r
+           AND sc.entered_on <= date(ref.r, :window))
+FROM ref
+"""
+
+
+def pipeline_rank(rules: Rules) -> dict[str, int]:
+    """Return stage → position in the pipeline (unknown stages rank after the last)."""
+    return {stage: i for i, stage in enumerate(rules.pipeline)}
+
+
+def is_lost(stage: str) -> bool:
+    """True for a stage that ends a deal without a win ("Closed Lost")."""
+    return "lost" in stage.lower()
+
+
+def is_closed(stage: str) -> bool:
+    """True for a stage that ends a deal ("Closed Won", "Closed Lost")."""
+    lowered = stage.lower()
+    return "closed" in lowered or "won" in lowered or "lost" in lowered
+
+
+def impact(conn: Connection, as_of: date, rules: Rules) -> Impact:
+    """Return visited and not-visited cohorts of stalled deals and how many advanced a stage."""
+    window = rules.impact_window_days
+    hi = as_of - timedelta(days=window)
+    lo = hi - timedelta(days=IMPACT_PERIOD_DAYS - 1)
+    limits = stage_limits(conn, as_of, rules)
+    fallback = default_limit(rules)
+    rank = pipeline_rank(rules)
+    end_rank = len(rank)
+    groups = {True: [0, 0], False: [0, 0]}
+    params = {
+        "lo": lo.isoformat(),
+        "lo_ts": ts(lo),
+        "hi_ts": ts_after(hi),
+        "window": f"+{window} days",
+        "strategic_amount": rules.strategic_amount,
+    }
+    for (
+        visited,
+        r_raw,
+        stage_now,
+        entered_raw,
+        created_raw,
+        hist,
+        last_act,
+        pushes,
+        later,
+    ) in conn.execute(text(_IMPACT_SQL), params):
+        r = date.fromisoformat(r_raw)
+        if hist:
+            stage, entered_text = hist.split("\x1f")
+            entered = date.fromisoformat(entered_text)
+        else:
+            # No history before r: the current stage applies if it had started by then.
+            entered = to_date(entered_raw) or to_date(created_raw)
+            if entered is None or entered > r:
+                continue
+            stage = stage_now
+        created = to_date(created_raw)
+        if is_closed(stage) or (created is not None and created > r):
+            continue
+        limit = limits.get(stage, fallback).days
+        last = to_date(last_act)
+        idle_since = last or created or entered
+        stalled = (
+            (r - entered).days > limit
+            or (r - idle_since).days >= rules.idle_days
+            or pushes >= rules.close_pushes
+        )
+        if not stalled:
+            continue
+        here = rank.get(stage, end_rank)
+        moved = any(
+            rank.get(s, end_rank) > here and not is_lost(s)
+            for s in (later or "").split("\x1f")
+            if s
+        )
+        groups[bool(visited)][0] += 1
+        groups[bool(visited)][1] += int(moved)
+    return Impact(
+        as_of=as_of,
+        period_start=lo,
+        period_end=hi,
+        window_days=window,
+        visited=Cohort(*groups[True]),
+        not_visited=Cohort(*groups[False]),
+    )

@@ -1,0 +1,193 @@
+"""Visit suggestions: the best executive for each stalled strategic deal, and when.
+
+Deals are taken best score first; each suggestion counts against the chosen executive's capacity
+and takes the first day of its window, so one executive is not proposed for every deal on the
+same day. Snoozed deals and deals with a planned executive visit are held back (`held_deals`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from fieldvisit.errors import NotFound
+from fieldvisit.planning.choice import ExecutiveField
+from fieldvisit.planning.periods import stored_utc, ts
+from fieldvisit.planning.results import DealSignals, HeldDeal, Suggestion
+from fieldvisit.planning.signals import signals_for_deal, stalled_deals
+from fieldvisit.planning.window import propose_window
+from fieldvisit.planning.wording import day_month, to_date, weekday_day
+from fieldvisit.settings import Rules
+
+ALTERNATIVES = 3
+
+
+@dataclass(frozen=True)
+class _Snooze:
+    until: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Planned:
+    visit_pk: int
+    visit_id: str
+    start: str
+
+
+def _snoozes(conn: Connection, as_of: date) -> dict[int, _Snooze]:
+    """Return deal pk → the snooze that reaches furthest, for snoozes still running after as_of."""
+    found: dict[int, _Snooze] = {}
+    rows = conn.execute(
+        text(
+            "SELECT deal_id, until, reason FROM snooze WHERE until > :as_of "
+            "ORDER BY deal_id, until DESC, reason"
+        ),
+        {"as_of": as_of.isoformat()},
+    )
+    for deal_pk, until, reason in rows:
+        found.setdefault(deal_pk, _Snooze(date.fromisoformat(until), reason))
+    return found
+
+
+def _planned(conn: Connection, as_of: date) -> dict[int, _Planned]:
+    """Return deal pk → its earliest planned executive visit from as_of on."""
+    found: dict[int, _Planned] = {}
+    rows = conn.execute(
+        text(
+            "SELECT v.deal_id, v.id, v.external_id, v.start FROM visit v "
+            "WHERE v.status = 'planned' AND v.start >= :lo AND v.deal_id IS NOT NULL "
+            "AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id) "
+            "ORDER BY v.deal_id, v.start, v.external_id"
+        ),
+        {"lo": ts(as_of)},
+    )
+    for deal_pk, visit_pk, visit_id, start in rows:
+        found.setdefault(deal_pk, _Planned(visit_pk, visit_id, start))
+    return found
+
+
+def _places(
+    conn: Connection, account_pks: set[int]
+) -> dict[int, tuple[float | None, float | None]]:
+    rows = conn.execute(
+        text("SELECT id, lat, lon FROM account WHERE id IN (SELECT value FROM json_each(:ids))"),
+        {"ids": json.dumps(sorted(account_pks))},
+    )
+    return {pk: (lat, lon) for pk, lat, lon in rows}
+
+
+def _suggest(
+    conn: Connection, deals: list[DealSignals], as_of: date, rules: Rules, status: dict[int, str]
+) -> list[Suggestion]:
+    """Return a suggestion per deal, in the given order (each one loads the next's capacity)."""
+    if not deals:
+        return []
+    accounts = {d.account_pk for d in deals}
+    field = ExecutiveField(conn, as_of, rules, accounts)
+    if not field.executives:
+        return []
+    places = _places(conn, accounts)
+    out = []
+    for deal in deals:
+        lat, lon = places.get(deal.account_pk, (None, None))
+        ranked = field.rank(deal.account_pk, deal.account_name, lat, lon, 1 + ALTERNATIVES)
+        best = field.by_pk(ranked[0].executive_pk)
+        start, end, why = propose_window(best, lat, lon, as_of, rules)
+        best.suggested += 1
+        best.taken_days.add(start)
+        out.append(
+            Suggestion(
+                deal=deal,
+                executive=ranked[0],
+                alternatives=tuple(ranked[1:]),
+                rep_pk=deal.owner_rep_pk,
+                rep_email=deal.owner_rep_email,
+                rep_name=deal.owner_rep_name,
+                window_start=start,
+                window_end=end,
+                window_reason=why,
+                city=deal.account_city,
+                status=status.get(deal.deal_pk, "suggested"),
+            )
+        )
+    return out
+
+
+def suggest_visits(
+    conn: Connection, as_of: date, rules: Rules, limit: int | None = None
+) -> list[Suggestion]:
+    """Return suggestions for stalled strategic deals (not snoozed, no planned exec visit).
+
+    Best deal first; deterministic for the same data, as-of date and rules.
+    """
+    snoozed, planned = _snoozes(conn, as_of), _planned(conn, as_of)
+    deals = [
+        d
+        for d in stalled_deals(conn, as_of, rules)
+        if d.deal_pk not in snoozed and d.deal_pk not in planned
+    ]
+    if limit is not None:
+        deals = deals[: max(limit, 0)]
+    return _suggest(conn, deals, as_of, rules, {})
+
+
+def held_deal_pks(conn: Connection, as_of: date) -> set[int]:
+    """Return the pks of deals snoozed past as_of or with a planned executive visit ahead."""
+    return set(_snoozes(conn, as_of)) | set(_planned(conn, as_of))
+
+
+def held_deals(conn: Connection, as_of: date, rules: Rules) -> list[HeldDeal]:
+    """Return stalled strategic deals left out of suggestions because planned or snoozed."""
+    snoozed, planned = _snoozes(conn, as_of), _planned(conn, as_of)
+    held = []
+    for deal in stalled_deals(conn, as_of, rules):
+        visit = planned.get(deal.deal_pk)
+        snooze = snoozed.get(deal.deal_pk)
+        if visit is not None:
+            day = to_date(visit.start)
+            assert day is not None
+            held.append(
+                HeldDeal(
+                    deal=deal,
+                    status="planned",
+                    detail=f"Visit {visit.visit_id} planned for {weekday_day(day, as_of)}",
+                    visit_pk=visit.visit_pk,
+                    visit_id=visit.visit_id,
+                    visit_start=stored_utc(visit.start),
+                )
+            )
+        elif snooze is not None:
+            held.append(
+                HeldDeal(
+                    deal=deal,
+                    status="snoozed",
+                    detail=f"Snoozed until {day_month(snooze.until, as_of)}: {snooze.reason}",
+                    snoozed_until=snooze.until,
+                    snooze_reason=snooze.reason,
+                )
+            )
+    return held
+
+
+def suggest_for_deal(conn: Connection, deal_pk: int, as_of: date, rules: Rules) -> Suggestion:
+    """Return the suggestion for one open deal, stalled or not (for the plan-visit dialog).
+
+    Its status says "planned" or "snoozed" when the deal is held back from the suggestion list.
+    """
+    deal = signals_for_deal(conn, deal_pk, as_of, rules)
+    if deal.status != "open":
+        raise NotFound(f"Deal {deal.deal_id} is {deal.status}; only open deals get visits.")
+    status = {}
+    if deal_pk in _planned(conn, as_of):
+        status[deal_pk] = "planned"
+    elif deal_pk in _snoozes(conn, as_of):
+        status[deal_pk] = "snoozed"
+    found = _suggest(conn, [deal], as_of, rules, status)
+    if not found:
+        raise NotFound("There are no executives in this workspace yet; import them first.")
+    return found[0]

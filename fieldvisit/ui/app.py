@@ -1,0 +1,168 @@
+"""Starting the desktop app: QApplication, theme, one instance per workspace, the first run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from fieldvisit import paths
+from fieldvisit.errors import Cancelled, FieldVisitError
+from fieldvisit.store import Workspace
+from fieldvisit.ui import style
+from fieldvisit.ui.context import AppContext, workspace_as_of
+from fieldvisit.ui.dialogs.first_run import FirstRunChoice, FirstRunDialog
+from fieldvisit.ui.instance import WorkspaceLock, ask_first_instance_to_raise
+from fieldvisit.ui.resources import app_icon
+from fieldvisit.ui.tasks import TaskRunner, run_with_progress_dialog
+from fieldvisit.ui.workspaces import (
+    build_demo,
+    create_empty,
+    describe,
+    open_existing,
+    recent_workspaces,
+    remember_workspace,
+)
+
+APP_NAME = "Field Visit"
+
+
+def apply_theme(app: QApplication) -> None:
+    """Give the app the light or dark palette the OS asks for, and the style sheet."""
+    app.setStyle("Fusion")
+    dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    app.setPalette(style.dark_palette() if dark else style.light_palette())
+    app.setStyleSheet(style.stylesheet())
+
+
+def apply_font(app: QApplication) -> None:
+    """Use the system font, at least at the body size of the type scale."""
+    body = app.font()
+    if body.pointSizeF() < style.BODY_PT:
+        body.setPointSizeF(style.BODY_PT)
+        app.setFont(body)
+
+
+def make_application() -> QApplication:
+    """Return the one QApplication (created with our name, icon and theme if there is none)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(sys.argv[:1])
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("FieldVisit")
+    app.setDesktopFileName("fieldvisit")
+    app.setWindowIcon(app_icon())
+    apply_font(app)
+    apply_theme(app)
+    return app
+
+
+def starting_path(db: Path | None, demo: bool) -> Path:
+    """Return the workspace to open: the one asked for, else the last used, else the default."""
+    if demo:
+        return paths.demo_workspace()
+    if db is not None:
+        return Path(db).expanduser()
+    recent = recent_workspaces()
+    return recent[0] if recent else paths.default_workspace()
+
+
+def show_error(title: str, message: str, parent: QWidget | None = None) -> None:
+    """Tell the user what went wrong in a dialog."""
+    QMessageBox.critical(parent, title, message)
+
+
+def prepare_workspace(path: Path, demo: bool, runner: TaskRunner) -> tuple[Workspace, bool] | None:
+    """Open, create or build the workspace at `path`; return it and whether to import next.
+
+    Returns None when the user closed the first-run chooser.
+    """
+    want_import = False
+    if demo:
+        run_with_progress_dialog(
+            runner,
+            lambda progress, cancelled: build_demo(path, progress, cancelled),
+            title="Building the demo workspace",
+        )
+    elif not path.exists():
+        chooser = FirstRunDialog(path)
+        if chooser.exec() != FirstRunDialog.DialogCode.Accepted or chooser.choice is None:
+            return None
+        if chooser.choice is FirstRunChoice.DEMO:
+            run_with_progress_dialog(
+                runner,
+                lambda progress, cancelled: build_demo(path, progress, cancelled),
+                title="Building the demo workspace",
+            )
+        else:
+            create_empty(path).close()
+            want_import = chooser.choice is FirstRunChoice.IMPORT
+    return open_existing(path), want_import
+
+
+def run_app(db: Path | None = None, demo: bool = False, screenshots: Path | None = None) -> int:
+    """Open the desktop app (or write screenshots and quit); return the exit code."""
+    app = make_application()
+    if screenshots is not None:
+        from fieldvisit.ui.screenshots import take_screenshots
+
+        return take_screenshots(Path(screenshots), db=db, demo=demo)
+
+    path = starting_path(db, demo)
+    lock = WorkspaceLock(path)
+    if not lock.acquire():
+        if ask_first_instance_to_raise(path):
+            print(
+                f"fieldvisit: {path} is already open; its window was brought forward.",
+                file=sys.stderr,
+            )
+            return 0
+        show_error(
+            "Field Visit is already open",
+            f"The workspace {path} is open in {lock.holder()}. Switch to that window, or close "
+            "it and start Field Visit again.",
+        )
+        return 1
+
+    runner = TaskRunner()
+    try:
+        prepared = prepare_workspace(path, demo, runner)
+    except Cancelled:
+        lock.release()
+        return 0
+    except FieldVisitError as exc:
+        lock.release()
+        show_error("Cannot open the workspace", describe(exc))
+        return 1
+    if prepared is None:
+        lock.release()
+        return 0
+    ws, want_import = prepared
+    remember_workspace(path)
+
+    from fieldvisit.ui.main_window import MainWindow
+
+    ctx = AppContext(ws, workspace_as_of(ws), tasks=runner)
+    runner.setParent(ctx)
+    window = MainWindow(ctx, lock)
+    lock.raise_requested.connect(window.bring_forward)
+    window.show()
+    if want_import:
+        window.open_import()
+
+    def shutdown() -> None:
+        runner.shutdown()
+        window.lock.release()
+        ctx.workspace.close()
+
+    app.aboutToQuit.connect(shutdown)
+    return int(app.exec())

@@ -1,0 +1,1 @@
+"""Dialogs: plan a visit, snooze, why, debrief editor, import wizard."""

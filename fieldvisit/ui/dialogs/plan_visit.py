@@ -1,0 +1,317 @@
+"""Plan a visit (from a suggestion, for a deal, or for a deal picked here) or reschedule one.
+
+The dialog opens window-modal with `open()` and saves in a background task, so a long read
+elsewhere never freezes the window; on success it announces `visits_changed` and
+`deals_changed` and closes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import text
+
+from fieldvisit import planning
+from fieldvisit.errors import NotFound
+from fieldvisit.planning import Suggestion
+from fieldvisit.ui import readers, style
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.plan_form import PlanForm, PlanValues
+from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+
+PICK_LIMIT = 8
+DEFAULT_HOUR = 10
+
+
+class PlanVisitDialog(QDialog):
+    """Choose who goes, whom they meet, when and where; then plan (or reschedule) the visit."""
+
+    visit_saved = Signal(int)  # visit pk
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        suggestion: Suggestion | None = None,
+        deal_pk: int | None = None,
+        visit_pk: int | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.suggestion = suggestion
+        self.deal_pk = suggestion.deal.deal_pk if suggestion else deal_pk
+        self.visit_pk = visit_pk
+        self.saved_visit_pk: int | None = None
+        self.rules = ctx.rules()
+        editing = visit_pk is not None
+        self.setWindowTitle("Reschedule visit" if editing else "Plan a visit")
+        self.setAccessibleName(self.windowTitle())
+        self.setMinimumWidth(720)
+
+        col = QVBoxLayout(self)
+        col.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
+        col.setSpacing(style.SPACE_M)
+        self.heading = QLabel(self.windowTitle(), self)
+        self.heading.setFont(style.section_font())
+        col.addWidget(self.heading)
+        self.deal_line = style.label("", role="muted", wrap=True)
+        col.addWidget(self.deal_line)
+
+        self.picker = QLineEdit(self)
+        self.picker.setPlaceholderText("Find the deal: type an account or deal name")
+        self.picker.setAccessibleName("Find the deal")
+        self.matches = QListWidget(self)
+        self.matches.setAccessibleName("Matching deals")
+        self.matches.setMaximumHeight(200)
+        self._pick_timer = QTimer(self)
+        self._pick_timer.setSingleShot(True)
+        self._pick_timer.setInterval(150)
+        self._pick_timer.timeout.connect(self._find_deals)
+        self.picker.textChanged.connect(lambda _t: self._pick_timer.start())
+        self.matches.itemActivated.connect(self._deal_picked)
+        self.matches.itemClicked.connect(self._deal_picked)
+        col.addWidget(self.picker)
+        col.addWidget(self.matches)
+
+        self.form = PlanForm(ctx.as_of, self)
+        col.addWidget(self.form)
+        self.problems = style.label("", wrap=True)
+        self.problems.setAccessibleName("What to fix")
+        self.problems.setStyleSheet(f"color: {style.tone('red').name()};")
+        self.problems.hide()
+        col.addWidget(self.problems)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button = QPushButton("Save new time" if editing else "Plan visit", self)
+        self.save_button.setProperty("primary", True)
+        self.save_button.setDefault(True)
+        self.save_button.setAccessibleName(self.save_button.text())
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        col.addLayout(buttons)
+
+        self._show_picker(not editing and self.deal_pk is None)
+        if editing:
+            self._load_visit()
+        elif self.deal_pk is not None:
+            self._load_deal(self.deal_pk)
+
+    @classmethod
+    def plan(
+        cls,
+        ctx: AppContext,
+        *,
+        suggestion: Suggestion | None = None,
+        deal_pk: int | None = None,
+        visit_pk: int | None = None,
+        parent: QWidget | None = None,
+    ) -> PlanVisitDialog:
+        """Open the dialog window-modal (without blocking) and return it."""
+        dialog = cls(ctx, suggestion=suggestion, deal_pk=deal_pk, visit_pk=visit_pk, parent=parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # ----- loading -----------------------------------------------------------------------------
+
+    def _show_picker(self, show: bool) -> None:
+        self.picker.setVisible(show)
+        self.matches.setVisible(show)
+        self.form.setEnabled(not show)
+        self.save_button.setEnabled(not show)
+        if show:
+            self.deal_line.setText("Which deal is this visit about?")
+            self.picker.setFocus()
+
+    def _find_deals(self) -> None:
+        typed = self.picker.text().strip()
+        self.matches.clear()
+        if len(typed) < 2:
+            return
+        like = f"%{typed}%"
+        with self.ctx.workspace.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT d.id, a.name, d.name, d.stage, d.amount, d.currency FROM deal d "
+                    "JOIN account a ON a.id = d.account_id WHERE d.status = 'open' AND "
+                    "(a.name LIKE :q OR d.name LIKE :q) ORDER BY a.name, d.name LIMIT :n"
+                ),
+                {"q": like, "n": PICK_LIMIT},
+            ).all()
+        for pk, account, deal, stage, amount, currency in rows:
+            item = QListWidgetItem(f"{account} — {deal} ({stage}, {style.money(amount, currency)})")
+            item.setData(Qt.ItemDataRole.UserRole, pk)
+            self.matches.addItem(item)
+        if not rows:
+            self.matches.addItem(QListWidgetItem(f"No open deal matches “{typed}”."))
+
+    def _deal_picked(self, item: QListWidgetItem) -> None:
+        pk = item.data(Qt.ItemDataRole.UserRole)
+        if pk is None:
+            return
+        self.deal_pk = int(pk)
+        self._show_picker(False)
+        self._load_deal(self.deal_pk)
+
+    def _load_deal(self, deal_pk: int) -> None:
+        """Fill the form from the suggestion (or the deal's own suggestion)."""
+        with self.ctx.workspace.connect() as conn:
+            suggestion = self.suggestion or planning.suggest_for_deal(
+                conn, deal_pk, self.ctx.as_of, self.rules
+            )
+            contacts = readers.account_contacts(conn, suggestion.deal.account_pk)
+            account = conn.execute(
+                text("SELECT tz, city FROM account WHERE id = :a"),
+                {"a": suggestion.deal.account_pk},
+            ).one()
+            executives = readers.executives(conn)
+            reps = readers.reps(conn)
+        self.suggestion = suggestion
+        deal = suggestion.deal
+        self.deal_line.setText(
+            f"{deal.account_name}{' · ' + deal.account_city if deal.account_city else ''} — "
+            f"{deal.deal_name} ({deal.stage}, {style.money(deal.amount, deal.currency)})"
+        )
+        ranked = [suggestion.executive, *suggestion.alternatives]
+        self.form.set_account(account[0], account[1])
+        self.form.set_people(
+            executives, reps, [(c.executive_pk, ", ".join(c.reasons)) for c in ranked]
+        )
+        self.form.select_rep(suggestion.rep_pk)
+        self.form.set_contacts(contacts, {c.pk for c in contacts if c.decision_maker})
+        start_day = max(suggestion.window_start, self.ctx.as_of)
+        start = datetime.combine(start_day, time(DEFAULT_HOUR), tzinfo=style.zone(account[0]))
+        self.form.set_when(start, self.rules.default_visit_minutes)
+        self.form.place.setText(account[1] or "")
+
+    def _load_visit(self) -> None:
+        """Fill the form from an existing visit; only the time can change here."""
+        assert self.visit_pk is not None
+        with self.ctx.workspace.connect() as conn:
+            line = readers.visit_line(conn, self.visit_pk)
+            if line is None:
+                raise NotFound(f"The visit {self.visit_pk} no longer exists.")
+            exec_pks, rep_pks, contact_pks = readers.visit_attendees(conn, self.visit_pk)
+            contacts = readers.account_contacts(conn, line.account_pk)
+            executives = readers.executives(conn)
+            reps = readers.reps(conn)
+        self.deal_line.setText(
+            f"{line.account_name}{' · ' + line.account_city if line.account_city else ''}"
+            f"{' — ' + line.deal_name if line.deal_name else ''}. Choose the new day and time; "
+            "everyone invited gets an update."
+        )
+        self.form.set_account(line.account_tz, line.account_city)
+        self.form.set_people(executives, reps)
+        if exec_pks:
+            self.form.select_executive(exec_pks[0])
+        self.form.select_rep(rep_pks[0] if rep_pks else None)
+        self.form.set_contacts(contacts, set(contact_pks))
+        self.form.set_when(line.start, line.minutes)
+        self.form.select_mode(line.mode)
+        self.form.place.setText(line.location or "")
+        for widget in (
+            self.form.executive,
+            self.form.rep,
+            self.form.contacts,
+            self.form.mode,
+            self.form.place,
+            self.form.agenda,
+            self.form.objective,
+        ):
+            widget.setEnabled(False)
+
+    # ----- saving ------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Check the form; plan or reschedule in the background; close when saved."""
+        values, problems = self.form.values()
+        if self.visit_pk is not None and values is None:
+            # Only the time is edited here; the other checks are about a new plan.
+            problems = [p for p in problems if "already passed" in p]
+            if not problems:
+                values = self._reschedule_values()
+        if values is None:
+            self._show_problems(problems)
+            return
+        self._show_problems([])
+        self.save_button.setEnabled(False)
+        self.save_button.setText("Saving…")
+        ws = self.ctx.workspace
+        visit_pk, deal_pk, rules = self.visit_pk, self.deal_pk, self.rules
+
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> int:
+            with ws.begin() as conn:
+                if visit_pk is not None:
+                    planning.reschedule_visit(conn, visit_pk, values.start, values.minutes)
+                    return visit_pk
+                assert deal_pk is not None
+                return planning.plan_visit(
+                    conn,
+                    deal_pk=deal_pk,
+                    executive_pks=[values.executive_pk],
+                    rep_pks=[values.rep_pk] if values.rep_pk is not None else [],
+                    contact_pks=values.contact_pks,
+                    start=values.start.astimezone(UTC),
+                    minutes=values.minutes,
+                    location=values.location,
+                    mode=values.mode,
+                    agenda=values.agenda,
+                    objective=values.objective,
+                    rules=rules,
+                )
+
+        self.ctx.tasks.run(
+            work,
+            title="Saving the visit",
+            on_done=self._saved,
+            on_error=self._failed,
+            cancellable=False,
+        )
+
+    def _reschedule_values(self) -> PlanValues:
+        return PlanValues(
+            executive_pk=int(self.form.executive.currentData() or 0),
+            rep_pk=None,
+            contact_pks=[],
+            start=self.form.start(),
+            minutes=self.form.length.value(),
+            mode=str(self.form.mode.currentData()),
+            location=None,
+            agenda=None,
+            objective=None,
+        )
+
+    def _saved(self, visit_pk: int) -> None:
+        self.saved_visit_pk = visit_pk
+        self.ctx.visits_changed.emit()
+        self.ctx.deals_changed.emit()
+        self.visit_saved.emit(visit_pk)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.save_button.setText("Save new time" if self.visit_pk else "Plan visit")
+        self._show_problems([f"The visit was not saved: {exc}"])
+
+    def _show_problems(self, problems: list[str]) -> None:
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
+        if problems:
+            self.adjustSize()

@@ -1,0 +1,314 @@
+"""The main window: navigation on the left, the current page on the right, a status bar below.
+
+It only composes: pages do their own work through the core packages and the AppContext; the
+window routes shortcuts (Ctrl+1…6, Ctrl+K, Ctrl+N, Ctrl+D, Ctrl+I) to the page or dialog that
+handles them and remembers its geometry.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from fieldvisit import paths
+from fieldvisit.errors import Cancelled, FieldVisitError
+from fieldvisit.ui.context import AppContext, workspace_as_of
+from fieldvisit.ui.dialogs.launch import open_debrief_editor, open_import_wizard
+from fieldvisit.ui.instance import WorkspaceLock
+from fieldvisit.ui.pages import PAGE_CLASSES, SETTINGS_PAGE, Page, page_class
+from fieldvisit.ui.tasks import Task, run_with_progress_dialog
+from fieldvisit.ui.widgets.navigation import NavigationPanel
+from fieldvisit.ui.widgets.status import BackupStatus, TaskStatus
+from fieldvisit.ui.workspaces import (
+    build_demo,
+    create_empty,
+    describe,
+    open_existing,
+    remember_workspace,
+    ui_settings,
+)
+
+log = logging.getLogger(__name__)
+DEFAULT_SIZE = (1280, 820)
+
+
+class MainWindow(QMainWindow):
+    """Composes the pages; owns no business logic."""
+
+    def __init__(
+        self, ctx: AppContext, lock: WorkspaceLock | None = None, *, remember_geometry: bool = True
+    ):
+        super().__init__()
+        self.ctx = ctx
+        self.lock = lock
+        self.remember_geometry = remember_geometry
+        self.setMinimumSize(960, 640)
+        self._specs: dict[str, tuple[str, str]] = {}
+        self._pages: dict[str, Page] = {}
+        self._order: list[str] = []
+
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.navigation = NavigationPanel(central)
+        self.stack = QStackedWidget(central)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        for number, spec in enumerate(PAGE_CLASSES, start=1):
+            self._register(spec, f"Ctrl+{number}")
+        self._register(SETTINGS_PAGE, "")
+        self.navigation.page_chosen.connect(self.show_page)
+        self.navigation.open_workspace_requested.connect(self.open_workspace)
+        self.navigation.new_workspace_requested.connect(self.new_workspace)
+        self.navigation.demo_requested.connect(self.open_demo)
+        self.navigation.import_requested.connect(self.open_import)
+
+        self.task_status = TaskStatus(ctx.tasks, self)
+        self.backup_status = BackupStatus(self)
+        self.statusBar().addWidget(self.task_status, 1)
+        self.statusBar().addPermanentWidget(self.backup_status)
+        self.statusBar().setSizeGripEnabled(False)
+        ctx.tasks.task_failed.connect(self._task_failed)
+        ctx.workspace_replaced.connect(self._show_workspace)
+
+        self._add_shortcuts()
+        self._show_workspace()
+        if remember_geometry:
+            self._restore_geometry()
+        else:
+            self.resize(*DEFAULT_SIZE)
+        if self._order:
+            self.show_page(self._order[0])
+
+    # ----- pages ------------------------------------------------------------------------------
+
+    def _register(self, spec: tuple[str, str], shortcut: str) -> None:
+        module_name, class_name = spec
+        try:
+            cls = page_class(module_name, class_name)
+        except (ImportError, AttributeError) as exc:
+            log.warning("page %s.%s is not available: %s", module_name, class_name, exc)
+            return
+        self._specs[cls.key] = spec
+        self._order.append(cls.key)
+        self.navigation.add_page(cls.key, cls.title, cls.icon, shortcut)
+
+    def page_keys(self) -> list[str]:
+        """Return the keys of every page, in navigation order (Settings last)."""
+        return list(self._order)
+
+    def page(self, key: str) -> Page:
+        """Return the page for `key`, building it on first use."""
+        if key not in self._pages:
+            cls = page_class(*self._specs[key])
+            page = cls(self.ctx)
+            page.search_requested.connect(self.open_search)
+            page.navigate_requested.connect(self.show_page)
+            self.stack.addWidget(page)
+            self._pages[key] = page
+        return self._pages[key]
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def show_page(self, key: str) -> Page | None:
+        """Bring the page `key` forward (its content refreshes if it changed meanwhile)."""
+        if key not in self._specs:
+            return None
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        self.navigation.select(key)
+        self.setWindowTitle(f"{page.title} — {self.ctx.workspace.path.stem} — Field Visit")
+        return page
+
+    # ----- shortcuts and actions -----------------------------------------------------------------
+
+    def _add_shortcuts(self) -> None:
+        for number, key in enumerate(self._order[:6], start=1):
+            self._action(f"Ctrl+{number}", lambda _c=False, k=key: self.show_page(k))
+        self._action(QKeySequence.StandardKey.Find, self.open_search, "Ctrl+K")
+        self._action("Ctrl+N", self.plan_visit)
+        self._action("Ctrl+D", self.write_debrief)
+        self._action("Ctrl+I", self.open_import)
+
+    def _action(self, key: Any, slot: Any, extra: str = "") -> QAction:
+        action = QAction(self)
+        shortcuts = [QKeySequence(extra)] if extra else []
+        if isinstance(key, QKeySequence.StandardKey):
+            shortcuts += QKeySequence.keyBindings(key)
+        else:
+            shortcuts.append(QKeySequence(key))
+        action.setShortcuts(shortcuts)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def open_search(self) -> None:
+        """Open the Ctrl+K search over accounts, deals, people and debriefs."""
+        from fieldvisit.ui.search import SearchDialog
+
+        dialog = SearchDialog(self.ctx, self)
+        if dialog.exec() and dialog.hit is not None:
+            self._go_to(dialog.hit)
+
+    def _go_to(self, hit: Any) -> None:
+        target = self.show_page(hit.page)
+        if target is not None and hasattr(target, "show_hit"):
+            target.show_hit(hit)
+
+    def plan_visit(self) -> None:
+        """Plan a visit: for the deal selected on the current page, or choose one."""
+        from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
+
+        page = self.current_page()
+        deal_pk = (
+            page.plan_visit_target()
+            if page is not None and hasattr(page, "plan_visit_target")
+            else None
+        )
+        PlanVisitDialog.plan(self.ctx, deal_pk=deal_pk, parent=self)
+
+    def write_debrief(self) -> None:
+        """Open the debrief editor for the selected visit, or the most recent one owed."""
+        page = self.current_page()
+        visit_pk = (
+            page.debrief_target() if page is not None and hasattr(page, "debrief_target") else None
+        )
+        if visit_pk is None:
+            from fieldvisit.debriefs import debriefs_due
+
+            with self.ctx.workspace.connect() as conn:
+                due = debriefs_due(conn, self.ctx.as_of, limit=1)
+            if not due:
+                QMessageBox.information(
+                    self, "No debrief owed", "Every visit that happened has its debrief."
+                )
+                return
+            visit_pk = due[0].visit_id
+        open_debrief_editor(self.ctx, visit_pk, self)
+
+    def open_import(self) -> None:
+        """Open the import wizard (CSV exports from the CRM)."""
+        open_import_wizard(self.ctx, self)
+
+    # ----- workspaces --------------------------------------------------------------------------
+
+    def open_workspace(self, path: Path | None = None) -> bool:
+        """Switch to another workspace file (asks for one when `path` is None)."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self,
+                "Open workspace",
+                str(paths.data_dir()),
+                "Field Visit workspaces (*.fieldvisit);;All files (*)",
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        return self._switch(Path(path), lambda: open_existing(Path(path)))
+
+    def new_workspace(self) -> bool:
+        """Create an empty workspace where the user says and switch to it."""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            "New workspace",
+            str(paths.data_dir() / "workspace.fieldvisit"),
+            "Field Visit workspaces (*.fieldvisit)",
+        )
+        if not chosen:
+            return False
+        path = Path(chosen) if chosen.endswith(".fieldvisit") else Path(f"{chosen}.fieldvisit")
+        return self._switch(path, lambda: create_empty(path))
+
+    def open_demo(self) -> bool:
+        """Build a fresh demo workspace and switch to it."""
+        path = paths.demo_workspace()
+
+        def build() -> Any:
+            run_with_progress_dialog(
+                self.ctx.tasks,
+                lambda progress, cancelled: build_demo(path, progress, cancelled),
+                title="Building the demo workspace",
+                parent=self,
+            )
+            return open_existing(path)
+
+        return self._switch(path, build)
+
+    def _switch(self, path: Path, opener: Any) -> bool:
+        if path.resolve() == self.ctx.workspace.path.resolve():
+            return True
+        lock = WorkspaceLock(path)
+        if not lock.acquire():
+            QMessageBox.information(
+                self,
+                "Already open",
+                f"{path} is open in {lock.holder()}. Switch to that window instead.",
+            )
+            return False
+        try:
+            ws = opener()
+        except Cancelled:
+            lock.release()
+            return False
+        except FieldVisitError as exc:
+            lock.release()
+            QMessageBox.critical(self, "Cannot open the workspace", describe(exc))
+            return False
+        old_lock = self.lock
+        self.lock = lock
+        lock.raise_requested.connect(self.bring_forward)
+        self.ctx.replace_workspace(ws, workspace_as_of(ws))
+        if old_lock is not None:
+            old_lock.release()
+        remember_workspace(path)
+        return True
+
+    def _show_workspace(self) -> None:
+        self.navigation.show_workspace(self.ctx.workspace.path)
+        self.backup_status.show_for(self.ctx.workspace.path)
+        page = self.current_page()
+        if page is not None:
+            self.setWindowTitle(f"{page.title} — {self.ctx.workspace.path.stem} — Field Visit")
+
+    # ----- window ----------------------------------------------------------------------------
+
+    def bring_forward(self) -> None:
+        """Show the window on top (another start on the same workspace asked for it)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _task_failed(self, task: Task, exc: BaseException) -> None:
+        QMessageBox.warning(self, task.title, describe(exc))
+
+    def _restore_geometry(self) -> None:
+        saved = ui_settings().value("window/geometry")
+        if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
+            return
+        self.resize(*DEFAULT_SIZE)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.remember_geometry:
+            ui_settings().setValue("window/geometry", self.saveGeometry())
+        self.ctx.tasks.cancel_all()
+        super().closeEvent(event)

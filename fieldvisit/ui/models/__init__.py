@@ -1,0 +1,1 @@
+"""Table models over SQL query results (QAbstractTableModel subclasses)."""

@@ -1,0 +1,204 @@
+"""What every page has: a header (title, its one question, the as-of date, search) and a body.
+
+A page subclass sets `key`, `title`, `icon` and `question`, builds its content into
+`self.body` (a QVBoxLayout) and implements `refresh()`. Pages load lazily: a change announced on
+the AppContext only marks a page stale; it refreshes when it is next shown (or right away when it
+is on screen), so pages nobody looks at cost nothing on a large workspace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldvisit.ui import style
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.resources import icon as load_icon
+from fieldvisit.ui.resources import pixmap
+
+
+class Page(QWidget):
+    """One page of the main window, answering one question."""
+
+    key: str = ""
+    title: str = ""
+    icon: str = ""
+    question: str = ""
+
+    search_requested = Signal()
+    navigate_requested = Signal(str)  # another page's key
+    busy_changed = Signal(bool)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(f"page-{self.key}")
+        self.setAccessibleName(self.title)
+        self._stale = True
+        self._busy = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_M)
+        outer.setSpacing(style.SPACE_L)
+        outer.addWidget(self._build_header())
+        self.body = QVBoxLayout()
+        self.body.setSpacing(style.SPACE_L)
+        outer.addLayout(self.body, 1)
+        ctx.workspace_replaced.connect(self.mark_stale)
+        ctx.as_of_changed.connect(self.mark_stale)
+        ctx.as_of_changed.connect(self._show_as_of)
+
+    # ----- header ------------------------------------------------------------------------
+
+    def _build_header(self) -> QWidget:
+        header = QWidget(self)
+        row = QHBoxLayout(header)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(style.SPACE_L)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.title_label = QLabel(self.title, header)
+        self.title_label.setFont(style.page_title_font())
+        self.title_label.setAccessibleName(f"{self.title} page")
+        self.question_label = style.label(self.question, role="muted")
+        titles.addWidget(self.title_label)
+        titles.addWidget(self.question_label)
+        row.addLayout(titles, 1)
+        self.header_actions = QHBoxLayout()
+        self.header_actions.setSpacing(style.SPACE_M)
+        row.addLayout(self.header_actions)
+        self.as_of_label = style.label("", role="muted")
+        self.as_of_label.setAccessibleName("As of date")
+        self._show_as_of()
+        row.addWidget(self.as_of_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        search = QPushButton(load_icon("search"), "Search   Ctrl+K", header)
+        search.setIconSize(QSize(16, 16))
+        search.setAccessibleName("Search accounts, deals, people and debriefs")
+        search.setToolTip("Search accounts, deals, people and debriefs (Ctrl+K)")
+        search.setMinimumWidth(180)
+        search.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        search.clicked.connect(self.search_requested.emit)
+        self.search_button = search
+        row.addWidget(search, 0, Qt.AlignmentFlag.AlignVCenter)
+        return header
+
+    def _show_as_of(self) -> None:
+        self.as_of_label.setText(f"as of {style.day(self.ctx.as_of)}")
+
+    # ----- life cycle ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload what the page shows from the workspace (subclasses override)."""
+        self._stale = False
+
+    def mark_stale(self) -> None:
+        """Note the data changed; reload now when visible, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self._stale = False
+            self.refresh()
+
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def set_busy(self, busy: bool) -> None:
+        """Say whether the page is loading in the background (tests and screenshots wait)."""
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    # ----- building blocks --------------------------------------------------------------------
+
+    def empty_state(
+        self,
+        text: str,
+        action_text: str | None = None,
+        on_action: Callable[[], None] | None = None,
+        *,
+        icon_name: str = "empty",
+        detail: str = "",
+    ) -> QWidget:
+        """Return a calm block saying what will appear here and offering the action that fills it."""
+        return empty_state(text, action_text, on_action, icon_name=icon_name, detail=detail)
+
+
+def empty_state(
+    text: str,
+    action_text: str | None = None,
+    on_action: Callable[[], None] | None = None,
+    *,
+    icon_name: str = "empty",
+    detail: str = "",
+    parent: QWidget | None = None,
+) -> QWidget:
+    """Return an empty-state block: an icon, a sentence, an optional hint and one action."""
+    box = QFrame(parent)
+    box.setObjectName("empty-state")
+    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    col = QVBoxLayout(box)
+    col.setContentsMargins(style.SPACE_L, style.SPACE_XL, style.SPACE_L, style.SPACE_XL)
+    col.setSpacing(style.SPACE_M)
+    pic = QLabel(box)
+    ratio = box.devicePixelRatioF() or 1.0
+    pic.setPixmap(pixmap(icon_name, 32, style.muted_colour(), ratio))
+    pic.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    col.addWidget(pic)
+    words = style.label(text, wrap=True)
+    words.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    words.setFont(style.font(style.BODY_PT + 1))
+    col.addWidget(words)
+    if detail:
+        hint = style.label(detail, role="muted", wrap=True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        col.addWidget(hint)
+    if action_text and on_action is not None:
+        button = QPushButton(action_text, box)
+        button.setProperty("primary", True)
+        button.setAccessibleName(action_text)
+        button.clicked.connect(on_action)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        row.addStretch(1)
+        col.addLayout(row)
+    return box
+
+
+def primary_button(text: str, parent: QWidget | None = None, icon_name: str = "") -> QPushButton:
+    """Return the page's main action button, in the accent colour."""
+    button = QPushButton(text, parent)
+    if icon_name:
+        button.setIcon(load_icon(icon_name, "#ffffff"))
+    button.setProperty("primary", True)
+    button.setAccessibleName(text)
+    return button
+
+
+def button(text: str, parent: QWidget | None = None, icon_name: str = "") -> QPushButton:
+    """Return an ordinary action button with an accessible name."""
+    result = QPushButton(text, parent)
+    if icon_name:
+        result.setIcon(load_icon(icon_name))
+    result.setAccessibleName(text)
+    return result

@@ -1,0 +1,234 @@
+"""This week: where our executives should be (suggestion cards) and what is owed (debriefs).
+
+The suggestions are computed on a worker thread; the page shows a calm "finding…" line until
+they arrive and never blocks the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldvisit.planning import Suggestion
+from fieldvisit.ui import style
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.launch import open_debrief_editor
+from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
+from fieldvisit.ui.dialogs.snooze import SnoozeDialog
+from fieldvisit.ui.dialogs.why import WhyDialog
+from fieldvisit.ui.pages.base import Page, empty_state
+from fieldvisit.ui.pages.week_sections import (
+    WeekData,
+    fill_due,
+    fill_upcoming,
+    link_button,
+    load_week,
+    section_title,
+)
+from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+from fieldvisit.ui.widgets.cards import DueCard, SuggestionCard
+
+FIRST_CARDS = 8
+MORE_CARDS = 8
+SIDE_WIDTH = 380
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())  # type: ignore[arg-type]
+
+
+def _scroll_column(parent: QWidget) -> tuple[QScrollArea, QVBoxLayout]:
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    inner = QWidget(area)
+    col = QVBoxLayout(inner)
+    col.setContentsMargins(0, 0, style.SPACE_M, 0)
+    col.setSpacing(style.SPACE_M + 4)
+    holder = QVBoxLayout()
+    holder.setSpacing(style.SPACE_M + 4)
+    col.addLayout(holder)
+    col.addStretch(1)
+    area.setWidget(inner)
+    return area, holder
+
+
+class WeekPage(Page):
+    """Suggested visits with their reasons; debriefs due; upcoming visits grouped by trip."""
+
+    key = "week"
+    title = "This week"
+    icon = "week"
+    question = "Where should our executives be, and what is owed?"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.limit = FIRST_CARDS
+        self.data: WeekData | None = None
+        self.cards: list[SuggestionCard] = []
+        self.due_cards: list[DueCard] = []
+        self._generation = 0
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACE_XL)
+        left, self.left = _scroll_column(self)
+        left.setAccessibleName("Suggested visits")
+        right, self.right = _scroll_column(self)
+        right.setAccessibleName("Debriefs due and upcoming visits")
+        right.setFixedWidth(SIDE_WIDTH)
+        row.addWidget(left, 1)
+        row.addWidget(right)
+        self.body.addLayout(row, 1)
+        for signal in (
+            ctx.visits_changed,
+            ctx.deals_changed,
+            ctx.debriefs_changed,
+            ctx.settings_changed,
+        ):
+            signal.connect(self.mark_stale)
+
+    # ----- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Recompute suggestions, debriefs due and upcoming visits in the background."""
+        super().refresh()
+        self._generation += 1
+        generation = self._generation
+        ws, as_of, rules, limit = self.ctx.workspace, self.ctx.as_of, self.ctx.rules(), self.limit
+        if self.data is None:
+            _clear(self.left)
+            self.left.addWidget(section_title("Suggested visits", None, self))
+            self.left.addWidget(style.label("Finding the visits worth making…", role="muted"))
+        self.set_busy(True)
+
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> WeekData:
+            with ws.connect() as conn:
+                return load_week(conn, as_of, rules, limit)
+
+        self.ctx.tasks.run(
+            work,
+            title="Finding visits worth making",
+            on_done=lambda data: self._show(generation, data),
+            on_error=lambda exc: self._failed(generation, exc),
+            cancellable=False,
+        )
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        _clear(self.left)
+        self.left.addWidget(section_title("Suggested visits", None, self))
+        self.left.addWidget(
+            style.label(f"The suggestions could not be worked out: {exc}", wrap=True)
+        )
+        self.set_busy(False)
+
+    def _show(self, generation: int, data: WeekData) -> None:
+        if generation != self._generation:
+            return  # an older answer arriving after a newer question
+        self.data = data
+        self._fill_suggestions(data)
+        _clear(self.right)
+        self.due_cards = fill_due(
+            self.right,
+            data,
+            self.ctx.as_of,
+            self._write_debrief,
+            lambda: self.navigate_requested.emit("debriefs"),
+            self,
+        )
+        self.right.addSpacing(style.SPACE_L)
+        fill_upcoming(self.right, data, lambda: self.navigate_requested.emit("visits"), self)
+        self.set_busy(False)
+
+    def _fill_suggestions(self, data: WeekData) -> None:
+        _clear(self.left)
+        self.cards = []
+        head = QHBoxLayout()
+        head.addWidget(section_title("Suggested visits", None, self))
+        head.addStretch(1)
+        notes = []
+        if data.suggestions:
+            top = "Top" if data.more_suggestions else "All"
+            notes.append(f"{top} {style.number(len(data.suggestions))}, most urgent first")
+        if data.held:
+            notes.append(f"{style.plural(data.held, 'stalled deal')} already planned or snoozed")
+        if notes:
+            head.addWidget(style.label(" · ".join(notes), role="muted"))
+        self.left.addLayout(head)
+        if not data.suggestions:
+            self.left.addWidget(
+                empty_state(
+                    "No stalled strategic deal needs a visit right now.",
+                    detail="When a strategic deal stalls, it appears here with the executive "
+                    "to send, the rep to take along and a week that fits their plans.",
+                    icon_name="check",
+                    parent=self,
+                )
+            )
+            return
+        for suggestion in data.suggestions:
+            card = SuggestionCard(suggestion, self.ctx.as_of, self)
+            card.plan_clicked.connect(self.plan)
+            card.snooze_clicked.connect(self.snooze)
+            card.why_clicked.connect(self.why)
+            self.left.addWidget(card)
+            self.cards.append(card)
+        if data.more_suggestions:
+            more = link_button("Show more suggestions", self._show_more, self)
+            self.left.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _show_more(self) -> None:
+        self.limit += MORE_CARDS
+        self.refresh()
+
+    # ----- actions -----------------------------------------------------------------------------
+
+    def card_for(self, deal_pk: int) -> SuggestionCard | None:
+        """Return the card suggesting a visit on this deal, if shown."""
+        return next((c for c in self.cards if c.suggestion.deal.deal_pk == deal_pk), None)
+
+    def plan(self, suggestion: Suggestion) -> PlanVisitDialog:
+        """Open the plan dialog filled from the suggestion."""
+        return PlanVisitDialog.plan(self.ctx, suggestion=suggestion, parent=self)
+
+    def snooze(self, suggestion: Suggestion) -> SnoozeDialog:
+        """Ask until when and why; the card goes away once snoozed."""
+        deal = suggestion.deal
+        dialog = SnoozeDialog.ask(self.ctx, deal.deal_pk, deal.account_name, deal.deal_name, self)
+        dialog.snoozed.connect(self._remove_card)
+        return dialog
+
+    def why(self, suggestion: Suggestion) -> WhyDialog:
+        """Show the full breakdown behind the suggestion."""
+        return WhyDialog.show_for(suggestion.deal, suggestion, self)
+
+    def _remove_card(self, deal_pk: int) -> None:
+        card = self.card_for(deal_pk)
+        if card is not None:
+            self.cards.remove(card)
+            card.hide()
+            card.deleteLater()
+
+    def _write_debrief(self, visit_pk: int) -> None:
+        open_debrief_editor(self.ctx, visit_pk, self)
+
+    def plan_visit_target(self) -> int | None:
+        """Ctrl+N plans the top suggestion's deal when nothing else is chosen."""
+        return self.cards[0].suggestion.deal.deal_pk if self.cards else None
+
+    def debrief_target(self) -> int | None:
+        return self.due_cards[0].visit_pk if self.due_cards else None

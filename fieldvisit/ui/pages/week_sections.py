@@ -1,0 +1,180 @@
+"""This week's data (read on a worker) and its side column: debriefs due and upcoming visits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy.engine import Connection
+
+from fieldvisit import debriefs, planning
+from fieldvisit.debriefs import DueVisit
+from fieldvisit.planning import Suggestion
+from fieldvisit.settings import Rules
+from fieldvisit.ui import readers, style
+from fieldvisit.ui.readers import VisitLine
+from fieldvisit.ui.resources import pixmap
+from fieldvisit.ui.widgets.cards import DueCard
+
+DUE_SHOWN = 4
+UPCOMING_DAYS = 28
+UPCOMING_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class WeekData:
+    """Everything This week shows, as plain data."""
+
+    suggestions: tuple[Suggestion, ...]
+    more_suggestions: bool
+    held: int
+    due: tuple[DueVisit, ...]
+    due_total: int
+    upcoming: tuple[VisitLine, ...]
+    upcoming_total: int
+    add_ons: dict[int, int] = field(default_factory=dict)  # trip pk -> stalled deals nearby
+
+
+def load_week(conn: Connection, as_of: date, rules: Rules, limit: int) -> WeekData:
+    """Read suggestions, debriefs owed and the coming weeks' visits."""
+    found = planning.suggest_visits(conn, as_of, rules, limit=limit + 1)
+    held = len(planning.held_deals(conn, as_of, rules))
+    due = debriefs.debriefs_due(conn, as_of, limit=DUE_SHOWN)
+    due_total = debriefs.count_debriefs_due(conn, as_of)
+    upcoming = readers.upcoming_visits(conn, as_of, days=UPCOMING_DAYS, limit=500)
+    add_ons = {t.trip_pk: len(t.add_ons) for t in planning.trips(conn, as_of, rules)}
+    return WeekData(
+        suggestions=tuple(found[:limit]),
+        more_suggestions=len(found) > limit,
+        held=held,
+        due=tuple(due),
+        due_total=due_total,
+        upcoming=tuple(upcoming[:UPCOMING_SHOWN]),
+        upcoming_total=len(upcoming),
+        add_ons=add_ons,
+    )
+
+
+def section_title(text: str, count: int | None = None, parent: QWidget | None = None) -> QLabel:
+    """Return a section heading, with its count in brackets when given."""
+    words = f"{text} ({style.number(count)})" if count is not None else text
+    lab = QLabel(words, parent)
+    lab.setFont(style.section_font())
+    lab.setAccessibleName(words)
+    return lab
+
+
+def link_button(
+    text: str, on_click: Callable[[], None], parent: QWidget | None = None
+) -> QPushButton:
+    """Return a flat, accent-coloured button that reads like a link."""
+    b = QPushButton(text, parent)
+    b.setProperty("flat", True)
+    b.setCursor(Qt.CursorShape.PointingHandCursor)
+    b.setAccessibleName(text)
+    b.clicked.connect(on_click)
+    return b
+
+
+def fill_due(
+    column: QVBoxLayout,
+    data: WeekData,
+    as_of: date,
+    on_write: Callable[[int], None],
+    on_all: Callable[[], None],
+    parent: QWidget,
+) -> list[DueCard]:
+    """Add the debriefs-due section to `column`; return its cards."""
+    column.addWidget(section_title("Debriefs due", data.due_total, parent))
+    cards: list[DueCard] = []
+    if not data.due:
+        column.addWidget(
+            style.label("Every visit that happened has its debrief.", role="muted", wrap=True)
+        )
+        return cards
+    for due in data.due:
+        when = style.short_day(due.visit_start.date(), as_of)
+        card = DueCard(due.visit_id, due.account_name, when, due.executives, due.has_draft, parent)
+        card.write_clicked.connect(on_write)
+        column.addWidget(card)
+        cards.append(card)
+    if data.due_total > len(data.due):
+        more = data.due_total - len(data.due)
+        column.addWidget(link_button(f"{style.number(more)} more on Debriefs", on_all, parent))
+    return cards
+
+
+def _visit_row(visit: VisitLine, parent: QWidget) -> QWidget:
+    row = QWidget(parent)
+    row.setAccessibleName(f"Visit to {visit.account_name}")
+    col = QVBoxLayout(row)
+    col.setContentsMargins(0, 2, 0, 2)
+    col.setSpacing(0)
+    when = style.time_in_zones(
+        visit.start, visit.account_tz, place=visit.account_city or None, with_day=True
+    )
+    top = QLabel(visit.account_name, row)
+    top.setFont(style.font(style.BODY_PT, QFont.Weight.DemiBold))
+    top.setTextFormat(Qt.TextFormat.PlainText)
+    top.setWordWrap(True)
+    col.addWidget(top)
+    col.addWidget(style.label(when, wrap=True))
+    people = visit.executives + (f" with {visit.reps}" if visit.reps else "")
+    col.addWidget(style.label(people, role="muted", wrap=True))
+    return row
+
+
+def _trip_header(visit: VisitLine, add_ons: int, parent: QWidget) -> QWidget:
+    head = QWidget(parent)
+    row = QHBoxLayout(head)
+    row.setContentsMargins(0, style.SPACE_S, 0, 0)
+    row.setSpacing(style.SPACE_S + 2)
+    pic = QLabel(head)
+    pic.setPixmap(pixmap("trip", 16, style.tone("accent"), head.devicePixelRatioF()))
+    row.addWidget(pic, 0, Qt.AlignmentFlag.AlignTop)
+    words = f"Trip: {visit.trip_name or 'several visits'}"
+    if add_ons:
+        words += f" · {style.plural(add_ons, 'stalled deal')} nearby"
+    lab = style.label(words, wrap=True)
+    lab.setFont(style.font(style.BODY_PT, QFont.Weight.DemiBold))
+    lab.setStyleSheet(f"color: {style.tone('accent').name()};")
+    row.addWidget(lab, 1)
+    return head
+
+
+def fill_upcoming(
+    column: QVBoxLayout,
+    data: WeekData,
+    on_all: Callable[[], None],
+    parent: QWidget,
+) -> int:
+    """Add the upcoming visits, grouped by trip, to `column`; return how many were shown."""
+    column.addWidget(section_title("Upcoming", None, parent))
+    if not data.upcoming:
+        column.addWidget(
+            style.label(
+                "No visits planned in the next four weeks. Plan one from a suggestion.",
+                role="muted",
+                wrap=True,
+            )
+        )
+        return 0
+    last_trip: int | None = None
+    for visit in data.upcoming:
+        if visit.trip_pk is not None and visit.trip_pk != last_trip:
+            column.addWidget(_trip_header(visit, data.add_ons.get(visit.trip_pk, 0), parent))
+        last_trip = visit.trip_pk
+        row = _visit_row(visit, parent)
+        if visit.trip_pk is not None:
+            row.setContentsMargins(style.SPACE_L + 4, 0, 0, 0)
+        column.addWidget(row)
+    if data.upcoming_total > len(data.upcoming):
+        more = data.upcoming_total - len(data.upcoming)
+        column.addWidget(
+            link_button(f"{style.plural(more, 'more visit')} on Visits", on_all, parent)
+        )
+    return len(data.upcoming)

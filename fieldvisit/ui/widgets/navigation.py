@@ -1,0 +1,166 @@
+"""The left navigation: the app's name, one entry per page, Settings and the workspace switcher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldvisit.ui import style
+from fieldvisit.ui.resources import app_icon, icon
+from fieldvisit.ui.workspaces import recent_workspaces
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+NAV_WIDTH = 212
+
+
+class _NavList(QListWidget):
+    """A list of page entries that is exactly as tall as its rows (no scroll bar)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("navigation")
+        self.setIconSize(QSize(18, 18))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFont(style.font(style.BODY_PT + 1))
+
+    def fit_height(self) -> None:
+        rows = sum(self.sizeHintForRow(i) + 2 for i in range(self.count()))
+        self.setFixedHeight(rows + 2 * style.SPACE_M + 4)
+
+
+class NavigationPanel(QWidget):
+    """Page entries on top, Settings and the workspace switcher at the foot."""
+
+    page_chosen = Signal(str)
+    open_workspace_requested = Signal(object)  # Path, or None to pick a file
+    new_workspace_requested = Signal()
+    demo_requested = Signal()
+    import_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFixedWidth(NAV_WIDTH)
+        self.setObjectName("nav-panel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAccessibleName("Pages")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, style.SPACE_M)
+        col.setSpacing(0)
+
+        brand = QWidget(self)
+        row = QHBoxLayout(brand)
+        row.setContentsMargins(style.SPACE_L, style.SPACE_L, style.SPACE_L, style.SPACE_S)
+        row.setSpacing(style.SPACE_M)
+        logo = QLabel(brand)
+        logo.setPixmap(app_icon().pixmap(QSize(24, 24)))
+        row.addWidget(logo)
+        name = QLabel("Field Visit", brand)
+        name.setFont(style.font(style.SECTION_PT, QFont.Weight.DemiBold))
+        row.addWidget(name, 1)
+        col.addWidget(brand)
+
+        self.pages = _NavList(self)
+        self.pages.setAccessibleName("Pages")
+        col.addWidget(self.pages)
+        filler = QWidget(self)
+        filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        col.addWidget(filler, 1)
+        self.footer = _NavList(self)
+        self.footer.setAccessibleName("Settings")
+        col.addWidget(self.footer)
+
+        self.switcher = QToolButton(self)
+        self.switcher.setAccessibleName("Switch workspace")
+        self.switcher.setToolTip("Switch, create or import into a workspace")
+        self.switcher.setIcon(icon("workspace"))
+        self.switcher.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.switcher.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.switcher.setAutoRaise(True)
+        self.switcher.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.switcher.setStyleSheet(
+            f"QToolButton {{ text-align: left; padding: 6px {style.SPACE_M}px; }}"
+        )
+        self._menu = QMenu(self.switcher)
+        self._menu.aboutToShow.connect(self._fill_menu)
+        self.switcher.setMenu(self._menu)
+        wrap = QHBoxLayout()
+        wrap.setContentsMargins(style.SPACE_S, 0, style.SPACE_S, 0)
+        wrap.addWidget(self.switcher)
+        col.addLayout(wrap)
+
+        self.pages.currentItemChanged.connect(lambda item, _old: self._chosen(item, self.footer))
+        self.footer.currentItemChanged.connect(lambda item, _old: self._chosen(item, self.pages))
+
+    def add_page(self, key: str, title: str, icon_name: str, shortcut: str = "") -> None:
+        """Add an entry for a page (Settings goes to the foot)."""
+        target = self.footer if key == "settings" else self.pages
+        item = QListWidgetItem(icon(icon_name), title)
+        item.setData(KEY_ROLE, key)
+        item.setToolTip(f"{title} ({shortcut})" if shortcut else title)
+        target.addItem(item)
+        target.fit_height()
+
+    def select(self, key: str) -> None:
+        """Highlight the entry of `key` without emitting page_chosen twice."""
+        for lst in (self.pages, self.footer):
+            for i in range(lst.count()):
+                if lst.item(i).data(KEY_ROLE) == key:
+                    if lst.currentRow() != i:
+                        lst.setCurrentRow(i)
+                    return
+
+    def show_workspace(self, path: Path) -> None:
+        """Show the open workspace's name at the foot."""
+        self.switcher.setText(path.stem)
+        self.switcher.setToolTip(f"Workspace: {path}\nClick to switch, create or import.")
+
+    def _chosen(self, item: QListWidgetItem | None, other: QListWidget) -> None:
+        if item is None:
+            return
+        other.blockSignals(True)
+        other.clearSelection()
+        other.setCurrentRow(-1)
+        other.blockSignals(False)
+        self.page_chosen.emit(str(item.data(KEY_ROLE)))
+
+    def _fill_menu(self) -> None:
+        self._menu.clear()
+        recent = recent_workspaces()
+        if recent:
+            self._menu.addSection("Recent workspaces")
+            for path in recent:
+                action = self._menu.addAction(icon("workspace"), path.stem)
+                action.setToolTip(str(path))
+                action.triggered.connect(
+                    lambda _c=False, p=path: self.open_workspace_requested.emit(p)
+                )
+        self._menu.addSeparator()
+        self._menu.addAction(icon("folder"), "Open workspace…").triggered.connect(
+            lambda: self.open_workspace_requested.emit(None)
+        )
+        self._menu.addAction(icon("plus"), "New empty workspace…").triggered.connect(
+            self.new_workspace_requested.emit
+        )
+        self._menu.addAction(icon("demo"), "Open the demo workspace").triggered.connect(
+            self.demo_requested.emit
+        )
+        self._menu.addSeparator()
+        self._menu.addAction(icon("import"), "Import CSV files…  Ctrl+I").triggered.connect(
+            self.import_requested.emit
+        )

@@ -1,0 +1,86 @@
+"""Which workspace file the app is on: opening, creating, building the demo, recent files.
+
+Window geometry and the recent-workspace list live in a QSettings file in the data folder (so
+`FIELDVISIT_HOME` isolates tests and portable installs); workspace rules live in the workspace.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from fieldvisit import paths
+from fieldvisit.errors import FieldVisitError, WorkspaceError
+from fieldvisit.store import Workspace, create_workspace, open_workspace
+from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+
+RECENT_KEY = "workspaces/recent"
+RECENT_MAX = 8
+DEMO_SIZE = "small"
+
+
+def ui_settings() -> QSettings:
+    """Return the app's QSettings (window geometry, recent workspaces) in the data folder."""
+    return QSettings(str(paths.data_dir() / "app-settings.ini"), QSettings.Format.IniFormat)
+
+
+def recent_workspaces() -> list[Path]:
+    """Return recently opened workspace files that still exist, newest first."""
+    raw: Any = ui_settings().value(RECENT_KEY, [])
+    items = [raw] if isinstance(raw, str) else list(raw or [])
+    return [Path(p) for p in items if Path(p).exists()]
+
+
+def remember_workspace(path: Path) -> None:
+    """Put `path` at the top of the recent list."""
+    path = Path(path).expanduser().resolve()
+    items = [str(path)] + [str(p) for p in recent_workspaces() if p.resolve() != path]
+    ui_settings().setValue(RECENT_KEY, items[:RECENT_MAX])
+
+
+def open_existing(path: Path) -> Workspace:
+    """Open an existing workspace (WorkspaceError with a plain message otherwise)."""
+    return open_workspace(Path(path))
+
+
+def create_empty(path: Path) -> Workspace:
+    """Create a new, empty workspace file at `path`."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return create_workspace(Path(path))
+
+
+def build_demo(
+    path: Path, progress: ProgressFn, cancelled: CancelledFn, size: str = DEMO_SIZE
+) -> str:
+    """Write a fresh demo workspace at `path` (replacing an older demo); return its path."""
+    # The demo's dates are relative to its as-of day: built today, it always looks current.
+    return build_demo_at(path, date.today(), progress, cancelled, size)
+
+
+def build_demo_at(
+    path: Path,
+    as_of: date,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+    size: str = DEMO_SIZE,
+) -> str:
+    """Write a fresh demo workspace at `path` as it looks on `as_of`; return its path."""
+    try:
+        from fieldvisit.demo import generate_demo
+    except ImportError as exc:
+        raise WorkspaceError("This build of Field Visit has no demo generator.") from exc
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    generate_demo(
+        Path(path), size=size, as_of=as_of, progress=progress, cancel=cancelled, replace=True
+    )
+    return str(path)
+
+
+def describe(exc: BaseException) -> str:
+    """Return a one-paragraph message for an error shown in a dialog."""
+    if isinstance(exc, FieldVisitError):
+        return str(exc) or type(exc).__name__
+    return f"Something went wrong: {exc}"
