@@ -82,6 +82,9 @@ class SecretStore:
             raise ValueError("an empty secret is not stored")
         try:
             keyring.set_password(self.service, key, secret)
+            # Some backends (keyring's `null`) accept a secret and drop it; read it back.
+            if keyring.get_password(self.service, key) != secret:
+                raise KeyringError(f"the {keyring.get_keyring().name} keychain did not keep it")
         except (NoKeyringError, KeyringError) as exc:
             self._memory[key] = secret
             self._tell(key, exc)

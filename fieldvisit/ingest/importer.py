@@ -15,7 +15,7 @@ from typing import Any
 
 from fieldvisit.errors import Cancelled, ImportProblem
 from fieldvisit.ingest.kinds import kind_named
-from fieldvisit.ingest.presets import layout_for
+from fieldvisit.ingest.presets import headers_for, layout_for
 from fieldvisit.ingest.reader import RowError, Rows, open_csv
 from fieldvisit.ingest.report import ImportReport
 from fieldvisit.ingest.upsert import writer_for
@@ -71,11 +71,13 @@ def import_csv(
             rules = load_rules(conn)
             needed = {c.ref for c in spec.columns if c.ref and c.name in layout.labels}
             refs = Refs(conn, needed)
-            checker = RowChecker(
-                spec, layout, refs, findings, rules.pipeline, len(source.header)
-            )
+            checker = RowChecker(spec, layout, refs, findings, rules.pipeline, len(source.header))
             for name in checker.missing_required():
-                findings.problem(1, name, "this required column is missing")
+                reason = "this required column is missing"
+                if headers := headers_for(preset, spec, name):
+                    names = " or ".join(repr(h) for h in headers)
+                    reason += f" (the {preset} preset reads it from {names})"
+                findings.problem(1, name, reason)
             if findings.problem_total:
                 raise _refused(findings)
             writer = writer_for(conn, spec, checker.present, today)
@@ -106,7 +108,9 @@ def import_csv(
             if chunk and not findings.problem_total:
                 writer.write(chunk)
             if spec.name == "reps":
-                people = conn.exec_driver_sql("SELECT email FROM rep UNION SELECT email FROM executive")
+                people = conn.exec_driver_sql(
+                    "SELECT email FROM rep UNION SELECT email FROM executive"
+                )
                 checker.check_managers({email for (email,) in people})
             if findings.problem_total:
                 raise _refused(findings)

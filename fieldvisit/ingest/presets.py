@@ -276,6 +276,19 @@ def _first(value: str) -> str:
     return ""
 
 
+def headers_for(preset: str, kind: Kind, column: str) -> tuple[str, ...]:
+    """Return the export headers a preset reads a generic column from (lower-case)."""
+    found = PRESETS.get(preset)
+    kmap = found.kinds.get(kind.name) if found else None
+    if kmap is None:
+        return ()
+    if column == "name" and "_first" in kmap.columns:
+        return (*kmap.columns.get("name", ()), *kmap.columns["_first"])
+    if column == "status" and "_closed" in kmap.columns:
+        return (*kmap.columns.get("status", ()), *kmap.columns["_closed"])
+    return kmap.columns.get(column, ())
+
+
 def layout_for(preset: str, kind: Kind, header: list[str]) -> Layout:
     """Return how to read rows of a file with this header as generic rows of `kind`."""
     if preset == "generic":
@@ -374,7 +387,9 @@ def _converter(
             src["name"] = f"{src.get('_first', '')} {src.get('_last', '')}".strip()
         if not src.get("status") and src.get("_closed"):
             closed = _truthy(src["_closed"])
-            src["status"] = ("won" if _truthy(src.get("_won", "")) else "lost") if closed else "open"
+            src["status"] = (
+                ("won" if _truthy(src.get("_won", "")) else "lost") if closed else "open"
+            )
         return [src.get(name, "") for name in columns]
 
     return convert

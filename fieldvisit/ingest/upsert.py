@@ -105,10 +105,7 @@ class TableWriter:
         defaults = [value for _, value in self.defaults]
         existing: dict[str, tuple[int, tuple[Any, ...]]] = {}
         if not self.empty:
-            sql = (
-                f"SELECT id, {', '.join(dbs)} FROM {self.kind.table} "
-                f"WHERE {self.key_db} IN {_IN}"
-            )
+            sql = f"SELECT id, {', '.join(dbs)} FROM {self.kind.table} WHERE {self.key_db} IN {_IN}"
             for row in q(sql, (_json([r[self.key] for r in records]),)):
                 existing[row[1]] = (row[0], tuple(row[1:]))
         old_links = self._old_links([v[0] for v in existing.values()])
@@ -214,7 +211,9 @@ class DealWriter(TableWriter):
                     entered = record.get("stage_entered_on")
                     if entered is None:
                         same = stage == old[self.i_stage]
-                        entered = old[self.i_entered] if same and old[self.i_entered] else self.today
+                        entered = (
+                            old[self.i_entered] if same and old[self.i_entered] else self.today
+                        )
                     stages.append((row_id, stage, entered))
                 if self.i_close is not None:
                     before, after = old[self.i_close], record["close_date"]
@@ -287,9 +286,10 @@ def writer_for(
     conn: Connection, kind: Kind, present: set[str], today: date
 ) -> TableWriter | StageHistoryWriter:
     """Return the writer for a kind of file."""
-    cls: type[TableWriter] | type[StageHistoryWriter] = {
-        "deals": DealWriter,
-        "visits": VisitWriter,
-        "stage-history": StageHistoryWriter,
-    }.get(kind.name, TableWriter)
-    return cls(conn, kind, present, today)
+    if kind.name == "stage-history":
+        return StageHistoryWriter(conn, kind, present, today)
+    if kind.name == "deals":
+        return DealWriter(conn, kind, present, today)
+    if kind.name == "visits":
+        return VisitWriter(conn, kind, present, today)
+    return TableWriter(conn, kind, present, today)

@@ -181,10 +181,10 @@ class RowChecker:
         ref = cell.column.ref
         assert ref is not None
         if ref == "owner":
-            found = self.refs.owner(value)
-            if isinstance(found, str):
-                self.findings.problem(row, cell.label, found)
-            return found
+            owner = self.refs.owner(value)
+            if isinstance(owner, str):
+                self.findings.problem(row, cell.label, owner)
+            return owner
         table = self.refs.maps[ref]
         word, plural = _REF_WORDS[ref]
         items = value if isinstance(value, list) else [value]

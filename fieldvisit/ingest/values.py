@@ -42,9 +42,7 @@ def aware_datetime(raw: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:
-        raise ValueError(
-            f"{raw!r} is not a date-time like 2026-03-14T09:30:00+01:00"
-        ) from None
+        raise ValueError(f"{raw!r} is not a date-time like 2026-03-14T09:30:00+01:00") from None
     if value.tzinfo is None:
         raise ValueError(f"{raw!r} needs a time zone offset like +01:00 or Z")
     return value

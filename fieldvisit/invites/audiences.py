@@ -128,7 +128,7 @@ def external_content(
         sequence=sequence,
         cancelled=cancelled,
         summary=summary,
-        description=agenda,
+        description=f"Agenda: {agenda}" if agenda else None,
         location=_place(allowed.location, allowed.mode),
         start=allowed.start,
         end=allowed.end,
@@ -146,9 +146,8 @@ def internal_content(
 ) -> InviteContent:
     """Return the executive's and rep's event, with the briefing as its description."""
     ours, missing = _attendees([*facts.executives, *facts.reps])
-    summary = f"Customer visit: {facts.account_name}"
-    if facts.deal is not None:
-        summary += f" ({facts.deal.name})"
+    # Distinct from the external title, so an organizer who holds both can tell them apart.
+    summary = f"{facts.account_name} visit: internal briefing"
     return InviteContent(
         audience="internal",
         uid=uid,

@@ -45,13 +45,14 @@ def briefing_text(
     lines.append(f"Account: {account}" + (f", {where}" if where else ""))
     deal = facts.deal
     if deal is not None:
-        parts = [f"stage {deal.stage}"]
+        lines.append(f"Deal: {deal.name}")
+        parts = [f"Stage: {deal.stage}"]
         amount = money(deal.amount, deal.currency)
         if amount:
-            parts.append(amount)
+            parts.append(f"Amount: {amount}")
         if deal.close_date:
-            parts.append(f"close date {deal.close_date.isoformat()}")
-        lines.append(f"Deal: {deal.name}: " + ", ".join(parts))
+            parts.append(f"Close date: {deal.close_date.isoformat()}")
+        lines.append(" | ".join(parts))
     if reasons is not None:
         if reasons:
             lines.append(f"Why this visit (as of {as_of.isoformat()}):")
@@ -77,5 +78,5 @@ def briefing_text(
     if facts.agenda and facts.agenda.strip():
         lines.append(f"Agenda the customer sees: {facts.agenda.strip()}")
     lines.append("")
-    lines.append(f"Field Visit visit {facts.external_id}")
+    lines.append(f"Visit {facts.external_id} in Field Visit")
     return "\n".join(lines)

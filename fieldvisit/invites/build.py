@@ -37,6 +37,7 @@ class Invite:
     content: InviteContent
     method: str
     ics: bytes
+    is_update: bool = False  # an earlier version with a lower SEQUENCE went out before
 
 
 def content_for(
@@ -54,21 +55,25 @@ def content_for(
         allowed = allowed_facts(facts, rules.company_name)
         return external_content(allowed, facts.external_uid, facts.sequence, cancelled)
     assert facts.internal_uid
+    # The briefing describes the deal before the visit: as of today, or of the visit's day when
+    # an invite for a past visit is produced again.
+    day = min(as_of, facts.start.date())
     reasons = None
     if with_reasons and facts.deal is not None:
-        reasons = stall_reasons(conn, facts.deal.pk, as_of, rules)
-    briefing = briefing_text(facts, reasons, rules.company_name, as_of)
+        reasons = stall_reasons(conn, facts.deal.pk, day, rules)
+    briefing = briefing_text(facts, reasons, rules.company_name, day)
     return internal_content(facts, facts.internal_uid, facts.sequence, cancelled, briefing)
 
 
 def _issued(
     conn: Connection, pks: Sequence[int], rules: Rules, now: datetime
-) -> tuple[Organizer, list[VisitFacts]]:
+) -> tuple[Organizer, list[VisitFacts], set[int]]:
     # The organizer is checked before anything is written, so a missing setting changes nothing.
     organizer = organizer_from(rules)
     visits = load_visits(conn, pks, rules.default_visit_minutes)
-    issue(conn, visits, rules, now)
-    return organizer, visits
+    before = issue(conn, visits, rules, now)
+    updated = {v.pk for v in visits if v.pk in before and before[v.pk].sequence < v.sequence}
+    return organizer, visits, updated
 
 
 def visit_invites(
@@ -80,12 +85,13 @@ def visit_invites(
     as_of: date | None = None,
 ) -> list[Invite]:
     """Return the REQUEST (or CANCEL, for a cancelled visit) of each audience of one visit."""
-    organizer, (facts,) = _issued(conn, [visit_pk], rules, now)
+    organizer, (facts,), updated = _issued(conn, [visit_pk], rules, now)
     day = as_of or now.date()
     invites = []
     for audience in audiences:
         content = content_for(conn, facts, audience, rules, day)
-        invites.append(Invite(content, itip_method(content), invite_ics(content, organizer, now)))
+        data = invite_ics(content, organizer, now)
+        invites.append(Invite(content, itip_method(content), data, facts.pk in updated))
     return invites
 
 
@@ -99,7 +105,7 @@ def visits_calendar(
     with_reasons: bool = True,
 ) -> bytes:
     """Return one PUBLISH calendar holding an event per visit (for one's own calendar)."""
-    organizer, visits = _issued(conn, pks, rules, now)
+    organizer, visits, _ = _issued(conn, pks, rules, now)
     day = as_of or now.date()
     contents = [content_for(conn, v, audience, rules, day, with_reasons) for v in visits]
     return publish_ics(contents, organizer, now)
@@ -128,6 +134,6 @@ def stored_copy(
     as_of: date | None = None,
 ) -> tuple[InviteContent, bytes]:
     """Return the event a CalDAV calendar stores for one visit (PUBLISH form, no METHOD)."""
-    organizer, (facts,) = _issued(conn, [visit_pk], rules, now)
+    organizer, (facts,), _ = _issued(conn, [visit_pk], rules, now)
     content = content_for(conn, facts, audience, rules, as_of or now.date())
     return content, stored_ics(content, organizer, now)

@@ -56,7 +56,6 @@ def fingerprint(facts: VisitFacts, rules: Rules) -> str:
         "status": facts.status,
         "agenda": facts.agenda or "",
         "account": facts.account_name,
-        "deal": facts.deal.name if facts.deal else "",
         "company": rules.company_name,
         "organizer": [rules.organizer_email, rules.organizer_name],
         "executives": _people(facts.executives),
@@ -86,11 +85,14 @@ def sent_records(conn: Connection, pks: Sequence[int]) -> dict[int, SentRecord]:
     return found
 
 
-def issue(conn: Connection, visits: Sequence[VisitFacts], rules: Rules, now: datetime) -> None:
+def issue(
+    conn: Connection, visits: Sequence[VisitFacts], rules: Rules, now: datetime
+) -> dict[int, SentRecord]:
     """Give each visit its UIDs and the SEQUENCE its invites go out with, and remember them.
 
     Updates the `VisitFacts` in place and the workspace in the caller's transaction, so a failed
-    send or write rolls the new state back with everything else.
+    send or write rolls the new state back with everything else. Returns the state each visit
+    had before (absent when its invites never left Field Visit).
     """
     records = sent_records(conn, [v.pk for v in visits])
     uid_rows: list[dict[str, object]] = []
@@ -137,3 +139,4 @@ def issue(conn: Connection, visits: Sequence[VisitFacts], rules: Rules, now: dat
             ),
             sent_rows,
         )
+    return records

@@ -69,6 +69,8 @@ def when_text(start: datetime, end: datetime, zone_name: str | None) -> str:
     if zone is None:
         return utc
     ls, le = start.astimezone(zone), end.astimezone(zone)
+    if ls.date() == start_utc.date():
+        utc = f"{start_utc:%H:%M}–{end_utc:%H:%M} UTC"
     return f"{ls:%a %d %b %Y, %H:%M}–{le:%H:%M} {ls:%Z} ({zone_name}); {utc}"
 
 
@@ -77,8 +79,8 @@ def plain_text(invite: Invite, organizer: Organizer) -> str:
     c = invite.content
     if invite.method == CANCEL:
         head = "This visit is CANCELLED. Your calendar removes it when you open the attachment."
-    elif c.sequence > 0:
-        head = "This invitation was UPDATED: please check the time and place."
+    elif invite.is_update:
+        head = "This invitation was UPDATED: please check the details below."
     else:
         head = "You are invited."
     lines = [head, "", c.summary, f"When: {when_text(c.start, c.end, c.local_tz)}"]
@@ -88,7 +90,7 @@ def plain_text(invite: Invite, organizer: Organizer) -> str:
     lines.append(f"Organiser: {organizer.name} <{organizer.email}>")
     if c.description:
         lines.append("")
-        lines.append(c.description if c.audience == "internal" else f"Agenda: {c.description}")
+        lines.append(c.description)
     return "\n".join(lines) + "\n"
 
 
@@ -96,7 +98,7 @@ def subject(invite: Invite) -> str:
     """Return the e-mail subject: what happened, then the event's title."""
     if invite.method == CANCEL:
         prefix = "Cancelled"
-    elif invite.content.sequence > 0:
+    elif invite.is_update:
         prefix = "Updated invitation"
     else:
         prefix = "Invitation"

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.errors import NotFound
 from fieldvisit.geo import distance_km
 from fieldvisit.planning.periods import local_day, month_start, next_month_start, ts, ts_after
 from fieldvisit.planning.results import ExecChoice, Factor
@@ -312,5 +313,14 @@ class ExecutiveField:
         )
 
     def by_pk(self, pk: int) -> Executive:
-        """Return the executive with this pk."""
-        return next(e for e in self.executives if e.pk == pk)
+        """Return the executive with this pk (NotFound when there is none)."""
+        found = next((e for e in self.executives if e.pk == pk), None)
+        if found is None:
+            raise NotFound(f"No executive with key {pk} in this workspace.")
+        return found
+
+    def choice_for(
+        self, pk: int, account_pk: int, account_name: str, lat: float | None, lon: float | None
+    ) -> ExecChoice:
+        """Return one given executive's score and reasons for an account."""
+        return self._explain(self.by_pk(pk), account_pk, account_name, lat, lon)

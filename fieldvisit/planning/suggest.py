@@ -82,7 +82,12 @@ def _places(
 
 
 def _suggest(
-    conn: Connection, deals: list[DealSignals], as_of: date, rules: Rules, status: dict[int, str]
+    conn: Connection,
+    deals: list[DealSignals],
+    as_of: date,
+    rules: Rules,
+    status: dict[int, str],
+    executive_pk: int | None = None,
 ) -> list[Suggestion]:
     """Return a suggestion per deal, in the given order (each one loads the next's capacity)."""
     if not deals:
@@ -95,7 +100,11 @@ def _suggest(
     out = []
     for deal in deals:
         lat, lon = places.get(deal.account_pk, (None, None))
-        ranked = field.rank(deal.account_pk, deal.account_name, lat, lon, 1 + ALTERNATIVES)
+        ranked = field.rank(deal.account_pk, deal.account_name, lat, lon, 2 + ALTERNATIVES)
+        if executive_pk is not None:
+            chosen = field.choice_for(executive_pk, deal.account_pk, deal.account_name, lat, lon)
+            ranked = [chosen] + [r for r in ranked if r.executive_pk != executive_pk]
+        ranked = ranked[: 1 + ALTERNATIVES]
         best = field.by_pk(ranked[0].executive_pk)
         start, end, why = propose_window(best, lat, lon, as_of, rules)
         best.suggested += 1
@@ -174,10 +183,14 @@ def held_deals(conn: Connection, as_of: date, rules: Rules) -> list[HeldDeal]:
     return held
 
 
-def suggest_for_deal(conn: Connection, deal_pk: int, as_of: date, rules: Rules) -> Suggestion:
+def suggest_for_deal(
+    conn: Connection, deal_pk: int, as_of: date, rules: Rules, executive_pk: int | None = None
+) -> Suggestion:
     """Return the suggestion for one open deal, stalled or not (for the plan-visit dialog).
 
-    Its status says "planned" or "snoozed" when the deal is held back from the suggestion list.
+    With `executive_pk`, that executive is the choice (with their reasons and window) and the
+    best others are the alternatives. Its status says "planned" or "snoozed" when the deal is
+    held back from the suggestion list.
     """
     deal = signals_for_deal(conn, deal_pk, as_of, rules)
     if deal.status != "open":
@@ -187,7 +200,7 @@ def suggest_for_deal(conn: Connection, deal_pk: int, as_of: date, rules: Rules) 
         status[deal_pk] = "planned"
     elif deal_pk in _snoozes(conn, as_of):
         status[deal_pk] = "snoozed"
-    found = _suggest(conn, [deal], as_of, rules, status)
+    found = _suggest(conn, [deal], as_of, rules, status, executive_pk)
     if not found:
         raise NotFound("There are no executives in this workspace yet; import them first.")
     return found[0]

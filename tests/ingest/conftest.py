@@ -44,7 +44,9 @@ WriteCsv = Callable[..., Path]
 def write_csv(tmp_path: Path) -> WriteCsv:
     """Return a function writing a CSV file (text in an encoding, or raw bytes) into tmp_path."""
 
-    def write(name: str, content: str | bytes, encoding: str = "utf-8", newline: str = "\n") -> Path:
+    def write(
+        name: str, content: str | bytes, encoding: str = "utf-8", newline: str = "\n"
+    ) -> Path:
         path = tmp_path / name
         if isinstance(content, bytes):
             path.write_bytes(content)

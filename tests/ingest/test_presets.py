@@ -39,7 +39,9 @@ def test_salesforce_report_export(with_reps: Workspace, write_csv: WriteCsv) -> 
         with_reps, "accounts", write_csv("accounts.csv", accounts), preset="salesforce"
     )
     assert report.inserted == 1
-    assert report.warnings == ["accounts.csv:1: columns not used for accounts, ignored: Type, Billing State/Province"]
+    assert report.warnings == [
+        "accounts.csv:1: columns not used for accounts, ignored: Type, Billing State/Province"
+    ]
     contacts = (
         '"Contact ID","Account ID","First Name","Last Name","Title","Email","Mailing City"\n'
         '"0035g00000XYZAAA1","0015g00000ABCDEAA1","Hanna","Huber","CFO","H.Huber@acme.example","München"\n'
@@ -71,7 +73,12 @@ def test_salesforce_report_export(with_reps: Workspace, write_csv: WriteCsv) -> 
 
 
 def test_salesforce_data_loader_export(with_reps: Workspace, write_csv: WriteCsv) -> None:
-    import_csv(with_reps, "accounts", write_csv("a.csv", '"ID","NAME"\n"001A","Acme"\n'), preset="salesforce")
+    import_csv(
+        with_reps,
+        "accounts",
+        write_csv("a.csv", '"ID","NAME"\n"001A","Acme"\n'),
+        preset="salesforce",
+    )
     deals = (
         '"ID","ACCOUNTID","NAME","STAGENAME","AMOUNT","CURRENCYISOCODE","CLOSEDATE","CREATEDDATE",'
         '"ISCLOSED","ISWON","OWNER.EMAIL"\n'
@@ -88,7 +95,12 @@ def test_salesforce_data_loader_export(with_reps: Workspace, write_csv: WriteCsv
 def test_salesforce_day_first_dates_are_refused_not_guessed(
     with_reps: Workspace, write_csv: WriteCsv
 ) -> None:
-    import_csv(with_reps, "accounts", write_csv("a.csv", '"ID","NAME"\n"001A","Acme"\n'), preset="salesforce")
+    import_csv(
+        with_reps,
+        "accounts",
+        write_csv("a.csv", '"ID","NAME"\n"001A","Acme"\n'),
+        preset="salesforce",
+    )
     deals = (
         '"Opportunity ID","Account ID","Opportunity Name","Stage","Close Date","Opportunity Owner"\n'
         '"006A","001A","Acme","Prospecting","30/04/2026","Ann Archer"\n'
@@ -169,7 +181,9 @@ def test_pipedrive_export(with_reps: Workspace, write_csv: WriteCsv) -> None:
          "2026-01-05", "2026-02-10", "2026-05-15", "open"),
     ]  # fmt: skip
     with with_reps.connect() as conn:
-        assert conn.exec_driver_sql("SELECT email FROM contact").all() == [("ida@umbrella.example",)]
+        assert conn.exec_driver_sql("SELECT email FROM contact").all() == [
+            ("ida@umbrella.example",)
+        ]
         assert conn.exec_driver_sql("SELECT city, tz FROM account").all() == [
             ("Berlin", "Europe/Berlin")
         ]
@@ -192,3 +206,15 @@ def test_preset_without_a_map_for_the_kind_says_which_kinds_it_reads(
 ) -> None:
     with pytest.raises(ImportProblem, match="The hubspot preset reads deals, accounts, contacts"):
         import_csv(with_reps, "visits", write_csv("v.csv", "a\n1\n"), preset="hubspot")
+
+
+def test_preset_file_missing_a_required_column_says_which_headers_would_do(
+    with_reps: Workspace, write_csv: WriteCsv
+) -> None:
+    deals = "Record ID,Deal Name,Deal Stage,Associated Company IDs\n7001,X,closedwon,404\n"
+    with pytest.raises(ImportProblem) as refused:
+        import_csv(with_reps, "deals", write_csv("deals.csv", deals), preset="hubspot")
+    assert refused.value.problems == [
+        "deals.csv:1:owner_email: this required column is missing "
+        "(the hubspot preset reads it from 'deal owner email' or 'deal owner')"
+    ]

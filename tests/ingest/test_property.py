@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -43,13 +44,15 @@ def _deals_csv(deals: list[dict[str, str]], delimiter: str) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(deals=st.lists(_deal, min_size=1, max_size=15), delimiter=st.sampled_from([",", ";"]))
 def test_importing_a_deals_file_twice_equals_importing_it_once(
     tmp_path: Path, deals: list[dict[str, str]], delimiter: str
 ) -> None:
-    folder = tmp_path / f"case-{abs(hash((str(deals), delimiter)))}"
-    folder.mkdir()
+    # hypothesis runs every example in the same tmp_path: each gets a fresh folder
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
     for name in ("once", "twice"):
         ws = create_workspace(folder / f"{name}.fieldvisit")
         try:

@@ -19,7 +19,9 @@ def _accounts(ws: Workspace) -> dict[str, tuple[object, ...]]:
     return {r[0]: tuple(r[1:]) for r in rows}
 
 
-def test_excel_cp1252_file_with_accents_and_euro_sign(seeded: Workspace, write_csv: WriteCsv) -> None:
+def test_excel_cp1252_file_with_accents_and_euro_sign(
+    seeded: Workspace, write_csv: WriteCsv
+) -> None:
     text = "account_id;name;industry;city;country\nA3;Société Générale;Banque €;Zürich;CH\n"
     path = write_csv("accounts.csv", text, encoding="cp1252", newline="\r\n")
     report = import_csv(seeded, "accounts", path, today=TODAY)

@@ -147,17 +147,13 @@ def test_bad_file_is_refused_with_row_and_column_and_changes_nothing(
     before = dump(seeded)
     with pytest.raises(ImportProblem) as refused:
         import_csv(seeded, kind, write_csv("bad.csv", text), today=TODAY)
-    assert any(line.startswith(expected) for line in refused.value.problems), (
-        refused.value.problems
-    )
+    assert any(line.startswith(expected) for line in refused.value.problems), refused.value.problems
     assert str(refused.value).startswith("bad.csv: ")
     assert str(refused.value).endswith("nothing was imported.")
     assert dump(seeded) == before
 
 
-def test_good_rows_before_a_bad_one_are_not_written(
-    seeded: Workspace, write_csv: WriteCsv
-) -> None:
+def test_good_rows_before_a_bad_one_are_not_written(seeded: Workspace, write_csv: WriteCsv) -> None:
     """All or nothing: 12,000 good rows followed by one bad row leave no trace."""
     rows = [f"X{i},call,2026-02-01,D1" for i in range(12_000)]
     rows.append("X-bad,call,2026-02-31,D1")
@@ -175,7 +171,9 @@ def test_good_rows_before_a_bad_one_are_not_written(
 def test_twenty_five_bad_rows_list_twenty_and_count_all(
     seeded: Workspace, write_csv: WriteCsv
 ) -> None:
-    rows = "".join(f"D{i},A1,Deal {i},ann@corp.example,Proposal,lots,2026-05-01\n" for i in range(25))
+    rows = "".join(
+        f"D{i},A1,Deal {i},ann@corp.example,Proposal,lots,2026-05-01\n" for i in range(25)
+    )
     before = dump(seeded)
     with pytest.raises(ImportProblem) as refused:
         import_csv(seeded, "deals", write_csv("deals.csv", DEALS_HEADER + rows), today=TODAY)

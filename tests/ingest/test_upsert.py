@@ -107,9 +107,13 @@ D2,A2,Globex pilot,bob@corp.example,Discovery,2026-06-15
 def test_stage_entered_on_from_the_file_dates_the_stage_change(
     seeded: Workspace, write_csv: WriteCsv
 ) -> None:
-    text = BASE_FILES["deals"].replace("Discovery,40000,USD,2026-01-05,2026-02-01", "Proposal,40000,USD,2026-01-05,2026-02-20")
+    text = BASE_FILES["deals"].replace(
+        "Discovery,40000,USD,2026-01-05,2026-02-01", "Proposal,40000,USD,2026-01-05,2026-02-20"
+    )
     import_csv(seeded, "deals", write_csv("deals.csv", text), today=TODAY)
-    assert _rows(seeded, "SELECT stage, entered_on FROM stage_change WHERE deal_id = 2 ORDER BY 2") == [
+    assert _rows(
+        seeded, "SELECT stage, entered_on FROM stage_change WHERE deal_id = 2 ORDER BY 2"
+    ) == [
         ("Discovery", "2026-02-01"),
         ("Proposal", "2026-02-20"),
     ]
@@ -167,9 +171,9 @@ def test_activities_link_contacts_and_replace_them_on_update(
     links = "SELECT a.external_id, c.external_id FROM activity_contact l JOIN activity a ON a.id = l.activity_id JOIN contact c ON c.id = l.contact_id ORDER BY 1, 2"
     assert _rows(seeded, links) == [("X1", "C1"), ("X2", "C2")]
     # an activity given only its deal belongs to the deal's account
-    assert _rows(seeded, "SELECT type, account_id, rep_id FROM activity WHERE external_id = 'X1'") == [
-        ("call", 1, 1)
-    ]
+    assert _rows(
+        seeded, "SELECT type, account_id, rep_id FROM activity WHERE external_id = 'X1'"
+    ) == [("call", 1, 1)]
     changed = ACTIVITIES.replace("X1,Call,2026-02-01,D1,,C1,", "X1,Call,2026-02-01,D1,,C1;C2,")
     report = import_csv(seeded, "activities", write_csv("a.csv", changed), today=TODAY)
     assert (report.updated, report.unchanged) == (1, 2)
@@ -182,7 +186,7 @@ def test_visits_get_stable_calendar_uids_and_a_new_sequence_on_change(
     import_csv(seeded, "visits", write_csv("v.csv", VISITS), today=TODAY)
     rows = _rows(
         seeded,
-        "SELECT external_id, start, \"end\", mode, status, internal_uid, external_uid, sequence "
+        'SELECT external_id, start, "end", mode, status, internal_uid, external_uid, sequence '
         "FROM visit ORDER BY 1",
     )
     assert rows[0][:5] == (
@@ -202,7 +206,9 @@ def test_visits_get_stable_calendar_uids_and_a_new_sequence_on_change(
     moved = VISITS.replace("2026-03-10T10:00:00+01:00", "2026-03-10T09:00:00+01:00")
     report = import_csv(seeded, "visits", write_csv("v.csv", moved), today=TODAY)
     assert (report.updated, report.unchanged) == (1, 1)
-    after = _rows(seeded, "SELECT internal_uid, external_uid, sequence FROM visit ORDER BY external_id")
+    after = _rows(
+        seeded, "SELECT internal_uid, external_uid, sequence FROM visit ORDER BY external_id"
+    )
     assert [(a, b) for a, b, _ in after] == uids
     assert [s for _, _, s in after] == [1, 0]
 

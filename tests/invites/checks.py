@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import ics as ics_lib
 import icalendar
+import ics as ics_lib
 import vobject
 from ical.calendar_stream import IcsCalendarStream
 

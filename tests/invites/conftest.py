@@ -4,7 +4,8 @@
   marked `secret_service` (those talk to a real Secret Service, see test_secrets.py).
 - `radicale`: a Radicale CalDAV server with htpasswd authentication and a temporary storage folder.
 - `smtp_server`: an aiosmtpd SMTP server that keeps what it receives; `tls_smtp_server` also
-  offers STARTTLS with a throw-away certificate and requires a login.
+  offers STARTTLS with a throw-away certificate and requires a login; `login_smtp_server`
+  requires a login without TLS (the command line cannot be handed the test certificate).
 """
 
 from __future__ import annotations
@@ -214,16 +215,8 @@ def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-@pytest.fixture
-def tls_smtp_server(tmp_path: Path) -> Iterator[SmtpServer]:
-    """Run an SMTP server that requires STARTTLS and a login (user SMTP_USER)."""
+def _login_checker(server: SmtpServer) -> Any:
     from aiosmtpd.smtp import AuthResult, LoginPassword
-
-    cert, key = _self_signed(tmp_path)
-    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server_context.load_cert_chain(cert, key)
-    server = SmtpServer("127.0.0.1", free_port())
-    server.client_context = ssl.create_default_context(cafile=str(cert))
 
     def authenticate(
         _server: Any, _session: Any, _envelope: Any, mechanism: str, auth_data: Any
@@ -235,12 +228,39 @@ def tls_smtp_server(tmp_path: Path) -> Iterator[SmtpServer]:
         # handled=False makes the server answer 535 itself on a refusal.
         return AuthResult(success=login == (SMTP_USER, SMTP_PASSWORD), handled=False)
 
+    return authenticate
+
+
+@pytest.fixture
+def tls_smtp_server(tmp_path: Path) -> Iterator[SmtpServer]:
+    """Run an SMTP server that requires STARTTLS and a login (user SMTP_USER)."""
+    cert, key = _self_signed(tmp_path)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    server = SmtpServer("127.0.0.1", free_port())
+    server.client_context = ssl.create_default_context(cafile=str(cert))
     controller = _start_smtp(
         server,
         tls_context=server_context,
         require_starttls=True,
-        authenticator=authenticate,
+        authenticator=_login_checker(server),
         auth_required=True,
+    )
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def login_smtp_server() -> Iterator[SmtpServer]:
+    """Run an SMTP server that requires a login without TLS (for command-line tests)."""
+    server = SmtpServer("127.0.0.1", free_port())
+    controller = _start_smtp(
+        server,
+        authenticator=_login_checker(server),
+        auth_required=True,
+        auth_require_tls=False,
     )
     try:
         yield server

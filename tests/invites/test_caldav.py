@@ -22,9 +22,7 @@ NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def published(workspace, radicale):
-    configure(
-        workspace, caldav_url=radicale.url, caldav_username=radicale.username
-    )
+    configure(workspace, caldav_url=radicale.url, caldav_username=radicale.username)
     return add_visit(workspace)
 
 
@@ -81,8 +79,11 @@ def test_reschedule_updates_the_same_event_with_a_higher_sequence(workspace, rad
     with workspace.begin() as conn:
         conn.execute(
             text('UPDATE visit SET start = :s, "end" = :e WHERE id = :i'),
-            {"s": "2026-06-25 15:00:00.000000", "e": "2026-06-25 16:00:00.000000",
-             "i": published.visit_pk},
+            {
+                "s": "2026-06-25 15:00:00.000000",
+                "e": "2026-06-25 16:00:00.000000",
+                "i": published.visit_pk,
+            },
         )
     assert publish(workspace, published.visit_pk, radicale.password) == "updated"
     (ev,) = server_events(radicale)

@@ -48,7 +48,10 @@ def test_each_audience_is_a_request_every_parser_reads_at_the_same_instant(works
 
 def test_internal_invite_goes_to_executive_and_rep_external_to_customers(workspace, visit):
     internal, external = invites(workspace, visit.visit_pk)
-    assert internal.content.recipients == ("ana.exec@northwind.example", "rob.rep@northwind.example")
+    assert internal.content.recipients == (
+        "ana.exec@northwind.example",
+        "rob.rep@northwind.example",
+    )
     assert external.content.recipients == ("dana.lee@acme.example", "sam.roe@acme.example")
     # Customers see who comes from our side.
     _, (ev,) = events(external.ics)
@@ -63,7 +66,7 @@ def test_external_title_names_both_companies_and_shows_the_agenda(workspace, vis
     (external,) = invites(workspace, visit.visit_pk, ["external"])
     _, (ev,) = events(external.ics)
     assert str(ev["SUMMARY"]) == "Meeting: Northwind Traders and Acme Corp"
-    assert str(ev["DESCRIPTION"]) == "Roadmap review and next steps"
+    assert str(ev["DESCRIPTION"]) == "Agenda: Roadmap review and next steps"
     assert str(ev["LOCATION"]) == "Acme HQ, 1 Main St, Chicago"
 
 
@@ -93,7 +96,7 @@ def test_unchanged_visit_keeps_its_sequence_and_a_reschedule_raises_it(workspace
         _, (ev,) = events(new.ics)
         assert new.content.uid == old.content.uid
         assert int(ev["SEQUENCE"]) == 1
-        assert ev.DTSTAMP == later
+        assert later == ev.DTSTAMP
         assert ev.start == START + timedelta(days=1)
         check_all(new.ics)
     # Sending the same thing again does not raise it further.
@@ -119,9 +122,7 @@ def test_new_attendee_or_place_counts_as_a_change(workspace, visit):
     assert {i.content.sequence for i in invites(workspace, visit.visit_pk)} == {1}
 
 
-def test_cancelled_visit_gives_cancel_with_same_uid_higher_sequence_all_attendees(
-    workspace, visit
-):
+def test_cancelled_visit_gives_cancel_with_same_uid_higher_sequence_all_attendees(workspace, visit):
     before = invites(workspace, visit.visit_pk)
     set_visit(workspace, visit.visit_pk, status="cancelled")
     after = invites(workspace, visit.visit_pk, now=NOW + timedelta(hours=1))
@@ -181,7 +182,10 @@ def test_display_names_lose_quotes_and_control_characters(workspace):
     visit = add_visit(
         workspace,
         exec_name='Ana "AJ"\tExec\x07',
-        contacts=(('Dana "D" Lee\n', "dana.lee@acme.example"), ("Émile Zoë Ünal", "emile@acme.example")),
+        contacts=(
+            ('Dana "D" Lee\n', "dana.lee@acme.example"),
+            ("Émile Zoë Ünal", "emile@acme.example"),
+        ),
     )
     for inv in invites(workspace, visit.visit_pk):
         check_all(inv.ics)
@@ -200,12 +204,14 @@ def test_long_non_ascii_text_folds_between_characters(workspace):
     (external,) = invites(workspace, visit.visit_pk, ["external"])
     check_all(external.ics)
     _, (ev,) = events(external.ics)
-    assert str(ev["DESCRIPTION"]) == agenda.strip()
+    assert str(ev["DESCRIPTION"]) == f"Agenda: {agenda.strip()}"
 
 
 def test_contact_without_email_is_named_but_not_invited(workspace):
     configure(workspace)
-    visit = add_visit(workspace, contacts=(("Dana Lee", "dana.lee@acme.example"), ("Pat Doe", None)))
+    visit = add_visit(
+        workspace, contacts=(("Dana Lee", "dana.lee@acme.example"), ("Pat Doe", None))
+    )
     internal, external = invites(workspace, visit.visit_pk)
     assert external.content.not_invited == ("Pat Doe",)
     assert "Pat Doe" not in external.ics.decode()

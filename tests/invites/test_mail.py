@@ -23,8 +23,14 @@ NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 def send(ws, pk, audiences=("internal", "external"), password=None, ssl_context=None):
     with ws.begin() as conn:
         return send_visit_invites(
-            conn, pk, load_rules(conn), list(audiences), password, NOW,
-            as_of=AS_OF, ssl_context=ssl_context,
+            conn,
+            pk,
+            load_rules(conn),
+            list(audiences),
+            password,
+            NOW,
+            as_of=AS_OF,
+            ssl_context=ssl_context,
         )
 
 
@@ -50,8 +56,11 @@ def calendar_parts(msg: EmailMessage):
 @pytest.fixture
 def visit(workspace, smtp_server):
     configure(
-        workspace, smtp_host=smtp_server.host, smtp_port=smtp_server.port,
-        smtp_username="", smtp_starttls=False,
+        workspace,
+        smtp_host=smtp_server.host,
+        smtp_port=smtp_server.port,
+        smtp_username="",
+        smtp_starttls=False,
     )
     return add_visit(workspace)
 
@@ -75,8 +84,9 @@ def test_calendar_part_and_attachment_carry_the_exact_ics(workspace, smtp_server
 
         expected = {
             i.content.audience: i.ics
-            for i in visit_invites(conn, visit.visit_pk, load_rules(conn),
-                                   ["internal", "external"], NOW, AS_OF)
+            for i in visit_invites(
+                conn, visit.visit_pk, load_rules(conn), ["internal", "external"], NOW, AS_OF
+            )
         }
     send(workspace, visit.visit_pk)
     for received, audience in zip(smtp_server.received, ("internal", "external"), strict=True):
@@ -106,8 +116,9 @@ def test_method_parameter_follows_a_cancellation(workspace, smtp_server, visit):
 
 
 def test_external_only_when_no_customer_has_an_address_is_an_error(workspace, smtp_server):
-    configure(workspace, smtp_host=smtp_server.host, smtp_port=smtp_server.port,
-              smtp_starttls=False)
+    configure(
+        workspace, smtp_host=smtp_server.host, smtp_port=smtp_server.port, smtp_starttls=False
+    )
     visit = add_visit(workspace, contacts=(("Pat Doe", None),))
     with pytest.raises(FieldVisitError, match="nobody to send to"):
         send(workspace, visit.visit_pk, ["external"])
@@ -118,30 +129,45 @@ def test_external_only_when_no_customer_has_an_address_is_an_error(workspace, sm
 
 def test_starttls_and_login_with_the_keychain_password(workspace, tls_smtp_server):
     configure(
-        workspace, smtp_host=tls_smtp_server.host, smtp_port=tls_smtp_server.port,
-        smtp_username=SMTP_USER, smtp_starttls=True,
+        workspace,
+        smtp_host=tls_smtp_server.host,
+        smtp_port=tls_smtp_server.port,
+        smtp_username=SMTP_USER,
+        smtp_starttls=True,
     )
     visit = add_visit(workspace)
-    send(workspace, visit.visit_pk, password=SMTP_PASSWORD,
-         ssl_context=tls_smtp_server.client_context)
+    send(
+        workspace,
+        visit.visit_pk,
+        password=SMTP_PASSWORD,
+        ssl_context=tls_smtp_server.client_context,
+    )
     assert tls_smtp_server.logins == [(SMTP_USER, SMTP_PASSWORD)]
     assert len(tls_smtp_server.received) == 2
 
 
 def test_refused_login_is_a_clear_error_and_nothing_is_recorded(workspace, tls_smtp_server):
     configure(
-        workspace, smtp_host=tls_smtp_server.host, smtp_port=tls_smtp_server.port,
-        smtp_username=SMTP_USER, smtp_starttls=True,
+        workspace,
+        smtp_host=tls_smtp_server.host,
+        smtp_port=tls_smtp_server.port,
+        smtp_username=SMTP_USER,
+        smtp_starttls=True,
     )
     visit = add_visit(workspace)
     with pytest.raises(FieldVisitError, match="refused the user name or password") as err:
-        send(workspace, visit.visit_pk, password="wrong-pw-123",
-             ssl_context=tls_smtp_server.client_context)
+        send(
+            workspace,
+            visit.visit_pk,
+            password="wrong-pw-123",
+            ssl_context=tls_smtp_server.client_context,
+        )
     assert "wrong-pw-123" not in str(err.value)
     assert tls_smtp_server.received == []
     with workspace.connect() as conn:
-        uid = conn.execute(text("SELECT internal_uid FROM visit WHERE id=:i"),
-                           {"i": visit.visit_pk}).scalar()
+        uid = conn.execute(
+            text("SELECT internal_uid FROM visit WHERE id=:i"), {"i": visit.visit_pk}
+        ).scalar()
     assert uid is None  # the failed send rolled its new state back
 
 

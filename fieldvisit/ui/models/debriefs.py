@@ -30,6 +30,8 @@ PAGE_SIZE = 100
 SENTIMENT_WORDS = {"better": "better", "same": "same", "worse": "worse"}
 
 Index = QModelIndex | QPersistentModelIndex
+# The root index, shared as the default argument (an invalid index is immutable).
+_ROOT = QModelIndex()
 
 
 class DebriefListModel(QAbstractListModel):
@@ -50,7 +52,7 @@ class DebriefListModel(QAbstractListModel):
         self.total = total
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -68,10 +70,10 @@ class DebriefListModel(QAbstractListModel):
             return row.account_name
         return None
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802
         return not parent.isValid() and len(self._rows) < self.total
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+    def fetchMore(self, parent: Index = _ROOT) -> None:  # noqa: N802
         if parent.isValid():
             return
         with self.workspace.connect() as conn:

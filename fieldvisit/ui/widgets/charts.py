@@ -63,7 +63,9 @@ def _target_marker(height: int) -> QImage:
     image = QImage(4, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
-    painter.fillRect(1, 0, 2, height, QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
+    painter.fillRect(
+        1, 0, 2, height, QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
+    )
     painter.end()
     return image
 
@@ -81,7 +83,8 @@ class ChartView(QChartView):
 class TargetBarChart(ChartView):
     """Horizontal bars of visits per executive, the monthly target marked on each."""
 
-    ROW_PX = 26
+    ROW_PX = 24
+    MARK_PX = 18
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -109,11 +112,12 @@ class TargetBarChart(ChartView):
         series = QHorizontalStackedBarSeries()
         series.append(met)
         series.append(behind)
-        series.setBarWidth(0.6)
+        series.setBarWidth(0.62)
         chart.addSeries(series)
 
         names = QBarCategoryAxis()
         names.append([self._label(b) for b in ordered])
+        names.setTruncateLabels(False)
         _style_axis(names)
         names.setGridLineVisible(False)
         top = max([b.visits for b in self.bars] + [b.target for b in self.bars] + [1])
@@ -131,8 +135,10 @@ class TargetBarChart(ChartView):
 
         targets = QScatterSeries()
         targets.setName("Monthly target")
-        targets.setLightMarker(_target_marker(int(self.ROW_PX * 0.8)))
-        targets.setMarkerSize(self.ROW_PX * 0.8)
+        targets.setLightMarker(_target_marker(self.MARK_PX))
+        targets.setMarkerSize(self.MARK_PX)
+        targets.setColor(QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
+        targets.setBorderColor(QColor(Qt.GlobalColor.transparent))
         for i, bar in enumerate(ordered):
             targets.append(QPointF(bar.target, i))
         chart.addSeries(targets)
@@ -194,7 +200,7 @@ class ImpactChart(ChartView):
         bars = QBarSet("Advanced a stage")
         colours = [style.tone("accent"), style.muted_colour()]
         for group in ordered:
-            bars.append(round(group.rate * 100, 1))
+            bars.append(float(round(group.rate * 100)))
         bars.setColor(colours[0])
         bars.setBorderColor(QColor(Qt.GlobalColor.transparent))
         # The visited group in the accent, the comparison group muted.
@@ -211,7 +217,8 @@ class ImpactChart(ChartView):
         series.setBarWidth(0.55)
         chart.addSeries(series)
         names = QBarCategoryAxis()
-        names.append([f"{g.label}\n{g.advanced} of {g.n} advanced" for g in ordered])
+        names.append([f"{g.label} ({g.advanced} of {g.n})" for g in ordered])
+        names.setTruncateLabels(False)
         _style_axis(names)
         names.setGridLineVisible(False)
         names.setLabelsFont(style.font(style.BODY_PT))

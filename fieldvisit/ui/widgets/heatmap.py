@@ -43,7 +43,7 @@ class HeatMap(QWidget):
     cell_focused = Signal(str)  # the words of the cursor cell
 
     ROW_H = 24
-    CELL_W = 38
+    CELL_W = 30
     HEADER_H = 26
     GAP = 3
 

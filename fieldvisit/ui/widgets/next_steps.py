@@ -27,6 +27,14 @@ from fieldvisit.ui import style
 NO_DATE_TEXT = "No date"
 
 
+class DueDateEdit(QDateEdit):
+    """A date field that Tab leaves at once (arrows move between day, month and year)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
+        # QDateEdit would walk its sections first, making Tab stop three times in one field.
+        return QWidget.focusNextPrevChild(self, next)
+
+
 @dataclass
 class _Row:
     text: QLineEdit
@@ -80,7 +88,7 @@ class NextStepsEditor(QWidget):
         completer = QCompleter(self._owners, owner)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         owner.setCompleter(completer)
-        due = QDateEdit(self)
+        due = DueDateEdit(self)
         due.setCalendarPopup(True)
         due.setDisplayFormat(style.locale().dateFormat(style.locale().FormatType.ShortFormat))
         due.setMinimumDate(self._no_date)
@@ -100,10 +108,11 @@ class NextStepsEditor(QWidget):
             if item.due_on is not None:
                 due.setDate(QDate(item.due_on.year, item.due_on.month, item.due_on.day))
             done.setChecked(item.done)
-        for signal in (text.textEdited, owner.textEdited):
-            signal.connect(self.changed.emit)
-        due.dateChanged.connect(self.changed.emit)
-        done.toggled.connect(self.changed.emit)
+        # The signals carry values; `changed` only says that something changed.
+        text.textEdited.connect(lambda _t: self.changed.emit())
+        owner.textEdited.connect(lambda _t: self.changed.emit())
+        due.dateChanged.connect(lambda _d: self.changed.emit())
+        done.toggled.connect(lambda _b: self.changed.emit())
         remove.clicked.connect(lambda: self._remove(row))
         grid_row = len(self._rows) + 1
         for col, widget in enumerate((text, owner, due, done, remove)):

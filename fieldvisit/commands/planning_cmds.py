@@ -1,0 +1,217 @@
+"""`suggest`, `coverage`, `impact`, `plan`, `snooze` and `visit-status`."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from fieldvisit.commands.common import open_ws, parse_date, print_json
+from fieldvisit.commands.planning_text import coverage_text, impact_text, suggestions_text
+from fieldvisit.errors import NotFound
+from fieldvisit.planning import (
+    coverage,
+    deal_pk_for,
+    executive_pk_for,
+    friction_themes,
+    held_deals,
+    impact,
+    plan_from_suggestion,
+    set_visit_status,
+    snooze_deal,
+    suggest_for_deal,
+    suggest_visits,
+    visit_pk_for,
+)
+from fieldvisit.planning.serialize import coverage_json, held_json, impact_json, suggestion_json
+from fieldvisit.settings import load_rules
+from fieldvisit.store.models import VISIT_STATUSES
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
+    return number
+
+
+def _datetime(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date-time like 2026-06-23T10:00 or 2026-06-23T10:00+02:00"
+        ) from None
+
+
+def _as_of(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as-of", type=parse_date, help="the day to plan from (default: today)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("suggest", help="stalled strategic deals and who should visit them")
+    _as_of(p)
+    p.add_argument("--limit", type=_positive, help="only the N best suggestions")
+    p.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    p.add_argument(
+        "--include-held",
+        action="store_true",
+        help="also list stalled deals held back because planned or snoozed",
+    )
+    p.set_defaults(handler=cmd_suggest)
+
+    p = sub.add_parser("coverage", help="executives' customer time and strategic accounts")
+    _as_of(p)
+    p.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    p.add_argument(
+        "--accounts", type=_positive, default=30, help="strategic accounts in the table (30)"
+    )
+    p.set_defaults(handler=cmd_coverage)
+
+    p = sub.add_parser("impact", help="did executive visits move stalled deals?")
+    _as_of(p)
+    p.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    p.set_defaults(handler=cmd_impact)
+
+    p = sub.add_parser("plan", help="plan a visit (the suggestion unless told otherwise)")
+    p.add_argument("--deal", required=True, metavar="DEAL_ID")
+    p.add_argument("--exec", metavar="EMAIL", help="the executive (default: the suggested one)")
+    p.add_argument(
+        "--start",
+        type=_datetime,
+        metavar="ISO_DATETIME",
+        help="start; without an offset it is local time at the account (default: 10:00 on the "
+        "first day of the suggested window)",
+    )
+    p.add_argument("--minutes", type=_positive, help="length (default: the workspace's setting)")
+    p.add_argument(
+        "--contacts", metavar="ID;ID", help="customer contacts (default: decision makers)"
+    )
+    _as_of(p)
+    p.set_defaults(handler=cmd_plan)
+
+    p = sub.add_parser("snooze", help="keep a deal out of suggestions until a date")
+    p.add_argument("--deal", required=True, metavar="DEAL_ID")
+    p.add_argument("--until", required=True, type=parse_date, metavar="DATE")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.set_defaults(handler=cmd_snooze)
+
+    p = sub.add_parser("visit-status", help="mark a visit done, cancelled or planned again")
+    p.add_argument("--visit", required=True, metavar="VISIT_ID")
+    p.add_argument("--status", required=True, choices=VISIT_STATUSES)
+    p.set_defaults(handler=cmd_visit_status)
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    as_of = args.as_of or date.today()
+    with open_ws(args) as ws, ws.connect() as conn:
+        rules = load_rules(conn)
+        found = suggest_visits(conn, as_of, rules, limit=args.limit)
+        held = held_deals(conn, as_of, rules) if args.include_held or not args.json else []
+    if args.json:
+        print_json([suggestion_json(s) for s in found] + [held_json(h) for h in held])
+    else:
+        print(suggestions_text(found, held, as_of.isoformat()))
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    as_of = args.as_of or date.today()
+    with open_ws(args) as ws, ws.connect() as conn:
+        rules = load_rules(conn)
+        result = coverage(conn, as_of, rules)
+        themes = friction_themes(conn, as_of, rules)
+    if args.json:
+        print_json(coverage_json(result, themes))
+    else:
+        print(coverage_text(result, themes, args.accounts))
+    return 0
+
+
+def cmd_impact(args: argparse.Namespace) -> int:
+    as_of = args.as_of or date.today()
+    with open_ws(args) as ws, ws.connect() as conn:
+        result = impact(conn, as_of, load_rules(conn))
+    if args.json:
+        print_json(impact_json(result))
+    else:
+        print(impact_text(result))
+    return 0
+
+
+def _contacts(conn: Connection, raw: str) -> list[int]:
+    """Return contact pks for a `;`-separated list of contact ids."""
+    ids = [part.strip() for part in raw.split(";") if part.strip()]
+    pks = []
+    for contact_id in ids:
+        pk = conn.execute(
+            text("SELECT id FROM contact WHERE external_id = :x"), {"x": contact_id}
+        ).scalar()
+        if pk is None:
+            raise NotFound(f"No contact {contact_id!r} in this workspace.")
+        pks.append(int(pk))
+    return pks
+
+
+def _local(conn: Connection, start: datetime, account_pk: int) -> datetime:
+    """Return `start` made aware: a naive time is local time at the account (UTC if unknown)."""
+    if start.tzinfo is not None:
+        return start
+    tz = conn.execute(text("SELECT tz FROM account WHERE id = :a"), {"a": account_pk}).scalar()
+    try:
+        return start.replace(tzinfo=ZoneInfo(tz)) if tz else start.replace(tzinfo=ZoneInfo("UTC"))
+    except (ZoneInfoNotFoundError, ValueError):
+        return start.replace(tzinfo=ZoneInfo("UTC"))
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    as_of = args.as_of or date.today()
+    with open_ws(args) as ws, ws.begin() as conn:
+        rules = load_rules(conn)
+        deal_pk = deal_pk_for(conn, args.deal)
+        exec_pk = executive_pk_for(conn, args.exec) if args.exec else None
+        suggestion = suggest_for_deal(conn, deal_pk, as_of, rules, executive_pk=exec_pk)
+        start = _local(conn, args.start, suggestion.deal.account_pk) if args.start else None
+        contacts = _contacts(conn, args.contacts) if args.contacts else None
+        visit_pk = plan_from_suggestion(
+            conn, suggestion, start=start, minutes=args.minutes, contact_pks=contacts, rules=rules
+        )
+        visit_id, stored_start, n_contacts = conn.execute(
+            text(
+                "SELECT external_id, start, (SELECT COUNT(*) FROM visit_contact WHERE visit_id = :v) "
+                "FROM visit WHERE id = :v"
+            ),
+            {"v": visit_pk},
+        ).one()
+    deal = suggestion.deal
+    print(
+        f"Planned a visit by {suggestion.executive.name} to {deal.account_name} "
+        f"({deal.deal_id} {deal.deal_name}) at {stored_start[:16]} UTC, "
+        f"with {suggestion.rep_email or 'no rep'} and {n_contacts} customer contact(s)."
+    )
+    if suggestion.executive.reasons:
+        print("Why: " + "; ".join(suggestion.executive.reasons))
+    print(visit_id)
+    return 0
+
+
+def cmd_snooze(args: argparse.Namespace) -> int:
+    with open_ws(args) as ws, ws.begin() as conn:
+        deal_pk = deal_pk_for(conn, args.deal)
+        snooze_deal(conn, deal_pk, args.until, args.reason)
+    print(f"Snoozed {args.deal} until {args.until.isoformat()}: {args.reason.strip()}")
+    return 0
+
+
+def cmd_visit_status(args: argparse.Namespace) -> int:
+    with open_ws(args) as ws, ws.begin() as conn:
+        visit_pk = visit_pk_for(conn, args.visit)
+        set_visit_status(conn, visit_pk, args.status)
+    print(f"{args.visit} is now {args.status}")
+    return 0

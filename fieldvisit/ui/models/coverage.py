@@ -1,0 +1,224 @@
+"""Strategic accounts for the Coverage page: a table model that filters, sorts and shows lazily.
+
+The coverage result is computed once in the background; this model only orders and filters it
+in memory and hands rows to the view in chunks (`fetchMore`), so a large organisation's
+thousands of strategic accounts never cost a long layout.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from fieldvisit.planning import AccountCoverage
+from fieldvisit.ui import style
+from fieldvisit.ui.resources import icon
+
+Index = QModelIndex | QPersistentModelIndex
+# The root index, shared as the default argument (an invalid index is immutable).
+_ROOT = QModelIndex()
+
+COL_ACCOUNT, COL_LAST, COL_EXECS, COL_SENIOR, COL_CIRCLE = range(5)
+HEADERS = (
+    "Account",
+    "Last executive visit",
+    "Executives",
+    "Most senior person met",
+    "Circle of influence, 90 days",
+)
+CHUNK = 200
+SENIORITY_WORDS = {"C": "C-level", "VP": "VP", "Director": "Director", "Manager": "Manager"}
+
+
+def touch_words(acc: AccountCoverage, as_of: date, window_days: int) -> tuple[str, str]:
+    """Return how recently an executive was there, in words, and its tone (red/amber/green)."""
+    if acc.last_exec_visit_on is None:
+        return "Never visited by an executive", "red"
+    days = acc.days_since_exec_visit or (as_of - acc.last_exec_visit_on).days
+    if days > window_days:
+        return f"No executive for {style.plural(days, 'day')}", "amber"
+    return f"Covered {style.relative(acc.last_exec_visit_on, as_of)}", "green"
+
+
+def circle_words(acc: AccountCoverage) -> str:
+    """Return the circle of influence in a few words ("8 people, 3 VP+ · widening from 5")."""
+    c = acc.circle
+    now = f"{style.plural(c.contacts, 'person', 'people')}, {c.vp_plus} VP+"
+    if c.trend == "widening":
+        return f"{now} · widening from {c.contacts_before}"
+    if c.trend == "narrowing":
+        return f"{now} · narrowing from {c.contacts_before}"
+    return f"{now} · same as before"
+
+
+def circle_sentence(acc: AccountCoverage) -> str:
+    """Return the circle of influence as a full sentence, for tooltips and the detail line."""
+    c = acc.circle
+    trend = {
+        "widening": "We are widening our reach.",
+        "narrowing": "We are talking to fewer people than before.",
+        "same": "Reach is unchanged.",
+    }[c.trend]
+    return (
+        f"Last 90 days: {style.plural(c.contacts, 'person', 'people')} engaged, "
+        f"{c.vp_plus} of them VP or above. The 90 days before: {c.contacts_before}, "
+        f"{c.vp_plus_before} VP or above. {trend}"
+    )
+
+
+class StrategicAccountsModel(QAbstractTableModel):
+    """Strategic accounts with their executive coverage and circle of influence."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._accounts: list[AccountCoverage] = []
+        self._rows: list[AccountCoverage] = []
+        self._shown = 0
+        self._names: dict[str, str] = {}
+        self._as_of = date.today()
+        self._window = 90
+        self._only_uncovered = False
+        self._text = ""
+        self._sort = (COL_LAST, Qt.SortOrder.AscendingOrder)
+        self._icons: dict[str, Any] = {}
+
+    def show_accounts(
+        self,
+        accounts: list[AccountCoverage],
+        exec_names: dict[str, str],
+        as_of: date,
+        window_days: int,
+    ) -> None:
+        """Replace the accounts (email → name map for the executives column)."""
+        self._accounts = list(accounts)
+        self._names = dict(exec_names)
+        self._as_of = as_of
+        self._window = window_days
+        self._apply()
+
+    def set_filter(self, *, only_uncovered: bool | None = None, text: str | None = None) -> None:
+        """Show only uncovered accounts and/or those whose name or city contains `text`."""
+        if only_uncovered is not None:
+            self._only_uncovered = only_uncovered
+        if text is not None:
+            self._text = text.strip().casefold()
+        self._apply()
+
+    def _apply(self) -> None:
+        self.beginResetModel()
+        rows = self._accounts
+        if self._only_uncovered:
+            rows = [a for a in rows if not a.covered_90d]
+        if self._text:
+            rows = [
+                a
+                for a in rows
+                if self._text in a.name.casefold() or self._text in (a.city or "").casefold()
+            ]
+        self._rows = sorted(rows, key=self._key(self._sort[0]))
+        if self._sort[1] == Qt.SortOrder.DescendingOrder:
+            self._rows.reverse()
+        self._shown = min(CHUNK, len(self._rows))
+        self.endResetModel()
+
+    def _key(self, column: int) -> Any:
+        if column == COL_ACCOUNT:
+            return lambda a: a.name.casefold()
+        if column == COL_LAST:
+            # Never visited first, then the longest ago: the ones to worry about on top.
+            return lambda a: (a.last_exec_visit_on is not None, a.last_exec_visit_on or date.min)
+        if column == COL_EXECS:
+            return lambda a: len(a.executives)
+        if column == COL_SENIOR:
+            order = {"C": 0, "VP": 1, "Director": 2, "Manager": 3}
+            return lambda a: (
+                order.get(a.most_senior_met.seniority or "", 9) if a.most_senior_met else 10
+            )
+        return lambda a: (a.circle.contacts - a.circle.contacts_before, a.circle.contacts)
+
+    # ----- Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802
+        return not parent.isValid() and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: Index = _ROOT) -> None:  # noqa: N802
+        if parent.isValid():
+            return
+        more = min(CHUNK, len(self._rows) - self._shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self._apply()
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._shown:
+            return None
+        acc = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text_of(acc, col)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_LAST:
+            return style.tone(touch_words(acc, self._as_of, self._window)[1])
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_LAST:
+            tone = touch_words(acc, self._as_of, self._window)[1]
+            if tone not in self._icons:
+                self._icons[tone] = icon(
+                    "check" if tone == "green" else "warning", style.tone(tone)
+                )
+            return self._icons[tone]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_CIRCLE:
+                return circle_sentence(acc)
+            return self._text_of(acc, col)
+        return None
+
+    def _text_of(self, acc: AccountCoverage, col: int) -> str:
+        if col == COL_ACCOUNT:
+            return f"{acc.name} · {acc.city}" if acc.city else acc.name
+        if col == COL_LAST:
+            return touch_words(acc, self._as_of, self._window)[0]
+        if col == COL_EXECS:
+            names = self.executive_names(acc)
+            if not names:
+                return "—"
+            return ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+        if col == COL_SENIOR:
+            person = acc.most_senior_met
+            if person is None:
+                return "—"
+            role = person.title or SENIORITY_WORDS.get(person.seniority or "", "")
+            return f"{person.name}, {role}" if role else person.name
+        return circle_words(acc)
+
+    def executive_names(self, acc: AccountCoverage) -> list[str]:
+        """Return the names of the executives who visited an account, most recent first."""
+        return [self._names.get(e, e) for e in acc.executives]
+
+    def account_at(self, row: int) -> AccountCoverage | None:
+        """Return the account on a row, or None."""
+        return self._rows[row] if 0 <= row < self._shown else None
+
+    @property
+    def matching(self) -> int:
+        """How many accounts pass the filter (shown or not yet fetched)."""
+        return len(self._rows)

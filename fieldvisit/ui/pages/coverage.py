@@ -1,0 +1,324 @@
+"""Coverage: are our leaders in front of the customers that matter?
+
+Three key figures on top; executives' visits against target and the 12-week heat map; the
+strategic accounts, uncovered ones first, with each account's circle of influence. Coverage is
+computed in the background; the lists only order and filter the result.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldvisit import planning
+from fieldvisit.planning import Coverage, ExecutiveCoverage
+from fieldvisit.ui import style
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.models.coverage import (
+    COL_ACCOUNT,
+    COL_CIRCLE,
+    COL_EXECS,
+    COL_LAST,
+    COL_SENIOR,
+    StrategicAccountsModel,
+    circle_sentence,
+)
+from fieldvisit.ui.pages.base import Page, empty_state
+from fieldvisit.ui.pages.debriefs import card
+from fieldvisit.ui.widgets.charts import TargetBar, TargetBarChart
+from fieldvisit.ui.widgets.heatmap import HeatLine, HeatMap
+
+CHART_MAX_BARS = 10
+
+
+def _figure(parent: QWidget, accessible: str) -> tuple[QFrame, QLabel, QLabel]:
+    frame = QFrame(parent)
+    frame.setObjectName("card")
+    row = QHBoxLayout(frame)
+    row.setContentsMargins(style.SPACE_L, style.SPACE_M, style.SPACE_L, style.SPACE_M)
+    row.setSpacing(style.SPACE_M)
+    big = QLabel(frame)
+    big.setFont(style.font(22, QFont.Weight.DemiBold))
+    words = style.label("", wrap=True)
+    row.addWidget(big, 0, Qt.AlignmentFlag.AlignVCenter)
+    row.addWidget(words, 1, Qt.AlignmentFlag.AlignVCenter)
+    frame.setAccessibleName(accessible)
+    return frame, big, words
+
+
+def chart_bars(executives: tuple[ExecutiveCoverage, ...], limit: int) -> list[TargetBar]:
+    """Return the executives furthest behind their target first (at most `limit`)."""
+    ordered = sorted(
+        executives,
+        key=lambda e: (e.visits_30d / e.monthly_target if e.monthly_target else 9.0, e.name),
+    )
+    return [TargetBar(e.name, e.visits_30d, e.monthly_target) for e in ordered[:limit]]
+
+
+class CoveragePage(Page):
+    key = "coverage"
+    title = "Coverage"
+    icon = "coverage"
+    question = "Are our leaders in front of the customers that matter?"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self._generation = 0
+        self.coverage: Coverage | None = None
+        self.content = QWidget(self)
+        col = QVBoxLayout(self.content)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(style.SPACE_L)
+        col.addLayout(self._build_figures())
+        top = QHBoxLayout()
+        top.setSpacing(style.SPACE_L)
+        top.addWidget(self._build_chart_card(), 5)
+        top.addWidget(self._build_heat_card(), 7)
+        col.addLayout(top, 11)
+        col.addWidget(self._build_accounts_card(), 10)
+        self.body.addWidget(self.content, 1)
+        self.empty = empty_state(
+            "No executives or strategic accounts yet.",
+            detail="Import your executives, accounts and visits (Ctrl+I), or open the demo "
+            "workspace, and coverage appears here.",
+            icon_name="coverage",
+            parent=self,
+        )
+        self.empty.hide()
+        self.body.addWidget(self.empty)
+        self.loading = style.label("Working out coverage…", role="muted")
+        self.body.addWidget(self.loading)
+        self.loading.hide()
+        ctx.visits_changed.connect(self.mark_stale)
+        ctx.settings_changed.connect(self.mark_stale)
+
+    # ----- building ------------------------------------------------------------------------
+
+    def _build_figures(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACE_L)
+        box, self.covered_big, self.covered_words = _figure(self, "Strategic accounts covered")
+        row.addWidget(box, 1)
+        box, self.uncovered_big, self.uncovered_words = _figure(
+            self, "Strategic accounts uncovered"
+        )
+        row.addWidget(box, 1)
+        box, self.target_big, self.target_words = _figure(self, "Executives on target")
+        row.addWidget(box, 1)
+        return row
+
+    def _build_chart_card(self) -> QWidget:
+        frame, col = card(self, "Visits in the last 30 days, against target")
+        self.chart_note = style.label("", role="muted", wrap=True)
+        col.addWidget(self.chart_note)
+        self.chart = TargetBarChart(frame)
+        col.addWidget(self.chart, 1)
+        return frame
+
+    def _build_heat_card(self) -> QWidget:
+        frame, col = card(self, "Customer visits per week")
+        col.addWidget(
+            style.label("Done visits with each executive in the room, last 12 weeks", role="muted")
+        )
+        self.heat = HeatMap(frame)
+        scroll = QScrollArea(frame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.heat)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        col.addWidget(scroll, 1)
+        return frame
+
+    def _build_accounts_card(self) -> QWidget:
+        frame, col = card(self, "Strategic accounts")
+        filters = QHBoxLayout()
+        self.account_search = QLineEdit(frame)
+        self.account_search.setPlaceholderText("Find an account or city")
+        self.account_search.setAccessibleName("Find a strategic account")
+        self.account_search.setClearButtonEnabled(True)
+        self.account_search.setMinimumWidth(240)
+        self.only_uncovered = QCheckBox("Only those without an executive in 90 days", frame)
+        self.only_uncovered.setAccessibleName("Show only accounts without an executive in 90 days")
+        self.account_count = style.label("", role="muted")
+        filters.addWidget(self.account_search)
+        filters.addWidget(self.only_uncovered)
+        filters.addStretch(1)
+        filters.addWidget(self.account_count)
+        col.addLayout(filters)
+        self.accounts = StrategicAccountsModel(self)
+        self.table = QTableView(frame)
+        self.table.setModel(self.accounts)
+        self.table.setAccessibleName("Strategic accounts")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_LAST, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, mode in (
+            (COL_ACCOUNT, QHeaderView.ResizeMode.Stretch),
+            (COL_LAST, QHeaderView.ResizeMode.Interactive),
+            (COL_EXECS, QHeaderView.ResizeMode.Interactive),
+            (COL_SENIOR, QHeaderView.ResizeMode.Stretch),
+            (COL_CIRCLE, QHeaderView.ResizeMode.Interactive),
+        ):
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(COL_LAST, 230)
+        header.resizeSection(COL_EXECS, 190)
+        header.resizeSection(COL_CIRCLE, 250)
+        col.addWidget(self.table, 1)
+        self.account_detail = style.label("", role="muted", wrap=True)
+        self.account_detail.setAccessibleName("About the selected account")
+        col.addWidget(self.account_detail)
+        self.account_search.textChanged.connect(self._filter)
+        self.only_uncovered.toggled.connect(self._filter)
+        self.table.selectionModel().selectionChanged.connect(self._account_selected)
+        return frame
+
+    # ----- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._generation += 1
+        generation = self._generation
+        ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
+
+        def work(_progress: Any, _cancelled: Any) -> Coverage:
+            with ws.connect() as conn:
+                return planning.coverage(conn, as_of, rules)
+
+        self.set_busy(True)
+        if self.coverage is None:
+            self.loading.show()
+        self.ctx.tasks.run(
+            work,
+            title="Working out coverage",
+            on_done=lambda cov: self._loaded(generation, cov),
+            on_error=lambda exc: self._failed(generation, exc),
+            cancellable=False,
+        )
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.loading.setText(f"Coverage could not be worked out: {exc}")
+            self.loading.show()
+            self.set_busy(False)
+
+    def _loaded(self, generation: int, cov: Coverage) -> None:
+        if generation != self._generation:
+            return
+        self.coverage = cov
+        self.loading.hide()
+        nothing = not cov.executives and not cov.strategic_accounts
+        self.content.setVisible(not nothing)
+        self.empty.setVisible(nothing)
+        if not nothing:
+            self._show_figures(cov)
+            self._show_chart(cov)
+            self._show_heat(cov)
+            names = {e.email: e.name for e in cov.executives}
+            window = self.ctx.rules().no_exec_touch_days
+            self.accounts.show_accounts(list(cov.strategic_accounts), names, cov.as_of, window)
+            self._show_account_count()
+        self.set_busy(False)
+
+    def _show_figures(self, cov: Coverage) -> None:
+        total = len(cov.strategic_accounts)
+        uncovered = [a for a in cov.strategic_accounts if not a.covered_90d]
+        never = sum(1 for a in uncovered if a.last_exec_visit_on is None)
+        self.covered_big.setText(f"{style.number(cov.strategic_covered_90d_pct)}%")
+        self.covered_words.setText(
+            f"of {style.plural(total, 'strategic account')} had an executive in the room "
+            "in the last 90 days"
+        )
+        self.uncovered_big.setText(style.number(len(uncovered)))
+        tone = style.tone("red" if never else "amber" if uncovered else "green")
+        self.uncovered_big.setStyleSheet(f"color: {tone.name()};")
+        words = "strategic accounts with no executive visit in 90 days"
+        if never:
+            words += f" ({style.number(never)} never visited)"
+        self.uncovered_words.setText(words if uncovered else "Every strategic account is covered.")
+        on_target = sum(1 for e in cov.executives if e.visits_30d >= e.monthly_target)
+        self.target_big.setText(f"{style.number(on_target)} of {style.number(len(cov.executives))}")
+        self.target_words.setText("executives at or above their monthly visit target")
+
+    def _show_chart(self, cov: Coverage) -> None:
+        bars = chart_bars(cov.executives, CHART_MAX_BARS)
+        self.chart.show_bars(bars)
+        self.chart.setMinimumHeight(0)
+        behind = sum(1 for e in cov.executives if e.visits_30d < e.monthly_target)
+        if len(cov.executives) > CHART_MAX_BARS:
+            self.chart_note.setText(
+                f"The {CHART_MAX_BARS} furthest behind of {style.number(len(cov.executives))} "
+                f"executives ({style.number(behind)} below target). The mark is the target."
+            )
+        else:
+            self.chart_note.setText("Furthest behind first. The mark on each bar is the target.")
+
+    def _show_heat(self, cov: Coverage) -> None:
+        last = {e.executive_pk: e for e in cov.executives}
+        lines = []
+        for row in cov.heat_map.rows:
+            ex = last.get(row.executive_pk)
+            note = ""
+            if ex is not None:
+                note = (
+                    f"last {style.relative(ex.last_visit_on, cov.as_of)}"
+                    if ex.last_visit_on
+                    else "no visit yet"
+                )
+            lines.append(HeatLine(row.name, row.counts, note))
+        self.heat.show_map(cov.heat_map.weeks, lines)
+
+    # ----- accounts --------------------------------------------------------------------------
+
+    def _filter(self) -> None:
+        self.accounts.set_filter(
+            only_uncovered=self.only_uncovered.isChecked(), text=self.account_search.text()
+        )
+        self._show_account_count()
+
+    def _show_account_count(self) -> None:
+        total = len(self.coverage.strategic_accounts) if self.coverage else 0
+        shown = self.accounts.matching
+        self.account_count.setText(
+            f"{style.number(shown)} of {style.number(total)}"
+            if shown != total
+            else style.plural(total, "account")
+        )
+        self.account_detail.setText(
+            "Select an account to see whom we met and how our circle of influence changes."
+        )
+
+    def _account_selected(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        index = self.table.currentIndex()
+        acc = self.accounts.account_at(index.row()) if index.isValid() else None
+        if acc is None:
+            return
+        execs = self.accounts.executive_names(acc)
+        who = f"Executives there: {', '.join(execs)}. " if execs else "No executive has visited. "
+        self.account_detail.setText(f"{acc.name}: {who}{circle_sentence(acc)}")
+
+
+__all__ = ["CoveragePage", "chart_bars"]

@@ -1,0 +1,435 @@
+"""The Settings page's building blocks: every rule declared once with its words, and the editors.
+
+`FIELD_GROUPS` names each plain `Rules` field with a label, a unit and a sentence of help; the
+lists (pipeline, friction categories), per-stage limits, signal weights and executive targets have
+editors of their own below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One plain rule: its key in `Rules`, how it reads, and the control that edits it."""
+
+    key: str
+    label: str
+    kind: str  # int, float, money, text, bool
+    low: float = 0
+    high: float = 0
+    suffix: str = ""
+    help: str = ""
+
+
+STALL_FIELDS = (
+    FieldSpec(
+        "strategic_amount",
+        "A deal is strategic from",
+        "money",
+        0,
+        1e10,
+        help="Deals of at least this amount count as strategic, as do deals flagged strategic "
+        "and every deal of a strategic account.",
+    ),
+    FieldSpec(
+        "stage_limit_default_days",
+        "Too long in a stage after",
+        "int",
+        1,
+        730,
+        " days",
+        "Used for a stage without a limit of its own and with too little history to learn one.",
+    ),
+    FieldSpec(
+        "stage_limit_factor",
+        "Learned limit",
+        "float",
+        1,
+        10,
+        " × the usual days",
+        "A stage's learned limit is this many times the median days past deals spent in it.",
+    ),
+    FieldSpec(
+        "stage_limit_min_samples",
+        "Learn a stage's limit from at least",
+        "int",
+        1,
+        10_000,
+        " past deals",
+    ),
+    FieldSpec(
+        "idle_days",
+        "Idle after",
+        "int",
+        1,
+        365,
+        " days without activity",
+        "A call, e-mail, meeting or visit on the deal resets it.",
+    ),
+    FieldSpec(
+        "close_pushes",
+        "Close date slipping after",
+        "int",
+        1,
+        20,
+        " pushes",
+        "A close date in the past on an open deal also counts.",
+    ),
+    FieldSpec(
+        "single_threaded_days",
+        "Single-threaded: at most one contact engaged in",
+        "int",
+        7,
+        730,
+        " days",
+    ),
+    FieldSpec(
+        "no_decision_maker_days",
+        "No decision maker met in",
+        "int",
+        7,
+        730,
+        " days",
+    ),
+    FieldSpec("no_exec_touch_days", "No executive visit in", "int", 7, 730, " days"),
+    FieldSpec(
+        "impact_window_days",
+        "Impact: a deal moved if it advanced within",
+        "int",
+        7,
+        365,
+        " days",
+    ),
+)
+
+CHOICE_FIELDS = (
+    FieldSpec("weight_continuity", "Has met the account before", "float", 0, 100, " points"),
+    FieldSpec(
+        "weight_seniority",
+        "Seniority matches the customer's top person",
+        "float",
+        0,
+        100,
+        " points",
+    ),
+    FieldSpec("weight_proximity", "Close to the account", "float", 0, 100, " points"),
+    FieldSpec("weight_capacity", "Has room under their visit target", "float", 0, 100, " points"),
+    FieldSpec(
+        "suggestion_horizon_days",
+        "Propose a visit within the next",
+        "int",
+        1,
+        120,
+        " days",
+    ),
+    FieldSpec(
+        "trip_radius_km",
+        "Visits form a trip when within",
+        "float",
+        1,
+        5000,
+        " km",
+        "Planned visits of one executive this close in place and time are grouped as a trip.",
+    ),
+    FieldSpec("trip_gap_days", "… and at most", "int", 0, 30, " days apart"),
+    FieldSpec("default_visit_minutes", "A visit lasts", "int", 15, 600, " minutes"),
+)
+
+TARGET_FIELDS = (
+    FieldSpec(
+        "default_monthly_visit_target",
+        "Customer visits per month, by default",
+        "int",
+        0,
+        100,
+        " visits",
+        "Used for executives without a target of their own (set below).",
+    ),
+)
+
+ORGANIZER_FIELDS = (
+    FieldSpec("organizer_name", "Organizer's name", "text", help="Invites are sent in this name."),
+    FieldSpec("organizer_email", "Organizer's e-mail", "text"),
+    FieldSpec(
+        "company_name", "Our company", "text", help="Shown to customers in external invites."
+    ),
+)
+
+CALENDAR_FIELDS = (
+    FieldSpec("caldav_url", "CalDAV calendar address", "text"),
+    FieldSpec("caldav_username", "User name", "text"),
+)
+
+EMAIL_FIELDS = (
+    FieldSpec("smtp_host", "SMTP server", "text"),
+    FieldSpec("smtp_port", "Port", "int", 1, 65535),
+    FieldSpec("smtp_username", "User name", "text"),
+    FieldSpec("smtp_starttls", "Encrypt with STARTTLS", "bool"),
+)
+
+SIGNAL_WORDS = {
+    "stage_age": "Too long in a stage",
+    "idle": "Idle",
+    "close_slipped": "Close date slipping",
+    "single_threaded": "Single-threaded",
+    "no_decision_maker": "No decision maker met",
+    "no_exec_touch": "No executive visit",
+}
+
+# Rules edited by dedicated editors rather than FieldSpecs.
+SPECIAL_KEYS = frozenset({"pipeline", "friction_categories", "stage_limits", "signal_weights"})
+ALL_FIELD_SPECS = (
+    STALL_FIELDS + CHOICE_FIELDS + TARGET_FIELDS + ORGANIZER_FIELDS + CALENDAR_FIELDS + EMAIL_FIELDS
+)
+
+
+def make_control(spec: FieldSpec, parent: QWidget) -> QWidget:
+    """Return the control that edits one rule, with its accessible name set."""
+    control: QWidget
+    if spec.kind == "int":
+        spin = QSpinBox(parent)
+        spin.setRange(int(spec.low), int(spec.high))
+        spin.setSuffix(spec.suffix)
+        control = spin
+    elif spec.kind in ("float", "money"):
+        dbl = QDoubleSpinBox(parent)
+        dbl.setRange(spec.low, spec.high)
+        if spec.kind == "money":
+            dbl.setDecimals(0)
+            dbl.setSingleStep(10_000)
+            dbl.setGroupSeparatorShown(True)
+            dbl.setPrefix("$ ")
+        else:
+            dbl.setDecimals(1)
+            dbl.setSingleStep(0.5)
+            dbl.setSuffix(spec.suffix)
+        control = dbl
+    elif spec.kind == "bool":
+        control = QCheckBox(spec.label, parent)
+    else:
+        control = QLineEdit(parent)
+    control.setAccessibleName(spec.label.replace("…", "").strip())
+    if spec.help:
+        control.setToolTip(spec.help)
+    control.setMinimumWidth(300 if spec.kind == "text" else 200)
+    return control
+
+
+def control_value(control: QWidget) -> Any:
+    """Return what a control made by `make_control` holds."""
+    if isinstance(control, QSpinBox):
+        return control.value()
+    if isinstance(control, QDoubleSpinBox):
+        return float(control.value())
+    if isinstance(control, QCheckBox):
+        return control.isChecked()
+    if isinstance(control, QLineEdit):
+        return control.text().strip()
+    raise TypeError(f"not a settings control: {control!r}")
+
+
+def set_control_value(control: QWidget, value: Any) -> None:
+    """Show a rule's value in its control."""
+    if isinstance(control, QSpinBox):
+        control.setValue(int(value))
+    elif isinstance(control, QDoubleSpinBox):
+        control.setValue(float(value))
+    elif isinstance(control, QCheckBox):
+        control.setChecked(bool(value))
+    elif isinstance(control, QLineEdit):
+        control.setText(str(value))
+
+
+class OrderedListEditor(QWidget):
+    """An editable, ordered list of names (pipeline stages, friction categories)."""
+
+    changed = Signal()
+
+    def __init__(self, noun: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.noun = noun
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(f"{noun.capitalize()}s")
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.list.setMinimumHeight(240)
+        self.list.itemChanged.connect(lambda _i: self.changed.emit())
+        row.addWidget(self.list, 1)
+        buttons = QVBoxLayout()
+        for text, slot in (
+            (f"Add {noun}", self.add),
+            ("Rename", self.rename),
+            ("Move up", lambda: self.move(-1)),
+            ("Move down", lambda: self.move(1)),
+            ("Remove", self.remove),
+        ):
+            button = QPushButton(text, self)
+            button.setAccessibleName(f"{text} ({noun})" if text != f"Add {noun}" else text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+
+    def set_names(self, names: list[str]) -> None:
+        """Show these names, in order."""
+        self.list.blockSignals(True)
+        self.list.clear()
+        for name in names:
+            self._append(name)
+        self.list.blockSignals(False)
+
+    def names(self) -> list[str]:
+        """Return the names in order (blank ones left out)."""
+        texts = (self.list.item(i).text().strip() for i in range(self.list.count()))
+        return [t for t in texts if t]
+
+    def _append(self, name: str) -> QListWidgetItem:
+        item = QListWidgetItem(name, self.list)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        return item
+
+    def add(self) -> None:
+        """Add a new entry after the current one and start editing it."""
+        item = QListWidgetItem(f"New {self.noun}")
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        row = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else self.list.count()
+        self.list.insertItem(row, item)
+        self.list.setCurrentItem(item)
+        self.list.setFocus()
+        self.list.editItem(item)
+        self.changed.emit()
+
+    def rename(self) -> None:
+        """Start editing the current entry."""
+        item = self.list.currentItem()
+        if item is not None:
+            self.list.setFocus()
+            self.list.editItem(item)
+
+    def move(self, step: int) -> None:
+        """Move the current entry up (-1) or down (+1)."""
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+        self.changed.emit()
+
+    def remove(self) -> None:
+        """Remove the current entry."""
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+            self.changed.emit()
+
+
+@dataclass
+class TargetRow:
+    """An executive and their monthly visit target (None: the default applies)."""
+
+    executive_pk: int
+    name: str
+    title: str
+    target: int | None
+
+
+class TargetsModel(QAbstractTableModel):
+    """Executives with an editable monthly visit target; edits are kept until saved."""
+
+    edited = Signal()
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.rows: list[TargetRow] = []
+        self.default_target = 4
+        self.changes: dict[int, int] = {}
+
+    def show_rows(self, rows: list[TargetRow], default_target: int) -> None:
+        """Show executives (drops unsaved edits)."""
+        self.beginResetModel()
+        self.rows = rows
+        self.default_target = default_target
+        self.changes = {}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 2
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Executive", "Visits per month")[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else base
+
+    def target_of(self, row: TargetRow) -> int | None:
+        """Return the row's target including unsaved edits."""
+        return self.changes.get(row.executive_pk, row.target)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if index.column() == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return f"{row.name} · {row.title}" if row.title else row.name
+            return None
+        target = self.target_of(row)
+        if role == Qt.ItemDataRole.EditRole:
+            return target if target is not None else self.default_target
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if target is None:
+                return f"{self.default_target} (the default)"
+            return str(target)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() != 1:
+            return False
+        try:
+            target = max(0, min(100, int(value)))
+        except (TypeError, ValueError):
+            return False
+        row = self.rows[index.row()]
+        if target == row.target:
+            self.changes.pop(row.executive_pk, None)
+        else:
+            self.changes[row.executive_pk] = target
+        self.dataChanged.emit(index, index)
+        self.edited.emit()
+        return True

@@ -1,0 +1,58 @@
+"""The Impact page: visited against unvisited stalled deals, with counts and a plain conclusion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from demo_files import app_context, small_demo_copy
+from PySide6.QtWidgets import QApplication
+
+from fieldvisit.planning import Cohort, Impact
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.pages.impact import ImpactPage, conclusion
+
+
+@pytest.fixture
+def ctx(qapp: QApplication, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
+    path = small_demo_copy(tmp_path_factory.getbasetemp(), tmp_path / "demo.fieldvisit")
+    with app_context(path) as context:
+        yield context  # type: ignore[misc]
+
+
+def result(visited: tuple[int, int], not_visited: tuple[int, int]) -> Impact:
+    day = date(2026, 6, 15)
+    return Impact(day, date(2026, 2, 16), date(2026, 5, 16), 30, Cohort(*visited), Cohort(*not_visited))
+
+
+def test_the_page_shows_both_groups_with_their_counts(qtbot, ctx: AppContext) -> None:
+    page = ImpactPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1240, 860)
+    page.show()
+    qtbot.waitUntil(lambda: not page.stale and not page.busy)
+    found = page.result
+    assert found is not None
+    groups = page.chart.groups
+    assert [(g.n, g.advanced) for g in groups] == [
+        (found.visited.n, found.visited.advanced),
+        (found.not_visited.n, found.not_visited.advanced),
+    ]
+    assert f"of {found.visited.n} stalled deal" in page.visited_words.text()
+    assert page.finding.text()
+    assert "Visited by an executive" in page.chart.accessibleDescription()
+
+
+def test_the_conclusion_is_plain_and_warns_when_groups_are_small() -> None:
+    finding, caveat = conclusion(result((4, 3), (40, 8)))
+    assert finding.startswith("Stalled deals that got an executive visit advanced more often: 75%")
+    assert "Only 4 deals" in caveat
+    finding, caveat = conclusion(result((60, 30), (200, 98)))
+    assert "about as often" in finding
+    assert caveat == ""
+    finding, _ = conclusion(result((50, 5), (50, 25)))
+    assert "less often" in finding
+    finding, caveat = conclusion(result((0, 0), (12, 3)))
+    assert finding.startswith("Not enough to compare yet")
