@@ -112,6 +112,15 @@ def secret_store() -> SecretStore:
     return SecretStore(notify=_say)
 
 
+def _company_note(rules: Rules) -> None:
+    # A customer reading "Meeting: Our company and Acme" would be puzzled; say how to fix it.
+    if rules.company_name == Rules().company_name:
+        _say(
+            f"the company name is not set, so external invites say {rules.company_name!r}; "
+            "set it with `fieldvisit invite-settings --company-name NAME`."
+        )
+
+
 def _prompt() -> Callable[[str], str] | None:
     return getpass.getpass if sys.stdin.isatty() else None
 
@@ -147,6 +156,8 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
             return 0
         pk = visit_pk_for(conn, args.visit)
         invite = invites_for_file(conn, pk, rules, args.audience, now)
+        if args.audience == "external":
+            _company_note(rules)
         # Written inside the transaction: if the file cannot be written, the new UID and
         # SEQUENCE are rolled back with it.
         write_atomically(target, invite.ics)
@@ -183,6 +194,8 @@ def cmd_send_invites(args: argparse.Namespace) -> int:
         password = smtp_password(store, rules)
         deliveries = send_visit_invites(conn, pk, rules, _audiences(args.audience), password, now)
     _report(args.visit, deliveries)
+    if args.audience != "internal":
+        _company_note(rules)
     return 0
 
 
@@ -194,6 +207,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         pk = visit_pk_for(conn, args.visit)
         password = caldav_password(store, rules)
         outcome = publish_visit(conn, pk, rules, args.audience, password, now)
+    if args.audience == "external":
+        _company_note(rules)
     words = {
         "created": f"Published the {args.audience} version of visit {args.visit}",
         "updated": f"Updated the {args.audience} version of visit {args.visit}",

@@ -12,6 +12,12 @@ from fieldvisit.invites.build import (
     visit_invites,
     visits_calendar,
 )
+from fieldvisit.invites.delivery import (
+    Delivery,
+    publish_visit,
+    send_visit_invites,
+    unpublish_visit,
+)
 from fieldvisit.invites.facts import load_visits
 from fieldvisit.invites.files import write_atomically
 from fieldvisit.invites.ics import Organizer, organizer_from
@@ -19,13 +25,17 @@ from fieldvisit.invites.ics import Organizer, organizer_from
 __all__ = [
     "AUDIENCES",
     "Audience",
+    "Delivery",
     "Invite",
     "InviteContent",
     "Organizer",
     "load_visits",
     "organizer_from",
+    "publish_visit",
+    "send_visit_invites",
     "stored_copy",
     "trip_calendar",
+    "unpublish_visit",
     "visit_invites",
     "visits_calendar",
     "write_atomically",

@@ -7,13 +7,12 @@ from datetime import date
 from sqlalchemy.engine import Connection
 
 from fieldvisit.invites.facts import Person, VisitFacts
+from fieldvisit.planning import signals_for_deal
 from fieldvisit.settings import Rules
 
 
 def stall_reasons(conn: Connection, deal_pk: int, as_of: date, rules: Rules) -> list[str]:
     """Return the deal's stall and risk signals in plain words, as the planning engine says them."""
-    from fieldvisit.planning import signals_for_deal
-
     return [s.detail for s in signals_for_deal(conn, deal_pk, as_of, rules).signals]
 
 

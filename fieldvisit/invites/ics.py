@@ -52,6 +52,12 @@ def organizer_from(rules: Rules) -> Organizer:
     return Organizer(email=email, name=rules.organizer_name.strip() or email)
 
 
+def clean_line(value: str) -> str:
+    """Return text on one line: controls turned into spaces, runs of spaces collapsed."""
+    value = unicodedata.normalize("NFC", value)
+    return " ".join(_TEXT_BAD.sub(" ", value).split())
+
+
 def clean_cn(name: str) -> str:
     """Return a display name safe for a CN parameter: no quotes, no controls, one line, short."""
     name = unicodedata.normalize("NFC", name)
@@ -96,7 +102,7 @@ def make_event(
         stamp=_utc(stamp),
         start=_utc(content.start),
         end=_utc(content.end),
-        summary=clean_text(content.summary),
+        summary=clean_line(content.summary),
         description=clean_text(content.description) if content.description else None,
         location=clean_text(content.location) if content.location else None,
         organizer=_address(organizer.email, organizer.name),

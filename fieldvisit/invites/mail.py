@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.invites.build import Invite
-from fieldvisit.invites.ics import CANCEL, Organizer, clean_cn
+from fieldvisit.invites.ics import CANCEL, Organizer, clean_cn, clean_line
 from fieldvisit.settings import Rules
 
 TIMEOUT_SECONDS = 30
@@ -102,7 +102,7 @@ def subject(invite: Invite) -> str:
         prefix = "Updated invitation"
     else:
         prefix = "Invitation"
-    return f"{prefix}: {invite.content.summary}"
+    return clean_line(f"{prefix}: {invite.content.summary}")
 
 
 def invite_message(invite: Invite, organizer: Organizer, now: datetime) -> EmailMessage:

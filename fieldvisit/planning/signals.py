@@ -24,9 +24,32 @@ from fieldvisit.settings import Rules
 
 STRATEGIC_SQL = "(d.strategic = 1 OR a.tier = 'strategic' OR d.amount >= :strategic_amount)"
 
-# {where} selects the deals; every other filter is a bound parameter. The engagement CTE reaches
-# activities through ix_activity_deal_occurred and visits through ix_visit_deal_start.
+# {where} selects the deals; every other filter is a bound parameter. "+v.status" keeps SQLite
+# from choosing ix_visit_status_start (every done visit) over the per-deal/account indexes.
 _DEALS_SQL = """
+SELECT d.id, d.external_id, d.name, d.stage, d.status, d.amount, d.currency, d.close_date,
+       d.created_on, d.stage_entered_on, d.strategic,
+       a.id, a.external_id, a.name, a.city, a.tier,
+       r.id, r.email, r.name,
+       (SELECT MAX(sc.entered_on) FROM stage_change sc
+         WHERE sc.deal_id = d.id AND sc.stage = d.stage AND sc.entered_on <= :as_of),
+       (SELECT MAX(x.occurred_on) FROM activity x
+         WHERE x.deal_id = d.id AND x.occurred_on <= :as_of),
+       (SELECT MAX(v.start) FROM visit v
+         WHERE v.deal_id = d.id AND +v.status = 'done' AND v.start < :end_ts),
+       (SELECT COUNT(*) FROM close_date_change c
+         WHERE c.deal_id = d.id AND c.new_date > c.old_date AND c.changed_on <= :as_of),
+       (SELECT MAX(v.start) FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id
+         WHERE v.account_id = d.account_id AND +v.status = 'done' AND v.start < :end_ts)
+FROM deal d
+JOIN account a ON a.id = d.account_id
+JOIN rep r ON r.id = d.owner_rep_id
+WHERE {where}
+"""
+
+# Contacts engaged per deal in the longer of the two windows: activities through
+# ix_activity_deal_occurred, done visits through ix_visit_deal_start.
+_ENGAGEMENT_SQL = """
 WITH sd AS (
     SELECT d.id AS id FROM deal d JOIN account a ON a.id = d.account_id WHERE {where}
 ),
@@ -40,35 +63,13 @@ eng AS (
     FROM sd
     JOIN visit v ON v.deal_id = sd.id AND v.start >= :eng_lo_ts AND v.start < :end_ts
     JOIN visit_contact vc ON vc.visit_id = v.id
-    WHERE v.status = 'done'
-),
-eng_agg AS (
-    SELECT e.deal_id AS deal_id,
-           COUNT(DISTINCT CASE WHEN e.on_day >= :single_lo THEN e.contact_id END) AS contacts,
-           MAX(CASE WHEN e.on_day >= :dm_lo AND c.decision_maker = 1 THEN 1 ELSE 0 END) AS dm
-    FROM eng e JOIN contact c ON c.id = e.contact_id
-    GROUP BY e.deal_id
+    WHERE +v.status = 'done'
 )
-SELECT d.id, d.external_id, d.name, d.stage, d.status, d.amount, d.currency, d.close_date,
-       d.created_on, d.stage_entered_on, d.strategic,
-       a.id, a.external_id, a.name, a.city, a.tier,
-       r.id, r.email, r.name,
-       (SELECT MAX(sc.entered_on) FROM stage_change sc
-         WHERE sc.deal_id = d.id AND sc.stage = d.stage AND sc.entered_on <= :as_of),
-       (SELECT MAX(x.occurred_on) FROM activity x
-         WHERE x.deal_id = d.id AND x.occurred_on <= :as_of),
-       (SELECT MAX(v.start) FROM visit v
-         WHERE v.deal_id = d.id AND v.status = 'done' AND v.start < :end_ts),
-       (SELECT COUNT(*) FROM close_date_change c
-         WHERE c.deal_id = d.id AND c.new_date > c.old_date AND c.changed_on <= :as_of),
-       (SELECT MAX(v.start) FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id
-         WHERE v.account_id = d.account_id AND v.status = 'done' AND v.start < :end_ts),
-       COALESCE(eng_agg.contacts, 0), COALESCE(eng_agg.dm, 0)
-FROM sd
-JOIN deal d ON d.id = sd.id
-JOIN account a ON a.id = d.account_id
-JOIN rep r ON r.id = d.owner_rep_id
-LEFT JOIN eng_agg ON eng_agg.deal_id = d.id
+SELECT e.deal_id,
+       COUNT(DISTINCT CASE WHEN e.on_day >= :single_lo THEN e.contact_id END),
+       MAX(CASE WHEN e.on_day >= :dm_lo AND c.decision_maker = 1 THEN 1 ELSE 0 END)
+FROM eng e JOIN contact c ON c.id = e.contact_id
+GROUP BY e.deal_id
 """
 
 
@@ -98,7 +99,14 @@ def size_factor(amount: float | None, rules: Rules) -> float:
 class _Builder:
     """Turns query rows into DealSignals for one as-of date and rule set."""
 
-    def __init__(self, as_of: date, rules: Rules, limits: dict[str, StageLimit]):
+    def __init__(
+        self,
+        as_of: date,
+        rules: Rules,
+        limits: dict[str, StageLimit],
+        engagement: dict[int, tuple[int, int]],
+    ):
+        self.engagement = engagement
         self.as_of = as_of
         self.rules = rules
         self.limits = limits
@@ -117,8 +125,8 @@ class _Builder:
             account_pk, account_id, account_name, city, tier,
             rep_pk, rep_email, rep_name,
             hist_entered_raw, last_act_raw, last_visit_raw, pushes, last_exec_raw,
-            contacts, dm,
         ) = row  # fmt: skip
+        contacts, dm = self.engagement.get(deal_pk, (0, 0))
         as_of, rules = self.as_of, self.rules
         close_date = to_date(close_raw)
         entered = to_date(entered_raw) or to_date(hist_entered_raw) or to_date(created_raw)
@@ -227,8 +235,12 @@ def query_deals(
     conn: Connection, as_of: date, rules: Rules, where: str, extra: dict[str, Any] | None = None
 ) -> list[DealSignals]:
     """Return DealSignals for the deals `where` selects (SQL over `d` deal and `a` account)."""
-    builder = _Builder(as_of, rules, stage_limits(conn, as_of, rules))
     params = _params(as_of, rules) | (extra or {})
+    engagement = {
+        deal_pk: (contacts, dm)
+        for deal_pk, contacts, dm in conn.execute(text(_ENGAGEMENT_SQL.format(where=where)), params)
+    }
+    builder = _Builder(as_of, rules, stage_limits(conn, as_of, rules), engagement)
     rows = conn.execute(text(_DEALS_SQL.format(where=where)), params)
     return [builder.build(row) for row in rows]
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from fieldvisit import paths
 from fieldvisit.errors import Cancelled, FieldVisitError
 from fieldvisit.store import Workspace
-from fieldvisit.ui import style
+from fieldvisit.ui import style, theme
 from fieldvisit.ui.context import AppContext, workspace_as_of
 from fieldvisit.ui.dialogs.first_run import FirstRunChoice, FirstRunDialog
 from fieldvisit.ui.instance import WorkspaceLock, ask_first_instance_to_raise
@@ -34,8 +34,8 @@ def apply_theme(app: QApplication) -> None:
     """Give the app the light or dark palette the OS asks for, and the style sheet."""
     app.setStyle("Fusion")
     dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
-    app.setPalette(style.dark_palette() if dark else style.light_palette())
-    app.setStyleSheet(style.stylesheet())
+    app.setPalette(theme.dark_palette() if dark else theme.light_palette())
+    app.setStyleSheet(theme.stylesheet())
 
 
 def apply_font(app: QApplication) -> None:

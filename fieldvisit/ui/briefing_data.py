@@ -95,15 +95,16 @@ def briefing_for(conn: Connection, visit_pk: int, as_of: date, rules: Rules) -> 
                 {"d": deal_pk},
             )
         ]
-        brief.close_moves = list(
-            conn.execute(
+        brief.close_moves = [
+            (old, new, on)
+            for old, new, on in conn.execute(
                 text(
                     "SELECT old_date, new_date, changed_on FROM close_date_change "
                     "WHERE deal_id = :d ORDER BY changed_on"
                 ).columns(old_date=Date(), new_date=Date(), changed_on=Date()),
                 {"d": deal_pk},
-            ).tuples()
-        )
+            )
+        ]
     brief.met_before = _met_before(conn, header)
     brief.previous = _previous_debriefs(conn, header)
     brief.open_steps = _open_steps(conn, header.account_id)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import text
 
+from fieldvisit.secrets import SecretStore
 from fieldvisit.settings import Rules, load_rules
 from fieldvisit.store import Workspace
 from fieldvisit.ui.tasks import TaskRunner
@@ -87,8 +88,8 @@ class AppContext(QObject):
         self.workspace = workspace
         self.as_of = as_of
         self.tasks = tasks or TaskRunner(self)
-        # fieldvisit.secrets.SecretStore, set by the app once the invites part provides it.
-        self.secrets: Any = None
+        # The one door to the keychain (passwords for SMTP and CalDAV).
+        self.secrets: Any = SecretStore()
 
     def rules(self) -> Rules:
         """Return the workspace's rules, read fresh from the database."""

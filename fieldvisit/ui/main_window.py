@@ -166,12 +166,15 @@ class MainWindow(QMainWindow):
 
         dialog = SearchDialog(self.ctx, self)
         if dialog.exec() and dialog.hit is not None:
-            self._go_to(dialog.hit)
+            self.go_to(dialog.hit)
 
-    def _go_to(self, hit: Any) -> None:
+    def go_to(self, hit: Any) -> None:
+        """Show what a search found on the page that holds it."""
         target = self.show_page(hit.page)
         if target is not None and hasattr(target, "show_hit"):
             target.show_hit(hit)
+        elif hit.kind == "debrief":
+            open_debrief_editor(self.ctx, hit.pk, self)
 
     def plan_visit(self) -> None:
         """Plan a visit: for the deal selected on the current page, or choose one."""

@@ -100,6 +100,11 @@ def render_all(ctx: AppContext, out_dir: Path) -> list[Path]:
         page = window.show_page(key)
         assert page is not None
         settle(ctx, lambda p=page: p.busy)  # type: ignore[misc]
+        # A page can pick something to show (the first deal's detail, the next visit).
+        prepare = getattr(page, "prepare_screenshot", None)
+        if callable(prepare):
+            prepare()
+            settle(ctx, lambda p=page: p.busy)  # type: ignore[misc]
         written.append(save(window, out_dir / f"{number:02d}-{key}.png"))
     for name, opener in _dialogs(window, ctx):
         number += 1

@@ -228,3 +228,11 @@ def test_reschedule_by_the_planner_raises_sequence_once(ready, tmp_path):
     assert int(second["SEQUENCE"]) == int(first["SEQUENCE"]) + 1
     assert second.start == START + timedelta(days=1)
     assert second.end - second.start == timedelta(minutes=90)
+
+
+def test_unset_company_name_is_pointed_out(workspace, workspace_path, tmp_path, capsys):
+    configure(workspace, company_name="Our company")
+    add_visit(workspace)
+    workspace.close()
+    assert run(workspace_path, "export-ics", "--visit", "V-1", "-o", str(tmp_path / "v.ics")) == 0
+    assert "invite-settings --company-name" in capsys.readouterr().err

@@ -178,3 +178,36 @@ def test_server_that_is_not_there_is_a_clear_error(workspace):
     visit = add_visit(workspace)
     with pytest.raises(FieldVisitError, match="Sending through 127.0.0.1"):
         send(workspace, visit.visit_pk)
+
+
+def test_subject_says_updated_only_when_an_earlier_version_went_out(workspace, smtp_server, visit):
+    # Moved by the planner before anything was sent: still a first invitation for recipients.
+    with workspace.begin() as conn:
+        conn.execute(
+            text("UPDATE visit SET sequence = 1, location = 'Acme West' WHERE id = :i"),
+            {"i": visit.visit_pk},
+        )
+    send(workspace, visit.visit_pk)
+    with workspace.begin() as conn:
+        conn.execute(
+            text("UPDATE visit SET location = 'Acme East' WHERE id = :i"), {"i": visit.visit_pk}
+        )
+    send(workspace, visit.visit_pk)
+    subjects = [parse(r.data)["Subject"] for r in smtp_server.received]
+    assert [s.split(":")[0] for s in subjects] == ["Invitation"] * 2 + ["Updated invitation"] * 2
+    plain, cal, _ = calendar_parts(parse(smtp_server.received[-1].data))
+    assert "UPDATED" in plain.get_content()
+    assert b"SEQUENCE:2" in cal.get_payload(decode=True)
+
+
+def test_a_line_break_in_an_account_name_cannot_inject_mail_headers(workspace, smtp_server):
+    configure(
+        workspace, smtp_host=smtp_server.host, smtp_port=smtp_server.port, smtp_starttls=False
+    )
+    visit = add_visit(workspace, account_name="Acme\r\nBcc: spy@evil.example")
+    send(workspace, visit.visit_pk)
+    for received in smtp_server.received:
+        assert "spy@evil.example" not in received.rcpt_tos
+        msg = parse(received.data)
+        assert msg["Bcc"] is None
+        assert "Acme Bcc: spy@evil.example" in msg["Subject"]

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from demo_files import app_context, small_demo_copy
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from sqlalchemy import text
@@ -15,6 +14,7 @@ from fieldvisit import debriefs
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor, offer_recovered_drafts
 from fieldvisit.ui.pages.debriefs import DebriefsPage
+from tests.ui.demo_files import app_context, small_demo_copy
 
 
 @pytest.fixture

@@ -7,16 +7,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from demo_files import app_context, small_demo_copy
 from PySide6.QtWidgets import QApplication
 
 from fieldvisit.planning import Cohort, Impact
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.pages.impact import ImpactPage, conclusion
+from tests.ui.demo_files import app_context, small_demo_copy
 
 
 @pytest.fixture
-def ctx(qapp: QApplication, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
+def ctx(
+    qapp: QApplication, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[AppContext]:
     path = small_demo_copy(tmp_path_factory.getbasetemp(), tmp_path / "demo.fieldvisit")
     with app_context(path) as context:
         yield context  # type: ignore[misc]
@@ -24,7 +26,9 @@ def ctx(qapp: QApplication, tmp_path: Path, tmp_path_factory: pytest.TempPathFac
 
 def result(visited: tuple[int, int], not_visited: tuple[int, int]) -> Impact:
     day = date(2026, 6, 15)
-    return Impact(day, date(2026, 2, 16), date(2026, 5, 16), 30, Cohort(*visited), Cohort(*not_visited))
+    return Impact(
+        day, date(2026, 2, 16), date(2026, 5, 16), 30, Cohort(*visited), Cohort(*not_visited)
+    )
 
 
 def test_the_page_shows_both_groups_with_their_counts(qtbot, ctx: AppContext) -> None:

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import keyring
 import pytest
-from demo_files import app_context, small_demo_copy
 from keyring.backends import fail
-from keyring_backend import MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
@@ -19,6 +17,8 @@ from fieldvisit.settings import RULE_KEYS, load_rules
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.pages.settings import SettingsPage
 from fieldvisit.ui.pages.settings_forms import ALL_FIELD_SPECS, SPECIAL_KEYS
+from tests.keyring_backend import MemoryKeyring
+from tests.ui.demo_files import app_context, small_demo_copy
 
 PASSWORD = "pa55-Unique-7781"
 

@@ -25,8 +25,8 @@ HEADERS = (
     "Account",
     "Last executive visit",
     "Executives",
-    "Most senior person met",
-    "Circle of influence, 90 days",
+    "Most senior met",
+    "Circle of influence",
 )
 CHUNK = 200
 SENIORITY_WORDS = {"C": "C-level", "VP": "VP", "Director": "Director", "Manager": "Manager"}
@@ -35,22 +35,28 @@ SENIORITY_WORDS = {"C": "C-level", "VP": "VP", "Director": "Director", "Manager"
 def touch_words(acc: AccountCoverage, as_of: date, window_days: int) -> tuple[str, str]:
     """Return how recently an executive was there, in words, and its tone (red/amber/green)."""
     if acc.last_exec_visit_on is None:
-        return "Never visited by an executive", "red"
+        return "Never visited", "red"
     days = acc.days_since_exec_visit or (as_of - acc.last_exec_visit_on).days
     if days > window_days:
-        return f"No executive for {style.plural(days, 'day')}", "amber"
-    return f"Covered {style.relative(acc.last_exec_visit_on, as_of)}", "green"
+        return f"{style.plural(days, 'day')} ago", "amber"
+    return style.relative(acc.last_exec_visit_on, as_of).capitalize(), "green"
+
+
+def touch_sentence(acc: AccountCoverage, as_of: date, window_days: int) -> str:
+    """Return the coverage of an account as a sentence (tooltips, screen readers)."""
+    words, tone = touch_words(acc, as_of, window_days)
+    if tone == "red":
+        return "No executive has ever visited this account."
+    if tone == "amber":
+        return f"Not covered: the last executive visit was {words}, over {window_days} days."
+    return f"Covered: an executive visited {words.lower()}."
 
 
 def circle_words(acc: AccountCoverage) -> str:
-    """Return the circle of influence in a few words ("8 people, 3 VP+ · widening from 5")."""
+    """Return the circle of influence in a few words ("8 people, 3 VP+, widening")."""
     c = acc.circle
     now = f"{style.plural(c.contacts, 'person', 'people')}, {c.vp_plus} VP+"
-    if c.trend == "widening":
-        return f"{now} · widening from {c.contacts_before}"
-    if c.trend == "narrowing":
-        return f"{now} · narrowing from {c.contacts_before}"
-    return f"{now} · same as before"
+    return f"{now}, {c.trend if c.trend != 'same' else 'steady'}"
 
 
 def circle_sentence(acc: AccountCoverage) -> str:
@@ -186,9 +192,13 @@ class StrategicAccountsModel(QAbstractTableModel):
                     "check" if tone == "green" else "warning", style.tone(tone)
                 )
             return self._icons[tone]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole or (
+            role == Qt.ItemDataRole.AccessibleDescriptionRole and col in (COL_LAST, COL_CIRCLE)
+        ):
             if col == COL_CIRCLE:
                 return circle_sentence(acc)
+            if col == COL_LAST:
+                return touch_sentence(acc, self._as_of, self._window)
             return self._text_of(acc, col)
         return None
 

@@ -184,9 +184,9 @@ class CoveragePage(Page):
             (COL_CIRCLE, QHeaderView.ResizeMode.Interactive),
         ):
             header.setSectionResizeMode(column, mode)
-        header.resizeSection(COL_LAST, 230)
-        header.resizeSection(COL_EXECS, 190)
-        header.resizeSection(COL_CIRCLE, 250)
+        header.resizeSection(COL_LAST, 190)
+        header.resizeSection(COL_EXECS, 180)
+        header.resizeSection(COL_CIRCLE, 220)
         col.addWidget(self.table, 1)
         self.account_detail = style.label("", role="muted", wrap=True)
         self.account_detail.setAccessibleName("About the selected account")
@@ -284,7 +284,7 @@ class CoveragePage(Page):
             note = ""
             if ex is not None:
                 note = (
-                    f"last {style.relative(ex.last_visit_on, cov.as_of)}"
+                    style.relative(ex.last_visit_on, cov.as_of)
                     if ex.last_visit_on
                     else "no visit yet"
                 )

@@ -28,6 +28,7 @@ from fieldvisit.ui.debrief_text import debrief_html
 from fieldvisit.ui.dialogs.debrief_editor import open_debrief_editor
 from fieldvisit.ui.models.debriefs import PAGE_SIZE, DebriefDelegate, DebriefListModel
 from fieldvisit.ui.pages.base import Page, button, empty_state
+from fieldvisit.ui.resources import icon as load_icon
 from fieldvisit.ui.widgets.friction import FrictionPanel
 
 SEARCH_DELAY_MS = 250
@@ -179,7 +180,7 @@ class DebriefsPage(Page):
                 role="muted",
             )
         )
-        self.friction = FrictionPanel(friction_card)
+        self.friction = FrictionPanel(friction_card, max_themes=6, max_quotes=1)
         friction_layout.addWidget(self.friction)
         col.addWidget(friction_card)
         col.addStretch(1)
@@ -296,9 +297,12 @@ class DebriefsPage(Page):
                 meta += f" · {visit.executives}"
             words.addWidget(style.label(meta, role="muted", wrap=True))
             line.addLayout(words, 1)
-            label = "Finish draft" if visit.has_draft else "Write debrief"
+            label = "Finish" if visit.has_draft else "Write"
             action = QPushButton(label, self)
-            action.setAccessibleName(f"{label} for {visit.account_name}")
+            action.setIcon(load_icon("write"))
+            words = "Finish the draft debrief" if visit.has_draft else "Write the debrief"
+            action.setAccessibleName(f"{words} for {visit.account_name}")
+            action.setToolTip(f"{words} for {visit.account_name}")
             action.clicked.connect(lambda _c=False, v=visit.visit_id: self.open_editor(v))
             line.addWidget(action, 0, Qt.AlignmentFlag.AlignVCenter)
             self.due_rows.addLayout(line)

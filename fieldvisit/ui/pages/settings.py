@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QScrollArea,
@@ -32,6 +31,7 @@ from fieldvisit import secrets
 from fieldvisit.settings import Rules, load_rules, save_rules
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.models.targets import TargetRow, TargetsModel
 from fieldvisit.ui.pages.base import Page, button, primary_button
 from fieldvisit.ui.pages.settings_forms import (
     CALENDAR_FIELDS,
@@ -42,21 +42,14 @@ from fieldvisit.ui.pages.settings_forms import (
     STALL_FIELDS,
     TARGET_FIELDS,
     FieldSpec,
-    OrderedListEditor,
-    TargetRow,
-    TargetsModel,
     control_value,
     make_control,
     set_control_value,
 )
+from fieldvisit.ui.pages.settings_passwords import PasswordFields
+from fieldvisit.ui.widgets.ordered_list import OrderedListEditor
 
 LEARN = "Learn from history"
-
-
-def keychain_available(store: secrets.SecretStore) -> bool:
-    """Return True when passwords can be kept in an operating-system keychain."""
-    name = store.backend_name().lower()
-    return not (name == "none" or name.startswith("fail") or name.startswith("null"))
 
 
 class SettingsPage(Page):
@@ -118,7 +111,8 @@ class SettingsPage(Page):
                 ORGANIZER_FIELDS,
             ),
         )
-        self.caldav_password = self._password_field("CalDAV password")
+        self.passwords = PasswordFields(ctx, self, self._caldav_key, self._smtp_key)
+        self.caldav_password = self.passwords.caldav
         self._add_section(
             "Calendar",
             self._form_page(
@@ -127,7 +121,7 @@ class SettingsPage(Page):
                 password=self.caldav_password,
             ),
         )
-        self.smtp_password = self._password_field("SMTP password")
+        self.smtp_password = self.passwords.smtp
         self._add_section(
             "E-mail",
             self._form_page(
@@ -258,14 +252,6 @@ class SettingsPage(Page):
         )
         return page
 
-    def _password_field(self, name: str) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.setAccessibleName(name)
-        field.setPlaceholderText("Type to set or change it")
-        field.setMinimumWidth(300)
-        return field
-
     def _build_footer(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.status = style.label("", role="muted", wrap=True)
@@ -281,12 +267,6 @@ class SettingsPage(Page):
         return row
 
     # ----- loading ---------------------------------------------------------------------------
-
-    def secret_store(self) -> secrets.SecretStore:
-        """Return the app's secret store (one is made for this page when the app has none)."""
-        if self.ctx.secrets is None:
-            self.ctx.secrets = secrets.SecretStore()
-        return self.ctx.secrets  # type: ignore[no-any-return]
 
     def refresh(self) -> None:
         super().refresh()
@@ -310,7 +290,7 @@ class SettingsPage(Page):
         self.pipeline.set_names(rules.pipeline)
         self.friction.set_names(rules.friction_categories)
         self.targets.show_rows(executives, rules.default_monthly_visit_target)
-        self._show_password_notes()
+        self.passwords.show_notes()
         self.status.setText("")
 
     def _show_stage_limits(self, rules: Rules) -> None:
@@ -329,28 +309,6 @@ class SettingsPage(Page):
             spin.setMinimumWidth(180)
             self.stage_limit_controls[stage] = spin
             self.stage_limits_form.addRow(stage, spin)
-
-    def _show_password_notes(self) -> None:
-        store = self.secret_store()
-        if keychain_available(store):
-            where = f"Passwords are kept in this computer's keychain ({store.backend_name()}), never in the workspace."
-        else:
-            where = (
-                "No keychain is available on this computer: a password you enter is kept only "
-                "until Field Visit closes, and you will be asked again next time. It is never "
-                "written to the workspace."
-            )
-        for field, key in (
-            (self.caldav_password, self._caldav_key()),
-            (self.smtp_password, self._smtp_key()),
-        ):
-            note: QLabel = field.property("note")
-            stored = key is not None and store.get(key) is not None
-            field.clear()
-            field.setPlaceholderText(
-                "Stored: type to replace it" if stored else "Type to set or change it"
-            )
-            note.setText(where)
 
     def _smtp_key(self) -> str | None:
         user = control_value(self.controls["smtp_username"])
@@ -413,7 +371,7 @@ class SettingsPage(Page):
                     text("UPDATE executive SET monthly_visit_target = :t WHERE id = :pk"),
                     {"t": target, "pk": pk},
                 )
-        notes = self._save_passwords()
+        notes = self.passwords.save()
         saved = len(changes) + len(targets)
         if saved:
             self.ctx.settings_changed.emit()  # pages refresh; this one reloads what was stored
@@ -423,25 +381,3 @@ class SettingsPage(Page):
             + (" " + " ".join(notes) if notes else "")
         )
         return True
-
-    def _save_passwords(self) -> list[str]:
-        notes = []
-        store = self.secret_store()
-        for field, key, what in (
-            (self.caldav_password, self._caldav_key(), "CalDAV"),
-            (self.smtp_password, self._smtp_key(), "SMTP"),
-        ):
-            secret = field.text()
-            if not secret:
-                continue
-            if key is None:
-                notes.append(f"The {what} password needs a user name and server first.")
-                continue
-            in_keychain = store.set(key, secret)
-            field.clear()
-            notes.append(
-                f"{what} password saved in the keychain."
-                if in_keychain
-                else f"{what} password kept in memory until Field Visit closes (no keychain)."
-            )
-        return notes

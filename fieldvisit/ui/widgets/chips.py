@@ -34,9 +34,9 @@ SIGNAL_SHORT = {
     "stage_age": "Stuck",
     "idle": "Quiet",
     "close_slipped": "Slipped",
-    "single_threaded": "1 contact",
-    "no_decision_maker": "No DM",
-    "no_exec_touch": "No exec",
+    "single_threaded": "One contact",
+    "no_decision_maker": "No decider",
+    "no_exec_touch": "No exec visit",
 }
 STALL_CODES = ("stage_age", "idle", "close_slipped")
 CHIP_H_PAD = 7
@@ -47,6 +47,12 @@ def signal_label(code: str, short: bool = False) -> str:
     """Return the words shown for a signal code (the code itself never reaches the screen)."""
     table = SIGNAL_SHORT if short else SIGNAL_LABELS
     return table.get(code, code.replace("_", " ").capitalize())
+
+
+def signal_rank(code: str) -> int:
+    """Return where a signal goes in a row of chips: stalls first, in the order of the rules."""
+    order = list(SIGNAL_LABELS)
+    return order.index(code) if code in order else len(order)
 
 
 def chip_tone(code: str) -> str:
@@ -100,7 +106,7 @@ class ChipsDelegate(QStyledItemDelegate):
         if not value:
             return []
         codes = list(value) if not isinstance(value, str) else value.split(",")
-        return sorted((c for c in codes if c), key=lambda c: (c not in STALL_CODES, c))
+        return sorted((c for c in codes if c), key=signal_rank)
 
     def paint(
         self,

@@ -59,6 +59,7 @@ class HeatMap(QWidget):
         self._name_w = 160
         self._note_w = 0
         self._peak = 1
+        self.note_title = "Last visit"
 
     def show_map(self, weeks: Sequence[date], lines: Sequence[HeatLine]) -> None:
         """Show these weeks (Mondays, oldest first) and executives' lines."""
@@ -69,7 +70,8 @@ class HeatMap(QWidget):
         names = [metrics.horizontalAdvance(line.name) for line in self.lines] or [80]
         self._name_w = min(220, max(names) + style.SPACE_L)
         notes = [metrics.horizontalAdvance(line.note) for line in self.lines if line.note]
-        self._note_w = (max(notes) + style.SPACE_L) if notes else 0
+        title_w = metrics.horizontalAdvance(self.note_title)
+        self._note_w = (max([*notes, title_w]) + style.SPACE_XL) if notes else 0
         self.cursor = (0, max(0, len(self.weeks) - 1))
         self.setFixedHeight(self.sizeHint().height())
         self._announce()
@@ -150,6 +152,13 @@ class HeatMap(QWidget):
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                     style.short_day(week),
                 )
+        if self._note_w:
+            x = self._name_w + len(self.weeks) * (self.CELL_W + self.GAP) + style.SPACE_L
+            p.drawText(
+                QRect(x, 0, self._note_w, self.HEADER_H - 6),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                self.note_title,
+            )
         for row, line in enumerate(self.lines):
             y = self.HEADER_H + row * self.ROW_H
             p.setFont(self.font())
@@ -173,7 +182,7 @@ class HeatMap(QWidget):
                     p.drawText(r, Qt.AlignmentFlag.AlignCenter, str(count))
             if line.note:
                 p.setPen(muted)
-                x = self._name_w + len(self.weeks) * (self.CELL_W + self.GAP) + style.SPACE_M
+                x = self._name_w + len(self.weeks) * (self.CELL_W + self.GAP) + style.SPACE_L
                 p.drawText(
                     QRect(x, y, self._note_w, self.ROW_H),
                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,

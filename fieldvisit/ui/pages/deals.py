@@ -1,0 +1,382 @@
+"""Deals: which strategic deals are stuck, and why — a lean table with a detail pane.
+
+The table reads from an in-memory deal store built on a worker (see models/deals_store.py):
+first the facts of every open deal, then the strategic deals' signals. Sorting and filtering are
+SQL on that store; the view fetches 200 rows at a time as it scrolls.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from fieldvisit import planning
+from fieldvisit.errors import FieldVisitError
+from fieldvisit.ui import style
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.launch import open_import_wizard
+from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
+from fieldvisit.ui.dialogs.snooze import SnoozeDialog
+from fieldvisit.ui.dialogs.why import WhyDialog
+from fieldvisit.ui.models import deals_store
+from fieldvisit.ui.models.deals_model import (
+    ACCOUNT,
+    ACTIVITY,
+    AMOUNT,
+    CODES_ROLE,
+    DAYS,
+    DEAL,
+    EXEC_TOUCH,
+    SIGNALS,
+    STAGE,
+    DealsModel,
+)
+from fieldvisit.ui.pages.base import Page, empty_state
+from fieldvisit.ui.pages.deal_detail import DealDetail, DealDetailPane, load_detail
+from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+from fieldvisit.ui.widgets.chips import ChipsDelegate
+
+COLUMN_WIDTHS = {
+    ACCOUNT: 195,
+    DEAL: 170,
+    STAGE: 105,
+    DAYS: 118,
+    AMOUNT: 84,
+    ACTIVITY: 118,
+    EXEC_TOUCH: 128,
+}
+SEARCH_DELAY_MS = 200
+
+
+class DealsPage(Page):
+    """Open deals, strategic ones first, with their signals and a detail pane."""
+
+    key = "deals"
+    title = "Deals"
+    icon = "deals"
+    question = "Which strategic deals are stuck, and why?"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.model = DealsModel(ctx.as_of, self)
+        self.signals_ready = False
+        self._generation = 0
+        self._detail_generation = 0
+        self._build_filters()
+        self._build_table()
+        self.model.total_changed.connect(self._show_count)
+        for signal in (ctx.deals_changed, ctx.visits_changed, ctx.settings_changed):
+            signal.connect(self.mark_stale)
+
+    # ----- building ----------------------------------------------------------------------------
+
+    def _build_filters(self) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACE_M + 4)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Filter by account, deal, owner or city")
+        self.search.setAccessibleName("Filter deals")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.stalled_only = QCheckBox("Stalled only", self)
+        self.stalled_only.setAccessibleName("Show stalled deals only")
+        self.stalled_only.toggled.connect(lambda on: self.model.update_filter(stalled_only=on))
+        self.strategic_only = QCheckBox("Strategic only", self)
+        self.strategic_only.setChecked(True)
+        self.strategic_only.setAccessibleName("Show strategic deals only")
+        self.strategic_only.toggled.connect(lambda on: self.model.update_filter(strategic_only=on))
+        self.stage = QComboBox(self)
+        self.stage.setAccessibleName("Stage")
+        self.stage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.stage.currentIndexChanged.connect(
+            lambda _i: self.model.update_filter(stage=self.stage.currentData())
+        )
+        self.owner = QComboBox(self)
+        self.owner.setAccessibleName("Owner")
+        self.owner.setMinimumWidth(170)
+        self.owner.currentIndexChanged.connect(
+            lambda _i: self.model.update_filter(owner_pk=self.owner.currentData())
+        )
+        self.count = style.label("", role="muted")
+        self.count.setAccessibleName("How many deals match")
+        row.addWidget(self.search, 2)
+        row.addWidget(self.stalled_only)
+        row.addWidget(self.strategic_only)
+        row.addWidget(self.stage)
+        row.addWidget(self.owner)
+        row.addStretch(1)
+        row.addWidget(self.count)
+        self.body.addLayout(row)
+
+    def _build_table(self) -> None:
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Deals")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(col, width)
+        header.setSortIndicator(SIGNALS, Qt.SortOrder.DescendingOrder)
+        self.table.setItemDelegateForColumn(SIGNALS, ChipsDelegate(CODES_ROLE, self.table))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = DealDetailPane(self)
+        self.detail.setMinimumHeight(200)
+        self.detail.plan_requested.connect(self.plan)
+        self.detail.snooze_requested.connect(self.snooze)
+        self.detail.why_requested.connect(self.why)
+
+        self.empty = QStackedWidget(self)
+        self.empty.addWidget(self.table)
+        self.placeholder = QWidget(self)
+        self.empty.addWidget(self.placeholder)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.empty)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 300])
+        splitter.setChildrenCollapsible(False)
+        self.body.addWidget(splitter, 1)
+
+    def _set_placeholder(self, widget: QWidget | None) -> None:
+        """Show an empty state instead of the table (None shows the table)."""
+        if widget is None:
+            self.empty.setCurrentWidget(self.table)
+            return
+        self.empty.removeWidget(self.placeholder)
+        self.placeholder.deleteLater()
+        self.placeholder = widget
+        self.empty.addWidget(widget)
+        self.empty.setCurrentWidget(widget)
+
+    # ----- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rebuild the deal store in the background: facts first, then signals."""
+        super().refresh()
+        self._generation += 1
+        generation = self._generation
+        ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
+        self.set_busy(True)
+        self.signals_ready = False
+        self.stalled_only.setEnabled(False)
+        self.stalled_only.setToolTip("Working out which deals are stalled…")
+
+        def facts(progress: ProgressFn, cancelled: CancelledFn) -> tuple[sqlite3.Connection, Any]:
+            with ws.connect() as conn:
+                store = deals_store.build_store(conn, as_of, rules, progress, cancelled)
+            return store, deals_store.owners(store)
+
+        def signals(_p: ProgressFn, _c: CancelledFn) -> list[deals_store.SignalRow]:
+            with ws.connect() as conn:
+                return deals_store.deal_signals(conn, as_of, rules)
+
+        def facts_done(result: tuple[sqlite3.Connection, Any]) -> None:
+            store, owners = result
+            if generation != self._generation:
+                store.close()
+                return
+            self._fill_choices(rules.pipeline, owners)
+            self.model.set_store(store, as_of)
+            self._after_load()
+            self.ctx.tasks.run(
+                signals,
+                title="Working out stalled deals",
+                on_done=signals_done,
+                on_error=failed,
+                cancellable=False,
+            )
+
+        def signals_done(rows: list[deals_store.SignalRow]) -> None:
+            if generation != self._generation or self.model.store is None:
+                return
+            deals_store.apply_signals(self.model.store, rows)
+            self.signals_ready = True
+            self.stalled_only.setEnabled(True)
+            self.stalled_only.setToolTip("")
+            selected = self.selected_deal()
+            self.model.reload()
+            self._after_load(selected)
+            self.set_busy(False)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self.count.setText(f"Deals could not be read: {exc}")
+                self.set_busy(False)
+
+        self.ctx.tasks.run(
+            facts, title="Loading deals", on_done=facts_done, on_error=failed, cancellable=False
+        )
+
+    def _fill_choices(self, pipeline: list[str], owners: list[tuple[int, str]]) -> None:
+        for combo, first, items in (
+            (self.stage, "All stages", [(s, s) for s in pipeline if not s.startswith("Closed")]),
+            (self.owner, "All owners", [(pk, name) for pk, name in owners]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for data, words in items:
+                combo.addItem(words, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+            combo.blockSignals(False)
+
+    def _after_load(self, select_pk: int | None = None) -> None:
+        if self.model.store is not None and self.model.total == 0 and not self._filtered():
+            self._set_placeholder(
+                empty_state(
+                    "No open deals yet.",
+                    "Import CSV files",
+                    lambda: open_import_wizard(self.ctx, self),
+                    icon_name="deals",
+                    detail="Import your CRM's accounts and deals; the strategic ones that "
+                    "stall show up here with the reasons why.",
+                )
+            )
+            return
+        self._set_placeholder(None)
+        if select_pk is not None:
+            self.select_deal(select_pk)
+
+    def _filtered(self) -> bool:
+        f = self.model.filter
+        return bool(f.text or f.stalled_only or f.stage or f.owner_pk is not None)
+
+    def _apply_search(self) -> None:
+        self.model.update_filter(text=self.search.text().strip())
+
+    def _show_count(self, total: int) -> None:
+        what = "strategic deal" if self.model.filter.strategic_only else "open deal"
+        words = style.plural(total, what)
+        if not self.signals_ready and self.model.store is not None:
+            words += " · working out which are stalled…"
+        if total == 0 and self._filtered():
+            words = "No deal matches these filters"
+        self.count.setText(words)
+
+    # ----- selection and detail ----------------------------------------------------------------
+
+    def selected_deal(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.deal_pk(rows[0].row()) if rows else None
+
+    def select_deal(self, deal_pk: int) -> bool:
+        """Select a deal if it is among the rows fetched; True when found."""
+        row = self.model.row_of(deal_pk)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        pk = self.selected_deal()
+        if pk is not None:
+            self.show_deal(pk)
+
+    def show_deal(self, deal_pk: int) -> None:
+        """Load the deal's detail on a worker and show it in the pane."""
+        self._detail_generation += 1
+        generation = self._detail_generation
+        store = self.model.store
+        details = "[]"
+        if store is not None:
+            found = store.execute(
+                "SELECT details FROM deal_row WHERE pk = ?", (deal_pk,)
+            ).fetchone()
+            details = found[0] if found else "[]"
+        ws, as_of = self.ctx.workspace, self.ctx.as_of
+
+        def work(_p: ProgressFn, _c: CancelledFn) -> DealDetail:
+            with ws.connect() as conn:
+                return load_detail(conn, deal_pk, as_of, details)
+
+        def done(detail: DealDetail) -> None:
+            if generation == self._detail_generation:
+                self.detail.show_detail(detail, as_of)
+
+        self.ctx.tasks.run(work, title="Reading the deal", on_done=done, cancellable=False)
+
+    def show_hit(self, hit: Any) -> None:
+        """Show a deal (or an account's deals) found with Ctrl+K."""
+        if getattr(hit, "kind", "") == "deal":
+            self.strategic_only.setChecked(False)
+            self.search.setText(hit.label)
+            self._apply_search()
+            if not self.select_deal(hit.pk):
+                self.show_deal(hit.pk)
+        else:
+            self.search.setText(getattr(hit, "label", ""))
+            self._apply_search()
+
+    def prepare_screenshot(self) -> None:
+        """Select the most urgent deal so the picture shows its detail."""
+        if self.model.rowCount() > 0:
+            self.table.selectRow(0)
+
+    # ----- actions -----------------------------------------------------------------------------
+
+    def plan_visit_target(self) -> int | None:
+        return self.selected_deal()
+
+    def plan(self, deal_pk: int) -> PlanVisitDialog:
+        return PlanVisitDialog.plan(self.ctx, deal_pk=deal_pk, parent=self)
+
+    def snooze(self, deal_pk: int) -> SnoozeDialog | None:
+        d = self.detail.detail
+        if d is None or d.pk != deal_pk:
+            return None
+        return SnoozeDialog.ask(self.ctx, deal_pk, d.account, d.deal, self)
+
+    def why(self, deal_pk: int) -> None:
+        ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
+
+        def work(_p: ProgressFn, _c: CancelledFn) -> Any:
+            with ws.connect() as conn:
+                deal = planning.signals_for_deal(conn, deal_pk, as_of, rules)
+                try:
+                    suggestion = planning.suggest_for_deal(conn, deal_pk, as_of, rules)
+                except (FieldVisitError, ValueError):  # e.g. nobody to send to a closed deal
+                    suggestion = None
+                return deal, suggestion
+
+        self.ctx.tasks.run(
+            work,
+            title="Explaining the deal",
+            on_done=lambda result: WhyDialog.show_for(result[0], result[1], self),
+            cancellable=False,
+        )

@@ -1,0 +1,224 @@
+"""What a chief of staff does with a visit: export, publish or e-mail its invites; reschedule,
+cancel, mark as done. The invites part of the core does the work, in background tasks; files
+are written with QSaveFile so an export is never half-written."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSaveFile
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from fieldvisit import planning, secrets
+from fieldvisit.errors import FieldVisitError
+from fieldvisit.invites.build import trip_calendar
+from fieldvisit.invites.delivery import invites_for_file, publish_visit, send_visit_invites
+from fieldvisit.ui import style
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.readers import VisitLine
+from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+from fieldvisit.ui.workspaces import describe
+
+AUDIENCE_WORDS = {"internal": "team", "external": "customer"}
+
+
+def slug(words: str) -> str:
+    """Return a file-name-safe version of some words ("Globex Corp." → "globex-corp")."""
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")[:48] or "visit"
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` all at once (QSaveFile: the old file stays until the new is whole)."""
+    out = QSaveFile(str(path))
+    if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
+        raise FieldVisitError(f"Cannot write {path}: {out.errorString()}")
+    out.write(data)
+    if not out.commit():
+        raise FieldVisitError(f"Cannot write {path}: {out.errorString()}")
+
+
+def _password(ctx: AppContext, key: str | None) -> str | None:
+    store = ctx.secrets
+    if store is None or key is None:
+        return None
+    value = store.get(key)
+    return str(value) if value is not None else None
+
+
+class VisitActions:
+    """Runs a visit's actions for a page and tells the user how they went."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget):
+        self.ctx = ctx
+        self.parent = parent
+        self.last_message = ""
+
+    def _tell(self, title: str, words: str, warn: bool = False) -> None:
+        self.last_message = words
+        if warn:
+            QMessageBox.warning(self.parent, title, words)
+        else:
+            QMessageBox.information(self.parent, title, words)
+
+    def _run(self, title: str, work: Any, done: Any) -> None:
+        self.ctx.tasks.run(
+            work,
+            title=title,
+            on_done=done,
+            on_error=lambda exc: self._tell(title, describe(exc), warn=True),
+            cancellable=False,
+        )
+
+    # ----- invites -----------------------------------------------------------------------------
+
+    def export_invites(self, visit: VisitLine, folder: Path | None = None) -> None:
+        """Write the team's and the customer's .ics files into a folder the user picks."""
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self.parent, "Export invites to…")
+            if not chosen:
+                return
+            folder = Path(chosen)
+        ws, rules, as_of = self.ctx.workspace, self.ctx.rules(), self.ctx.as_of
+        stem = f"{slug(visit.account_name)}-{style.local_day(visit.start, visit.account_tz)}"
+
+        def work(_p: ProgressFn, _c: CancelledFn) -> list[tuple[str, bytes]]:
+            now = datetime.now(UTC)
+            with ws.begin() as conn:  # issuing the invites records their identity
+                return [
+                    (audience, invites_for_file(conn, visit.pk, rules, audience, now, as_of).ics)
+                    for audience in ("internal", "external")
+                ]
+
+        def done(files: list[tuple[str, bytes]]) -> None:
+            written = []
+            for audience, data in files:
+                path = folder / f"{stem}-{AUDIENCE_WORDS[audience]}.ics"
+                write_file(path, data)
+                written.append(path.name)
+            self._tell(
+                "Invites exported",
+                f"Saved {' and '.join(written)} in {folder}. Open the team file in your calendar "
+                "and send the customer file to the customer's contacts.",
+            )
+
+        self._run("Exporting invites", work, done)
+
+    def export_trip(self, trip_external_id: str, trip_name: str, path: Path | None = None) -> None:
+        """Write one calendar file holding the whole trip, for the executive's own calendar."""
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self.parent, "Export trip", f"{slug(trip_name)}.ics", "Calendar files (*.ics)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        ws, rules, as_of = self.ctx.workspace, self.ctx.rules(), self.ctx.as_of
+
+        def work(_p: ProgressFn, _c: CancelledFn) -> tuple[str, int, bytes]:
+            with ws.begin() as conn:
+                return trip_calendar(conn, trip_external_id, rules, datetime.now(UTC), as_of)
+
+        def done(result: tuple[str, int, bytes]) -> None:
+            name, count, data = result
+            write_file(path, data)
+            self._tell("Trip exported", f"Saved {name} ({style.plural(count, 'visit')}) to {path}.")
+
+        self._run("Exporting the trip", work, done)
+
+    def publish(self, visit: VisitLine) -> None:
+        """Put the visit on the team's CalDAV calendar."""
+        rules, as_of = self.ctx.rules(), self.ctx.as_of
+        key = (
+            secrets.caldav_key(rules.caldav_username, rules.caldav_url)
+            if rules.caldav_username and rules.caldav_url
+            else None
+        )
+        ws, ctx = self.ctx.workspace, self.ctx
+
+        def work(_p: ProgressFn, _c: CancelledFn) -> str:
+            password = _password(ctx, key)
+            with ws.begin() as conn:
+                return publish_visit(
+                    conn, visit.pk, rules, "internal", password, datetime.now(UTC), as_of
+                )
+
+        def done(result: str) -> None:
+            words = {
+                "removed": "The cancelled visit was taken off the calendar.",
+                "absent": "The visit was not on the calendar.",
+            }.get(result, f"The visit to {visit.account_name} is on the team calendar.")
+            self.ctx.visits_changed.emit()
+            self._tell("Published", words)
+
+        self._run("Publishing to the calendar", work, done)
+
+    def email(self, visit: VisitLine) -> None:
+        """E-mail the team's and the customer's invites (or cancellations)."""
+        rules, as_of = self.ctx.rules(), self.ctx.as_of
+        key = (
+            secrets.smtp_key(rules.smtp_username, rules.smtp_host)
+            if rules.smtp_username and rules.smtp_host
+            else None
+        )
+        ws, ctx = self.ctx.workspace, self.ctx
+
+        def work(_p: ProgressFn, _c: CancelledFn) -> list[Any]:
+            password = _password(ctx, key)
+            with ws.begin() as conn:
+                return send_visit_invites(
+                    conn,
+                    visit.pk,
+                    rules,
+                    ["internal", "external"],
+                    password,
+                    datetime.now(UTC),
+                    as_of=as_of,
+                )
+
+        def done(deliveries: list[Any]) -> None:
+            lines = []
+            for d in deliveries:
+                who = AUDIENCE_WORDS[d.audience].capitalize()
+                if d.skipped:
+                    lines.append(f"{who}: not sent ({d.skipped}).")
+                else:
+                    lines.append(f"{who}: sent to {', '.join(d.recipients)}.")
+            self.ctx.visits_changed.emit()
+            self._tell("Invites sent", "\n".join(lines) or "Nothing was sent.")
+
+        self._run("Sending invites", work, done)
+
+    # ----- status ------------------------------------------------------------------------------
+
+    def cancel(self, visit: VisitLine) -> bool:
+        """Ask, then cancel the visit; True when the user confirmed."""
+        when = style.time_in_zones(visit.start, visit.account_tz, with_day=True)
+        answer = QMessageBox.question(
+            self.parent,
+            "Cancel visit",
+            f"Cancel the visit to {visit.account_name} on {when}?\n\nEveryone already invited "
+            "gets a cancellation when you next send or publish its invites.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.set_status(visit, "cancelled")
+        return True
+
+    def set_status(self, visit: VisitLine, status: str) -> None:
+        """Mark the visit planned, done or cancelled (in the background)."""
+        ws = self.ctx.workspace
+
+        def work(_p: ProgressFn, _c: CancelledFn) -> None:
+            with ws.begin() as conn:
+                planning.set_visit_status(conn, visit.pk, status)
+
+        def done(_result: None) -> None:
+            self.ctx.visits_changed.emit()
+            self.ctx.deals_changed.emit()
+
+        self._run("Updating the visit", work, done)

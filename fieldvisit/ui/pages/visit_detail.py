@@ -1,0 +1,216 @@
+"""The chosen visit (or trip): when in both time zones, who, where, the agenda, and its actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from sqlalchemy import text
+
+from fieldvisit.ui import style
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.plan_form import contact_text
+from fieldvisit.ui.pages.base import button, primary_button
+from fieldvisit.ui.pages.visit_actions import VisitActions
+from fieldvisit.ui.readers import Person, VisitLine
+
+MODE_WORDS = {"in_person": "In person", "video": "Video call", "phone": "Phone call"}
+
+
+def _rich(html: str, parent: QWidget) -> QLabel:
+    lab = QLabel(parent)
+    lab.setTextFormat(Qt.TextFormat.RichText)
+    lab.setWordWrap(True)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    lab.setText(html)
+    return lab
+
+
+def status_words(visit: VisitLine, as_of: date) -> str:
+    """Return the visit's state in words ("Done · debrief due")."""
+    if visit.status == "planned":
+        return "Planned" if visit.start.date() >= as_of else "Planned · did it happen?"
+    if visit.status == "cancelled":
+        return "Cancelled"
+    return "Done · debriefed" if visit.has_debrief else "Done · debrief due"
+
+
+class VisitDetailPane(QScrollArea):
+    """Shows one visit or trip, with the buttons that act on it."""
+
+    reschedule_requested = Signal(int)
+    debrief_requested = Signal(int)
+
+    def __init__(self, ctx: AppContext, actions: VisitActions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actions = actions
+        self.visit: VisitLine | None = None
+        self.buttons: dict[str, Any] = {}
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Visit details")
+        self.setMinimumWidth(360)
+        self.show_message("Choose a visit to see who goes, when and where.")
+
+    def _fresh(self) -> QVBoxLayout:
+        inner = QWidget(self)
+        col = QVBoxLayout(inner)
+        col.setContentsMargins(style.SPACE_L, 0, style.SPACE_M, style.SPACE_L)
+        col.setSpacing(style.SPACE_S + 2)
+        old = self.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.setWidget(inner)
+        self.buttons = {}
+        return col
+
+    def show_message(self, words: str) -> None:
+        col = self._fresh()
+        col.addWidget(style.label(words, role="muted", wrap=True))
+        col.addStretch(1)
+        self.visit = None
+
+    def _actions(self, col: QVBoxLayout, items: list[tuple[str, str, str, Any, bool]]) -> None:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(style.SPACE_M)
+        grid.setVerticalSpacing(style.SPACE_M)
+        for n, (key, words, icon_name, slot, primary) in enumerate(items):
+            b = (primary_button if primary else button)(words, self.widget(), icon_name)
+            b.clicked.connect(slot)
+            self.buttons[key] = b
+            grid.addWidget(b, n // 2, n % 2)
+        col.addSpacing(style.SPACE_S)
+        col.addLayout(grid)
+
+    def show_trip(self, trip_id: str, name: str, visits: int) -> None:
+        """Show a trip and the button that exports it for the executive's calendar."""
+        self.visit = None
+        col = self._fresh()
+        title = QLabel(f"Trip: {name}", self.widget())
+        title.setFont(style.section_font())
+        title.setWordWrap(True)
+        col.addWidget(title)
+        col.addWidget(
+            style.label(
+                f"{style.plural(visits, 'visit')} close in place and time. Export them as one "
+                "calendar file for the executive's own calendar.",
+                role="muted",
+                wrap=True,
+            )
+        )
+        self._actions(
+            col,
+            [
+                (
+                    "export_trip",
+                    "Export trip",
+                    "export",
+                    lambda: self.actions.export_trip(trip_id, name),
+                    True,
+                )
+            ],
+        )
+        col.addStretch(1)
+
+    def show_visit(self, visit: VisitLine) -> None:
+        """Show one visit: time in both zones, people, place, agenda, and its actions."""
+        self.visit = visit
+        with self.ctx.workspace.connect() as conn:
+            extra = conn.execute(
+                text("SELECT agenda, objective FROM visit WHERE id = :v"), {"v": visit.pk}
+            ).one()
+            contacts = [
+                Person(r[0], r[1], r[2], r[3], r[4], decision_maker=bool(r[5]))
+                for r in conn.execute(
+                    text(
+                        "SELECT c.id, c.name, c.title, c.seniority, c.email, c.decision_maker "
+                        "FROM visit_contact vc JOIN contact c ON c.id = vc.contact_id "
+                        "WHERE vc.visit_id = :v ORDER BY c.decision_maker DESC, c.name"
+                    ),
+                    {"v": visit.pk},
+                )
+            ]
+        col = self._fresh()
+        parent = self.widget()
+        title = QLabel(visit.account_name, parent)
+        title.setFont(style.section_font())
+        title.setWordWrap(True)
+        col.addWidget(title)
+        if visit.deal_name:
+            col.addWidget(style.label(visit.deal_name, role="muted", wrap=True))
+        when = style.time_in_zones(
+            visit.start,
+            visit.account_tz,
+            visit.executive_tz,
+            place=visit.account_city or None,
+            other_place=visit.executive_city or None,
+            with_day=True,
+        )
+        muted = style.muted_colour().name()
+        rows = [
+            ("When", f"{escape(when)} · {style.plural(visit.minutes, 'minute')}"),
+            (
+                "Where",
+                escape(
+                    f"{MODE_WORDS.get(visit.mode, visit.mode)}"
+                    f"{' · ' + visit.location if visit.location else ''}"
+                ),
+            ),
+            (
+                "Who goes",
+                escape(visit.executives or "nobody yet")
+                + (f"<br>with {escape(visit.reps)}" if visit.reps else ""),
+            ),
+            (
+                "They meet",
+                "<br>".join(escape(contact_text(c)) for c in contacts)
+                or f"<span style='color:{muted}'>nobody chosen</span>",
+            ),
+        ]
+        if extra[0]:
+            rows.append(("Agenda", escape(extra[0]).replace("\n", "<br>")))
+        if extra[1]:
+            rows.append(("Our objective", escape(extra[1]).replace("\n", "<br>")))
+        if visit.trip_name:
+            rows.append(("Trip", escape(visit.trip_name)))
+        rows.append(("Status", escape(status_words(visit, self.ctx.as_of))))
+        table = "".join(
+            f"<tr><td style='color:{muted}; padding-right:12px' valign='top'>{k}</td>"
+            f"<td valign='top'>{v}</td></tr>"
+            for k, v in rows
+        )
+        col.addWidget(_rich(f"<table cellpadding='3'>{table}</table>", parent))
+        self._actions(col, self._visit_actions(visit))
+        col.addStretch(1)
+
+    def _visit_actions(self, v: VisitLine) -> list[tuple[str, str, str, Any, bool]]:
+        a = self.actions
+        if v.status == "done":
+            words = "Open debrief" if v.has_debrief else "Write debrief"
+            return [("debrief", words, "write", lambda: self.debrief_requested.emit(v.pk), True)]
+        items: list[tuple[str, str, str, Any, bool]] = [
+            ("email", "E-mail invites", "email", lambda: a.email(v), v.status == "planned"),
+            ("export", "Export invites", "export", lambda: a.export_invites(v), False),
+            ("publish", "Publish to calendar", "publish", lambda: a.publish(v), False),
+        ]
+        if v.status == "planned":
+            items += [
+                (
+                    "reschedule",
+                    "Reschedule",
+                    "reschedule",
+                    lambda: self.reschedule_requested.emit(v.pk),
+                    False,
+                ),
+                ("cancel", "Cancel visit", "cancel", lambda: a.cancel(v), False),
+            ]
+            if v.start.date() <= self.ctx.as_of:
+                items.append(
+                    ("done", "Mark as done", "check", lambda: a.set_status(v, "done"), False)
+                )
+        return items
