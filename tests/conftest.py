@@ -1,4 +1,5 @@
-"""Shared fixtures: every test gets its own data folder and an in-memory keychain."""
+"""Shared fixtures: every test gets its own data folder and an in-memory keychain
+(except tests marked `secret_service`, which talk to a real Secret Service in CI)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring_backend import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,3 +34,18 @@ def workspace(workspace_path: Path) -> Iterator[object]:
     ws = create_workspace(workspace_path)
     yield ws
     ws.close()
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(request: pytest.FixtureRequest) -> Iterator[MemoryKeyring | None]:
+    """Replace the keychain with an in-memory one for the test (restored afterwards)."""
+    if request.node.get_closest_marker("secret_service"):
+        yield None
+        return
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from fieldvisit.invites.facts import Person, VisitFacts
 
@@ -28,8 +28,7 @@ def looks_like_email(value: str | None) -> bool:
     return bool(value and _EMAIL.match(value.strip()))
 
 
-@dataclass(frozen=True)
-class Attendee:
+class Attendee(NamedTuple):
     """One ATTENDEE line: who, and in which role."""
 
     name: str
@@ -76,7 +75,7 @@ def allowed_facts(facts: VisitFacts, company_name: str) -> ExternalFacts:
     """Return the allow-listed values of a visit (names and addresses only, no titles)."""
 
     def bare(p: Person) -> Person:
-        return Person(name=p.name, email=p.email)
+        return Person(p.name, p.email)
 
     return ExternalFacts(
         company_name=company_name,

@@ -42,28 +42,29 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@fieldvisit"
 
 
-def _people(people: list[Person]) -> list[list[str]]:
-    return [[p.name, (p.email or "").lower()] for p in people]
+def _people(people: list[Person]) -> list[tuple[str, str]]:
+    return [(p.name, (p.email or "").lower()) for p in people]
 
 
 def fingerprint(facts: VisitFacts, rules: Rules) -> str:
     """Return a digest of everything a calendar shows for this visit, briefing text excluded."""
-    shown = {
-        "start": facts.start.isoformat(),
-        "end": facts.end.isoformat(),
-        "location": facts.location or "",
-        "mode": facts.mode,
-        "status": facts.status,
-        "agenda": facts.agenda or "",
-        "account": facts.account_name,
-        "company": rules.company_name,
-        "organizer": [rules.organizer_email, rules.organizer_name],
-        "executives": _people(facts.executives),
-        "reps": _people(facts.reps),
-        "contacts": _people(facts.contacts),
-    }
-    raw = json.dumps(shown, sort_keys=True, ensure_ascii=False).encode()
-    return hashlib.sha256(raw).hexdigest()
+    shown = (
+        facts.start.isoformat(),
+        facts.end.isoformat(),
+        facts.location or "",
+        facts.mode,
+        facts.status,
+        facts.agenda or "",
+        facts.account_name,
+        rules.company_name,
+        rules.organizer_email,
+        rules.organizer_name,
+        _people(facts.executives),
+        _people(facts.reps),
+        _people(facts.contacts),
+    )
+    # repr of plain strings, tuples and lists is stable across runs and Python versions.
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def sent_records(conn: Connection, pks: Sequence[int]) -> dict[int, SentRecord]:

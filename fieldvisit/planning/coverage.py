@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from fieldvisit.planning.choice import SENIORITY_ORDER
+from fieldvisit.planning.people import SENIORITY_ORDER
 from fieldvisit.planning.periods import monday, ts, ts_after, window_start
 from fieldvisit.planning.results import (
     AccountCoverage,

@@ -22,20 +22,28 @@ class StageLimit:
     samples: int = 0
 
 
-# Completed stays: a deal entered a stage and later entered another one (both on or before as_of).
-# Same-day entries are ordered by stage name so the result never depends on row order.
+# Past deals (won or lost): each stay in a stage ends when the deal entered the next one (both on
+# or before as_of). Same-day entries are ordered by stage name so the result never depends on
+# row order.
 _STAYS_SQL = """
 WITH stays AS (
-    SELECT stage, entered_on,
-           LEAD(entered_on) OVER (PARTITION BY deal_id ORDER BY entered_on, stage) AS left_on
-    FROM stage_change
-    WHERE entered_on <= :as_of
+    SELECT sc.stage AS stage, sc.entered_on AS entered_on,
+           LEAD(sc.entered_on) OVER (PARTITION BY sc.deal_id
+                                     ORDER BY sc.entered_on, sc.stage) AS left_on
+    FROM deal d JOIN stage_change sc ON sc.deal_id = d.id
+    WHERE d.status IN ('won', 'lost') AND sc.entered_on <= :as_of
 )
 SELECT stage, CAST(julianday(left_on) - julianday(entered_on) AS INTEGER) AS days, COUNT(*)
 FROM stays
 WHERE left_on IS NOT NULL
 GROUP BY stage, days
 """
+
+# Learning reads every past stay, so the result is kept on the database connection (not in the
+# module) until the data changes: data_version moves when another connection commits, and
+# total_changes() when this one writes.
+_MEMO_KEY = "fieldvisit.planning.stage_medians"
+_FINGERPRINT_SQL = "SELECT total_changes()"
 
 
 def _median(histogram: list[tuple[int, int]], total: int) -> float:
@@ -55,7 +63,18 @@ def _median(histogram: list[tuple[int, int]], total: int) -> float:
 
 
 def learned_medians(conn: Connection, as_of: date) -> dict[str, tuple[float, int]]:
-    """Return stage → (median days of completed stays, number of stays), from stage history."""
+    """Return stage → (median days past deals spent in it, number of such stays)."""
+    version = conn.exec_driver_sql("PRAGMA data_version").scalar()
+    fingerprint = (as_of, version, conn.execute(text(_FINGERPRINT_SQL)).scalar())
+    memo = conn.info.get(_MEMO_KEY)
+    if memo is not None and memo[0] == fingerprint:
+        return dict(memo[1])
+    result = _learn(conn, as_of)
+    conn.info[_MEMO_KEY] = (fingerprint, result)
+    return dict(result)
+
+
+def _learn(conn: Connection, as_of: date) -> dict[str, tuple[float, int]]:
     histograms: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for stage, days, n in conn.execute(text(_STAYS_SQL), {"as_of": as_of.isoformat()}):
         histograms[stage].append((int(days), int(n)))

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import NotFound
-from fieldvisit.planning.choice import ExecutiveField
-from fieldvisit.planning.periods import stored_utc, ts
+from fieldvisit.planning.choice import Matchmaker
+from fieldvisit.planning.people import ExecutiveField
+from fieldvisit.planning.periods import business_days, stored_utc, ts
 from fieldvisit.planning.results import DealSignals, HeldDeal, Suggestion
 from fieldvisit.planning.signals import signals_for_deal, stalled_deals
 from fieldvisit.planning.window import propose_window
@@ -96,19 +97,24 @@ def _suggest(
     field = ExecutiveField(conn, as_of, rules, accounts)
     if not field.executives:
         return []
+    match = Matchmaker(field)
     places = _places(conn, accounts)
+    forced = match.by_pk(executive_pk) if executive_pk is not None else None
+    horizon = business_days(
+        as_of + timedelta(days=1), as_of + timedelta(days=rules.suggestion_horizon_days)
+    )
     out = []
     for deal in deals:
-        lat, lon = places.get(deal.account_pk, (None, None))
-        ranked = field.rank(deal.account_pk, deal.account_name, lat, lon, 2 + ALTERNATIVES)
-        if executive_pk is not None:
-            chosen = field.choice_for(executive_pk, deal.account_pk, deal.account_name, lat, lon)
+        place = places.get(deal.account_pk, (None, None))
+        ranked = match.rank(deal.account_pk, deal.account_name, place, 2 + ALTERNATIVES)
+        if forced is not None:
+            chosen = match.explain(forced, deal.account_pk, deal.account_name, place)
             ranked = [chosen] + [r for r in ranked if r.executive_pk != executive_pk]
         ranked = ranked[: 1 + ALTERNATIVES]
-        best = field.by_pk(ranked[0].executive_pk)
-        start, end, why = propose_window(best, lat, lon, as_of, rules)
-        best.suggested += 1
-        best.taken_days.add(start)
+        best = match.by_pk(ranked[0].executive_pk)
+        executive = match.executives[best]
+        start, end, why = propose_window(executive, place[0], place[1], as_of, rules, horizon)
+        match.assign(best, start)
         out.append(
             Suggestion(
                 deal=deal,

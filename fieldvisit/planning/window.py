@@ -5,19 +5,25 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from fieldvisit.geo import distance_km
-from fieldvisit.planning.choice import Executive
+from fieldvisit.planning.people import Executive
 from fieldvisit.planning.periods import business_days, monday
 from fieldvisit.planning.wording import weekday_day
 from fieldvisit.settings import Rules
 
 
 def propose_window(
-    e: Executive, lat: float | None, lon: float | None, as_of: date, rules: Rules
+    e: Executive,
+    lat: float | None,
+    lon: float | None,
+    as_of: date,
+    rules: Rules,
+    days: list[date] | None = None,
 ) -> tuple[date, date, str]:
     """Return (first day, last day, why) for a visit by `e` to a place, within the horizon.
 
     A day when the executive already has a planned visit within the trip radius wins; otherwise
     the first free business day after as_of, stretched over the following free days of that week.
+    `days` are the horizon's business days when the caller already has them.
     """
     horizon_end = as_of + timedelta(days=rules.suggestion_horizon_days)
     if lat is not None and lon is not None:
@@ -28,11 +34,12 @@ def propose_window(
                 place = stop.city or "the area"
                 when = weekday_day(stop.day, as_of)
                 return stop.day, stop.day, f"{e.first_name} is already in {place} on {when}"
-    days = business_days(as_of + timedelta(days=1), horizon_end)
+    if days is None:
+        days = business_days(as_of + timedelta(days=1), horizon_end)
     if not days:
         day = as_of + timedelta(days=1)
         return day, day, "No business day in the horizon; the next day"
-    busy = e.busy_days()
+    busy = e.busy
     free = [d for d in days if d not in busy]
     if not free:
         # Every day is taken: propose the least busy one rather than nothing.

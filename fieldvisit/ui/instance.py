@@ -49,6 +49,7 @@ class WorkspaceLock(QObject):
         # process that wrote it is gone. Never time out a live instance's lock.
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
+        self._sockets: list[QLocalSocket] = []
 
     def acquire(self) -> bool:
         """Take the lock (True) or learn that another instance holds it (False)."""
@@ -59,13 +60,23 @@ class WorkspaceLock(QObject):
 
     def holder(self) -> str:
         """Return who holds the lock, in words ("process 4242 on laptop")."""
-        ok, pid, host, _app = self._lock.getLockInfo()
-        if not ok:
+        info = self._lock.getLockInfo()
+        # PySide6 returns (pid, host, app); it may prepend an ok flag in other versions.
+        if isinstance(info, tuple) and len(info) == 4:
+            info = info[1:] if info[0] else ()
+        if not isinstance(info, tuple) or len(info) != 3 or not info[0]:
             return "another Field Visit window"
+        pid, host, _app = info
         return f"process {pid} on {host or 'this computer'}"
 
     def release(self) -> None:
         """Give the workspace back (on quit or when switching workspaces)."""
+        for socket in self._sockets:
+            socket.readyRead.disconnect(self._on_ready)
+            socket.disconnected.disconnect(self._on_gone)
+            socket.abort()
+            socket.deleteLater()
+        self._sockets.clear()
         if self._server is not None:
             self._server.close()
             self._server = None
@@ -82,22 +93,29 @@ class WorkspaceLock(QObject):
             self._server = server
 
     def _on_connection(self) -> None:
-        if self._server is None:
-            return
-        socket = self._server.nextPendingConnection()
-        if socket is None:
-            return
-        socket.readyRead.connect(lambda: self._read(socket))
-        socket.disconnected.connect(socket.deleteLater)
-        if socket.bytesAvailable():
-            self._read(socket)
+        while self._server is not None and self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            # Owned by this object, so it goes when the lock goes, never before its signals.
+            socket.setParent(self)
+            self._sockets.append(socket)
+            socket.readyRead.connect(self._on_ready)
+            socket.disconnected.connect(self._on_gone)
 
-    def _read(self, socket: QLocalSocket) -> None:
+    def _on_ready(self) -> None:
+        socket = self.sender()
+        if not isinstance(socket, QLocalSocket):
+            return
         data = bytes(socket.readAll().data())
         if RAISE_MESSAGE.strip() in data:
             self.raise_requested.emit()
             socket.write(b"ok\n")
             socket.flush()
+
+    def _on_gone(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and socket in self._sockets:
+            self._sockets.remove(socket)
+            socket.deleteLater()
 
 
 def ask_first_instance_to_raise(workspace: Path) -> bool:

@@ -1,7 +1,6 @@
 """Real servers for invite tests, all on 127.0.0.1 and started/stopped here, and the keychain.
 
-- `memory_keyring` (autouse): keyring's front door over an in-memory backend, unless the test is
-  marked `secret_service` (those talk to a real Secret Service, see test_secrets.py).
+- `memory_keyring` (autouse, in tests/conftest.py): the in-memory keychain.
 - `radicale`: a Radicale CalDAV server with htpasswd authentication and a temporary storage folder.
 - `smtp_server`: an aiosmtpd SMTP server that keeps what it receives; `tls_smtp_server` also
   offers STARTTLS with a throw-away certificate and requires a login; `login_smtp_server`
@@ -21,29 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from keyring_backend import MemoryKeyring
 
 RADICALE_USER = "casey"
 RADICALE_PASSWORD = "radicale-pw-Xy7"
 SMTP_USER = "casey@northwind.example"
 SMTP_PASSWORD = "smtp-pw-Qk4"
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring(request: pytest.FixtureRequest) -> Iterator[MemoryKeyring | None]:
-    """Replace the keychain with an in-memory one for the test (restored afterwards)."""
-    if request.node.get_closest_marker("secret_service"):
-        yield None
-        return
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
 
 
 def free_port() -> int:

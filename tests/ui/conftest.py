@@ -3,7 +3,6 @@ main window on it, and a way to wait for background work without sleeping."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -32,14 +31,6 @@ def small_demo(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     return small_demo_copy(tmp_path_factory.getbasetemp(), tmp_path / "small.fieldvisit")
 
 
-@pytest.fixture
-def medium_demo(tmp_path: Path, medium_demo_template: Path) -> Path:
-    """Return this test's own copy of the medium demo workspace."""
-    target = tmp_path / "medium.fieldvisit"
-    shutil.copyfile(medium_demo_template, target)
-    return target
-
-
 def _context(path: Path, as_of: date = AS_OF) -> Iterator[AppContext]:
     ws = open_workspace(path)
     ctx = AppContext(ws, as_of)
@@ -54,12 +45,6 @@ def _context(path: Path, as_of: date = AS_OF) -> Iterator[AppContext]:
 def app_ctx(qapp: QApplication, small_demo: Path) -> Iterator[AppContext]:
     """An AppContext on the small demo, as of the demo's day."""
     yield from _context(small_demo)
-
-
-@pytest.fixture
-def medium_ctx(qapp: QApplication, medium_demo: Path) -> Iterator[AppContext]:
-    """An AppContext on the medium demo."""
-    yield from _context(medium_demo)
 
 
 @pytest.fixture

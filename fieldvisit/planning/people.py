@@ -1,0 +1,177 @@
+"""Who the executive choice is about: executives with their plans, and the accounts in play.
+
+`ExecutiveField` loads, once per as-of date, what the choice needs about every executive (home,
+plan for the coming weeks, visits this month) and about the accounts in play (who met them
+before, their most senior decision maker).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from fieldvisit.planning.facts import fetch_all
+from fieldvisit.planning.periods import local_day, month_start, next_month_start, ts, ts_after
+from fieldvisit.settings import Rules
+
+# Which executive level a customer's seniority calls for: C-level meets C-level.
+WANTED_RANK = {"C": 3, "VP": 2, "Director": 1, "Manager": 1, "Staff": 1}
+SENIORITY_ORDER = {"C": 0, "VP": 1, "Director": 2, "Manager": 3, "Staff": 4}
+
+
+@dataclass(frozen=True)
+class PlannedStop:
+    """An executive's visit in the plan (planned or done), where and when."""
+
+    day: date
+    status: str
+    lat: float | None
+    lon: float | None
+    city: str | None
+
+
+@dataclass
+class Executive:
+    """What the choice knows about one executive (mutable only for suggestions handed out)."""
+
+    pk: int
+    email: str
+    name: str
+    title: str | None
+    level: str
+    home_city: str | None
+    lat: float | None
+    lon: float | None
+    target: int
+    month_visits: int
+    week_planned: int
+    stops: list[PlannedStop] = field(default_factory=list)
+    first_name: str = ""
+    suggested: int = 0
+    taken_days: set[date] = field(default_factory=set)
+    busy: set[date] = field(default_factory=set)  # days with a visit, planned or suggested
+
+    def __post_init__(self) -> None:
+        self.first_name = self.name.split()[0] if self.name.strip() else self.email
+
+    def take(self, day: date) -> None:
+        """Count one more suggested visit for this executive, on `day`."""
+        self.suggested += 1
+        self.taken_days.add(day)
+        self.busy.add(day)
+
+
+@dataclass(frozen=True)
+class DecisionMaker:
+    """The most senior person at an account (decision makers first)."""
+
+    name: str
+    title: str | None
+    seniority: str
+    is_decision_maker: bool
+
+
+_SENIORITY_CASE = " ".join(f"WHEN '{k}' THEN {v}" for k, v in SENIORITY_ORDER.items())
+
+# Per account, its most senior person: decision makers first, then seniority, then name.
+_SENIOR_SQL = f"""
+WITH ranked AS (
+    SELECT account_id, name, title, seniority, decision_maker,
+           ROW_NUMBER() OVER (
+               PARTITION BY account_id
+               ORDER BY decision_maker DESC, CASE seniority {_SENIORITY_CASE} END, name, external_id
+           ) AS n
+    FROM contact
+    WHERE account_id IN (SELECT value FROM json_each(:ids))
+      AND seniority IN ({", ".join(f"'{k}'" for k in SENIORITY_ORDER)})
+)
+SELECT account_id, name, title, seniority, decision_maker FROM ranked WHERE n = 1
+"""
+
+
+class ExecutiveField:
+    """Every executive with their plan, and the accounts in play (who met them, who decides)."""
+
+    def __init__(self, conn: Connection, as_of: date, rules: Rules, account_pks: set[int]):
+        self.as_of = as_of
+        self.rules = rules
+        self.horizon_end = as_of + timedelta(days=rules.suggestion_horizon_days)
+        self.executives = self._load_executives(conn)
+        self.met = self._load_continuity(conn, account_pks)
+        self.senior = self._load_decision_makers(conn, account_pks)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _load_executives(self, conn: Connection) -> list[Executive]:
+        as_of, rules = self.as_of, self.rules
+        execs = {
+            row[0]: Executive(
+                pk=row[0], email=row[1], name=row[2], title=row[3], level=row[4],
+                home_city=row[5], lat=row[6], lon=row[7],
+                target=row[8] or rules.default_monthly_visit_target,
+                month_visits=0, week_planned=0,
+            )
+            for row in conn.execute(text(
+                "SELECT id, email, name, title, level, home_city, lat, lon, monthly_visit_target "
+                "FROM executive ORDER BY email"
+            ))
+        }  # fmt: skip
+        lo = min(month_start(as_of), as_of)
+        hi = max(next_month_start(as_of), self.horizon_end + timedelta(days=1))
+        rows = conn.execute(
+            text(
+                "SELECT ve.executive_id, v.start, v.status, a.lat, a.lon, a.city, a.tz "
+                "FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id "
+                "JOIN account a ON a.id = v.account_id "
+                "WHERE v.status IN ('planned', 'done') AND v.start >= :lo AND v.start < :hi"
+            ),
+            {"lo": ts(lo - timedelta(days=1)), "hi": ts_after(hi)},
+        )
+        month_lo, month_hi = month_start(as_of), next_month_start(as_of)
+        week_hi = as_of + timedelta(days=7)
+        for exec_pk, start, status, lat, lon, city, tz in rows:
+            e = execs.get(exec_pk)
+            if e is None:
+                continue
+            day = local_day(start, tz)
+            if month_lo <= day < month_hi:
+                e.month_visits += 1
+            if status == "planned" and as_of < day <= week_hi:
+                e.week_planned += 1
+            if as_of < day <= self.horizon_end:
+                e.stops.append(PlannedStop(day, status, lat, lon, city))
+        for e in execs.values():
+            e.stops.sort(key=lambda s: (s.day, s.city or ""))
+            e.busy = {s.day for s in e.stops}
+        return list(execs.values())
+
+    def _load_continuity(
+        self, conn: Connection, account_pks: set[int]
+    ) -> dict[int, dict[int, date]]:
+        met: dict[int, dict[int, date]] = defaultdict(dict)
+        rows = fetch_all(
+            conn,
+            "SELECT v.account_id, ve.executive_id, MAX(v.start) "
+            "FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id "
+            "WHERE v.account_id IN (SELECT value FROM json_each(:ids)) "
+            "AND v.status = 'done' AND v.start < :end GROUP BY v.account_id, ve.executive_id",
+            {"end": ts_after(self.as_of), "ids": json.dumps(sorted(account_pks))},
+        )
+        for account_pk, exec_pk, last in rows:
+            met[account_pk][exec_pk] = date.fromisoformat(last[:10])
+        return met
+
+    def _load_decision_makers(
+        self, conn: Connection, account_pks: set[int]
+    ) -> dict[int, DecisionMaker]:
+        """Return account pk → its most senior decision maker (else most senior contact)."""
+        rows = fetch_all(conn, _SENIOR_SQL, {"ids": json.dumps(sorted(account_pks))})
+        return {
+            account_pk: DecisionMaker(name, title, seniority, bool(dm))
+            for account_pk, name, title, seniority, dm in rows
+        }

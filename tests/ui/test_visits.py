@@ -1,0 +1,162 @@
+"""Visits & trips: the timeline grouped by trip, reschedule, cancel, and invite actions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+from sqlalchemy import text
+
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
+from fieldvisit.ui.pages.visits import VisitsPage
+from tests.ui.demo_files import AS_OF
+
+
+@pytest.fixture
+def visits(qtbot, app_ctx: AppContext, settle) -> VisitsPage:  # type: ignore[no-untyped-def]
+    page = VisitsPage(app_ctx)
+    qtbot.addWidget(page)
+    page.resize(1240, 860)
+    page.show()
+    settle(app_ctx, page)
+    return page
+
+
+class Said:
+    """Collects what the app told the user through QMessageBox instead of showing it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer=QMessageBox.StandardButton.Yes):  # type: ignore[no-untyped-def]
+        self.messages: list[tuple[str, str]] = []
+        self.questions: list[str] = []
+
+        def tell(_parent, title, words, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self.messages.append((title, words))
+            return QMessageBox.StandardButton.Ok
+
+        def ask(_parent, _title, words, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self.questions.append(words)
+            return answer
+
+        for name in ("information", "warning", "critical"):
+            monkeypatch.setattr(QMessageBox, name, staticmethod(tell))
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(ask))
+
+
+def _planned(page: VisitsPage):  # type: ignore[no-untyped-def]
+    return [
+        v for v in page.visit_rows() if v.status == "planned" and v.start.date() >= page.ctx.as_of
+    ]
+
+
+def test_planned_visits_are_grouped_by_trip_and_past_ones_follow(visits: VisitsPage) -> None:
+    data = visits.data
+    assert data is not None and data.planned and data.past
+    sections = [visits.tree.topLevelItem(i).text(0) for i in range(visits.tree.topLevelItemCount())]
+    assert any(s.startswith("Coming up") for s in sections)
+    assert any(s.startswith("Past") for s in sections)
+    trips = [
+        visits.tree.topLevelItem(i).child(j).text(0)
+        for i in range(visits.tree.topLevelItemCount())
+        for j in range(visits.tree.topLevelItem(i).childCount())
+        if visits.tree.topLevelItem(i).child(j).text(0).startswith("Trip: ")
+    ]
+    assert trips, "the small demo plans trips"
+    first = _planned(visits)[0]
+    assert visits.select_visit(first.pk)
+    shown = " ".join(lab.text() for lab in visits.detail.findChildren(QLabel))
+    assert first.account_name in shown and "When" in shown and "Who goes" in shown
+    assert set(visits.detail.buttons) >= {"email", "export", "publish", "reschedule", "cancel"}
+
+
+def test_rescheduling_moves_the_visit_and_raises_its_invite_sequence(
+    qtbot, visits: VisitsPage, settle
+) -> None:  # type: ignore[no-untyped-def]
+    visit = _planned(visits)[0]
+    visits.select_visit(visit.pk)
+    visits.detail.buttons["reschedule"].click()
+    dialog = visits.findChild(PlanVisitDialog)
+    assert dialog is not None and not dialog.form.contacts.isEnabled()
+    dialog.form.day.setDate(dialog.form.day.date().addDays(1))
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.saved_visit_pk == visit.pk, timeout=10_000)
+    settle(visits.ctx, visits)
+    moved = next(v for v in visits.visit_rows() if v.pk == visit.pk)
+    assert moved.start == visit.start + timedelta(days=1)
+    with visits.ctx.workspace.connect() as conn:
+        sequence = conn.execute(
+            text("SELECT sequence FROM visit WHERE id = :v"), {"v": visit.pk}
+        ).scalar()
+    assert sequence >= 1
+
+
+def test_cancelling_asks_first_then_marks_the_visit_cancelled(
+    qtbot, visits: VisitsPage, monkeypatch, settle
+) -> None:  # type: ignore[no-untyped-def]
+    said = Said(monkeypatch, answer=QMessageBox.StandardButton.No)
+    visit = _planned(visits)[0]
+    visits.select_visit(visit.pk)
+    visits.detail.buttons["cancel"].click()
+    assert said.questions and visit.account_name in said.questions[0]
+    settle(visits.ctx, visits)
+    assert next(v for v in visits.visit_rows() if v.pk == visit.pk).status == "planned"
+
+    said = Said(monkeypatch, answer=QMessageBox.StandardButton.Yes)
+    visits.detail.buttons["cancel"].click()
+    qtbot.waitUntil(lambda: visits.stale is False and not visits.busy, timeout=10_000)
+    settle(visits.ctx, visits)
+    with visits.ctx.workspace.connect() as conn:
+        status = conn.execute(
+            text("SELECT status FROM visit WHERE id = :v"), {"v": visit.pk}
+        ).scalar()
+    assert status == "cancelled"
+    assert visit.pk not in {v.pk for v in _planned(visits)}
+
+
+def test_exported_invites_are_two_calendar_files_and_the_customers_has_no_internal_notes(
+    visits: VisitsPage, tmp_path: Path, monkeypatch, settle
+) -> None:  # type: ignore[no-untyped-def]
+    said = Said(monkeypatch)
+    visit = _planned(visits)[0]
+    with visits.ctx.workspace.begin() as conn:
+        conn.execute(
+            text("UPDATE visit SET objective = 'Push for the 30 Jun signature' WHERE id = :v"),
+            {"v": visit.pk},
+        )
+    visits.actions.export_invites(visit, folder=tmp_path)
+    settle(visits.ctx)
+    files = sorted(p.name for p in tmp_path.glob("*.ics"))
+    assert len(files) == 2 and files[0].endswith("-customer.ics") and files[1].endswith("-team.ics")
+    # Unfold the 75-octet lines of RFC 5545 before looking for words.
+    team = (tmp_path / files[1]).read_bytes().decode("utf-8").replace("\r\n ", "")
+    customer = (tmp_path / files[0]).read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert team.startswith("BEGIN:VCALENDAR") and customer.startswith("BEGIN:VCALENDAR")
+    assert "30 Jun signature" in team
+    assert "30 Jun signature" not in customer
+    assert said.messages and said.messages[-1][0] == "Invites exported"
+
+
+def test_e_mailing_without_a_mail_server_says_what_to_set(
+    visits: VisitsPage, monkeypatch, settle
+) -> None:  # type: ignore[no-untyped-def]
+    said = Said(monkeypatch)
+    visit = _planned(visits)[0]
+    visits.actions.email(visit)
+    settle(visits.ctx)
+    assert said.messages
+    title, words = said.messages[-1]
+    assert "SMTP" in words and "Settings" in words
+
+
+def test_an_empty_workspace_says_how_visits_get_here(qtbot, workspace, settle) -> None:  # type: ignore[no-untyped-def]
+    ctx = AppContext(workspace, AS_OF)
+    page = VisitsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    settle(ctx, page)
+    assert page.stack.currentWidget() is page.empty
+    words = " ".join(lab.text() for lab in page.empty.findChildren(QLabel))
+    assert "No visits planned yet." in words and "This week" in words
+    ctx.tasks.shutdown()
