@@ -17,13 +17,12 @@ from fieldvisit.planning import (
     deal_pk_for,
     executive_pk_for,
     friction_themes,
-    held_deals,
     impact,
     plan_from_suggestion,
     set_visit_status,
     snooze_deal,
     suggest_for_deal,
-    suggest_visits,
+    suggestion_board,
     visit_pk_for,
 )
 from fieldvisit.planning.serialize import coverage_json, held_json, impact_json, suggestion_json
@@ -112,8 +111,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     with open_ws(args) as ws, ws.connect() as conn:
         rules = load_rules(conn)
-        found = suggest_visits(conn, as_of, rules, limit=args.limit)
-        held = held_deals(conn, as_of, rules) if args.include_held or not args.json else []
+        with_held = args.include_held or not args.json
+        found, held = suggestion_board(conn, as_of, rules, args.limit, with_held=with_held)
     if args.json:
         print_json([suggestion_json(s) for s in found] + [held_json(h) for h in held])
     else:

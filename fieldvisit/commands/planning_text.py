@@ -46,7 +46,7 @@ def suggestions_text(found: list[Suggestion], held: list[HeldDeal], as_of: str) 
                 s.deal.account_name,
                 s.city,
                 _money(s.deal.amount, s.deal.currency),
-                s.deal.score,
+                f"{s.deal.score:.1f}",
                 s.executive.email,
                 s.rep_email,
                 f"{s.window_start:%a %d %b}"
@@ -62,7 +62,7 @@ def suggestions_text(found: list[Suggestion], held: list[HeldDeal], as_of: str) 
             lines.append(f"   Why {s.executive.name}: " + "; ".join(s.executive.reasons))
             lines.append(f"   When: {s.window_reason}")
             if s.alternatives:
-                alts = ", ".join(f"{a.name} ({a.score:g})" for a in s.alternatives)
+                alts = ", ".join(f"{a.name} ({a.score:.1f})" for a in s.alternatives)
                 lines.append(f"   Alternatives: {alts}")
     if held:
         planned = sum(1 for h in held if h.status == "planned")

@@ -40,7 +40,12 @@ from fieldvisit.planning.results import (
     TripVisit,
 )
 from fieldvisit.planning.signals import open_deal_signals, signals_for_deal, stalled_deals
-from fieldvisit.planning.suggest import held_deals, suggest_for_deal, suggest_visits
+from fieldvisit.planning.suggest import (
+    held_deals,
+    suggest_for_deal,
+    suggest_visits,
+    suggestion_board,
+)
 from fieldvisit.planning.trips import refresh_trips, trips
 
 __all__ = [
@@ -82,6 +87,7 @@ __all__ = [
     "open_deal_signals",
     "suggest_for_deal",
     "suggest_visits",
+    "suggestion_board",
     "trips",
     "visit_pk_for",
 ]

@@ -22,6 +22,7 @@ from fieldvisit.planning.wording import count, km, month_name, weekday_day
 EXEC_RANK = {"C": 3, "SVP": 2, "VP": 1}
 LEVEL_WORD = {"C": "C-level", "SVP": "SVP", "VP": "VP"}
 FAR_KM = 2000.0  # beyond this, proximity earns nothing
+NEXT_DOOR_KM = 5.0  # closer than this, "Lives in Chicago" rather than "Lives 0 km away"
 
 Place = tuple[float | None, float | None]
 
@@ -54,6 +55,7 @@ class Matchmaker:
         self._order: dict[tuple[Place, int], tuple[int, list[int], list[tuple[int, int]]]] = {}
         self._seniority_factor: dict[tuple[int, str], Factor | None] = {}
         self._capacity_factor: dict[tuple[int, int], Factor] = {}
+        self._continuity_factor: dict[tuple[int, int], Factor | None] = {}
 
     # -- factors ---------------------------------------------------------------------------
 
@@ -125,7 +127,10 @@ class Matchmaker:
                 points, d, stop = found
                 if stop is None:
                     city = self.executives[i].home_city
-                    words = f"Lives {km(d)} away" + (f" in {city}" if city else "")
+                    if d < NEXT_DOOR_KM and city:
+                        words = f"Lives in {city}"
+                    else:
+                        words = f"Lives {km(d)} away" + (f" in {city}" if city else "")
                 else:
                     when = weekday_day(stop.day, self.as_of)
                     where = stop.city or "the area"
@@ -159,11 +164,15 @@ class Matchmaker:
 
     def continuity(self, e: Executive, account_pk: int, account_name: str) -> Factor | None:
         """Return the continuity factor ("Dana met Globex in March"), or None."""
-        last = self.field.met.get(account_pk, {}).get(e.pk)
-        if last is None:
-            return None
-        reason = f"{e.first_name} met {account_name} in {month_name(last, self.as_of)}"
-        return Factor("continuity", milli(self.rules.weight_continuity) / 1000, reason)
+        key = (account_pk, e.pk)
+        if key not in self._continuity_factor:
+            last = self.field.met.get(account_pk, {}).get(e.pk)
+            found = None
+            if last is not None:
+                reason = f"{e.first_name} met {account_name} in {month_name(last, self.as_of)}"
+                found = Factor("continuity", milli(self.rules.weight_continuity) / 1000, reason)
+            self._continuity_factor[key] = found
+        return self._continuity_factor[key]
 
     # -- ranking ---------------------------------------------------------------------------
 
@@ -206,8 +215,13 @@ class Matchmaker:
         self._order[key] = (self.version, order, keys)
         return order
 
-    def rank(self, account_pk: int, account_name: str, place: Place, k: int) -> list[ExecChoice]:
-        """Return the best `k` executives for an account, best first, with their reasons."""
+    def rank(
+        self, account_pk: int, account_name: str, place: Place, k: int, first: int | None = None
+    ) -> list[ExecChoice]:
+        """Return the best `k` executives for an account, best first, with their reasons.
+
+        With `first` (an executive index), that executive leads and the best others follow.
+        """
         dm = self.field.senior.get(account_pk)
         wanted = WANTED_RANK[dm.seniority] if dm else 0
         order = self._order_for(place, wanted)
@@ -216,12 +230,14 @@ class Matchmaker:
             # Continuity only adds points: the top k come from the k best others and those met.
             static, cap = self._static_points(place, wanted), self.capacity_now
             bonus = milli(self.rules.weight_continuity)
-            pool = [i for i in order[: k + len(met)] if i not in met][:k] + sorted(met)
+            pool = [i for i in order[: k + 1 + len(met)] if i not in met][: k + 1] + sorted(met)
             pool.sort(key=lambda i: (-(static[i] + cap[i] + (bonus if i in met else 0)), i))
-            chosen = pool[:k]
+            chosen = pool[: k + 1]
         else:
-            chosen = order[:k]
-        return [self.explain(i, account_pk, account_name, place) for i in chosen]
+            chosen = order[: k + 1]
+        if first is not None:
+            chosen = [first] + [i for i in chosen if i != first]
+        return [self.explain(i, account_pk, account_name, place) for i in chosen[:k]]
 
     def explain(self, i: int, account_pk: int, account_name: str, place: Place) -> ExecChoice:
         """Return executive i's choice for an account: score, factors and reasons."""

@@ -2,18 +2,21 @@
 
 A visit counts when its status is `done` and an executive attended; windows are the N days ending
 on the as-of date, inclusive. A strategic account is of tier `strategic` or has an open strategic
-deal. Every aggregate runs in SQL; Python only assembles rows.
+deal. Executive visits are few (tens of thousands on the largest workspace), so they are read once
+and tallied; the circle of influence, which reaches into activities, is aggregated in SQL.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.planning.facts import fetch_all
 from fieldvisit.planning.people import SENIORITY_ORDER
 from fieldvisit.planning.periods import monday, ts, ts_after, window_start
 from fieldvisit.planning.results import (
@@ -25,70 +28,39 @@ from fieldvisit.planning.results import (
     HeatRow,
     PersonMet,
 )
-from fieldvisit.planning.wording import to_date
 from fieldvisit.settings import Rules
 
 CIRCLE_DAYS = 90
+HEAT_WEEKS = 12
 
-STRATEGIC_ACCOUNTS_CTE = """
-strat AS (
-    SELECT a.id AS id FROM account a WHERE a.tier = 'strategic'
-    UNION
-    SELECT d.account_id FROM deal d
-    WHERE d.status = 'open' AND (d.strategic = 1 OR d.amount >= :strategic_amount)
-)
+# The deal scan is a straight table scan ("+d.status"): cheaper than walking the status index.
+STRATEGIC_ACCOUNTS_SQL = """
+SELECT id FROM account WHERE tier = 'strategic'
+UNION
+SELECT account_id FROM deal d
+WHERE +d.status = 'open' AND (d.strategic = 1 OR d.amount >= :strategic_amount)
 """
 
-_EXECUTIVES_SQL = f"""
-WITH {STRATEGIC_ACCOUNTS_CTE}
-SELECT e.id, e.email, e.name, e.title, e.level, e.monthly_visit_target,
-       COUNT(DISTINCT CASE WHEN v.status = 'done' AND v.start >= :lo30 AND v.start < :end
-                           THEN v.id END),
-       COUNT(DISTINCT CASE WHEN v.status = 'done' AND v.start >= :lo90 AND v.start < :end
-                           THEN v.id END),
-       MAX(CASE WHEN v.status = 'done' AND v.start < :end THEN v.start END),
-       COUNT(DISTINCT CASE WHEN v.status = 'done' AND v.start >= :lo90 AND v.start < :end
-                                AND v.account_id IN (SELECT id FROM strat)
-                           THEN v.account_id END),
-       COUNT(DISTINCT CASE WHEN v.status = 'planned' AND v.start >= :today AND v.start < :next30
-                           THEN v.id END)
-FROM executive e
-LEFT JOIN visit_executive ve ON ve.executive_id = e.id
-LEFT JOIN visit v ON v.id = ve.visit_id AND v.status IN ('done', 'planned')
-GROUP BY e.id
-ORDER BY e.email
+_EXEC_VISITS_SQL = """
+SELECT v.id, v.account_id, substr(v.start, 1, 10), v.status, ve.executive_id
+FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id
+WHERE (v.status = 'done' AND v.start < :end) OR (v.status = 'planned' AND v.start >= :today
+                                                  AND v.start < :next30)
 """
 
-_ACCOUNTS_SQL = f"""
-WITH {STRATEGIC_ACCOUNTS_CTE}
-SELECT a.id, a.external_id, a.name, a.tier, a.city FROM account a
-WHERE a.id IN (SELECT id FROM strat)
-"""
-
-_EXEC_VISITS_SQL = f"""
-WITH {STRATEGIC_ACCOUNTS_CTE}
-SELECT v.account_id, e.email, MAX(v.start)
-FROM strat
-JOIN visit v ON v.account_id = strat.id AND v.status = 'done' AND v.start < :end
-JOIN visit_executive ve ON ve.visit_id = v.id
-JOIN executive e ON e.id = ve.executive_id
-GROUP BY v.account_id, e.email
-"""
-
-_PEOPLE_MET_SQL = f"""
-WITH {STRATEGIC_ACCOUNTS_CTE}
+_PEOPLE_MET_SQL = """
 SELECT DISTINCT v.account_id, c.id, c.external_id, c.name, c.title, c.seniority
-FROM strat
-JOIN visit v ON v.account_id = strat.id AND v.status = 'done' AND v.start < :end
+FROM visit v
 JOIN visit_contact vc ON vc.visit_id = v.id
 JOIN contact c ON c.id = vc.contact_id
-WHERE c.seniority IS NOT NULL
+WHERE v.status = 'done' AND v.start < :end AND c.seniority IS NOT NULL
   AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id)
 """
 
-# Contacts engaged through activities (ix_activity_account_occurred) or done visits.
-_CIRCLE_SQL = f"""
-WITH {STRATEGIC_ACCOUNTS_CTE},
+# Contacts engaged through activities (ix_activity_account_occurred) or done visits, first
+# reduced to one row per (account, contact) so each count needs no DISTINCT of its own.
+_CIRCLE_SQL = """
+WITH strat AS (SELECT value AS id FROM json_each(:ids)),
 eng AS (
     SELECT x.account_id AS account_id, ac.contact_id AS contact_id, x.occurred_on AS day
     FROM strat
@@ -98,29 +70,29 @@ eng AS (
     UNION ALL
     SELECT v.account_id, vc.contact_id, substr(v.start, 1, 10)
     FROM strat
-    JOIN visit v ON v.account_id = strat.id AND v.status = 'done'
-                AND v.start >= :lo180_ts AND v.start < :end
+    JOIN visit v ON v.account_id = strat.id AND v.start >= :lo180_ts AND v.start < :end
     JOIN visit_contact vc ON vc.visit_id = v.id
+    WHERE +v.status = 'done'
+),
+per_contact AS (
+    SELECT account_id, contact_id, MAX(day >= :lo90) AS recent, MIN(day >= :lo90) = 0 AS earlier
+    FROM eng GROUP BY account_id, contact_id
 )
-SELECT e.account_id,
-       COUNT(DISTINCT CASE WHEN e.day >= :lo90d THEN e.contact_id END),
-       COUNT(DISTINCT CASE WHEN e.day >= :lo90d AND c.seniority IN ('C', 'VP')
-                           THEN e.contact_id END),
-       COUNT(DISTINCT CASE WHEN e.day < :lo90d THEN e.contact_id END),
-       COUNT(DISTINCT CASE WHEN e.day < :lo90d AND c.seniority IN ('C', 'VP')
-                           THEN e.contact_id END)
-FROM eng e JOIN contact c ON c.id = e.contact_id AND c.account_id = e.account_id
-GROUP BY e.account_id
+SELECT p.account_id,
+       SUM(p.recent), SUM(p.recent AND c.seniority IN ('C', 'VP')),
+       SUM(p.earlier), SUM(p.earlier AND c.seniority IN ('C', 'VP'))
+FROM per_contact p JOIN contact c ON c.id = p.contact_id AND c.account_id = p.account_id
+GROUP BY p.account_id
 """
 
-_HEAT_SQL = """
-SELECT ve.executive_id,
-       CAST((julianday(substr(v.start, 1, 10)) - julianday(:first)) / 7 AS INTEGER) AS week,
-       COUNT(DISTINCT v.id)
-FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id
-WHERE v.status = 'done' AND v.start >= :first_ts AND v.start < :end
-GROUP BY ve.executive_id, week
-"""
+
+@dataclass(frozen=True)
+class _Visit:
+    visit_pk: int
+    account_pk: int
+    day: date
+    status: str
+    exec_pk: int
 
 
 def _params(as_of: date, rules: Rules) -> dict[str, Any]:
@@ -132,21 +104,47 @@ def _params(as_of: date, rules: Rules) -> dict[str, Any]:
         "end": ts_after(as_of),
         "today": ts(as_of),
         "next30": ts_after(as_of + timedelta(days=30)),
-        "lo30": ts(window_start(as_of, 30)),
-        "lo90": ts(lo90),
-        "lo90d": lo90.isoformat(),
+        "lo90": lo90.isoformat(),
         "lo180": lo180.isoformat(),
         "lo180_ts": ts(lo180),
     }
 
 
-def _executives(
-    conn: Connection, as_of: date, rules: Rules, params: dict[str, Any]
-) -> tuple[ExecutiveCoverage, ...]:
+def _visits(conn: Connection, params: dict[str, Any]) -> list[_Visit]:
+    days: dict[str, date] = {}
     out = []
-    for row in conn.execute(text(_EXECUTIVES_SQL), params):
-        pk, email, name, title, level, target, v30, v90, last_raw, strat90, planned = row
-        last = to_date(last_raw)
+    for visit_pk, account_pk, day, status, exec_pk in fetch_all(conn, _EXEC_VISITS_SQL, params):
+        found = days.get(day) or days.setdefault(day, date.fromisoformat(day))
+        out.append(_Visit(visit_pk, account_pk, found, status, exec_pk))
+    return out
+
+
+def _executives(
+    conn: Connection, as_of: date, rules: Rules, visits: list[_Visit], strategic: set[int]
+) -> tuple[ExecutiveCoverage, ...]:
+    lo30, lo90 = window_start(as_of, 30), window_start(as_of, 90)
+    tally: dict[int, dict[str, Any]] = defaultdict(
+        lambda: {"v30": 0, "v90": 0, "last": None, "strat": set(), "planned": 0}
+    )
+    for v in visits:
+        t = tally[v.exec_pk]
+        if v.status == "planned":
+            t["planned"] += 1
+            continue
+        t["v30"] += v.day >= lo30
+        t["v90"] += v.day >= lo90
+        t["last"] = v.day if t["last"] is None or v.day > t["last"] else t["last"]
+        if v.day >= lo90 and v.account_pk in strategic:
+            t["strat"].add(v.account_pk)
+    out = []
+    rows = fetch_all(
+        conn,
+        "SELECT id, email, name, title, level, monthly_visit_target FROM executive ORDER BY email",
+        {},
+    )
+    for pk, email, name, title, level, target in rows:
+        t = tally[pk]
+        last = t["last"]
         out.append(
             ExecutiveCoverage(
                 executive_pk=pk,
@@ -154,37 +152,55 @@ def _executives(
                 name=name,
                 title=title,
                 level=level,
-                visits_30d=v30,
-                visits_90d=v90,
+                visits_30d=t["v30"],
+                visits_90d=t["v90"],
                 monthly_target=target or rules.default_monthly_visit_target,
                 last_visit_on=last,
                 days_since_last_visit=(as_of - last).days if last else None,
-                strategic_accounts_90d=strat90,
-                planned_next_30d=planned,
+                strategic_accounts_90d=len(t["strat"]),
+                planned_next_30d=t["planned"],
             )
         )
     return tuple(out)
 
 
-def _accounts(conn: Connection, as_of: date, params: dict[str, Any]) -> tuple[AccountCoverage, ...]:
-    visits: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for account_pk, email, last in conn.execute(text(_EXEC_VISITS_SQL), params):
-        visits[account_pk].append((last, email))
+def _accounts(
+    conn: Connection,
+    as_of: date,
+    params: dict[str, Any],
+    visits: list[_Visit],
+    strategic: set[int],
+) -> tuple[AccountCoverage, ...]:
+    emails = dict(fetch_all(conn, "SELECT id, email FROM executive", {}))
+    seen: dict[int, dict[str, date]] = defaultdict(dict)  # account → email → last visit
+    for v in visits:
+        if v.status == "done" and v.account_pk in strategic:
+            email = emails[v.exec_pk]
+            last = seen[v.account_pk].get(email)
+            if last is None or v.day > last:
+                seen[v.account_pk][email] = v.day
     senior: dict[int, tuple[tuple[int, str, str], PersonMet]] = {}
-    for account_pk, c_pk, c_id, name, title, seniority in conn.execute(
-        text(_PEOPLE_MET_SQL), params
-    ):
+    for account_pk, c_pk, c_id, name, title, seniority in fetch_all(conn, _PEOPLE_MET_SQL, params):
+        if account_pk not in strategic:
+            continue
         key = (SENIORITY_ORDER.get(seniority, 9), name, c_id)
         if account_pk not in senior or key < senior[account_pk][0]:
             senior[account_pk] = (key, PersonMet(c_pk, c_id, name, title, seniority))
+    ids = {"ids": json.dumps(sorted(strategic))}
     circles = {
-        row[0]: CircleOfInfluence(*row[1:]) for row in conn.execute(text(_CIRCLE_SQL), params)
+        row[0]: CircleOfInfluence(*row[1:]) for row in fetch_all(conn, _CIRCLE_SQL, params | ids)
     }
     lo90 = window_start(as_of, CIRCLE_DAYS)
     out = []
-    for pk, ext, name, tier, city in conn.execute(text(_ACCOUNTS_SQL), params):
-        seen = _by_recency(visits.get(pk, []))
-        last = to_date(seen[0][0]) if seen else None
+    rows = fetch_all(
+        conn,
+        "SELECT id, external_id, name, tier, city FROM account "
+        "WHERE id IN (SELECT value FROM json_each(:ids))",
+        ids,
+    )
+    for pk, ext, name, tier, city in rows:
+        ordered = sorted(seen.get(pk, {}).items(), key=lambda p: (-p[1].toordinal(), p[0]))
+        last = ordered[0][1] if ordered else None
         out.append(
             AccountCoverage(
                 account_pk=pk,
@@ -194,7 +210,7 @@ def _accounts(conn: Connection, as_of: date, params: dict[str, Any]) -> tuple[Ac
                 city=city,
                 last_exec_visit_on=last,
                 days_since_exec_visit=(as_of - last).days if last else None,
-                executives=tuple(email for _, email in seen),
+                executives=tuple(email for email, _ in ordered),
                 most_senior_met=senior[pk][1] if pk in senior else None,
                 covered_90d=last is not None and last >= lo90,
                 circle=circles.get(pk, CircleOfInfluence(0, 0, 0, 0)),
@@ -211,41 +227,46 @@ def _accounts(conn: Connection, as_of: date, params: dict[str, Any]) -> tuple[Ac
     return tuple(out)
 
 
-def _by_recency(seen: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Return (last start, email) pairs, most recent day first, then by e-mail."""
-    return sorted(seen, key=lambda p: (-date.fromisoformat(p[0][:10]).toordinal(), p[1]))
+def _heat(conn: Connection, as_of: date, visits: list[_Visit], weeks: int = HEAT_WEEKS) -> HeatMap:
+    first = monday(as_of) - timedelta(weeks=weeks - 1)
+    counts: dict[int, list[int]] = defaultdict(lambda: [0] * weeks)
+    for v in visits:
+        if v.status == "done" and first <= v.day <= as_of:
+            counts[v.exec_pk][(v.day - first).days // 7] += 1
+    rows = tuple(
+        HeatRow(pk, email, name, tuple(counts[pk]) if pk in counts else (0,) * weeks)
+        for pk, email, name in fetch_all(
+            conn, "SELECT id, email, name FROM executive ORDER BY email", {}
+        )
+    )
+    return HeatMap(tuple(first + timedelta(weeks=i) for i in range(weeks)), rows)
 
 
-def heat_map(conn: Connection, as_of: date, rules: Rules, weeks: int = 12) -> HeatMap:
+def heat_map(conn: Connection, as_of: date, rules: Rules, weeks: int = HEAT_WEEKS) -> HeatMap:
     """Return done executive visits per executive per week for the last `weeks` weeks.
 
     Weeks start on Monday; the last one is the week of as_of (counted up to as_of).
     """
-    first = monday(as_of) - timedelta(weeks=weeks - 1)
-    mondays = tuple(first + timedelta(weeks=i) for i in range(weeks))
-    counts: dict[int, list[int]] = defaultdict(lambda: [0] * weeks)
-    params = {"first": first.isoformat(), "first_ts": ts(first), "end": ts_after(as_of)}
-    for exec_pk, week, n in conn.execute(text(_HEAT_SQL), params):
-        if 0 <= week < weeks:
-            counts[exec_pk][week] = n
-    rows = tuple(
-        HeatRow(pk, email, name, tuple(counts[pk]) if pk in counts else (0,) * weeks)
-        for pk, email, name in conn.execute(
-            text("SELECT id, email, name FROM executive ORDER BY email")
-        )
-    )
-    return HeatMap(mondays, rows)
+    return _heat(conn, as_of, _visits(conn, _params(as_of, rules)), weeks)
+
+
+def strategic_account_pks(conn: Connection, rules: Rules) -> set[int]:
+    """Return the pks of strategic accounts (tier strategic, or an open strategic deal)."""
+    rows = fetch_all(conn, STRATEGIC_ACCOUNTS_SQL, {"strategic_amount": rules.strategic_amount})
+    return {pk for (pk,) in rows}
 
 
 def coverage(conn: Connection, as_of: date, rules: Rules) -> Coverage:
     """Return coverage as of a date (done visits with an executive; windows end on as_of)."""
     params = _params(as_of, rules)
-    accounts = _accounts(conn, as_of, params)
+    visits = _visits(conn, params)
+    strategic = strategic_account_pks(conn, rules)
+    accounts = _accounts(conn, as_of, params, visits, strategic)
     covered = sum(1 for a in accounts if a.covered_90d)
     return Coverage(
         as_of=as_of,
-        executives=_executives(conn, as_of, rules, params),
+        executives=_executives(conn, as_of, rules, visits, strategic),
         strategic_accounts=accounts,
         strategic_covered_90d_pct=round(100.0 * covered / len(accounts), 1) if accounts else 0.0,
-        heat_map=heat_map(conn, as_of, rules),
+        heat_map=_heat(conn, as_of, visits),
     )

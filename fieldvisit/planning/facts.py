@@ -162,7 +162,7 @@ def fetch_all(conn: Connection, sql: str, bound: dict[str, Any]) -> list[tuple[A
     cursor = conn.connection.cursor()
     try:
         cursor.execute(sql, bound)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 

@@ -109,10 +109,10 @@ def impact(conn: Connection, as_of: date, rules: Rules) -> Impact:
             entered = date.fromisoformat(entered_text)
         else:
             # No history before r: the current stage applies if it had started by then.
-            entered = to_date(entered_raw) or to_date(created_raw)
-            if entered is None or entered > r:
+            started = to_date(entered_raw) or to_date(created_raw)
+            if started is None or started > r:
                 continue
-            stage = stage_now
+            entered, stage = started, stage_now
         created = to_date(created_raw)
         if is_closed(stage) or (created is not None and created > r):
             continue

@@ -55,6 +55,7 @@ class Executive:
     suggested: int = 0
     taken_days: set[date] = field(default_factory=set)
     busy: set[date] = field(default_factory=set)  # days with a visit, planned or suggested
+    load: dict[date, int] = field(default_factory=dict)  # visits per day, planned or suggested
 
     def __post_init__(self) -> None:
         self.first_name = self.name.split()[0] if self.name.strip() else self.email
@@ -64,6 +65,7 @@ class Executive:
         self.suggested += 1
         self.taken_days.add(day)
         self.busy.add(day)
+        self.load[day] = self.load.get(day, 0) + 1
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,8 @@ class ExecutiveField:
         for e in execs.values():
             e.stops.sort(key=lambda s: (s.day, s.city or ""))
             e.busy = {s.day for s in e.stops}
+            for stop in e.stops:
+                e.load[stop.day] = e.load.get(stop.day, 0) + 1
         return list(execs.values())
 
     def _load_continuity(

@@ -21,17 +21,46 @@ from fieldvisit.planning.stage_limits import StageLimit, default_limit, stage_li
 from fieldvisit.planning.wording import day_month, number, times
 from fieldvisit.settings import Rules
 
-__all__ = ["STRATEGIC_SQL", "open_deal_signals", "signals_for_deal", "stalled_deals"]
+__all__ = [
+    "STRATEGIC_SQL",
+    "Candidate",
+    "open_deal_signals",
+    "signals_for_deal",
+    "stalled_candidates",
+    "stalled_deals",
+]
 
 
 class _Stall(NamedTuple):
-    """What the stall signals found for one deal, before its risk signals are known."""
+    """What decides one deal's signals; the words are written only when the deal is built."""
 
     row: DealRow
-    signals: list[Signal]
+    codes: tuple[str, ...]  # stall and risk signal codes, in display order
     days_in_stage: int | None
     limit: StageLimit
     last_activity: date | None
+    since: date | None  # created (or stage entered): idle counts from here without activity
+    pushes: int
+    close_date: date | None
+    contacts: int
+    last_exec: date | None
+
+
+class Candidate(NamedTuple):
+    """A deal scored and ranked, built into DealSignals (with its words) only on demand."""
+
+    score: float
+    deal_id: str
+    stall: _Stall
+    builder: _Builder
+
+    @property
+    def deal_pk(self) -> int:
+        return self.stall.row.deal_pk
+
+    def build(self) -> DealSignals:
+        """Return the full DealSignals of this deal."""
+        return self.builder.build(self.stall, self.score)
 
 
 def size_factor(amount: float | None, rules: Rules) -> float:
@@ -43,7 +72,7 @@ def size_factor(amount: float | None, rules: Rules) -> float:
 
 
 class _Builder:
-    """Turns facts into DealSignals for one as-of date and rule set."""
+    """Turns facts into signal codes, scores and (on demand) DealSignals for one as-of date."""
 
     def __init__(self, as_of: date, rules: Rules, limits: dict[str, StageLimit], ctx: Context):
         self.as_of = as_of
@@ -63,12 +92,9 @@ class _Builder:
             found = self._days[value] = date.fromisoformat(value[:10])
         return found
 
-    def signal(self, code: str, detail: str) -> Signal:
-        return Signal(code, detail, self.weights.get(code, 1.0), code in STALL_CODES)
-
-    def stall(self, row: DealRow) -> _Stall:
-        """Return the deal's stall signals (none unless it is open)."""
-        as_of = self.as_of
+    def stall_codes(self, row: DealRow) -> _Stall:
+        """Return the deal's facts with its stall signal codes (none unless it is open)."""
+        as_of, rules = self.as_of, self.rules
         entered = self.day(row.stage_entered_on) or self.day(row.created_on)
         days_in_stage = max((as_of - entered).days, 0) if entered else None
         limit = self.limits.get(row.stage, self.default)
@@ -76,43 +102,67 @@ class _Builder:
         last_activity = max(
             (d for d in (self.day(row.last_activity_on), self.day(visit)) if d), default=None
         )
-        signals: list[Signal] = []
+        since = self.day(row.created_on) or entered
+        pushes = self.ctx.pushes.get(row.deal_pk, 0)
+        close_date = self.day(row.close_date)
+        codes: list[str] = []
         if row.status == "open":
             if days_in_stage is not None and days_in_stage > limit.days:
-                detail = self._stage_detail(row.stage, days_in_stage, limit)
-                signals.append(self.signal("stage_age", detail))
-            idle = self._idle_detail(last_activity, self.day(row.created_on) or entered)
-            if idle:
-                signals.append(self.signal("idle", idle))
-            pushes = self.ctx.pushes.get(row.deal_pk, 0)
-            slipped = self._slip_detail(pushes, self.day(row.close_date))
-            if slipped:
-                signals.append(self.signal("close_slipped", slipped))
-        return _Stall(row, signals, days_in_stage, limit, last_activity)
-
-    def build(self, stall: _Stall, engaged: tuple[int, int] | None) -> DealSignals:
-        """Return the deal with its stall signals and (when open) its risk signals."""
-        row, rules, as_of = stall.row, self.rules, self.as_of
-        contacts, dm = engaged or (0, 0)
+                codes.append("stage_age")
+            idle_from = last_activity or since
+            if idle_from is None or (as_of - idle_from).days >= rules.idle_days:
+                codes.append("idle")
+            if pushes >= rules.close_pushes or (close_date is not None and close_date < as_of):
+                codes.append("close_slipped")
         last_exec = self.day(self.ctx.last_exec_visit.get(row.account_pk))
-        signals = list(stall.signals)
-        if row.status == "open":
+        return _Stall(
+            row, tuple(codes), days_in_stage, limit, last_activity, since, pushes, close_date,
+            0, last_exec,
+        )  # fmt: skip
+
+    def with_risks(self, stall: _Stall, engaged: tuple[int, int] | None) -> Candidate:
+        """Return the deal scored, its risk signal codes added (open deals only)."""
+        codes = list(stall.codes)
+        contacts, dm = engaged or (0, 0)
+        if stall.row.status == "open":
             if contacts <= 1:
-                who = "Only one customer contact" if contacts == 1 else "No customer contact"
-                days = rules.single_threaded_days
-                signals.append(self.signal("single_threaded", f"{who} engaged in {days} days"))
+                codes.append("single_threaded")
             if not dm:
-                days = rules.no_decision_maker_days
-                signals.append(
-                    self.signal("no_decision_maker", f"No decision maker engaged in {days} days")
-                )
-            if last_exec is None:
-                signals.append(self.signal("no_exec_touch", "No executive has ever met them"))
-            elif (as_of - last_exec).days >= rules.no_exec_touch_days:
-                since = (as_of - last_exec).days
-                signals.append(
-                    self.signal("no_exec_touch", f"No executive has met them in {since} days")
-                )
+                codes.append("no_decision_maker")
+            last_exec = stall.last_exec
+            if last_exec is None or (self.as_of - last_exec).days >= self.rules.no_exec_touch_days:
+                codes.append("no_exec_touch")
+        stall = stall._replace(codes=tuple(codes), contacts=contacts)
+        factor = size_factor(stall.row.amount, self.rules)
+        score = round(sum(round(self.weights.get(c, 1.0) * factor, 3) for c in codes), 3)
+        return Candidate(score, stall.row.deal_id, stall, self)
+
+    def build(self, stall: _Stall, score: float) -> DealSignals:
+        """Return the deal with its signals in plain words and the score breakdown."""
+        row, rules, as_of = stall.row, self.rules, self.as_of
+        details = {
+            "stage_age": lambda: self._stage_detail(
+                row.stage, stall.days_in_stage or 0, stall.limit
+            ),
+            "idle": lambda: self._idle_detail(stall.last_activity, stall.since),
+            "close_slipped": lambda: self._slip_detail(stall.pushes, stall.close_date),
+            "single_threaded": lambda: (
+                ("Only one customer contact" if stall.contacts == 1 else "No customer contact")
+                + f" engaged in {rules.single_threaded_days} days"
+            ),
+            "no_decision_maker": lambda: (
+                f"No decision maker engaged in {rules.no_decision_maker_days} days"
+            ),
+            "no_exec_touch": lambda: (
+                "No executive has ever met them"
+                if stall.last_exec is None
+                else f"No executive has met them in {(as_of - stall.last_exec).days} days"
+            ),
+        }
+        signals = tuple(
+            Signal(code, details[code](), self.weights.get(code, 1.0), code in STALL_CODES)
+            for code in stall.codes
+        )
         factor = size_factor(row.amount, rules)
         breakdown = sorted(
             ((s.code, round(s.weight * factor, 3)) for s in signals), key=lambda p: (-p[1], p[0])
@@ -133,7 +183,7 @@ class _Builder:
             status=row.status,
             amount=amount,
             currency=row.currency,
-            close_date=self.day(row.close_date),
+            close_date=stall.close_date,
             owner_rep_pk=row.owner_rep_pk,
             owner_rep_email=rep_email,
             owner_rep_name=rep_name,
@@ -142,10 +192,10 @@ class _Builder:
             stage_limit=stall.limit.days,
             stage_limit_source=stall.limit.source,
             last_activity_on=stall.last_activity,
-            last_exec_visit_on=last_exec,
-            signals=tuple(signals),
+            last_exec_visit_on=stall.last_exec,
+            signals=signals,
             size_factor=round(factor, 3),
-            score=round(sum(points for _, points in breakdown), 3),
+            score=score,
             score_breakdown=tuple(breakdown),
         )
 
@@ -155,32 +205,24 @@ class _Builder:
             return f"In {stage} for {days} days, {times(days / usual)} the usual {number(usual)}"
         return f"In {stage} for {days} days, limit {number(limit.days)}"
 
-    def _idle_detail(self, last_activity: date | None, since: date | None) -> str | None:
-        threshold = self.rules.idle_days
+    def _idle_detail(self, last_activity: date | None, since: date | None) -> str:
         if last_activity is not None:
-            days = (self.as_of - last_activity).days
-            return f"No activity for {days} days" if days >= threshold else None
+            return f"No activity for {(self.as_of - last_activity).days} days"
         if since is None:
             return "No activity recorded"
         days = (self.as_of - since).days
-        if days >= threshold:
-            return f"No activity recorded in {days} days since {day_month(since, self.as_of)}"
-        return None
+        return f"No activity recorded in {days} days since {day_month(since, self.as_of)}"
 
-    def _slip_detail(self, pushes: int, close_date: date | None) -> str | None:
+    def _slip_detail(self, pushes: int, close_date: date | None) -> str:
         parts = []
         if pushes >= self.rules.close_pushes:
             parts.append(f"Close date pushed {pushes} times")
         if close_date is not None and close_date < self.as_of:
             parts.append(f"Close date {day_month(close_date, self.as_of)} passed")
-        return "; ".join(parts) or None
+        return "; ".join(parts)
 
 
-def _sorted(deals: list[DealSignals]) -> list[DealSignals]:
-    return sorted(deals, key=lambda d: (-d.score, d.deal_id))
-
-
-def query_deals(
+def candidates(
     conn: Connection,
     as_of: date,
     rules: Rules,
@@ -188,8 +230,11 @@ def query_deals(
     extra: dict[str, object] | None = None,
     *,
     stalled_only: bool = False,
-) -> list[DealSignals]:
-    """Return DealSignals for the deals `where` selects (SQL over `d` deal and `a` account)."""
+) -> list[Candidate]:
+    """Return the deals `where` selects (SQL over `d` deal and `a` account), best score first.
+
+    Each is scored with all its signals; call `.build()` for the DealSignals with their words.
+    """
     bound = facts.params(as_of, rules) | (extra or {})
     limits = stage_limits(conn, as_of, rules)
     builder = _Builder(as_of, rules, limits, facts.context(conn, bound))
@@ -201,34 +246,47 @@ def query_deals(
         builder.default.days,
         stalled_only=stalled_only,
     )
-    stalls = [builder.stall(row) for row in rows]
+    stalls = [builder.stall_codes(row) for row in rows]
     if stalled_only:
-        stalls = [s for s in stalls if s.signals]
-    engaged = facts.engagement(
-        conn, (s.row.deal_pk for s in stalls if s.row.status == "open"), bound
-    )
-    return [builder.build(s, engaged.get(s.row.deal_pk)) for s in stalls]
+        stalls = [s for s in stalls if s.codes]
+    open_pks = (s.row.deal_pk for s in stalls if s.row.status == "open")
+    engaged = facts.engagement(conn, open_pks, bound)
+    found = [builder.with_risks(s, engaged.get(s.row.deal_pk)) for s in stalls]
+    found.sort(key=lambda c: (-c.score, c.deal_id))
+    return found
+
+
+def strategic_where(strategic_only: bool) -> str:
+    """Return the SQL condition for open (strategic) deals."""
+    return OPEN_SQL + (f" AND {STRATEGIC_SQL}" if strategic_only else "")
+
+
+def stalled_candidates(
+    conn: Connection, as_of: date, rules: Rules, *, strategic_only: bool = True
+) -> list[Candidate]:
+    """Return open (strategic) stalled deals scored and ranked, not yet built."""
+    where = strategic_where(strategic_only)
+    return candidates(conn, as_of, rules, where, stalled_only=True)
 
 
 def open_deal_signals(
     conn: Connection, as_of: date, rules: Rules, *, strategic_only: bool = True
 ) -> list[DealSignals]:
     """Return every open (strategic) deal with its signals, stalled or not, best score first."""
-    where = OPEN_SQL + (f" AND {STRATEGIC_SQL}" if strategic_only else "")
-    return _sorted(query_deals(conn, as_of, rules, where))
+    return [c.build() for c in candidates(conn, as_of, rules, strategic_where(strategic_only))]
 
 
 def stalled_deals(
     conn: Connection, as_of: date, rules: Rules, *, strategic_only: bool = True
 ) -> list[DealSignals]:
     """Return open (strategic) deals with at least one stall signal, best score first."""
-    where = OPEN_SQL + (f" AND {STRATEGIC_SQL}" if strategic_only else "")
-    return _sorted(query_deals(conn, as_of, rules, where, stalled_only=True))
+    found = stalled_candidates(conn, as_of, rules, strategic_only=strategic_only)
+    return [c.build() for c in found]
 
 
 def signals_for_deal(conn: Connection, deal_pk: int, as_of: date, rules: Rules) -> DealSignals:
     """Return one deal's signals whatever its status or size (won/lost deals get none)."""
-    found = query_deals(conn, as_of, rules, "d.id = :deal_pk", {"deal_pk": deal_pk})
+    found = candidates(conn, as_of, rules, "d.id = :deal_pk", {"deal_pk": deal_pk})
     if not found:
         raise NotFound(f"No deal with key {deal_pk} in this workspace.")
-    return found[0]
+    return found[0].build()

@@ -16,10 +16,11 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import NotFound
 from fieldvisit.planning.choice import Matchmaker
+from fieldvisit.planning.facts import fetch_all
 from fieldvisit.planning.people import ExecutiveField
 from fieldvisit.planning.periods import business_days, stored_utc, ts
 from fieldvisit.planning.results import DealSignals, HeldDeal, Suggestion
-from fieldvisit.planning.signals import signals_for_deal, stalled_deals
+from fieldvisit.planning.signals import signals_for_deal, stalled_candidates
 from fieldvisit.planning.window import propose_window
 from fieldvisit.planning.wording import day_month, to_date, weekday_day
 from fieldvisit.settings import Rules
@@ -75,8 +76,9 @@ def _planned(conn: Connection, as_of: date) -> dict[int, _Planned]:
 def _places(
     conn: Connection, account_pks: set[int]
 ) -> dict[int, tuple[float | None, float | None]]:
-    rows = conn.execute(
-        text("SELECT id, lat, lon FROM account WHERE id IN (SELECT value FROM json_each(:ids))"),
+    rows = fetch_all(
+        conn,
+        "SELECT id, lat, lon FROM account WHERE id IN (SELECT value FROM json_each(:ids))",
         {"ids": json.dumps(sorted(account_pks))},
     )
     return {pk: (lat, lon) for pk, lat, lon in rows}
@@ -106,11 +108,7 @@ def _suggest(
     out = []
     for deal in deals:
         place = places.get(deal.account_pk, (None, None))
-        ranked = match.rank(deal.account_pk, deal.account_name, place, 2 + ALTERNATIVES)
-        if forced is not None:
-            chosen = match.explain(forced, deal.account_pk, deal.account_name, place)
-            ranked = [chosen] + [r for r in ranked if r.executive_pk != executive_pk]
-        ranked = ranked[: 1 + ALTERNATIVES]
+        ranked = match.rank(deal.account_pk, deal.account_name, place, 1 + ALTERNATIVES, forced)
         best = match.by_pk(ranked[0].executive_pk)
         executive = match.executives[best]
         start, end, why = propose_window(executive, place[0], place[1], as_of, rules, horizon)
@@ -140,15 +138,38 @@ def suggest_visits(
 
     Best deal first; deterministic for the same data, as-of date and rules.
     """
+    return suggestion_board(conn, as_of, rules, limit, with_held=False)[0]
+
+
+def held_deals(conn: Connection, as_of: date, rules: Rules) -> list[HeldDeal]:
+    """Return stalled strategic deals left out of suggestions because planned or snoozed."""
+    return suggestion_board(conn, as_of, rules, limit=0)[1]
+
+
+def suggestion_board(
+    conn: Connection,
+    as_of: date,
+    rules: Rules,
+    limit: int | None = None,
+    *,
+    with_held: bool = True,
+) -> tuple[list[Suggestion], list[HeldDeal]]:
+    """Return (suggestions, held-back deals) from one pass over the stalled deals.
+
+    The same as `suggest_visits` and `held_deals`, for a page that shows both.
+    """
     snoozed, planned = _snoozes(conn, as_of), _planned(conn, as_of)
-    deals = [
-        d
-        for d in stalled_deals(conn, as_of, rules)
-        if d.deal_pk not in snoozed and d.deal_pk not in planned
-    ]
+    ranked = stalled_candidates(conn, as_of, rules)
+    free = [c for c in ranked if c.deal_pk not in snoozed and c.deal_pk not in planned]
     if limit is not None:
-        deals = deals[: max(limit, 0)]
-    return _suggest(conn, deals, as_of, rules, {})
+        free = free[: max(limit, 0)]
+    found = _suggest(conn, [c.build() for c in free], as_of, rules, {})
+    held: list[HeldDeal] = []
+    if with_held:
+        for c in ranked:
+            if c.deal_pk in planned or c.deal_pk in snoozed:
+                held.append(_held(c.build(), planned.get(c.deal_pk), snoozed.get(c.deal_pk), as_of))
+    return found, held
 
 
 def held_deal_pks(conn: Connection, as_of: date) -> set[int]:
@@ -156,37 +177,29 @@ def held_deal_pks(conn: Connection, as_of: date) -> set[int]:
     return set(_snoozes(conn, as_of)) | set(_planned(conn, as_of))
 
 
-def held_deals(conn: Connection, as_of: date, rules: Rules) -> list[HeldDeal]:
-    """Return stalled strategic deals left out of suggestions because planned or snoozed."""
-    snoozed, planned = _snoozes(conn, as_of), _planned(conn, as_of)
-    held = []
-    for deal in stalled_deals(conn, as_of, rules):
-        visit = planned.get(deal.deal_pk)
-        snooze = snoozed.get(deal.deal_pk)
-        if visit is not None:
-            day = to_date(visit.start)
-            assert day is not None
-            held.append(
-                HeldDeal(
-                    deal=deal,
-                    status="planned",
-                    detail=f"Visit {visit.visit_id} planned for {weekday_day(day, as_of)}",
-                    visit_pk=visit.visit_pk,
-                    visit_id=visit.visit_id,
-                    visit_start=stored_utc(visit.start),
-                )
-            )
-        elif snooze is not None:
-            held.append(
-                HeldDeal(
-                    deal=deal,
-                    status="snoozed",
-                    detail=f"Snoozed until {day_month(snooze.until, as_of)}: {snooze.reason}",
-                    snoozed_until=snooze.until,
-                    snooze_reason=snooze.reason,
-                )
-            )
-    return held
+def _held(
+    deal: DealSignals, visit: _Planned | None, snooze: _Snooze | None, as_of: date
+) -> HeldDeal:
+    """Return a held-back deal: a planned visit wins over a snooze."""
+    if visit is not None:
+        day = to_date(visit.start)
+        assert day is not None
+        return HeldDeal(
+            deal=deal,
+            status="planned",
+            detail=f"Visit {visit.visit_id} planned for {weekday_day(day, as_of)}",
+            visit_pk=visit.visit_pk,
+            visit_id=visit.visit_id,
+            visit_start=stored_utc(visit.start),
+        )
+    assert snooze is not None
+    return HeldDeal(
+        deal=deal,
+        status="snoozed",
+        detail=f"Snoozed until {day_month(snooze.until, as_of)}: {snooze.reason}",
+        snoozed_until=snooze.until,
+        snooze_reason=snooze.reason,
+    )
 
 
 def suggest_for_deal(

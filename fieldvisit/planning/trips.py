@@ -1,6 +1,6 @@
 """Trips: an executive's planned visits close in place and time, and add-on deals near them.
 
-A trip is two or more planned in-person visits of one executive, each within `trip_gap_days` of
+A trip is two or more planned visits of one executive (a video call on the road belongs too), each within `trip_gap_days` of
 the previous one and within `trip_radius_km` of the trip's first visit. `refresh_trips` stores them
 in the `trip` table (ids like T0001, kept stable when a trip only changes) and sets
 `visit.trip_id`; `trips` reads them back with add-ons: other stalled strategic deals nearby.
@@ -18,8 +18,8 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.geo import distance_km
 from fieldvisit.planning.periods import local_day, stored_utc, ts
-from fieldvisit.planning.results import AddOn, DealSignals, TripPlan, TripVisit
-from fieldvisit.planning.signals import stalled_deals
+from fieldvisit.planning.results import AddOn, TripPlan, TripVisit
+from fieldvisit.planning.signals import Candidate, stalled_candidates
 from fieldvisit.planning.suggest import held_deal_pks
 from fieldvisit.planning.wording import km, weekday_day
 from fieldvisit.settings import Rules
@@ -32,7 +32,7 @@ FROM visit v
 JOIN visit_executive ve ON ve.visit_id = v.id
 JOIN executive e ON e.id = ve.executive_id
 JOIN account a ON a.id = v.account_id
-WHERE v.status = 'planned' AND v.mode = 'in_person' AND v.start >= :lo {only}
+WHERE v.status = 'planned' AND v.start >= :lo {only}
 ORDER BY e.email, v.start, v.external_id
 """
 
@@ -109,7 +109,9 @@ def refresh_trips(
         by_exec[exec_pk].append(_Stop(visit_pk, local_day(start, tz), trip_pk, lat, lon, city))
     assigned: dict[int, int] = {}  # visit pk → trip pk
     touched = {s.visit_pk: s.trip_pk for stops in by_exec.values() for s in stops}
-    trip_owner = dict(conn.execute(text("SELECT id, executive_id FROM trip")).all())
+    trip_owner: dict[int, int] = {
+        pk: exec_pk for pk, exec_pk in conn.execute(text("SELECT id, executive_id FROM trip"))
+    }
     reused: set[int] = set()
     number = _next_number(conn)
     formed = 0
@@ -219,14 +221,14 @@ def trips(conn: Connection, as_of: date, rules: Rules) -> list[TripPlan]:
     if not grouped:
         return []
     held = held_deal_pks(conn, as_of)
-    candidates = [d for d in stalled_deals(conn, as_of, rules) if d.deal_pk not in held]
+    candidates = [c for c in stalled_candidates(conn, as_of, rules) if c.deal_pk not in held]
     places = {
         pk: (lat, lon)
         for pk, lat, lon in conn.execute(
             text(
                 "SELECT id, lat, lon FROM account WHERE id IN (SELECT value FROM json_each(:ids))"
             ),
-            {"ids": json.dumps(sorted({d.account_pk for d in candidates}))},
+            {"ids": json.dumps(sorted({c.stall.row.account_pk for c in candidates}))},
         )
     }
     plans = []
@@ -252,7 +254,7 @@ def trips(conn: Connection, as_of: date, rules: Rules) -> list[TripPlan]:
 
 def _add_ons(
     trip_rows: list[_Row],
-    candidates: list[DealSignals],
+    candidates: list[Candidate],
     places: dict[int, tuple[float | None, float | None]],
     as_of: date,
     rules: Rules,
@@ -262,9 +264,9 @@ def _add_ons(
     radius = rules.trip_radius_km
     stops = [r for r in trip_rows if r.lat is not None and r.lon is not None]
     found: list[AddOn] = []
-    for deal in candidates:
-        lat, lon = places.get(deal.account_pk, (None, None))
-        if deal.deal_pk in on_trip or lat is None or lon is None:
+    for candidate in candidates:
+        lat, lon = places.get(candidate.stall.row.account_pk, (None, None))
+        if candidate.deal_pk in on_trip or lat is None or lon is None:
             continue
         best: tuple[float, _Row] | None = None
         for stop in stops:
@@ -279,7 +281,7 @@ def _add_ons(
         d, stop = best
         when = weekday_day(stored_utc(stop.start).date(), as_of)
         reason = f"{km(d)} from {stop.account_name} (visit {stop.visit_id} on {when})"
-        found.append(AddOn(deal, round(d, 1), stop.visit_id, reason))
+        found.append(AddOn(candidate.build(), round(d, 1), stop.visit_id, reason))
         if len(found) >= MAX_ADD_ONS:
             break
     return tuple(found)

@@ -43,8 +43,7 @@ def propose_window(
     free = [d for d in days if d not in busy]
     if not free:
         # Every day is taken: propose the least busy one rather than nothing.
-        load = {d: sum(1 for s in e.stops if s.day == d) + (d in e.taken_days) for d in days}
-        day = min(days, key=lambda d: (load[d], d))
+        day = min(days, key=lambda d: (e.load.get(d, 0), d))
         return day, day, f"No free day in {e.first_name}'s plan; the least busy day"
     first = free[0]
     last = first

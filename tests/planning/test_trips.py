@@ -117,7 +117,7 @@ def test_add_ons_are_stalled_strategic_deals_near_the_trip(workspace: Workspace)
         ceo, rep = b.executive("ceo@us.example", city="London"), b.rep("r@us.example")
         old = AS_OF - timedelta(days=90)
         on_trip = b.deal(b.account("Globex", city="Chicago"), rep, entered=old, external_id="TRIP")
-        near = b.deal(b.account("Initech", city="Evanston"), rep, entered=old, external_id="NEAR")
+        b.deal(b.account("Initech", city="Evanston"), rep, entered=old, external_id="NEAR")
         b.deal(b.account("Hooli", city="Boston"), rep, entered=old, external_id="FAR")
         snoozed = b.deal(b.account("Umbrella", city="Chicago"), rep, entered=old, external_id="ZZZ")
         b.deal(b.account("Fresh", city="Chicago"), rep, external_id="FRESH")  # not stalled

@@ -90,8 +90,7 @@ class PlanForm(QWidget):
 
         self.contacts = QListWidget(self)
         self.contacts.setAccessibleName("Customer contacts")
-        self.contacts.setMinimumHeight(116)
-        self.contacts.setMaximumHeight(150)
+        self.contacts.setFixedHeight(150)
         form.addRow("Customer contacts", self.contacts)
 
         when = QHBoxLayout()
@@ -113,7 +112,7 @@ class PlanForm(QWidget):
         when.addWidget(QLabel("for", self))
         when.addWidget(self.length, 1)
         form.addRow("When", when)
-        self.zones = style.label("", role="muted")
+        self.zones = style.label("", role="muted", wrap=True)
         self.zones.setAccessibleName("Time in both zones")
         form.addRow("", self.zones)
 

@@ -59,7 +59,7 @@ class PlanVisitDialog(QDialog):
         editing = visit_pk is not None
         self.setWindowTitle("Reschedule visit" if editing else "Plan a visit")
         self.setAccessibleName(self.windowTitle())
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(780)
 
         col = QVBoxLayout(self)
         col.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
@@ -112,6 +112,7 @@ class PlanVisitDialog(QDialog):
             self._load_visit()
         elif self.deal_pk is not None:
             self._load_deal(self.deal_pk)
+        self.adjustSize()
 
     @classmethod
     def plan(

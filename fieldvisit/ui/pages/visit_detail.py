@@ -54,7 +54,7 @@ class VisitDetailPane(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Visit details")
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(320)
         self.show_message("Choose a visit to see who goes, when and where.")
 
     def _fresh(self) -> QVBoxLayout:

@@ -91,7 +91,7 @@ class VisitsPage(Page):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(VISIT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((WHEN, 215), (WHO, 190), (STATUS, 150)):
+        for col, width in ((WHEN, 245), (WHO, 185), (STATUS, 145)):
             self.tree.setColumnWidth(col, width)
         self.tree.currentItemChanged.connect(self._chosen)
         self.tree.itemActivated.connect(self._activated)
@@ -114,7 +114,7 @@ class VisitsPage(Page):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([800, 380])
+        splitter.setSizes([850, 340])
         splitter.setChildrenCollapsible(False)
         self.body.addWidget(splitter, 1)
         for signal in (ctx.visits_changed, ctx.debriefs_changed):

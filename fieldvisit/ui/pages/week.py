@@ -24,11 +24,13 @@ from fieldvisit.ui.dialogs.snooze import SnoozeDialog
 from fieldvisit.ui.dialogs.why import WhyDialog
 from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.week_sections import (
-    WeekData,
+    SideData,
+    Suggested,
     fill_due,
     fill_upcoming,
     link_button,
-    load_week,
+    load_side,
+    load_suggested,
     section_title,
 )
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
@@ -78,7 +80,10 @@ class WeekPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.limit = FIRST_CARDS
-        self.data: WeekData | None = None
+        self.data: SideData | None = None
+        self.suggested: Suggested | None = None
+        self._pending = 0
+        self.held_label = style.label("", role="muted")
         self.cards: list[SuggestionCard] = []
         self.due_cards: list[DueCard] = []
         self._generation = 0
@@ -103,44 +108,70 @@ class WeekPage(Page):
     # ----- loading -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Recompute suggestions, debriefs due and upcoming visits in the background."""
+        """Recompute suggestions and the side column in two background tasks.
+
+        The suggestions come first on their own worker, so the cards appear as soon as they are
+        known; debriefs owed, upcoming visits and trips fill in beside them.
+        """
         super().refresh()
         self._generation += 1
         generation = self._generation
         ws, as_of, rules, limit = self.ctx.workspace, self.ctx.as_of, self.ctx.rules(), self.limit
-        if self.data is None:
+        if self.suggested is None:
             _clear(self.left)
             self.left.addWidget(section_title("Suggested visits", None, self))
             self.left.addWidget(style.label("Finding the visits worth making…", role="muted"))
         self.set_busy(True)
+        self._pending = 2
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> WeekData:
+        def suggested(_progress: ProgressFn, _cancelled: CancelledFn) -> Suggested:
             with ws.connect() as conn:
-                return load_week(conn, as_of, rules, limit)
+                return load_suggested(conn, as_of, rules, limit)
+
+        def side(_progress: ProgressFn, _cancelled: CancelledFn) -> SideData:
+            with ws.connect() as conn:
+                return load_side(conn, as_of, rules)
 
         self.ctx.tasks.run(
-            work,
+            suggested,
             title="Finding visits worth making",
-            on_done=lambda data: self._show(generation, data),
+            on_done=lambda data: self._show_suggested(generation, data),
+            on_error=lambda exc: self._failed(generation, exc),
+            cancellable=False,
+        )
+        self.ctx.tasks.run(
+            side,
+            title="Reading debriefs and upcoming visits",
+            on_done=lambda data: self._show_side(generation, data),
             on_error=lambda exc: self._failed(generation, exc),
             cancellable=False,
         )
 
+    def _one_done(self) -> None:
+        self._pending -= 1
+        if self._pending <= 0:
+            self.set_busy(False)
+
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        _clear(self.left)
-        self.left.addWidget(section_title("Suggested visits", None, self))
         self.left.addWidget(
-            style.label(f"The suggestions could not be worked out: {exc}", wrap=True)
+            style.label(f"Part of this page could not be worked out: {exc}", wrap=True)
         )
-        self.set_busy(False)
+        self._one_done()
 
-    def _show(self, generation: int, data: WeekData) -> None:
+    def _show_suggested(self, generation: int, data: Suggested) -> None:
         if generation != self._generation:
             return  # an older answer arriving after a newer question
-        self.data = data
+        self.suggested = data
         self._fill_suggestions(data)
+        self._one_done()
+
+    def _show_side(self, generation: int, data: SideData) -> None:
+        if generation != self._generation:
+            return
+        self.data = data
+        self._show_held()
         _clear(self.right)
         self.due_cards = fill_due(
             self.right,
@@ -152,22 +183,30 @@ class WeekPage(Page):
         )
         self.right.addSpacing(style.SPACE_L)
         fill_upcoming(self.right, data, lambda: self.navigate_requested.emit("visits"), self)
-        self.set_busy(False)
+        self._one_done()
 
-    def _fill_suggestions(self, data: WeekData) -> None:
+    def _show_held(self) -> None:
+        notes = []
+        if self.suggested is not None and self.suggested.suggestions:
+            top = "Top" if self.suggested.more_suggestions else "All"
+            notes.append(
+                f"{top} {style.number(len(self.suggested.suggestions))}, most urgent first"
+            )
+        if self.data is not None and self.data.held:
+            notes.append(
+                f"{style.plural(self.data.held, 'stalled deal')} already planned or snoozed"
+            )
+        self.held_label.setText(" · ".join(notes))
+
+    def _fill_suggestions(self, data: Suggested) -> None:
         _clear(self.left)
         self.cards = []
         head = QHBoxLayout()
         head.addWidget(section_title("Suggested visits", None, self))
         head.addStretch(1)
-        notes = []
-        if data.suggestions:
-            top = "Top" if data.more_suggestions else "All"
-            notes.append(f"{top} {style.number(len(data.suggestions))}, most urgent first")
-        if data.held:
-            notes.append(f"{style.plural(data.held, 'stalled deal')} already planned or snoozed")
-        if notes:
-            head.addWidget(style.label(" · ".join(notes), role="muted"))
+        self.held_label = style.label("", role="muted")
+        head.addWidget(self.held_label)
+        self._show_held()
         self.left.addLayout(head)
         if not data.suggestions:
             self.left.addWidget(

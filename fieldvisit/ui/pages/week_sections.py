@@ -26,11 +26,17 @@ UPCOMING_SHOWN = 10
 
 
 @dataclass(frozen=True)
-class WeekData:
-    """Everything This week shows, as plain data."""
+class Suggested:
+    """The most urgent suggestions, and whether there are more."""
 
     suggestions: tuple[Suggestion, ...]
     more_suggestions: bool
+
+
+@dataclass(frozen=True)
+class SideData:
+    """What the side column shows: debriefs owed and the coming weeks' visits."""
+
     held: int
     due: tuple[DueVisit, ...]
     due_total: int
@@ -39,17 +45,20 @@ class WeekData:
     add_ons: dict[int, int] = field(default_factory=dict)  # trip pk -> stalled deals nearby
 
 
-def load_week(conn: Connection, as_of: date, rules: Rules, limit: int) -> WeekData:
-    """Read suggestions, debriefs owed and the coming weeks' visits."""
+def load_suggested(conn: Connection, as_of: date, rules: Rules, limit: int) -> Suggested:
+    """Read the `limit` most urgent suggestions."""
     found = planning.suggest_visits(conn, as_of, rules, limit=limit + 1)
-    held = len(planning.held_deals(conn, as_of, rules))
+    return Suggested(tuple(found[:limit]), len(found) > limit)
+
+
+def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
+    """Read debriefs owed, the coming weeks' visits with their trips, and the held deals."""
     due = debriefs.debriefs_due(conn, as_of, limit=DUE_SHOWN)
     due_total = debriefs.count_debriefs_due(conn, as_of)
     upcoming = readers.upcoming_visits(conn, as_of, days=UPCOMING_DAYS, limit=500)
     add_ons = {t.trip_pk: len(t.add_ons) for t in planning.trips(conn, as_of, rules)}
-    return WeekData(
-        suggestions=tuple(found[:limit]),
-        more_suggestions=len(found) > limit,
+    held = len(planning.held_deals(conn, as_of, rules))
+    return SideData(
         held=held,
         due=tuple(due),
         due_total=due_total,
@@ -82,7 +91,7 @@ def link_button(
 
 def fill_due(
     column: QVBoxLayout,
-    data: WeekData,
+    data: SideData,
     as_of: date,
     on_write: Callable[[int], None],
     on_all: Callable[[], None],
@@ -148,7 +157,7 @@ def _trip_header(visit: VisitLine, add_ons: int, parent: QWidget) -> QWidget:
 
 def fill_upcoming(
     column: QVBoxLayout,
-    data: WeekData,
+    data: SideData,
     on_all: Callable[[], None],
     parent: QWidget,
 ) -> int:

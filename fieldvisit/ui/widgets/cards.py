@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from fieldvisit.planning import ExecChoice, Suggestion
 from fieldvisit.ui import style
+from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.resources import icon
 
 STALL_DOT = "●"
@@ -95,7 +96,8 @@ class SuggestionCard(Card):
         top.addWidget(title, 1)
         top.addWidget(amount, 0, Qt.AlignmentFlag.AlignRight)
         self.column.addLayout(top)
-        self.column.addWidget(style.label(f"{deal.deal_name} — {deal.stage}", role="muted"))
+        deal_words = f"{short_deal_name(deal.account_name, deal.deal_name)} — {deal.stage}"
+        self.column.addWidget(style.label(deal_words, role="muted"))
 
         reasons = QVBoxLayout()
         reasons.setSpacing(2)
@@ -157,21 +159,23 @@ class DueCard(Card):
         super().__init__(parent, padding=style.SPACE_M + 4)
         self.visit_pk = visit_pk
         self.setAccessibleName(f"Debrief due: {account}")
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACE_M)
+        words = QVBoxLayout()
+        words.setSpacing(0)
         head = QLabel(f"{account} · {when}", self)
-        head.setFont(style.font(style.BODY_PT + 1, style.card_title_font().weight()))
+        head.setFont(style.font(style.BODY_PT, QFont.Weight.DemiBold))
         head.setTextFormat(Qt.TextFormat.PlainText)
         head.setWordWrap(True)
-        self.column.addWidget(head)
-        if people:
-            self.column.addWidget(style.label(people, role="muted", wrap=True))
-        row = QHBoxLayout()
-        write = QPushButton("Finish debrief" if has_draft else "Write debrief", self)
+        words.addWidget(head)
+        note = people + (" · draft saved" if has_draft else "")
+        if note:
+            words.addWidget(style.label(note, role="muted", wrap=True))
+        row.addLayout(words, 1)
+        write = QPushButton("Finish" if has_draft else "Write debrief", self)
         write.setIcon(icon("write"))
         write.setAccessibleName(f"Write the debrief of the visit to {account}")
         write.clicked.connect(lambda: self.write_clicked.emit(self.visit_pk))
         self.write_button = write
-        row.addWidget(write)
-        if has_draft:
-            row.addWidget(style.label("draft saved", role="muted"))
-        row.addStretch(1)
+        row.addWidget(write, 0, Qt.AlignmentFlag.AlignVCenter)
         self.column.addLayout(row)
