@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -61,6 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if total > len(details):
                 print(f"… and {total - len(details)} more problems", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`fieldvisit suggest | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("fieldvisit: interrupted; nothing was changed", file=sys.stderr)
         return 130
