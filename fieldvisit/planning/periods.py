@@ -52,6 +52,13 @@ def business_days(first: date, last: date) -> list[date]:
     return days
 
 
+def business_days_between(first: date, last: date) -> int:
+    """Return how many business days follow `first` up to and including `last` (Fri → Mon: 1)."""
+    if last <= first:
+        return 0
+    return len(business_days(first + timedelta(days=1), last))
+
+
 def stored_utc(start: str) -> datetime:
     """Return the aware UTC datetime of a stored visit start ("2026-06-23 14:00:00.000000")."""
     return datetime.fromisoformat(start[:26]).replace(tzinfo=UTC)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.planning.facts import fetch_all
 from fieldvisit.settings import Rules
 
 
@@ -24,19 +25,16 @@ class StageLimit:
 
 # Past deals (won or lost): each stay in a stage ends when the deal entered the next one (both on
 # or before as_of). Same-day entries are ordered by stage name so the result never depends on
-# row order.
+# row order. ix_stage_change_deal_entered hands the rows over already in window order (no sort),
+# and the histogram is counted in Python: cheaper than SQLite sorting 250k rows to group them.
 _STAYS_SQL = """
-WITH stays AS (
-    SELECT sc.stage AS stage, sc.entered_on AS entered_on,
-           LEAD(sc.entered_on) OVER (PARTITION BY sc.deal_id
-                                     ORDER BY sc.entered_on, sc.stage) AS left_on
-    FROM deal d JOIN stage_change sc ON sc.deal_id = d.id
-    WHERE d.status IN ('won', 'lost') AND sc.entered_on <= :as_of
-)
-SELECT stage, CAST(julianday(left_on) - julianday(entered_on) AS INTEGER) AS days, COUNT(*)
-FROM stays
-WHERE left_on IS NOT NULL
-GROUP BY stage, days
+SELECT sc.stage,
+       julianday(LEAD(sc.entered_on) OVER (PARTITION BY sc.deal_id
+                                           ORDER BY sc.entered_on, sc.stage))
+         - julianday(sc.entered_on)
+FROM stage_change sc
+WHERE sc.entered_on <= :as_of
+  AND sc.deal_id IN (SELECT id FROM deal WHERE status IN ('won', 'lost'))
 """
 
 # Learning reads every past stay, so the result is kept on the database connection (not in the
@@ -76,8 +74,10 @@ def learned_medians(conn: Connection, as_of: date) -> dict[str, tuple[float, int
 
 def _learn(conn: Connection, as_of: date) -> dict[str, tuple[float, int]]:
     histograms: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for stage, days, n in conn.execute(text(_STAYS_SQL), {"as_of": as_of.isoformat()}):
-        histograms[stage].append((int(days), int(n)))
+    stays = Counter(fetch_all(conn, _STAYS_SQL, {"as_of": as_of.isoformat()}))
+    for (stage, days), n in stays.items():
+        if days is not None:  # the last stage a deal entered has no end
+            histograms[stage].append((int(days), n))
     result = {}
     for stage, hist in histograms.items():
         hist.sort()

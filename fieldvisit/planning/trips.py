@@ -1,7 +1,8 @@
 """Trips: an executive's planned visits close in place and time, and add-on deals near them.
 
-A trip is two or more planned visits of one executive (a video call on the road belongs too), each within `trip_gap_days` of
-the previous one and within `trip_radius_km` of the trip's first visit. `refresh_trips` stores them
+A trip is two or more planned visits of one executive (a video call on the road belongs too), each
+within `trip_gap_days` business days of the previous one (a weekend does not end a trip) and within
+`trip_radius_km` of the trip's first visit. `refresh_trips` stores them
 in the `trip` table (ids like T0001, kept stable when a trip only changes) and sets
 `visit.trip_id`; `trips` reads them back with add-ons: other stalled strategic deals nearby.
 """
@@ -17,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.geo import distance_km
-from fieldvisit.planning.periods import local_day, stored_utc, ts
+from fieldvisit.planning.periods import business_days_between, local_day, stored_utc, ts
 from fieldvisit.planning.results import AddOn, TripPlan, TripVisit
 from fieldvisit.planning.signals import Candidate, stalled_candidates
 from fieldvisit.planning.suggest import held_deal_pks
@@ -65,7 +66,7 @@ def _cluster(stops: list[_Stop], rules: Rules) -> list[list[_Stop]]:
 
 def _joins(current: list[_Stop], stop: _Stop, rules: Rules) -> bool:
     anchor, last = current[0], current[-1]
-    if (stop.day - last.day).days > rules.trip_gap_days:
+    if business_days_between(last.day, stop.day) > rules.trip_gap_days:
         return False
     if None in (anchor.lat, anchor.lon, stop.lat, stop.lon):
         return False

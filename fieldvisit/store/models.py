@@ -93,7 +93,10 @@ class StageChange(SQLModel, table=True):
     """A deal entered a stage on a day (from stage-history files or re-imports)."""
 
     __tablename__ = "stage_change"
-    __table_args__ = (UniqueConstraint("deal_id", "stage", "entered_on"),)
+    __table_args__ = (
+        UniqueConstraint("deal_id", "stage", "entered_on"),
+        Index("ix_stage_change_deal_entered", "deal_id", "entered_on", "stage"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     deal_id: int = Field(foreign_key="deal.id", index=True, ondelete="CASCADE")

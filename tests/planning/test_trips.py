@@ -52,16 +52,17 @@ def test_nearby_visits_a_few_days_apart_form_one_trip(workspace: Workspace) -> N
         boston = b.deal(b.account("Acme", city="Boston"), rep, external_id="BOS")
         v1 = _plan(conn, ceo, chicago, at(23))
         v2 = _plan(conn, ceo, evanston, at(25))  # 2 days later, 19 km away
+        v5 = _plan(conn, ceo, chicago, at(29))  # Thu → Mon: the weekend does not end a trip
         v3 = _plan(conn, ceo, milwaukee, at(24))  # 130 km from Chicago: not on the trip
         v4 = _plan(conn, ceo, boston, at(26))
-        assert trip_of(conn, v1) == trip_of(conn, v2) == "T0001"
+        assert trip_of(conn, v1) == trip_of(conn, v2) == trip_of(conn, v5) == "T0001"
         assert trip_of(conn, v3) is None and trip_of(conn, v4) is None
         [trip] = trips(conn, AS_OF, RULES)
         assert (trip.trip_id, trip.executive_email) == ("T0001", "ceo@us.example")
-        assert (trip.starts_on, trip.ends_on) == (date(2026, 6, 23), date(2026, 6, 25))
-        assert [v.account_name for v in trip.visits] == ["Globex", "Initech"]
+        assert (trip.starts_on, trip.ends_on) == (date(2026, 6, 23), date(2026, 6, 29))
+        assert [v.account_name for v in trip.visits] == ["Globex", "Initech", "Globex"]
         name = conn.execute(text("SELECT name FROM trip")).scalar()
-        assert name == "Chicago, Jun 23-25"
+        assert name == "Chicago, Jun 23-29"
 
 
 def test_visits_too_far_apart_in_time_are_separate(workspace: Workspace) -> None:
@@ -70,9 +71,9 @@ def test_visits_too_far_apart_in_time_are_separate(workspace: Workspace) -> None
         ceo, rep = b.executive("ceo@us.example"), b.rep("r@us.example")
         deal = b.deal(b.account("Globex", city="Chicago"), rep)
         v1 = _plan(conn, ceo, deal, at(16))
-        v2 = _plan(conn, ceo, deal, at(20))  # 4 days later: gap is 3
+        v2 = _plan(conn, ceo, deal, at(22))  # Tue → Mon: 4 business days, the gap is 3
         assert trip_of(conn, v1) is None and trip_of(conn, v2) is None
-        v3 = _plan(conn, ceo, deal, at(19))  # bridges them: 16 → 19 → 20
+        v3 = _plan(conn, ceo, deal, at(19))  # Fri bridges them: 3 business days, then 1
         assert trip_of(conn, v1) == trip_of(conn, v2) == trip_of(conn, v3) == "T0001"
 
 

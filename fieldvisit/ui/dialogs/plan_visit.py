@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -29,6 +30,7 @@ from fieldvisit.planning import Suggestion
 from fieldvisit.ui import readers, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import PlanForm, PlanValues
+from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
 PICK_LIMIT = 8
@@ -112,7 +114,7 @@ class PlanVisitDialog(QDialog):
             self._load_visit()
         elif self.deal_pk is not None:
             self._load_deal(self.deal_pk)
-        self.adjustSize()
+        self.resize(780, self.sizeHint().height())
 
     @classmethod
     def plan(
@@ -129,6 +131,22 @@ class PlanVisitDialog(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        QTimer.singleShot(0, self.fit_height)
+
+    def fit_height(self) -> None:
+        """Grow to the height the wrapped lines need at the current width (never squeeze)."""
+        layout = self.layout()
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     # ----- loading -----------------------------------------------------------------------------
 
@@ -188,7 +206,8 @@ class PlanVisitDialog(QDialog):
         deal = suggestion.deal
         self.deal_line.setText(
             f"{deal.account_name}{' · ' + deal.account_city if deal.account_city else ''} — "
-            f"{deal.deal_name} ({deal.stage}, {style.money(deal.amount, deal.currency)})"
+            f"{short_deal_name(deal.account_name, deal.deal_name)} ({deal.stage}, "
+            f"{style.money(deal.amount, deal.currency)})"
         )
         ranked = [suggestion.executive, *suggestion.alternatives]
         self.form.set_account(account[0], account[1])
@@ -315,4 +334,4 @@ class PlanVisitDialog(QDialog):
         self.problems.setText("\n".join(problems))
         self.problems.setVisible(bool(problems))
         if problems:
-            self.adjustSize()
+            QTimer.singleShot(0, self.fit_height)

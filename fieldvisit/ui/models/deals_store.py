@@ -66,13 +66,14 @@ SORT_INDEXES = (
 )
 
 # Every open deal with what the table shows; last activity counts visits on the deal too.
+# (`+v.status` keeps SQLite on the deal index: the status index would scan every done visit.)
 _SOURCE_SQL = """
 SELECT d.id, a.name, a.city, d.name, d.stage, d.stage_entered_on, d.amount, d.currency,
        (d.strategic OR a.tier = 'strategic' OR coalesce(d.amount, 0) >= :strategic_amount),
        r.name, d.owner_rep_id,
        max(coalesce((SELECT max(x.occurred_on) FROM activity x WHERE x.deal_id = d.id), ''),
            coalesce((SELECT substr(max(v.start), 1, 10) FROM visit v
-                     WHERE v.deal_id = d.id AND v.status = 'done'), '')),
+                     WHERE v.deal_id = d.id AND +v.status = 'done'), '')),
        le.last_exec
 FROM deal d
 JOIN account a ON a.id = d.account_id

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -47,6 +47,7 @@ class Page(QWidget):
         self.setAccessibleName(self.title)
         self._stale = True
         self._busy = False
+        self._refresh_pending = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_M)
         outer.setSpacing(style.SPACE_L)
@@ -110,13 +111,23 @@ class Page(QWidget):
 
     @property
     def stale(self) -> bool:
-        return self._stale
+        """True until the page has loaded what changed (a load about to start counts)."""
+        return self._stale or self._refresh_pending
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if self._stale:
             self._stale = False
+            # Let Qt paint the page first; its content follows from the background.
+            self._refresh_pending = True
+            QTimer.singleShot(0, self._refresh_if_shown)
+
+    def _refresh_if_shown(self) -> None:
+        self._refresh_pending = False
+        if self.isVisible():
             self.refresh()
+        else:
+            self._stale = True
 
     def set_busy(self, busy: bool) -> None:
         """Say whether the page is loading in the background (tests and screenshots wait)."""
@@ -126,7 +137,8 @@ class Page(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._busy
+        """True while the page loads (or is about to) in the background."""
+        return self._busy or self._refresh_pending
 
     # ----- building blocks --------------------------------------------------------------------
 

@@ -1,6 +1,9 @@
 """What a chief of staff does with a visit: export, publish or e-mail its invites; reschedule,
 cancel, mark as done. The invites part of the core does the work, in background tasks; files
-are written with QSaveFile so an export is never half-written."""
+are written with QSaveFile so an export is never half-written.
+
+The invites package (CalDAV, SMTP, iCalendar) is imported inside the tasks: it takes a quarter of
+a second to load, which the app's first paint should not wait for."""
 
 from __future__ import annotations
 
@@ -14,8 +17,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from fieldvisit import planning, secrets
 from fieldvisit.errors import FieldVisitError
-from fieldvisit.invites.build import trip_calendar
-from fieldvisit.invites.delivery import invites_for_file, publish_visit, send_visit_invites
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.readers import VisitLine
@@ -85,6 +86,8 @@ class VisitActions:
         stem = f"{slug(visit.account_name)}-{style.local_day(visit.start, visit.account_tz)}"
 
         def work(_p: ProgressFn, _c: CancelledFn) -> list[tuple[str, bytes]]:
+            from fieldvisit.invites.delivery import invites_for_file
+
             now = datetime.now(UTC)
             with ws.begin() as conn:  # issuing the invites records their identity
                 return [
@@ -118,6 +121,8 @@ class VisitActions:
         ws, rules, as_of = self.ctx.workspace, self.ctx.rules(), self.ctx.as_of
 
         def work(_p: ProgressFn, _c: CancelledFn) -> tuple[str, int, bytes]:
+            from fieldvisit.invites.build import trip_calendar
+
             with ws.begin() as conn:
                 return trip_calendar(conn, trip_external_id, rules, datetime.now(UTC), as_of)
 
@@ -139,6 +144,8 @@ class VisitActions:
         ws, ctx = self.ctx.workspace, self.ctx
 
         def work(_p: ProgressFn, _c: CancelledFn) -> str:
+            from fieldvisit.invites.delivery import publish_visit
+
             password = _password(ctx, key)
             with ws.begin() as conn:
                 return publish_visit(
@@ -166,6 +173,8 @@ class VisitActions:
         ws, ctx = self.ctx.workspace, self.ctx
 
         def work(_p: ProgressFn, _c: CancelledFn) -> list[Any]:
+            from fieldvisit.invites.delivery import send_visit_invites
+
             password = _password(ctx, key)
             with ws.begin() as conn:
                 return send_visit_invites(
