@@ -204,7 +204,9 @@ def email_local(name: str) -> str:
 
 def company_name(rng: random.Random, country_code: str) -> tuple[str, str, str]:
     """Return (name, short name, industry) for an invented company in a country."""
-    root = rng.choice(NAME_ROOTS) + rng.choice(NAME_ENDINGS)
+    first = rng.choice(NAME_ROOTS)
+    # "Crestcrest" reads like a typo: never repeat the root as the ending.
+    root = first + rng.choice([e for e in NAME_ENDINGS if e != first.lower()])
     kind, industry = rng.choice(COMPANY_KINDS)
     short = f"{root} {kind}"
     form = rng.choice(LEGAL_FORMS.get(country_code, ("",)))
