@@ -11,7 +11,6 @@ day counts change daily and would otherwise raise SEQUENCE every day.
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,10 +22,6 @@ from sqlalchemy.engine import Connection
 from fieldvisit.invites.facts import Person, VisitFacts
 from fieldvisit.settings import Rules
 from fieldvisit.store.types import UTCDateTime
-
-# Sent-state rows share the workspace's key/value `setting` table under this prefix;
-# load_rules() ignores keys that are not rule names.
-SENT_PREFIX = "invite_sent."
 
 
 @dataclass(frozen=True)
@@ -70,19 +65,16 @@ def fingerprint(facts: VisitFacts, rules: Rules) -> str:
 def sent_records(conn: Connection, pks: Sequence[int]) -> dict[int, SentRecord]:
     """Return the last sent state of the given visits (absent when never sent)."""
     found: dict[int, SentRecord] = {}
-    keys = [f"{SENT_PREFIX}{pk}" for pk in pks]
-    for i in range(0, len(keys), 500):
+    for i in range(0, len(pks), 500):
         rows = conn.execute(
-            text("SELECT key, value FROM setting WHERE key IN :keys").bindparams(
-                bindparam("keys", expanding=True)
-            ),
-            {"keys": keys[i : i + 500]},
+            text(
+                "SELECT id, sent_sequence, sent_fingerprint FROM visit "
+                "WHERE id IN :ids AND sent_fingerprint IS NOT NULL"
+            ).bindparams(bindparam("ids", expanding=True)),
+            {"ids": list(pks[i : i + 500])},
         )
-        for key, value in rows:
-            data = json.loads(value)
-            found[int(key[len(SENT_PREFIX) :])] = SentRecord(
-                sequence=int(data["sequence"]), fingerprint=str(data["fingerprint"])
-            )
+        for pk, sequence, fp in rows:
+            found[int(pk)] = SentRecord(sequence=int(sequence), fingerprint=str(fp))
     return found
 
 
@@ -110,12 +102,7 @@ def issue(
             v.sequence = last.sequence + 1
             seq_rows.append({"s": v.sequence, "now": now, "id": v.pk})
         if last != SentRecord(v.sequence, fp):
-            sent_rows.append(
-                {
-                    "k": f"{SENT_PREFIX}{v.pk}",
-                    "v": json.dumps({"sequence": v.sequence, "fingerprint": fp}),
-                }
-            )
+            sent_rows.append({"s": v.sequence, "f": fp, "id": v.pk})
     if uid_rows:
         # Only fill empty UIDs: a UID once given is never changed.
         conn.execute(
@@ -134,10 +121,7 @@ def issue(
         )
     if sent_rows:
         conn.execute(
-            text(
-                "INSERT INTO setting(key, value) VALUES (:k, :v) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-            ),
+            text("UPDATE visit SET sent_sequence = :s, sent_fingerprint = :f WHERE id = :id"),
             sent_rows,
         )
     return records

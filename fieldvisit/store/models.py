@@ -170,6 +170,9 @@ class Visit(SQLModel, table=True):
     internal_uid: str | None = None
     external_uid: str | None = None
     sequence: int = 0
+    # What the last invites that left Field Visit carried (see invites/issuing.py).
+    sent_sequence: int | None = None
+    sent_fingerprint: str | None = None
     updated_at: datetime | None = Field(default=None, sa_column=_utc())
 
 
