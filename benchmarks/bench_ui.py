@@ -34,9 +34,22 @@ def _peak_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+SPAWNED = [0.0]  # wall-clock time the parent started this child (set from --spawned)
+
+
 def _emit(started: float, what: str) -> None:
-    # The parent timestamps each line as it arrives; the child's own clock is printed too.
-    print(json.dumps({"event": what, "t": time.perf_counter() - started}), flush=True)
+    # Seconds since the parent spawned this process (interpreter start and imports included),
+    # measured on the wall clock both share; pipe buffering cannot skew it.
+    print(
+        json.dumps(
+            {
+                "event": what,
+                "since_spawn": time.time() - SPAWNED[0],
+                "t": time.perf_counter() - started,
+            }
+        ),
+        flush=True,
+    )
 
 
 def child_empty() -> None:
@@ -113,9 +126,13 @@ def child_app(db: Path) -> None:
     _pump_until(app, lambda: bool(painted))
     figures["first_paint_in_process_s"] = painted[0]
     week = window.current_page()
-    _pump_until(app, lambda: not week.busy)
+    # The cards are on screen once the suggestions arrived (the side column follows).
+    _pump_until(app, lambda: getattr(week, "suggested", None) is not None)
+    app.processEvents()
     figures["suggestions_s"] = time.perf_counter() - started
     _emit(started, "suggestions")
+    _pump_until(app, lambda: not week.busy)
+    figures["week_complete_s"] = time.perf_counter() - started
     app.removeEventFilter(watcher)
 
     switches: dict[str, dict[str, float]] = {}
@@ -181,9 +198,8 @@ def child_app(db: Path) -> None:
 def _run_child(args: list[str]) -> tuple[dict[str, float], dict[str, Any]]:
     """Run a child; return when each event line arrived (seconds since spawn) and its figures."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.bench_ui", *args],
+        [sys.executable, "-m", "benchmarks.bench_ui", *args, "--spawned", repr(time.time())],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -197,7 +213,7 @@ def _run_child(args: list[str]) -> tuple[dict[str, float], dict[str, Any]]:
         if not line.startswith("{"):
             continue
         data = json.loads(line)
-        arrived.setdefault(data["event"], time.perf_counter() - started)
+        arrived.setdefault(data["event"], float(data.get("since_spawn", 0.0)))
         if data["event"] == "figures":
             figures = data["figures"]
     proc.wait()
@@ -270,7 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_ui")
     parser.add_argument("--db", type=Path, default=DEFAULT_DB)
     parser.add_argument("--child", choices=["empty", "app"])
+    parser.add_argument("--spawned", type=float, default=0.0)
     args = parser.parse_args(argv)
+    SPAWNED[0] = args.spawned or time.time()
     if args.child == "empty":
         child_empty()
         return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -46,6 +46,12 @@ def apply_font(app: QApplication) -> None:
         app.setFont(body)
 
 
+def use_locale() -> None:
+    """Write numbers and dates in the user's locale; plain "C" (no locale set) reads as en-US."""
+    if QLocale.system().name() in ("C", "POSIX"):
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
 def make_application() -> QApplication:
     """Return the one QApplication (created with our name, icon and theme if there is none)."""
     existing = QApplication.instance()
@@ -61,6 +67,7 @@ def make_application() -> QApplication:
     app.setOrganizationName("FieldVisit")
     app.setDesktopFileName("fieldvisit")
     app.setWindowIcon(app_icon())
+    use_locale()
     apply_font(app)
     apply_theme(app)
     return app

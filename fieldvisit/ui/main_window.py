@@ -7,7 +7,6 @@ handles them and remembers its geometry.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from fieldvisit.errors import Cancelled, FieldVisitError
 from fieldvisit.ui.context import AppContext, workspace_as_of
 from fieldvisit.ui.dialogs.launch import open_debrief_editor, open_import_wizard
 from fieldvisit.ui.instance import WorkspaceLock
-from fieldvisit.ui.pages import PAGE_CLASSES, SETTINGS_PAGE, Page, page_class
+from fieldvisit.ui.pages import PAGES, SETTINGS, Page, PageSpec
 from fieldvisit.ui.tasks import Task, run_with_progress_dialog
 from fieldvisit.ui.widgets.navigation import NavigationPanel
 from fieldvisit.ui.widgets.status import BackupStatus, TaskStatus
@@ -40,7 +39,6 @@ from fieldvisit.ui.workspaces import (
     ui_settings,
 )
 
-log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1280, 820)
 
 
@@ -55,7 +53,7 @@ class MainWindow(QMainWindow):
         self.lock = lock
         self.remember_geometry = remember_geometry
         self.setMinimumSize(960, 640)
-        self._specs: dict[str, tuple[str, str]] = {}
+        self._specs: dict[str, PageSpec] = {}
         self._pages: dict[str, Page] = {}
         self._order: list[str] = []
 
@@ -69,9 +67,9 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for number, spec in enumerate(PAGE_CLASSES, start=1):
+        for number, spec in enumerate(PAGES, start=1):
             self._register(spec, f"Ctrl+{number}")
-        self._register(SETTINGS_PAGE, "")
+        self._register(SETTINGS, "")
         self.navigation.page_chosen.connect(self.show_page)
         self.navigation.open_workspace_requested.connect(self.open_workspace)
         self.navigation.new_workspace_requested.connect(self.new_workspace)
@@ -97,16 +95,10 @@ class MainWindow(QMainWindow):
 
     # ----- pages ------------------------------------------------------------------------------
 
-    def _register(self, spec: tuple[str, str], shortcut: str) -> None:
-        module_name, class_name = spec
-        try:
-            cls = page_class(module_name, class_name)
-        except (ImportError, AttributeError) as exc:
-            log.warning("page %s.%s is not available: %s", module_name, class_name, exc)
-            return
-        self._specs[cls.key] = spec
-        self._order.append(cls.key)
-        self.navigation.add_page(cls.key, cls.title, cls.icon, shortcut)
+    def _register(self, spec: PageSpec, shortcut: str) -> None:
+        self._specs[spec.key] = spec
+        self._order.append(spec.key)
+        self.navigation.add_page(spec.key, spec.title, spec.icon, shortcut)
 
     def page_keys(self) -> list[str]:
         """Return the keys of every page, in navigation order (Settings last)."""
@@ -115,8 +107,7 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> Page:
         """Return the page for `key`, building it on first use."""
         if key not in self._pages:
-            cls = page_class(*self._specs[key])
-            page = cls(self.ctx)
+            page = self._specs[key].load()(self.ctx)
             page.search_requested.connect(self.open_search)
             page.navigate_requested.connect(self.show_page)
             self.stack.addWidget(page)

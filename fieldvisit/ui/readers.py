@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from fieldvisit.planning.wording import to_date
 from fieldvisit.store.types import UTCDateTime
 
 _UTC = UTCDateTime()
@@ -24,6 +23,17 @@ def _aware(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
+
+
+def to_date(value: object) -> date | None:
+    """Return a date from what SQLite hands back for a date or datetime column (text or None)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def day_start(d: date) -> datetime:

@@ -8,6 +8,7 @@ elsewhere never freezes the window; on success it announces `visits_changed` and
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -24,14 +25,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import text
 
-from fieldvisit import planning
 from fieldvisit.errors import NotFound
-from fieldvisit.planning import Suggestion
 from fieldvisit.ui import readers, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import PlanForm, PlanValues
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+
+if TYPE_CHECKING:
+    from fieldvisit.planning import Suggestion
 
 PICK_LIMIT = 8
 DEFAULT_HOUR = 10
@@ -191,6 +193,8 @@ class PlanVisitDialog(QDialog):
 
     def _load_deal(self, deal_pk: int) -> None:
         """Fill the form from the suggestion (or the deal's own suggestion)."""
+        from fieldvisit import planning
+
         with self.ctx.workspace.connect() as conn:
             suggestion = self.suggestion or planning.suggest_for_deal(
                 conn, deal_pk, self.ctx.as_of, self.rules
@@ -215,7 +219,9 @@ class PlanVisitDialog(QDialog):
             executives, reps, [(c.executive_pk, ", ".join(c.reasons)) for c in ranked]
         )
         self.form.select_rep(suggestion.rep_pk)
-        self.form.set_contacts(contacts, {c.pk for c in contacts if c.decision_maker})
+        # The decision makers by default; with none on file, the most senior person.
+        chosen = {c.pk for c in contacts if c.decision_maker} or {c.pk for c in contacts[:1]}
+        self.form.set_contacts(contacts, chosen)
         start_day = max(suggestion.window_start, self.ctx.as_of)
         start = datetime.combine(start_day, time(DEFAULT_HOUR), tzinfo=style.zone(account[0]))
         self.form.set_when(start, self.rules.default_visit_minutes)
@@ -277,6 +283,8 @@ class PlanVisitDialog(QDialog):
         visit_pk, deal_pk, rules = self.visit_pk, self.deal_pk, self.rules
 
         def work(_progress: ProgressFn, _cancelled: CancelledFn) -> int:
+            from fieldvisit import planning
+
             with ws.begin() as conn:
                 if visit_pk is not None:
                     planning.reschedule_visit(conn, visit_pk, values.start, values.minutes)

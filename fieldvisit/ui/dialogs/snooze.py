@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldvisit import planning
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
@@ -128,6 +127,8 @@ class SnoozeDialog(QDialog):
         self.save_button.setEnabled(False)
 
         def work(_p: ProgressFn, _c: CancelledFn) -> int:
+            from fieldvisit import planning
+
             with ws.begin() as conn:
                 return planning.snooze_deal(conn, deal_pk, until, reason)
 

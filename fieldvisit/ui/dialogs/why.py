@@ -4,13 +4,16 @@ should go and why (with the alternatives), and when."""
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from fieldvisit.planning import DealSignals, ExecChoice, Suggestion
 from fieldvisit.ui import style
 from fieldvisit.ui.widgets.chips import signal_label
+
+if TYPE_CHECKING:
+    from fieldvisit.planning import DealSignals, ExecChoice, Suggestion
 
 LIMIT_SOURCES = {
     "setting": "set in Settings",

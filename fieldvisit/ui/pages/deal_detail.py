@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from fieldvisit.planning.wording import to_date
 from fieldvisit.ui import style
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.pages.base import button, primary_button
-from fieldvisit.ui.readers import SENIORITY_ORDER
+from fieldvisit.ui.readers import SENIORITY_ORDER, to_date
 from fieldvisit.ui.widgets.chips import signal_label
 
 SENIORITY_WORDS = {"C": "C-level", "VP": "VP", "Director": "Director", "Manager": "Manager"}

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldvisit import planning
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
@@ -51,10 +50,10 @@ from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 from fieldvisit.ui.widgets.chips import ChipsDelegate
 
 COLUMN_WIDTHS = {
-    ACCOUNT: 195,
-    DEAL: 170,
-    STAGE: 105,
-    DAYS: 118,
+    ACCOUNT: 190,
+    DEAL: 165,
+    STAGE: 115,
+    DAYS: 128,
     AMOUNT: 84,
     ACTIVITY: 118,
     EXEC_TOUCH: 128,
@@ -366,6 +365,8 @@ class DealsPage(Page):
         ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
 
         def work(_p: ProgressFn, _c: CancelledFn) -> Any:
+            from fieldvisit import planning
+
             with ws.connect() as conn:
                 deal = planning.signals_for_deal(conn, deal_pk, as_of, rules)
                 try:

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QSaveFile
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from fieldvisit import planning, secrets
+from fieldvisit import secrets
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
@@ -223,6 +223,8 @@ class VisitActions:
         ws = self.ctx.workspace
 
         def work(_p: ProgressFn, _c: CancelledFn) -> None:
+            from fieldvisit import planning
+
             with ws.begin() as conn:
                 planning.set_visit_status(conn, visit.pk, status)
 

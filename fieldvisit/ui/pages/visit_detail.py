@@ -30,12 +30,12 @@ def _rich(html: str, parent: QWidget) -> QLabel:
 
 
 def status_words(visit: VisitLine, as_of: date) -> str:
-    """Return the visit's state in words ("Done · debrief due")."""
+    """Return the visit's state in words ("Debrief due", "Cancelled")."""
     if visit.status == "planned":
-        return "Planned" if visit.start.date() >= as_of else "Planned · did it happen?"
+        return "Planned" if visit.start.date() >= as_of else "Did it happen?"
     if visit.status == "cancelled":
         return "Cancelled"
-    return "Done · debriefed" if visit.has_debrief else "Done · debrief due"
+    return "Debriefed" if visit.has_debrief else "Debrief due"
 
 
 class VisitDetailPane(QScrollArea):
@@ -54,7 +54,7 @@ class VisitDetailPane(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Visit details")
-        self.setMinimumWidth(320)
+        self.setMinimumWidth(390)
         self.show_message("Choose a visit to see who goes, when and where.")
 
     def _fresh(self) -> QVBoxLayout:

@@ -91,7 +91,7 @@ class VisitsPage(Page):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(VISIT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((WHEN, 245), (WHO, 185), (STATUS, 145)):
+        for col, width in ((WHEN, 205), (WHO, 180), (STATUS, 140)):
             self.tree.setColumnWidth(col, width)
         self.tree.currentItemChanged.connect(self._chosen)
         self.tree.itemActivated.connect(self._activated)
@@ -114,7 +114,7 @@ class VisitsPage(Page):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([850, 340])
+        splitter.setSizes([790, 400])
         splitter.setChildrenCollapsible(False)
         self.body.addWidget(splitter, 1)
         for signal in (ctx.visits_changed, ctx.debriefs_changed):
@@ -207,12 +207,10 @@ class VisitsPage(Page):
         return item
 
     def _visit_item(self, parent: QTreeWidgetItem, visit: VisitLine) -> QTreeWidgetItem:
-        when = style.time_in_zones(
-            visit.start, visit.account_tz, place=visit.account_city or None, with_day=True
-        )
-        if visit.start.year != self.ctx.as_of.year:
-            when = f"{visit.start.year} · {when}"
-        what = visit.account_name
+        local = style.local_day(visit.start, visit.account_tz)
+        when = f"{style.day(local, with_year=local.year != self.ctx.as_of.year)}, "
+        when += style.clock(visit.start, visit.account_tz)
+        what = visit.account_name + (f" · {visit.account_city}" if visit.account_city else "")
         who = visit.executives + (f" with {visit.reps}" if visit.reps else "")
         item = QTreeWidgetItem(parent, [when, what, who, status_words(visit, self.ctx.as_of)])
         item.setData(WHEN, VISIT_ROLE, visit)

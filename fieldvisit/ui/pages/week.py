@@ -6,6 +6,8 @@ they arrive and never blocks the window.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldvisit.planning import Suggestion
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.launch import open_debrief_editor
@@ -35,6 +36,9 @@ from fieldvisit.ui.pages.week_sections import (
 )
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 from fieldvisit.ui.widgets.cards import DueCard, SuggestionCard
+
+if TYPE_CHECKING:
+    from fieldvisit.planning import Suggestion
 
 FIRST_CARDS = 8
 MORE_CARDS = 8
@@ -110,8 +114,8 @@ class WeekPage(Page):
     def refresh(self) -> None:
         """Recompute suggestions and the side column in two background tasks.
 
-        The suggestions come first on their own worker, so the cards appear as soon as they are
-        known; debriefs owed, upcoming visits and trips fill in beside them.
+        The suggestions come first, so the cards appear as soon as they are known; debriefs owed,
+        upcoming visits and trips fill in beside them right after.
         """
         super().refresh()
         self._generation += 1
@@ -132,18 +136,27 @@ class WeekPage(Page):
             with ws.connect() as conn:
                 return load_side(conn, as_of, rules)
 
+        def side_next(data: Suggested) -> None:
+            self._show_suggested(generation, data)
+            # One after the other: on a large workspace both walk every strategic deal, and
+            # side by side they would double the memory and slow the cards down.
+            self.ctx.tasks.run(
+                side,
+                title="Reading debriefs and upcoming visits",
+                on_done=lambda d: self._show_side(generation, d),
+                on_error=lambda exc: self._failed(generation, exc),
+                cancellable=False,
+            )
+
+        def failed_first(exc: BaseException) -> None:
+            self._failed(generation, exc)
+            self._one_done()
+
         self.ctx.tasks.run(
             suggested,
             title="Finding visits worth making",
-            on_done=lambda data: self._show_suggested(generation, data),
-            on_error=lambda exc: self._failed(generation, exc),
-            cancellable=False,
-        )
-        self.ctx.tasks.run(
-            side,
-            title="Reading debriefs and upcoming visits",
-            on_done=lambda data: self._show_side(generation, data),
-            on_error=lambda exc: self._failed(generation, exc),
+            on_done=side_next,
+            on_error=failed_first,
             cancellable=False,
         )
 

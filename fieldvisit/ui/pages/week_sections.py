@@ -5,20 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.engine import Connection
 
-from fieldvisit import debriefs, planning
-from fieldvisit.debriefs import DueVisit
-from fieldvisit.planning import Suggestion
 from fieldvisit.settings import Rules
 from fieldvisit.ui import readers, style
 from fieldvisit.ui.readers import VisitLine
 from fieldvisit.ui.resources import pixmap
 from fieldvisit.ui.widgets.cards import DueCard
+
+if TYPE_CHECKING:
+    from fieldvisit.debriefs import DueVisit
+    from fieldvisit.planning import Suggestion
 
 DUE_SHOWN = 4
 UPCOMING_DAYS = 28
@@ -47,12 +49,16 @@ class SideData:
 
 def load_suggested(conn: Connection, as_of: date, rules: Rules, limit: int) -> Suggested:
     """Read the `limit` most urgent suggestions."""
+    from fieldvisit import planning
+
     found = planning.suggest_visits(conn, as_of, rules, limit=limit + 1)
     return Suggested(tuple(found[:limit]), len(found) > limit)
 
 
 def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
     """Read debriefs owed, the coming weeks' visits with their trips, and the held deals."""
+    from fieldvisit import debriefs, planning
+
     due = debriefs.debriefs_due(conn, as_of, limit=DUE_SHOWN)
     due_total = debriefs.count_debriefs_due(conn, as_of)
     upcoming = readers.upcoming_visits(conn, as_of, days=UPCOMING_DAYS, limit=500)

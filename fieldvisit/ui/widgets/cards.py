@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -16,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldvisit.planning import ExecChoice, Suggestion
 from fieldvisit.ui import style
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.resources import icon
+
+if TYPE_CHECKING:
+    from fieldvisit.planning import ExecChoice, Suggestion
 
 STALL_DOT = "●"
 
