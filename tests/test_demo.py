@@ -19,7 +19,8 @@ from fieldvisit import geo
 from fieldvisit.cli import main
 from fieldvisit.demo import DemoSummary, generate_demo
 from fieldvisit.errors import Cancelled, WorkspaceError
-from fieldvisit.settings import DEFAULT_FRICTION_CATEGORIES, DEFAULT_PIPELINE
+from fieldvisit.planning import impact
+from fieldvisit.settings import DEFAULT_FRICTION_CATEGORIES, DEFAULT_PIPELINE, load_rules
 from fieldvisit.store import create_workspace, open_workspace
 from fieldvisit.store.models import Account, Contact, Deal, Debrief, NextStep, Visit
 
@@ -359,3 +360,34 @@ def test_planned_visits_form_trips(demo: Demo) -> None:
             assert km <= 100
         days = sorted(date.fromisoformat(s[4]) for s in stops)
         assert (days[-1] - days[0]).days <= 7
+
+
+def test_impact_shows_visited_stalled_deals_moving_more_often(demo: Demo) -> None:
+    with open_workspace(demo.path) as ws, ws.begin() as conn:
+        result = impact(conn, AS_OF, load_rules(conn))
+    visited, not_visited = result.visited, result.not_visited
+    assert visited.n >= 15 and not_visited.n >= 40
+    assert visited.rate is not None and not_visited.rate is not None
+    assert 0.5 <= visited.rate <= 0.8
+    assert 0.15 <= not_visited.rate <= 0.4
+    assert visited.rate >= not_visited.rate + 0.2
+
+
+def test_healthy_deals_are_touched_regularly_and_stalls_go_quiet(demo: Demo) -> None:
+    # Longest gap between touches inside each deal's life, and days since the last one today.
+    gaps = demo.rows(
+        "SELECT d.id, d.status, max(julianday(a.occurred_on) - julianday(p.occurred_on)) "
+        "FROM deal d JOIN activity a ON a.deal_id = d.id "
+        "JOIN activity p ON p.id = (SELECT max(id) FROM activity WHERE deal_id = d.id "
+        "AND id < a.id) GROUP BY d.id"
+    )
+    quiet_spells = sum(1 for _, _, gap in gaps if gap >= 21)
+    assert len(gaps) >= 1_000
+    # Most deal lives have no quiet spell, but a good share (the stalls) do.
+    assert 0.15 * len(gaps) <= quiet_spells <= 0.7 * len(gaps)
+    idle_today = demo.one(
+        "SELECT count(*) FROM deal d WHERE status = 'open' AND "
+        "(SELECT max(occurred_on) FROM activity WHERE deal_id = d.id) < ?",
+        (AS_OF - timedelta(days=21)).isoformat(),
+    )
+    assert 150 <= idle_today <= 400  # of 800 open deals

@@ -14,33 +14,59 @@ ACTIVITY_TYPES = ("email",) * 9 + ("call",) * 6 + ("meeting",) * 3 + ("note",) *
 DEAL_SHARE = 0.88  # the rest are account-level touches with no deal
 SINGLE_THREADED_SHARE = 0.2
 TIER_TOUCH_WEIGHT = {"strategic": 5.0, "key": 2.0, "standard": 1.0}
+# Mean days between touches on a deal: at most 10, so no gap reaches the 21 idle days.
+MIN_MEAN_GAP, MAX_MEAN_GAP = 2.0, 10.0
 
 ACTIVITY_COLUMNS = ("id", "external_id", "type", "occurred_on", "deal_id", "account_id", "rep_id")
+
+
+def _windows(quiet: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Return a deal's quiet spells as (from_ago, to_ago), oldest first."""
+    return sorted(zip(quiet[0::2], quiet[1::2], strict=True), reverse=True)
+
+
+def _mean_gap(world: World) -> float:
+    """Return the mean days between touches that spends the deals' share of the activities."""
+    d = world.deals
+    active = stretches = 0
+    for i in range(len(d.account)):
+        end = 0 if d.open[i] else d.close_ago[i]
+        windows = _windows(d.quiet[i])
+        active += d.path_ago[i][0] - end + 1 - sum(a - b + 1 for a, b in windows)
+        stretches += 1 + sum(b > end for _, b in windows)
+    # Each active stretch starts with a touch; the gaps spend the rest.
+    wanted = max(1.0, DEAL_SHARE * world.scale.activities - stretches)
+    return min(MAX_MEAN_GAP, max(MIN_MEAN_GAP, active / wanted))
 
 
 def activity_rows(world: World, links: list[tuple[int, int]]) -> Iterator[tuple[object, ...]]:
     """Yield activities; the contacts each one involved are appended to `links` first.
 
-    Each deal's latest activity falls exactly on its last-touch day, so deals meant to look idle
-    are idle by the same measure the stall rules use.
+    A deal is touched every few days from its creation to its close (or today), except in its
+    quiet spells; the gaps stay under the idle threshold, so only stalls look idle.
     """
     rng = world.rng("activities")
-    rand, expo = rng.random, rng.expovariate
+    rand = rng.random
     d, acc, text = world.deals, world.accounts, world.days.text
     target = world.scale.activities
     n_types = len(ACTIVITY_TYPES)
-    extra_mean = max(0.01, DEAL_SHARE * target / max(1, len(d.account)) - 1)
+    top = 2 * _mean_gap(world) - 1  # gaps run 1 .. top days, so their mean is the mean gap
     aid = 0
     for i in range(len(d.account)):
-        n = min(1 + int(expo(1 / extra_mean)), target - aid)
-        if n <= 0:
+        if aid >= target:
             break
         account, owner = d.account[i], d.owner[i]
-        lo = d.last_touch_ago[i]
-        span = d.path_ago[i][0] - lo + 1
         first, count = acc.first_contact[account - 1], acc.contact_count[account - 1]
         only = first + int(rand() * count) if rand() < SINGLE_THREADED_SHARE else 0
-        for k in range(n):
+        end = 0 if d.open[i] else d.close_ago[i]
+        windows, w = _windows(d.quiet[i]), 0
+        day = d.path_ago[i][0]
+        while day >= end and aid < target:
+            while w < len(windows) and windows[w][1] > day:
+                w += 1  # that spell is over
+            if w < len(windows) and windows[w][0] >= day:
+                day = windows[w][1] - 1
+                continue
             aid += 1
             kind = ACTIVITY_TYPES[int(rand() * n_types)]
             if kind != "note":
@@ -50,8 +76,8 @@ def activity_rows(world: World, links: list[tuple[int, int]]) -> Iterator[tuple[
                     other = first + int(rand() * count)
                     if other != contact:
                         links.append((aid, other))
-            ago = lo if k == 0 else lo + int(rand() * span)
-            yield (aid, f"ACT{aid:07d}", kind, text(ago), i + 1, account, owner)
+            yield (aid, f"ACT{aid:07d}", kind, text(day), i + 1, account, owner)
+            day -= 1 + int(rand() * top)
     cum = list(accumulate(TIER_TOUCH_WEIGHT[t] for t in acc.tier))
     while aid < target:
         aid += 1

@@ -1,9 +1,9 @@
-"""Demo deals with their stage history and pushed close dates, and the activity trail on them.
+"""Demo deals with their stage history and pushed close dates.
 
-The mix is chosen so the planning pages have something to say: about a quarter of open deals sit
-in their stage well past the usual time, a quarter have gone quiet for three weeks or more, some
-close dates were pushed or have passed; the rest are healthy. Closed deals (won and lost) give
-every stage enough past samples for learned stage limits.
+The mix is chosen so the planning pages have something to say: about a third of open deals are
+stuck in their stage and have gone quiet (`fieldvisit.demo.paths` builds each deal's life), many
+of those had their close date pushed or passed; the rest are healthy. Closed deals (won and lost)
+give every stage enough past samples for learned stage limits, and past stalls for Impact.
 """
 
 from __future__ import annotations
@@ -14,21 +14,18 @@ from collections.abc import Iterator
 from itertools import accumulate
 
 from fieldvisit.demo import names
+from fieldvisit.demo.paths import LOST, OPEN_STAGES, WON, closed_life, open_life
 from fieldvisit.demo.world import World
 from fieldvisit.demo.writer import BulkWriter
 from fieldvisit.settings import DEFAULT_PIPELINE
 
-OPEN_STAGES = 5  # Prospecting … Negotiation; then Closed Won (5) and Closed Lost (6)
-WON, LOST = 5, 6
-# Usual days in each open stage (the median a learned limit starts from).
-STAGE_MEDIAN_DAYS = (9, 14, 21, 18, 24)
 OPEN_STAGE_SHARE = (22, 22, 20, 20, 16)
 TIER_DEAL_WEIGHT = {"strategic": 4.0, "key": 2.0, "standard": 1.0}
 TIER_AMOUNT_FACTOR = {"strategic": 2.2, "key": 1.4, "standard": 1.0}
-
-
-def _duration(rng: random.Random, stage: int) -> int:
-    return max(1, round(STAGE_MEDIAN_DAYS[stage] * rng.lognormvariate(0.0, 0.45)))
+# Stall visits per deal, relative to past visits per deal (see deal_rows).
+STALL_VISIT_REACH = 2.5
+OTHER_VISIT_FACTOR = 0.1  # executives rarely visit a stalled deal that is not strategic
+CLOSED_MEAN_AGO_DAYS = 150.0  # most closed deals closed in the last half year
 
 
 def _amount(rng: random.Random, tier: str) -> float:
@@ -43,63 +40,58 @@ def _pick_accounts(world: World, rng: random.Random, n: int) -> list[int]:
 
 
 def deal_rows(world: World) -> Iterator[tuple[object, ...]]:
-    """Yield open then closed deals, filling world.deals (paths, activity windows, flags)."""
+    """Yield open then closed deals, filling world.deals (paths, quiet spells, visits, flags)."""
     rng = world.rng("deals")
     rand = rng.random
     d, acc, days = world.deals, world.accounts, world.days
     n_open, n_closed = world.scale.open_deals, world.scale.closed_deals
     stage_cum = list(accumulate(OPEN_STAGE_SHARE))
     accounts = _pick_accounts(world, rng, n_open + n_closed)
+    # Executives visit stalled strategic deals; the share is set so those visits take about
+    # half of the demo's past visits at every size.
+    visit_share = min(0.6, STALL_VISIT_REACH * world.scale.past_visits / len(accounts))
     for i, account in enumerate(accounts, start=1):
         is_open = i <= n_open
         tier = acc.tier[account - 1]
+        amount = _amount(rng, tier)
+        flagged = amount >= 250_000 or rand() < 0.04
+        strategic = flagged or tier == "strategic" or amount >= 100_000
+        share = 0.0 if account in world.unmet_accounts else visit_share
+        share *= 1.0 if strategic else OTHER_VISIT_FACTOR
         if is_open:
             stage = bisect(stage_cum, rand() * stage_cum[-1])
-            long_in_stage = rand() < 0.2
-            factor = rng.uniform(2.2, 5.0) if long_in_stage else rng.uniform(0.0, 1.2)
-            ago = max(1, round(STAGE_MEDIAN_DAYS[stage] * factor))
             stages = list(range(stage + 1))
+            life, stalled = open_life(rng, world, stage, share)
+            created = life.path[0]
+            # Some open deals sit past their close date (never before the deal existed).
+            if created > 4 and rand() < (0.15 if stalled else 0.02):
+                close_ago = rng.randint(3, min(45, created - 1))
+                stalled = True
+            else:
+                close_ago = -rng.randint(10, 120)
         else:
             won = rand() < 0.45
             exit_stage = OPEN_STAGES - 1 if won else rng.choice((0, 1, 1, 2, 2, 3, 3, 4))
             stage = WON if won else LOST
-            ago = rng.randint(5, 540)
             stages = [*range(exit_stage + 1), stage]
-            long_in_stage = False
-        # Walk the path backwards from the current stage's entry to the deal's creation.
-        path = [ago]
-        for s in reversed(stages[:-1]):
-            path.append(path[-1] + _duration(rng, s))
-        path.reverse()
-        created = path[0]
-        if is_open:
-            quiet = rand() < (0.4 if long_in_stage else 0.12)
-            touch = rng.randint(21, 75) if quiet else rng.randint(0, 12)
-            touch = min(touch, created)
-            # A few open deals sit past their close date (never before the deal existed).
-            if created > 4 and rand() < 0.07:
-                close_ago = rng.randint(3, min(45, created - 1))
-            else:
-                close_ago = -rng.randint(10, 120)
-            stalled = long_in_stage or touch >= 21 or close_ago > 0
-        else:
-            touch, close_ago, stalled = ago + rng.randint(0, 4), ago, False
-        amount = _amount(rng, tier)
-        flagged = amount >= 250_000 or rand() < 0.04
+            close_ago = min(540, 5 + int(rng.expovariate(1 / CLOSED_MEAN_AGO_DAYS)))
+            life = closed_life(rng, world, stages, close_ago, share)
+            created, stalled = life.path[0], False
         owner = acc.owner[account - 1]
         if rand() < 0.15:
             owner = rng.choice(world.reps_by_region.get(acc.region[account - 1], [owner]))
         d.account.append(account)
         d.owner.append(owner)
         d.stage.append(stage)
-        d.path_ago.append(tuple(path))
+        d.path_ago.append(tuple(life.path))
         d.path_stage.append(tuple(stages))
-        d.last_touch_ago.append(touch)
+        d.quiet.append(tuple(life.quiet))
+        d.stall_visits += [(i, ago, moved) for ago, moved in life.visits]
         d.close_ago.append(close_ago)
         d.amount.append(amount)
         d.open.append(is_open)
         d.stalled.append(stalled)
-        d.strategic.append(flagged or tier == "strategic" or amount >= 100_000)
+        d.strategic.append(strategic)
         d.by_account.setdefault(account, []).append(i)
         yield (
             i,
@@ -111,7 +103,7 @@ def deal_rows(world: World) -> Iterator[tuple[object, ...]]:
             amount,
             "USD",
             days.text(created),
-            days.text(ago),
+            days.text(life.path[-1]),
             days.text(close_ago),
             "open" if is_open else ("won" if stage == WON else "lost"),
             1 if flagged else 0,
@@ -133,17 +125,18 @@ def stage_change_rows(world: World) -> Iterator[tuple[object, ...]]:
 
 
 def close_date_change_rows(world: World) -> Iterator[tuple[object, ...]]:
-    """Yield pushed close dates: about one open deal in six was pushed, some several times."""
+    """Yield pushed close dates, while in today's stage: often on stuck deals, rarely on others."""
     rng = world.rng("close-date-changes")
     d, days = world.deals, world.days
     for i in range(world.scale.open_deals):
-        if rng.random() >= 0.12:
+        stuck = d.stalled[i]
+        if rng.random() >= (0.4 if stuck else 0.06):
             continue
-        pushes = rng.choice((1, 1, 1, 2, 2, 3))
-        created = d.path_ago[i][0]
+        pushes = rng.choice((1, 1, 2, 2, 3) if stuck else (1, 1, 1, 2))
+        since = d.path_ago[i][-1]
         # Current close date, then walk back: each push moved the date later by 2–7 weeks.
         final = days.as_of.toordinal() - d.close_ago[i]
-        changed = sorted(rng.sample(range(0, max(created, pushes) + 1), pushes), reverse=True)
+        changed = sorted(rng.sample(range(0, max(since, pushes) + 1), pushes), reverse=True)
         dates = [final]
         for _ in range(pushes):
             dates.append(dates[-1] - rng.randint(14, 49))

@@ -1,8 +1,10 @@
 """Past executive visits with their attendees, debriefs, friction and next steps.
 
-Visits that sit on a deal usually come a few days to three weeks before one of the deal's stage
-changes, so "did the visit move the deal?" has a believable answer; a third of the strategic
-accounts get no visit at all, and the most recent visits are often still waiting for a debrief.
+About half the visits went to deals that had stalled: each deal's life (`fieldvisit.demo.paths`)
+says when, and whether the deal moved on within a month, so "did the visit move the deal?" has a
+believable answer. Routine visits sit on healthy stretches of deals, or on the account alone. A
+third of the strategic accounts get no visit at all, and the most recent visits are often still
+waiting for a debrief.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from itertools import accumulate
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from fieldvisit.demo import names, text
-from fieldvisit.demo.deals import LOST
+from fieldvisit.demo.paths import LOST, PAST_DAYS, business_day
 from fieldvisit.demo.world import Executive, World
 from fieldvisit.demo.writer import BulkWriter, utc_text
 from fieldvisit.settings import DEFAULT_FRICTION_CATEGORIES
@@ -27,7 +30,7 @@ LOCAL_START_HOURS = (9, 10, 10, 11, 13, 14, 14, 15, 16)
 MODES = ("in_person",) * 16 + ("video",) * 3 + ("phone",)
 MINUTES = {"in_person": (60, 90, 90, 120), "video": (30, 45, 60), "phone": (30, 30, 45)}
 SENTIMENT_WEIGHTS = {True: (60, 30, 10), False: (30, 45, 25)}  # advanced → better/same/worse
-PAST_DAYS = 365
+STALL_VISIT_CAP = 0.7  # visits that met a stall leave room for routine ones
 
 VISIT_COLUMNS = (
     "id", "external_id", "account_id", "deal_id", "trip_id", "start", "end", "location", "mode",
@@ -72,16 +75,6 @@ class VisitRows:
 def uid(rng: random.Random) -> str:
     """Return a calendar UID made from the demo's random stream (same seed, same UID)."""
     return f"{uuid.UUID(int=rng.getrandbits(128), version=4)}@fieldvisit"
-
-
-def business_day(world: World, ago: int, forward: bool) -> int:
-    """Return `ago` moved off a weekend (to Monday when `forward`, else to Friday)."""
-    weekday = world.days.date(ago).weekday()
-    if weekday < 5:
-        return ago
-    if forward:
-        return ago - (7 - weekday)
-    return ago + (weekday - 4)
 
 
 def local_start(world: World, ago: int, tz: str, hour: int, minute: int) -> datetime:
@@ -136,10 +129,22 @@ def draw(rng: random.Random, pool: tuple[list[int], list[float]]) -> int:
     return ids[bisect(cum, rng.random() * cum[-1])]
 
 
-def _deal_and_day(rng: random.Random, world: World, account: int) -> tuple[int | None, int, bool]:
-    """Return (deal id or None, days ago, whether a stage change follows within 30 days)."""
+def _in_quiet_spell(world: World, deal: int, ago: int) -> bool:
+    """True when `ago` falls in one of the deal's quiet spells (a visit there would end it)."""
+    quiet = world.deals.quiet[deal - 1]
+    return any(quiet[k + 1] <= ago <= quiet[k] for k in range(0, len(quiet), 2))
+
+
+def _deal_and_day(
+    rng: random.Random, world: World, account: int, visited: set[int]
+) -> tuple[int | None, int, bool]:
+    """Return (deal id or None, days ago, whether a stage change follows within 30 days).
+
+    Routine visits sit on a deal's healthy stretches, never in its quiet spells and never on a
+    deal whose stall an executive visited: those visits are planned with the deal's life.
+    """
     d = world.deals
-    deals = d.by_account.get(account)
+    deals = [deal for deal in d.by_account.get(account, ()) if deal not in visited]
     if deals and rng.random() < 0.85:
         deal = rng.choice(deals)
         i = deal - 1
@@ -149,23 +154,68 @@ def _deal_and_day(rng: random.Random, world: World, account: int) -> tuple[int |
             if stage != LOST and 5 <= ago <= PAST_DAYS - 30
         ]
         if moves and rng.random() < 0.55:
-            return deal, rng.choice(moves) + rng.randint(3, 24), True
-        # Open deals: no visit after the last touch, so quiet deals stay quiet.
-        low = max(1, d.last_touch_ago[i] if d.open[i] else d.close_ago[i])
+            ago = rng.choice(moves) + rng.randint(3, 24)
+            if not _in_quiet_spell(world, deal, ago):
+                return deal, ago, True
+        low = max(1, 0 if d.open[i] else d.close_ago[i])
         high = min(PAST_DAYS, d.path_ago[i][0])
         if low <= high:
-            return deal, rng.randint(low, high), False
+            ago = rng.randint(low, high)
+            if not _in_quiet_spell(world, deal, ago):
+                return deal, ago, False
     return None, rng.randint(1, PAST_DAYS), False
 
 
-def past_visits(world: World, rows: VisitRows) -> None:
-    """Fill `rows` with done (and a few cancelled) visits over the past year, with debriefs."""
-    rng = world.rng("past-visits")
+class PastVisit(NamedTuple):
+    """One past visit before its rows are made."""
+
+    executive: Executive
+    account: int
+    deal: int | None
+    ago: int
+    moved: bool  # a stage change followed within 30 days
+    met_stall: bool  # planned with the deal's life: it came while the deal was stuck
+
+
+def _stall_visit_executive(
+    execs: ExecutivePicker, region: str, ago: int, busy: set[tuple[int, int]]
+) -> Executive | None:
+    """Return a free executive who covers the region (a C-level one covers all), or None."""
+    for _ in range(40):
+        exec_ = execs.pick()
+        if (exec_.level == "C" or exec_.region == region) and (exec_.id, ago) not in busy:
+            return exec_
+    return None
+
+
+def _visit_plan(
+    rng: random.Random, world: World, execs: ExecutivePicker, rows: VisitRows
+) -> list[PastVisit]:
+    """Return (executive, account, deal, days ago, moved) for every past visit, oldest first.
+
+    The visits that met a stall come first (at most a STALL_VISIT_CAP share of all visits);
+    routine visits fill the rest: executives go back to accounts they know, or meet new ones in
+    their region.
+    """
     acc, d = world.accounts, world.deals
-    execs = ExecutivePicker(rng, world.executives)
-    pools = account_pools(world)
+    total = world.scale.past_visits
+    stall_visits = d.stall_visits
+    cap = int(total * STALL_VISIT_CAP)
+    if len(stall_visits) > cap:
+        stall_visits = sorted(rng.sample(stall_visits, cap))
+    plan: list[PastVisit] = []
     seen: dict[int, list[int]] = {}
-    for v in range(1, world.scale.past_visits + 1):
+    for stuck, day, moved_on in stall_visits:
+        account = d.account[stuck - 1]
+        exec_ = _stall_visit_executive(execs, acc.region[account - 1], day, rows.busy)
+        if exec_ is None:
+            continue
+        rows.busy.add((exec_.id, day))
+        seen.setdefault(exec_.id, []).append(account)
+        plan.append(PastVisit(exec_, account, stuck, day, moved_on, True))
+    visited = {stuck for stuck, _, _ in stall_visits}
+    pools = account_pools(world)
+    while len(plan) < total:
         exec_ = execs.pick()
         met = seen.setdefault(exec_.id, [])
         if met and rng.random() < 0.4:
@@ -173,18 +223,34 @@ def past_visits(world: World, rows: VisitRows) -> None:
         else:
             account = draw(rng, pools["Global" if exec_.level == "C" else exec_.region])
             met.append(account)
-        deal, ago, advanced = _deal_and_day(rng, world, account)
+        deal, ago, moved = _deal_and_day(rng, world, account, visited)
         ago = business_day(world, ago, forward=False)
         while (exec_.id, ago) in rows.busy:
             ago = business_day(world, ago + 1, forward=False)
+        if deal is not None and _in_quiet_spell(world, deal, ago):
+            deal, moved = None, False  # moved into a quiet spell: an account-level visit
         rows.busy.add((exec_.id, ago))
+        plan.append(PastVisit(exec_, account, deal, ago, moved, False))
+    plan.sort(key=lambda p: (-p.ago, p.executive.id))
+    return plan
+
+
+def past_visits(world: World, rows: VisitRows) -> None:
+    """Fill `rows` with done (and a few cancelled) visits over the past year, with debriefs."""
+    rng = world.rng("past-visits")
+    acc, d = world.accounts, world.deals
+    execs = ExecutivePicker(rng, world.executives)
+    for v, (exec_, account, deal, ago, advanced, met_stall) in enumerate(
+        _visit_plan(rng, world, execs, rows), start=1
+    ):
         place = acc.place[account - 1]
         mode = rng.choice(MODES)
         start = local_start(
             world, ago, place.tz, rng.choice(LOCAL_START_HOURS), rng.choice((0, 0, 30))
         )
         end = start + timedelta(minutes=rng.choice(MINUTES[mode]))
-        status = "cancelled" if rng.random() < 0.04 else "done"
+        # A visit that met a stall took place: the deal's story depends on it.
+        status = "cancelled" if not met_stall and rng.random() < 0.04 else "done"
         product = rng.choice(names.PRODUCTS)
         location = (
             f"{acc.short[account - 1]}, {place.name}" if mode == "in_person" else mode.title()

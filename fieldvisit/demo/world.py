@@ -70,7 +70,10 @@ class Deals:
     # days ago each stage on the deal's path was entered, oldest first (index 0 = creation)
     path_ago: list[tuple[int, ...]] = field(default_factory=list)
     path_stage: list[tuple[int, ...]] = field(default_factory=list)
-    last_touch_ago: list[int] = field(default_factory=list)
+    # days with no activity on the deal: flat (from_ago, to_ago) pairs, both days included
+    quiet: list[tuple[int, ...]] = field(default_factory=list)
+    # executive visits that met a stall: (deal id, days ago, moved a stage within 30 days)
+    stall_visits: list[tuple[int, int, bool]] = field(default_factory=list)
     close_ago: list[int] = field(default_factory=list)
     amount: list[float] = field(default_factory=list)
     open: list[bool] = field(default_factory=list)

@@ -59,7 +59,7 @@ def test_uncovered_strategic_accounts_stand_out_in_words(qtbot, page: CoveragePa
     assert words == "Never visited" or words.endswith("days ago")
     assert top.data(Qt.ItemDataRole.ForegroundRole) is not None
     assert "executive" in top.data(Qt.ItemDataRole.ToolTipRole)
-    assert any(w in model.index(0, COL_CIRCLE).data() for w in ("widening", "narrowing", "same"))
+    assert any(w in model.index(0, COL_CIRCLE).data() for w in ("widening", "narrowing", "steady"))
     everything = model.matching
     page.only_uncovered.setChecked(True)
     uncovered = model.matching
