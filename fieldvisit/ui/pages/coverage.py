@@ -136,7 +136,7 @@ class CoveragePage(Page):
             style.label("Done visits with each executive in the room, last 12 weeks", role="muted")
         )
         self.heat = HeatMap(frame)
-        scroll = QScrollArea(frame)
+        scroll = self._heat_scroll = QScrollArea(frame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.heat)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -290,6 +290,10 @@ class CoveragePage(Page):
                 )
             lines.append(HeatLine(row.name, row.counts, note))
         self.heat.show_map(cov.heat_map.weeks, lines)
+        # No horizontal scrolling: ask the layout for the map's full width (and the scroll bar's,
+        # which a long list of executives brings), so the "Last visit" column is never cut.
+        bar = self._heat_scroll.verticalScrollBar().sizeHint().width()
+        self._heat_scroll.setMinimumWidth(self.heat.sizeHint().width() + bar + 2)
 
     # ----- accounts --------------------------------------------------------------------------
 
