@@ -3,7 +3,7 @@
 Pure functions over a SQLAlchemy `Connection` (from `Workspace.connect()` or `.begin()`), an
 `as_of` date and the workspace `Rules` (`fieldvisit.settings.load_rules(conn)`). No Qt, no I/O of
 its own; results are the frozen dataclasses of `fieldvisit.planning.results`. Actions (plan,
-snooze, status, reschedule) write in the caller's transaction: use `Workspace.begin()`.
+edit, snooze, status, reschedule) write in the caller's transaction: use `Workspace.begin()`.
 """
 
 from fieldvisit.planning.actions import (
@@ -12,6 +12,7 @@ from fieldvisit.planning.actions import (
     reschedule_visit,
     set_visit_status,
     snooze_deal,
+    update_visit,
 )
 from fieldvisit.planning.coverage import coverage, heat_map
 from fieldvisit.planning.friction import friction_themes
@@ -89,5 +90,6 @@ __all__ = [
     "suggest_visits",
     "suggestion_board",
     "trips",
+    "update_visit",
     "visit_pk_for",
 ]

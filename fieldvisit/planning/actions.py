@@ -1,4 +1,4 @@
-"""Planning actions: plan a visit, snooze a deal, mark a visit done or cancelled, reschedule.
+"""Planning actions: plan, edit or reschedule a visit, snooze a deal, mark a visit done or cancelled.
 
 Each writes on the given connection and leaves the transaction to the caller (`Workspace.begin()`),
 so a failure changes nothing. Anything that moves a planned visit regroups that executive's trips.
@@ -6,7 +6,6 @@ so a failure changes nothing. Anything that moves a planned visit regroups that 
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,20 +17,20 @@ from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning.periods import stored_utc
 from fieldvisit.planning.results import Suggestion
 from fieldvisit.planning.trips import refresh_trips
+from fieldvisit.planning.visit_rows import (
+    attendees,
+    check_attendees,
+    check_mode,
+    checked_end,
+    new_text,
+    stored_text,
+    visit_row,
+    write_attendees,
+)
 from fieldvisit.settings import Rules, load_rules
-from fieldvisit.store.models import VISIT_MODES, VISIT_STATUSES
-from fieldvisit.store.types import UTCDateTime
+from fieldvisit.store.models import VISIT_STATUSES
 
 DEFAULT_START = time(10, 0)  # local time at the customer when only a day is proposed
-
-_STORE = UTCDateTime()
-
-
-def _stored(moment: datetime) -> str:
-    """Return a datetime in the store's text form (naive UTC), refusing naive input."""
-    value = _STORE.process_bind_param(moment, None)
-    assert value is not None
-    return value.isoformat(sep=" ", timespec="microseconds")
 
 
 def _now() -> datetime:
@@ -63,14 +62,6 @@ def _regroup(conn: Connection, exec_pks: list[int], days: list[date], rules: Rul
         return
     since = min([*days, _now().date()]) - timedelta(days=2 * rules.trip_gap_days + 1)
     refresh_trips(conn, since, rules, executive_pks=exec_pks)
-
-
-def _visit_executives(conn: Connection, visit_pk: int) -> list[int]:
-    return list(
-        conn.execute(
-            text("SELECT executive_id FROM visit_executive WHERE visit_id = :v"), {"v": visit_pk}
-        ).scalars()
-    )
 
 
 def plan_visit(
@@ -106,30 +97,9 @@ def plan_visit(
     account_pk, account_name, city = deal
     if not executive_pks:
         raise FieldVisitError("A visit needs at least one executive.")
-    if minutes <= 0:
-        raise FieldVisitError("A visit needs a length of at least one minute.")
-    if mode not in VISIT_MODES:
-        raise FieldVisitError(f"Mode must be one of {', '.join(VISIT_MODES)}, not {mode!r}.")
-    if start.tzinfo is None:
-        raise FieldVisitError(
-            "The start time needs a time zone (for example 2026-06-23T10:00+02:00)."
-        )
-    _check_people(conn, "executive", executive_pks)
-    _check_people(conn, "rep", rep_pks)
-    foreign = (
-        conn.execute(
-            text(
-                "SELECT external_id FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
-                "AND account_id <> :a ORDER BY external_id"
-            ),
-            {"ids": json.dumps(contact_pks), "a": account_pk},
-        )
-        .scalars()
-        .all()
-    )
-    if foreign:
-        raise FieldVisitError(f"Contacts {', '.join(foreign)} do not work at {account_name}.")
-    _check_people(conn, "contact", contact_pks)
+    end = checked_end(start, minutes)
+    check_mode(mode)
+    check_attendees(conn, account_pk, account_name, executive_pks, rep_pks, contact_pks)
     now = _now()
     visit_pk = conn.execute(
         text(
@@ -142,40 +112,20 @@ def plan_visit(
             "x": _next_visit_id(conn),
             "a": account_pk,
             "d": deal_pk,
-            "s": _stored(start),
-            "e": _stored(start + timedelta(minutes=minutes)),
+            "s": stored_text(start),
+            "e": stored_text(end),
             "loc": location or ", ".join(p for p in (account_name, city) if p),
             "mode": mode,
             "agenda": agenda,
             "obj": objective,
             "iu": f"{uuid.uuid4()}@fieldvisit",
             "eu": f"{uuid.uuid4()}@fieldvisit",
-            "now": _stored(now),
+            "now": stored_text(now),
         },
     ).scalar_one()
-    for table, column, pks in (
-        ("visit_executive", "executive_id", executive_pks),
-        ("visit_rep", "rep_id", rep_pks),
-        ("visit_contact", "contact_id", contact_pks),
-    ):
-        for pk in dict.fromkeys(pks):
-            conn.execute(
-                text(f"INSERT INTO {table} (visit_id, {column}) VALUES (:v, :p)"),
-                {"v": visit_pk, "p": pk},
-            )
+    write_attendees(conn, visit_pk, executive_pks, rep_pks, contact_pks)
     _regroup(conn, list(executive_pks), [start.astimezone(UTC).date()], rules)
     return int(visit_pk)
-
-
-def _check_people(conn: Connection, table: str, pks: list[int]) -> None:
-    if not pks:
-        return
-    found = conn.execute(
-        text(f"SELECT COUNT(*) FROM {table} WHERE id IN (SELECT value FROM json_each(:ids))"),
-        {"ids": json.dumps(sorted(set(pks)))},
-    ).scalar()
-    if found != len(set(pks)):
-        raise NotFound(f"Some of the {table}s chosen for the visit are not in this workspace.")
 
 
 def _zone(name: str | None) -> ZoneInfo | None:
@@ -258,18 +208,9 @@ def snooze_deal(conn: Connection, deal_pk: int, until: date, reason: str) -> int
             "INSERT INTO snooze (deal_id, until, reason, created_at) VALUES (:d, :u, :r, :c) "
             "RETURNING id"
         ),
-        {"d": deal_pk, "u": until.isoformat(), "r": reason.strip(), "c": _stored(_now())},
+        {"d": deal_pk, "u": until.isoformat(), "r": reason.strip(), "c": stored_text(_now())},
     ).scalar_one()
     return int(pk)
-
-
-def _visit(conn: Connection, visit_pk: int) -> tuple[str, str, str | None]:
-    row = conn.execute(
-        text('SELECT status, start, "end" FROM visit WHERE id = :v'), {"v": visit_pk}
-    ).first()
-    if row is None:
-        raise NotFound(f"No visit with key {visit_pk} in this workspace.")
-    return row[0], row[1], row[2]
 
 
 def set_visit_status(
@@ -282,7 +223,8 @@ def set_visit_status(
     """
     if status not in VISIT_STATUSES:
         raise FieldVisitError(f"Status must be one of {', '.join(VISIT_STATUSES)}, not {status!r}.")
-    old, start, _ = _visit(conn, visit_pk)
+    visit = visit_row(conn, visit_pk)
+    old = visit["status"]
     if old == status:
         return
     bump = 1 if status == "cancelled" or old == "cancelled" else 0
@@ -291,35 +233,107 @@ def set_visit_status(
             "UPDATE visit SET status = :s, sequence = sequence + :b, updated_at = :now, "
             "trip_id = CASE WHEN :s = 'cancelled' THEN NULL ELSE trip_id END WHERE id = :v"
         ),
-        {"s": status, "b": bump, "now": _stored(_now()), "v": visit_pk},
+        {"s": status, "b": bump, "now": stored_text(_now()), "v": visit_pk},
     )
     rules = rules or load_rules(conn)
-    _regroup(conn, _visit_executives(conn, visit_pk), [stored_utc(start).date()], rules)
+    execs = sorted(attendees(conn, visit_pk)[0])
+    _regroup(conn, execs, [stored_utc(visit["start"]).date()], rules)
 
 
 def reschedule_visit(
     conn: Connection, visit_pk: int, start: datetime, minutes: int, rules: Rules | None = None
 ) -> None:
     """Move a visit to a new start and length (bumps the invite sequence, regroups trips)."""
-    status, old_start, _ = _visit(conn, visit_pk)
-    if status == "cancelled":
+    visit = visit_row(conn, visit_pk)
+    if visit["status"] == "cancelled":
         raise FieldVisitError("A cancelled visit cannot be rescheduled; plan a new one.")
-    if minutes <= 0:
-        raise FieldVisitError("A visit needs a length of at least one minute.")
-    if start.tzinfo is None:
-        raise FieldVisitError("The start time needs a time zone.")
+    end = checked_end(start, minutes)
     conn.execute(
         text(
             'UPDATE visit SET start = :s, "end" = :e, sequence = sequence + 1, updated_at = :now '
             "WHERE id = :v"
         ),
-        {
-            "s": _stored(start),
-            "e": _stored(start + timedelta(minutes=minutes)),
-            "now": _stored(_now()),
+        {"s": stored_text(start), "e": stored_text(end), "now": stored_text(_now()), "v": visit_pk},
+    )
+    rules = rules or load_rules(conn)
+    days = [stored_utc(visit["start"]).date(), start.astimezone(UTC).date()]
+    _regroup(conn, sorted(attendees(conn, visit_pk)[0]), days, rules)
+
+
+def update_visit(
+    conn: Connection,
+    visit_pk: int,
+    *,
+    executive_pks: list[int] | None = None,
+    rep_pks: list[int] | None = None,
+    contact_pks: list[int] | None = None,
+    start: datetime | None = None,
+    minutes: int | None = None,
+    location: str | None = None,
+    mode: str | None = None,
+    agenda: str | None = None,
+    objective: str | None = None,
+    rules: Rules | None = None,
+) -> None:
+    """Change a planned visit's attendees, time, place, mode, agenda or objective.
+
+    None leaves a field as it is; a blank text clears it. Attendee lists replace the old ones.
+    Anything a calendar shows (time, place, mode, attendees, agenda) raises the invite sequence
+    by one; the internal objective alone does not. Trips are regrouped when the time or the
+    executives change. Nothing is written when nothing changes.
+    """
+    visit = visit_row(conn, visit_pk)
+    if visit["status"] != "planned":
+        raise FieldVisitError(f"Only a planned visit can be edited; this one is {visit['status']}.")
+    rules = rules or load_rules(conn)
+    old_start = stored_utc(visit["start"])
+    old_minutes = (
+        max(1, round((stored_utc(visit["end"]) - old_start).total_seconds() / 60))
+        if visit["end"]
+        else rules.default_visit_minutes
+    )
+    new_start = start if start is not None else old_start
+    new_end = checked_end(new_start, minutes if minutes is not None else old_minutes)
+    new_mode = mode if mode is not None else visit["mode"]
+    check_mode(new_mode)
+    check_attendees(
+        conn, visit["account_id"], visit["account_name"], executive_pks, rep_pks, contact_pks
+    )
+    fields = {
+        "start": stored_text(new_start),
+        "end": stored_text(new_end),
+        "location": new_text(location, visit["location"]),
+        "mode": new_mode,
+        "agenda": new_text(agenda, visit["agenda"]),
+    }
+    old_people = attendees(conn, visit_pk)
+    new_people = tuple(
+        set(new) if new is not None else old
+        for new, old in zip((executive_pks, rep_pks, contact_pks), old_people, strict=True)
+    )
+    old_fields = {key: visit[key] for key in fields}
+    old_fields["end"] = stored_text(old_start + timedelta(minutes=old_minutes))
+    old_fields["start"] = stored_text(old_start)
+    shown_changed = fields != old_fields or new_people != old_people
+    new_objective = new_text(objective, visit["objective"])
+    if not shown_changed and new_objective == visit["objective"]:
+        return
+    conn.execute(
+        text(
+            'UPDATE visit SET start = :start, "end" = :end, location = :location, mode = :mode, '
+            "agenda = :agenda, objective = :objective, sequence = sequence + :bump, "
+            "updated_at = :now WHERE id = :v"
+        ),
+        fields
+        | {
+            "objective": new_objective,
+            "bump": int(shown_changed),
+            "now": stored_text(_now()),
             "v": visit_pk,
         },
     )
-    rules = rules or load_rules(conn)
-    days = [stored_utc(old_start).date(), start.astimezone(UTC).date()]
-    _regroup(conn, _visit_executives(conn, visit_pk), days, rules)
+    write_attendees(conn, visit_pk, executive_pks, rep_pks, contact_pks)
+    if fields["start"] != old_fields["start"] or new_people[0] != old_people[0]:
+        # Regroup the old and the new executives: the visit may leave one's trip for another's.
+        days = [old_start.date(), new_start.astimezone(UTC).date()]
+        _regroup(conn, sorted(old_people[0] | new_people[0]), days, rules)

@@ -1,4 +1,4 @@
-"""Visits & trips: the timeline grouped by trip, reschedule, cancel, and invite actions."""
+"""Visits & trips: the timeline grouped by trip, edit and reschedule, cancel, invite actions."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import text
 
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.plan_form import PK_ROLE
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 from fieldvisit.ui.pages.visits import VisitsPage
 from tests.ui.demo_files import AS_OF
@@ -78,7 +80,7 @@ def test_rescheduling_moves_the_visit_and_raises_its_invite_sequence(
     visits.select_visit(visit.pk)
     visits.detail.buttons["reschedule"].click()
     dialog = visits.findChild(PlanVisitDialog)
-    assert dialog is not None and not dialog.form.contacts.isEnabled()
+    assert dialog is not None
     dialog.form.day.setDate(dialog.form.day.date().addDays(1))
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.saved_visit_pk == visit.pk, timeout=10_000)
@@ -90,6 +92,51 @@ def test_rescheduling_moves_the_visit_and_raises_its_invite_sequence(
             text("SELECT sequence FROM visit WHERE id = :v"), {"v": visit.pk}
         ).scalar()
     assert sequence >= 1
+
+
+def _sequence(page: VisitsPage, visit_pk: int) -> int:
+    with page.ctx.workspace.connect() as conn:
+        return int(
+            conn.execute(text("SELECT sequence FROM visit WHERE id = :v"), {"v": visit_pk}).scalar()
+        )
+
+
+def test_editing_changes_agenda_rep_and_contacts_and_raises_the_sequence(
+    qtbot, visits: VisitsPage, settle
+) -> None:  # type: ignore[no-untyped-def]
+    visit = _planned(visits)[0]
+    before = _sequence(visits, visit.pk)
+    visits.select_visit(visit.pk)
+    visits.detail.buttons["reschedule"].click()
+    dialog = visits.findChild(PlanVisitDialog)
+    assert dialog is not None and dialog.windowTitle() == "Edit visit"
+    form = dialog.form
+    for widget in (form.executive, form.rep, form.contacts, form.place, form.agenda):
+        assert widget.isEnabled()
+    form.agenda.setPlainText("Roll-out plan and the pilot in Lyon")
+    # Another rep: the first one who is not riding along today.
+    new_rep = next(i for i in range(1, form.rep.count()) if i != form.rep.currentIndex())
+    form.rep.setCurrentIndex(new_rep)
+    rep_name = form.rep.itemText(new_rep)
+    # Flip one contact: tick the first unticked one (or untick one if all are ticked).
+    items = [form.contacts.item(i) for i in range(form.contacts.count())]
+    items = [item for item in items if item.data(PK_ROLE) is not None]
+    assert len(items) >= 2, "the small demo's accounts have several contacts"
+    unticked = [it for it in items if it.checkState() == Qt.CheckState.Unchecked]
+    flipped = unticked[0] if unticked else items[-1]
+    flipped.setCheckState(Qt.CheckState.Checked if unticked else Qt.CheckState.Unchecked)
+    flipped_name = flipped.text().split(" — ")[0]
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.saved_visit_pk == visit.pk, timeout=10_000)
+    settle(visits.ctx, visits)
+    assert visits.select_visit(visit.pk)
+    shown = " ".join(lab.text() for lab in visits.detail.findChildren(QLabel))
+    assert "Roll-out plan and the pilot in Lyon" in shown
+    assert f"with {rep_name}" in shown
+    assert (flipped_name in shown) == bool(unticked)
+    assert _sequence(visits, visit.pk) == before + 1
+    edited = next(v for v in visits.visit_rows() if v.pk == visit.pk)
+    assert edited.start == visit.start and edited.reps == rep_name
 
 
 def test_cancelling_asks_first_then_marks_the_visit_cancelled(

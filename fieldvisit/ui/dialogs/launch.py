@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from fieldvisit.ui.context import AppContext
+if TYPE_CHECKING:
+    from fieldvisit.ui.context import AppContext
 
 
 def optional_class(module: str, name: str) -> Any:

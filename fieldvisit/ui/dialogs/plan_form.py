@@ -30,6 +30,7 @@ from fieldvisit.ui.readers import Person
 
 MODES = (("in_person", "In person"), ("video", "Video call"), ("phone", "Phone call"))
 AGENDA_MAX = 1000
+CHOOSE_EXECUTIVE = "Choose the executive who goes."
 PK_ROLE = Qt.ItemDataRole.UserRole + 1
 SENIORITY_WORDS = {
     "C": "C-level",
@@ -241,12 +242,16 @@ class PlanForm(QWidget):
         pk = self.executive.currentData()
         return next((p for p in self._executives if p.pk == pk), None)
 
-    def values(self) -> tuple[PlanValues | None, list[str]]:
-        """Return the checked values, or None and what to fix in plain words."""
+    def values(self, accept: frozenset[str] = frozenset()) -> tuple[PlanValues | None, list[str]]:
+        """Return the checked values, or None and what to fix in plain words.
+
+        Problems listed in `accept` do not count (an edited visit keeps what it already had);
+        an executive is always needed.
+        """
         problems: list[str] = []
         exec_pk = self.executive.currentData()
         if exec_pk is None:
-            problems.append("Choose the executive who goes.")
+            problems.append(CHOOSE_EXECUTIVE)
         contacts = self.checked_contacts()
         if not contacts:
             problems.append("Tick at least one customer contact to meet.")
@@ -266,6 +271,7 @@ class PlanForm(QWidget):
                 f"Keep the agenda under {style.number(AGENDA_MAX)} characters "
                 f"(it has {style.number(len(agenda))}); it goes into the customer's calendar."
             )
+        problems = [p for p in problems if p not in accept - {CHOOSE_EXECUTIVE}]
         if problems:
             return None, problems
         return (

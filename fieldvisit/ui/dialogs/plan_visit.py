@@ -1,4 +1,7 @@
-"""Plan a visit (from a suggestion, for a deal, or for a deal picked here) or reschedule one.
+"""Plan a visit (from a suggestion, for a deal, or for a deal picked here) or edit a planned one.
+
+Editing changes everything the form holds (executive, rep, contacts, time, place, mode, agenda,
+objective) through `planning.update_visit`, in one transaction.
 
 The dialog opens window-modal with `open()` and saves in a background task, so a long read
 elsewhere never freezes the window; on success it announces `visits_changed` and
@@ -28,7 +31,7 @@ from sqlalchemy import text
 from fieldvisit.errors import NotFound
 from fieldvisit.ui import readers, style
 from fieldvisit.ui.context import AppContext
-from fieldvisit.ui.dialogs.plan_form import PlanForm, PlanValues
+from fieldvisit.ui.dialogs.plan_form import PlanForm
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
@@ -40,7 +43,7 @@ DEFAULT_HOUR = 10
 
 
 class PlanVisitDialog(QDialog):
-    """Choose who goes, whom they meet, when and where; then plan (or reschedule) the visit."""
+    """Choose who goes, whom they meet, when and where; then plan (or edit) the visit."""
 
     visit_saved = Signal(int)  # visit pk
 
@@ -59,9 +62,13 @@ class PlanVisitDialog(QDialog):
         self.deal_pk = suggestion.deal.deal_pk if suggestion else deal_pk
         self.visit_pk = visit_pk
         self.saved_visit_pk: int | None = None
+        # When editing: the visit's attendees as loaded, and the form problems it already had
+        # (an imported visit may have no contacts or no place; that must not block a new time).
+        self.loaded: tuple[list[int], list[int], list[int]] = ([], [], [])
+        self.accepted: frozenset[str] = frozenset()
         self.rules = ctx.rules()
         editing = visit_pk is not None
-        self.setWindowTitle("Reschedule visit" if editing else "Plan a visit")
+        self.setWindowTitle("Edit visit" if editing else "Plan a visit")
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(780)
 
@@ -102,7 +109,7 @@ class PlanVisitDialog(QDialog):
         buttons.addStretch(1)
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save new time" if editing else "Plan visit", self)
+        self.save_button = QPushButton(self._save_words(), self)
         self.save_button.setProperty("primary", True)
         self.save_button.setDefault(True)
         self.save_button.setAccessibleName(self.save_button.text())
@@ -228,20 +235,27 @@ class PlanVisitDialog(QDialog):
         self.form.place.setText(account[1] or "")
 
     def _load_visit(self) -> None:
-        """Fill the form from an existing visit; only the time can change here."""
+        """Fill the form from an existing visit; every field can change."""
         assert self.visit_pk is not None
         with self.ctx.workspace.connect() as conn:
             line = readers.visit_line(conn, self.visit_pk)
             if line is None:
                 raise NotFound(f"The visit {self.visit_pk} no longer exists.")
-            exec_pks, rep_pks, contact_pks = readers.visit_attendees(conn, self.visit_pk)
+            self.loaded = readers.visit_attendees(conn, self.visit_pk)
             contacts = readers.account_contacts(conn, line.account_pk)
             executives = readers.executives(conn)
             reps = readers.reps(conn)
+            agenda, objective = conn.execute(
+                text("SELECT agenda, objective FROM visit WHERE id = :v"), {"v": self.visit_pk}
+            ).one()
+        exec_pks, rep_pks, contact_pks = self.loaded
+        names = {p.pk: p.name for p in [*executives, *reps]}
+        also = [names[pk] for pk in [*exec_pks[1:], *rep_pks[1:]] if pk in names]
         self.deal_line.setText(
             f"{line.account_name}{' · ' + line.account_city if line.account_city else ''}"
-            f"{' — ' + line.deal_name if line.deal_name else ''}. Choose the new day and time; "
-            "everyone invited gets an update."
+            f"{' — ' + line.deal_name if line.deal_name else ''}. "
+            + (f"Also going, unchanged: {', '.join(also)}. " if also else "")
+            + "Everyone invited gets an update when you next send the invites."
         )
         self.form.set_account(line.account_tz, line.account_city)
         self.form.set_people(executives, reps)
@@ -252,27 +266,29 @@ class PlanVisitDialog(QDialog):
         self.form.set_when(line.start, line.minutes)
         self.form.select_mode(line.mode)
         self.form.place.setText(line.location or "")
-        for widget in (
-            self.form.executive,
-            self.form.rep,
-            self.form.contacts,
-            self.form.mode,
-            self.form.place,
-            self.form.agenda,
-            self.form.objective,
-        ):
-            widget.setEnabled(False)
+        self.form.agenda.setPlainText(agenda or "")
+        self.form.objective.setPlainText(objective or "")
+        self.accepted = frozenset(self.form.values()[1])
+
+    def _edited_people(
+        self, executive_pk: int, rep_pk: int | None
+    ) -> tuple[list[int] | None, list[int] | None]:
+        """Return the new executives and reps (None: unchanged); the form edits the first of each."""
+        exec_pks, rep_pks, _contacts = self.loaded
+        executives = None
+        if exec_pks[:1] != [executive_pk]:
+            executives = [executive_pk, *(p for p in exec_pks[1:] if p != executive_pk)]
+        reps = None
+        if (rep_pks[0] if rep_pks else None) != rep_pk:
+            others = [p for p in rep_pks[1:] if p != rep_pk]
+            reps = [rep_pk, *others] if rep_pk is not None else others
+        return executives, reps
 
     # ----- saving ------------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Check the form; plan or reschedule in the background; close when saved."""
-        values, problems = self.form.values()
-        if self.visit_pk is not None and values is None:
-            # Only the time is edited here; the other checks are about a new plan.
-            problems = [p for p in problems if "already passed" in p]
-            if not problems:
-                values = self._reschedule_values()
+        """Check the form; plan or update the visit in the background; close when saved."""
+        values, problems = self.form.values(self.accepted)
         if values is None:
             self._show_problems(problems)
             return
@@ -281,13 +297,32 @@ class PlanVisitDialog(QDialog):
         self.save_button.setText("Saving…")
         ws = self.ctx.workspace
         visit_pk, deal_pk, rules = self.visit_pk, self.deal_pk, self.rules
+        executives, reps = (
+            self._edited_people(values.executive_pk, values.rep_pk)
+            if visit_pk is not None
+            else (None, None)
+        )
 
         def work(_progress: ProgressFn, _cancelled: CancelledFn) -> int:
             from fieldvisit import planning
 
             with ws.begin() as conn:
                 if visit_pk is not None:
-                    planning.reschedule_visit(conn, visit_pk, values.start, values.minutes)
+                    # Blank texts clear the stored ones; unchanged fields raise no new invite.
+                    planning.update_visit(
+                        conn,
+                        visit_pk,
+                        executive_pks=executives,
+                        rep_pks=reps,
+                        contact_pks=values.contact_pks,
+                        start=values.start.astimezone(UTC),
+                        minutes=values.minutes,
+                        location=values.location or "",
+                        mode=values.mode,
+                        agenda=values.agenda or "",
+                        objective=values.objective or "",
+                        rules=rules,
+                    )
                     return visit_pk
                 assert deal_pk is not None
                 return planning.plan_visit(
@@ -313,18 +348,8 @@ class PlanVisitDialog(QDialog):
             cancellable=False,
         )
 
-    def _reschedule_values(self) -> PlanValues:
-        return PlanValues(
-            executive_pk=int(self.form.executive.currentData() or 0),
-            rep_pk=None,
-            contact_pks=[],
-            start=self.form.start(),
-            minutes=self.form.length.value(),
-            mode=str(self.form.mode.currentData()),
-            location=None,
-            agenda=None,
-            objective=None,
-        )
+    def _save_words(self) -> str:
+        return "Save changes" if self.visit_pk is not None else "Plan visit"
 
     def _saved(self, visit_pk: int) -> None:
         self.saved_visit_pk = visit_pk
@@ -335,7 +360,7 @@ class PlanVisitDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.save_button.setText("Save new time" if self.visit_pk else "Plan visit")
+        self.save_button.setText(self._save_words())
         self._show_problems([f"The visit was not saved: {exc}"])
 
     def _show_problems(self, problems: list[str]) -> None:

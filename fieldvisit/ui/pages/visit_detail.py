@@ -202,7 +202,7 @@ class VisitDetailPane(QScrollArea):
             items += [
                 (
                     "reschedule",
-                    "Reschedule",
+                    "Edit or reschedule",
                     "reschedule",
                     lambda: self.reschedule_requested.emit(v.pk),
                     False,
