@@ -102,8 +102,6 @@ def child_app(db: Path) -> None:
     from fieldvisit.ui.app import make_application
 
     app = make_application()
-    from fieldvisit.store import open_workspace
-    from fieldvisit.ui.context import AppContext, workspace_as_of
     from fieldvisit.ui.main_window import MainWindow
 
     figures: dict[str, Any] = {}
@@ -118,13 +116,17 @@ def child_app(db: Path) -> None:
 
     watcher = Painted()
     app.installEventFilter(watcher)
-    ws = open_workspace(db)
-    ctx = AppContext(ws, workspace_as_of(ws, deterministic=True))
-    window = MainWindow(ctx, None, remember_geometry=False)
+    # As run_app does: the window's frame paints, then the workspace opens from the event loop.
+    window = MainWindow(None, None, remember_geometry=False)
+    window.show_opening(db)
     window.resize(1440, 900)
     window.show()
     _pump_until(app, lambda: bool(painted))
     figures["first_paint_in_process_s"] = painted[0]
+    from fieldvisit.ui.app import attach_workspace
+    from fieldvisit.ui.workspaces import open_existing
+
+    ctx = attach_workspace(window, open_existing(db), deterministic=True)
     week = window.current_page()
     # The cards are on screen once the suggestions arrived (the side column follows).
     _pump_until(app, lambda: getattr(week, "suggested", None) is not None)

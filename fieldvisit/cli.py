@@ -10,19 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from fieldvisit import __version__
-from fieldvisit.commands import COMMAND_MODULES
 from fieldvisit.errors import FieldVisitError
 
 log = logging.getLogger("fieldvisit")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for every command in PRODUCT.md."""
-    parser = argparse.ArgumentParser(
-        prog="fieldvisit",
-        description="Get executives in the room with the customers who matter. "
-        "Without a command, opens the desktop app.",
-    )
+def _add_app_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options of the desktop app (also valid before a command)."""
     parser.add_argument("--version", action="version", version=f"fieldvisit {__version__}")
     parser.add_argument("--db", type=Path, help="workspace file (default: in your data folder)")
     parser.add_argument(
@@ -34,6 +28,30 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="render every page of the app to PNG files in DIR and exit",
     )
+
+
+def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """Return the options when `argv` only starts the desktop app; None when it names a command.
+
+    The app's start skips importing every command module (they load the store and the planning
+    engine), so its window paints sooner.
+    """
+    parser = argparse.ArgumentParser(prog="fieldvisit", add_help=False)
+    _add_app_options(parser)
+    args, rest = parser.parse_known_args(argv)
+    return None if rest else args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for every command in PRODUCT.md."""
+    from fieldvisit.commands import COMMAND_MODULES
+
+    parser = argparse.ArgumentParser(
+        prog="fieldvisit",
+        description="Get executives in the room with the customers who matter. "
+        "Without a command, opens the desktop app.",
+    )
+    _add_app_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -42,8 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = app_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
+    else:
+        args.command = None
     try:
         if args.command is None:
             from fieldvisit.ui.app import run_app

@@ -181,17 +181,23 @@ def cmd_plan(args: argparse.Namespace) -> int:
         visit_pk = plan_from_suggestion(
             conn, suggestion, start=start, minutes=args.minutes, contact_pks=contacts, rules=rules
         )
-        visit_id, stored_start, n_contacts = conn.execute(
+        visit_id, stored_start, tz, n_contacts = conn.execute(
             text(
-                "SELECT external_id, start, (SELECT COUNT(*) FROM visit_contact WHERE visit_id = :v) "
-                "FROM visit WHERE id = :v"
+                "SELECT v.external_id, v.start, a.tz, "
+                "(SELECT COUNT(*) FROM visit_contact WHERE visit_id = :v) "
+                "FROM visit v JOIN account a ON a.id = v.account_id WHERE v.id = :v"
             ),
             {"v": visit_pk},
         ).one()
     deal = suggestion.deal
+    utc_start = datetime.fromisoformat(stored_start).replace(tzinfo=ZoneInfo("UTC"))
+    when = f"{utc_start:%a %d %b %Y, %H:%M} UTC"
+    if tz:
+        local = utc_start.astimezone(ZoneInfo(tz))
+        when = f"{local:%a %d %b %Y, %H:%M} {tz.split('/')[-1].replace('_', ' ')} time ({utc_start:%H:%M} UTC)"
     print(
         f"Planned a visit by {suggestion.executive.name} to {deal.account_name} "
-        f"({deal.deal_id} {deal.deal_name}) at {stored_start[:16]} UTC, "
+        f"({deal.deal_id} {deal.deal_name}) on {when}, "
         f"with {suggestion.rep_email or 'no rep'} and {n_contacts} customer contact(s)."
     )
     if suggestion.executive.reasons:

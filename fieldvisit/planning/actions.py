@@ -150,8 +150,12 @@ def suggested_start(conn: Connection, suggestion: Suggestion) -> datetime:
 
 
 def decision_makers(conn: Connection, account_pk: int) -> list[int]:
-    """Return the pks of the account's decision makers (the default customer attendees)."""
-    return list(
+    """Return the default customer attendees: the account's decision makers.
+
+    An account with no decision maker on file still gets its most senior contact invited, so an
+    external invite never goes out with nobody from the customer on it.
+    """
+    found = list(
         conn.execute(
             text(
                 "SELECT id FROM contact WHERE account_id = :a AND decision_maker = 1 "
@@ -160,6 +164,17 @@ def decision_makers(conn: Connection, account_pk: int) -> list[int]:
             {"a": account_pk},
         ).scalars()
     )
+    if found:
+        return found
+    senior = conn.execute(
+        text(
+            "SELECT id FROM contact WHERE account_id = :a ORDER BY "
+            "CASE seniority WHEN 'C' THEN 0 WHEN 'VP' THEN 1 WHEN 'Director' THEN 2 "
+            "WHEN 'Manager' THEN 3 WHEN 'Staff' THEN 4 ELSE 5 END, external_id LIMIT 1"
+        ),
+        {"a": account_pk},
+    ).scalar()
+    return [int(senior)] if senior is not None else []
 
 
 def plan_from_suggestion(

@@ -6,15 +6,17 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session
 
 from fieldvisit.errors import WorkspaceError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks files Field Visit created ('FVST'); anything else is foreign.
@@ -108,6 +110,9 @@ class Workspace:
 
     def session(self) -> Session:
         """Return an ORM session (expire_on_commit off so results outlive the session)."""
+        # Imported here: SQLModel (and pydantic) cost a quarter second the app's start skips.
+        from sqlmodel import Session
+
         return Session(self.engine, expire_on_commit=False)
 
     def close(self) -> None:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fieldvisit import paths
 from fieldvisit.errors import Cancelled, FieldVisitError
-from fieldvisit.store import Workspace
 from fieldvisit.ui import style, theme
-from fieldvisit.ui.context import AppContext, workspace_as_of
 from fieldvisit.ui.dialogs.first_run import FirstRunChoice, FirstRunDialog
 from fieldvisit.ui.instance import WorkspaceLock, ask_first_instance_to_raise
 from fieldvisit.ui.resources import app_icon
@@ -26,6 +25,11 @@ from fieldvisit.ui.workspaces import (
     recent_workspaces,
     remember_workspace,
 )
+
+if TYPE_CHECKING:
+    from fieldvisit.store import Workspace
+    from fieldvisit.ui.context import AppContext
+    from fieldvisit.ui.main_window import MainWindow
 
 APP_NAME = "Field Visit"
 
@@ -116,8 +120,29 @@ def prepare_workspace(path: Path, demo: bool, runner: TaskRunner) -> tuple[Works
     return open_existing(path), want_import
 
 
+def attach_workspace(
+    window: MainWindow,
+    ws: Workspace,
+    tasks: TaskRunner | None = None,
+    *,
+    deterministic: bool = False,
+) -> AppContext:
+    """Give the window (shown as a frame) its open workspace; return the pages' context."""
+    from fieldvisit.ui.context import AppContext, workspace_as_of
+
+    ctx = AppContext(ws, workspace_as_of(ws, deterministic=deterministic), tasks=tasks)
+    if tasks is not None:
+        tasks.setParent(ctx)
+    window.attach(ctx)
+    return ctx
+
+
 def run_app(db: Path | None = None, demo: bool = False, screenshots: Path | None = None) -> int:
-    """Open the desktop app (or write screenshots and quit); return the exit code."""
+    """Open the desktop app (or write screenshots and quit); return the exit code.
+
+    The window's frame paints first; the workspace opens right after, from the event loop
+    (its checks load SQLAlchemy and Alembic), so a large workspace never delays the window.
+    """
     app = make_application()
     if screenshots is not None:
         from fieldvisit.ui.screenshots import take_screenshots
@@ -140,36 +165,49 @@ def run_app(db: Path | None = None, demo: bool = False, screenshots: Path | None
         )
         return 1
 
-    runner = TaskRunner()
-    try:
-        prepared = prepare_workspace(path, demo, runner)
-    except Cancelled:
-        lock.release()
-        return 0
-    except FieldVisitError as exc:
-        lock.release()
-        show_error("Cannot open the workspace", describe(exc))
-        return 1
-    if prepared is None:
-        lock.release()
-        return 0
-    ws, want_import = prepared
-    remember_workspace(path)
-
     from fieldvisit.ui.main_window import MainWindow
 
-    ctx = AppContext(ws, workspace_as_of(ws), tasks=runner)
-    runner.setParent(ctx)
-    window = MainWindow(ctx, lock)
-    lock.raise_requested.connect(window.bring_forward)
+    runner = TaskRunner()
+    window = MainWindow(None, lock)
+    window.show_opening(path)
     window.show()
-    if want_import:
-        window.open_import()
+    # Until the workspace is open, closing a dialog must not end the app by itself.
+    app.setQuitOnLastWindowClosed(False)
 
-    def shutdown() -> None:
-        runner.shutdown()
-        window.lock.release()
-        ctx.workspace.close()
+    def stop(code: int) -> None:
+        lock.release()
+        window.hide()
+        window.deleteLater()
+        app.exit(code)
 
-    app.aboutToQuit.connect(shutdown)
+    def open_it() -> None:
+        try:
+            prepared = prepare_workspace(path, demo, runner)
+        except Cancelled:
+            stop(0)
+            return
+        except FieldVisitError as exc:
+            show_error("Cannot open the workspace", describe(exc), window)
+            stop(1)
+            return
+        if prepared is None:
+            stop(0)
+            return
+        ws, want_import = prepared
+        remember_workspace(path)
+        ctx = attach_workspace(window, ws, runner)
+        lock.raise_requested.connect(window.bring_forward)
+        app.setQuitOnLastWindowClosed(True)
+
+        def shutdown() -> None:
+            runner.shutdown()
+            if window.lock is not None:
+                window.lock.release()
+            ctx.workspace.close()
+
+        app.aboutToQuit.connect(shutdown)
+        if want_import:
+            window.open_import()
+
+    QTimer.singleShot(0, open_it)
     return int(app.exec())

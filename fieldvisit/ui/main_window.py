@@ -8,7 +8,7 @@ handles them and remembers its geometry.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from fieldvisit import paths
 from fieldvisit.errors import Cancelled, FieldVisitError
-from fieldvisit.ui.context import AppContext, workspace_as_of
 from fieldvisit.ui.dialogs.launch import open_debrief_editor, open_import_wizard
 from fieldvisit.ui.instance import WorkspaceLock
 from fieldvisit.ui.pages import PAGES, SETTINGS, Page, PageSpec
@@ -39,23 +38,37 @@ from fieldvisit.ui.workspaces import (
     ui_settings,
 )
 
+if TYPE_CHECKING:
+    from fieldvisit.ui.context import AppContext
+
 DEFAULT_SIZE = (1280, 820)
 
 
 class MainWindow(QMainWindow):
     """Composes the pages; owns no business logic."""
 
+    ctx: AppContext  # set by attach(): until then the window is its frame alone
+
     def __init__(
-        self, ctx: AppContext, lock: WorkspaceLock | None = None, *, remember_geometry: bool = True
+        self,
+        ctx: AppContext | None,
+        lock: WorkspaceLock | None = None,
+        *,
+        remember_geometry: bool = True,
     ):
+        """Build the frame (navigation, empty page stack); with `ctx`, attach it right away.
+
+        The app shows the frame before the workspace is open (SQLAlchemy, Alembic and the
+        planning engine load after the first paint), then calls `attach`.
+        """
         super().__init__()
-        self.ctx = ctx
         self.lock = lock
         self.remember_geometry = remember_geometry
         self.setMinimumSize(960, 640)
         self._specs: dict[str, PageSpec] = {}
         self._pages: dict[str, Page] = {}
         self._order: list[str] = []
+        self._attached = False
 
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -70,6 +83,27 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(PAGES, start=1):
             self._register(spec, f"Ctrl+{number}")
         self._register(SETTINGS, "")
+        self.statusBar().setSizeGripEnabled(False)
+        self.setWindowTitle("Field Visit")
+        if remember_geometry:
+            self._restore_geometry()
+        else:
+            self.resize(*DEFAULT_SIZE)
+        if ctx is not None:
+            self.attach(ctx)
+
+    def show_opening(self, path: Path) -> None:
+        """Say in the frame which workspace is being opened (before `attach`)."""
+        self.navigation.show_workspace(path)
+        self.statusBar().showMessage(f"Opening {path.name}…")
+
+    def attach(self, ctx: AppContext) -> None:
+        """Give the window its open workspace: status, shortcuts, then the first page."""
+        if self._attached:
+            raise RuntimeError("the window already has its workspace")
+        self._attached = True
+        self.ctx = ctx
+        self.statusBar().clearMessage()
         self.navigation.page_chosen.connect(self.show_page)
         self.navigation.open_workspace_requested.connect(self.open_workspace)
         self.navigation.new_workspace_requested.connect(self.new_workspace)
@@ -80,16 +114,11 @@ class MainWindow(QMainWindow):
         self.backup_status = BackupStatus(self)
         self.statusBar().addWidget(self.task_status, 1)
         self.statusBar().addPermanentWidget(self.backup_status)
-        self.statusBar().setSizeGripEnabled(False)
         ctx.tasks.task_failed.connect(self._task_failed)
         ctx.workspace_replaced.connect(self._show_workspace)
 
         self._add_shortcuts()
         self._show_workspace()
-        if remember_geometry:
-            self._restore_geometry()
-        else:
-            self.resize(*DEFAULT_SIZE)
         if self._order:
             self.show_page(self._order[0])
 
@@ -269,6 +298,8 @@ class MainWindow(QMainWindow):
         old_lock = self.lock
         self.lock = lock
         lock.raise_requested.connect(self.bring_forward)
+        from fieldvisit.ui.context import workspace_as_of
+
         self.ctx.replace_workspace(ws, workspace_as_of(ws))
         if old_lock is not None:
             old_lock.release()
@@ -304,5 +335,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.remember_geometry:
             ui_settings().setValue("window/geometry", self.saveGeometry())
-        self.ctx.tasks.cancel_all()
+        if self._attached:
+            self.ctx.tasks.cancel_all()
         super().closeEvent(event)

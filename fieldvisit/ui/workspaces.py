@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 
 from fieldvisit import paths
 from fieldvisit.errors import FieldVisitError, WorkspaceError
-from fieldvisit.store import Workspace, create_workspace, open_workspace
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+
+if TYPE_CHECKING:
+    from fieldvisit.store import Workspace
 
 RECENT_KEY = "workspaces/recent"
 RECENT_MAX = 8
@@ -43,11 +45,16 @@ def remember_workspace(path: Path) -> None:
 
 def open_existing(path: Path) -> Workspace:
     """Open an existing workspace (WorkspaceError with a plain message otherwise)."""
+    # The store (SQLAlchemy, Alembic) loads here, after the window's first paint.
+    from fieldvisit.store import open_workspace
+
     return open_workspace(Path(path))
 
 
 def create_empty(path: Path) -> Workspace:
     """Create a new, empty workspace file at `path`."""
+    from fieldvisit.store import create_workspace
+
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     return create_workspace(Path(path))
 

@@ -201,3 +201,18 @@ def test_rescheduling_moves_the_visit_and_bumps_the_sequence(workspace: Workspac
             "2026-06-25 16:45"
         )
         assert row["sequence"] == 1
+
+
+def test_without_a_decision_maker_the_most_senior_contact_is_invited(workspace: Workspace) -> None:
+    with workspace.begin() as conn:
+        b = Builder(conn)
+        b.executive("ceo@us.example", name="Cee Oh", city="Chicago")
+        rep = b.rep("rep@us.example")
+        acct = b.account("Initech")
+        b.contact(acct, "Stan", seniority="Staff")
+        director = b.contact(acct, "Dora", title="Director of IT", seniority="Director")
+        b.contact(acct, "Mona", seniority="Manager")
+        b.deal(acct, rep, entered=AS_OF - timedelta(days=60), external_id="D9")
+        [s] = suggest_visits(conn, AS_OF, RULES)
+        pk = plan_from_suggestion(conn, s, rules=RULES)
+        assert people(conn, "visit_contact", "contact_id", pk) == {director}

@@ -9,6 +9,7 @@ is on screen), so pages nobody looks at cost nothing on a large workspace.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -23,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit.ui import style
-from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.resources import icon as load_icon
 from fieldvisit.ui.resources import pixmap
+
+if TYPE_CHECKING:
+    from fieldvisit.ui.context import AppContext
 
 
 class Page(QWidget):

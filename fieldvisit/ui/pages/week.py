@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.settings import load_rules
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.launch import open_debrief_editor
@@ -120,7 +121,7 @@ class WeekPage(Page):
         super().refresh()
         self._generation += 1
         generation = self._generation
-        ws, as_of, rules, limit = self.ctx.workspace, self.ctx.as_of, self.ctx.rules(), self.limit
+        ws, as_of, limit = self.ctx.workspace, self.ctx.as_of, self.limit
         if self.suggested is None:
             _clear(self.left)
             self.left.addWidget(section_title("Suggested visits", None, self))
@@ -129,12 +130,13 @@ class WeekPage(Page):
         self._pending = 2
 
         def suggested(_progress: ProgressFn, _cancelled: CancelledFn) -> Suggested:
+            # The rules are read here too, so the window thread never waits on the database.
             with ws.connect() as conn:
-                return load_suggested(conn, as_of, rules, limit)
+                return load_suggested(conn, as_of, load_rules(conn), limit)
 
         def side(_progress: ProgressFn, _cancelled: CancelledFn) -> SideData:
             with ws.connect() as conn:
-                return load_side(conn, as_of, rules)
+                return load_side(conn, as_of, load_rules(conn))
 
         def side_next(data: Suggested) -> None:
             self._show_suggested(generation, data)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from fieldvisit.store.backup import last_backup
 from fieldvisit.ui import style
 from fieldvisit.ui.tasks import Task, TaskRunner
 
@@ -78,6 +77,9 @@ class BackupStatus(QLabel):
 
     def show_for(self, workspace: Path) -> None:
         """Read the newest verified backup of `workspace` and say how old it is."""
+        # Imported here: the store package brings SQLAlchemy, which the window's frame skips.
+        from fieldvisit.store.backup import last_backup
+
         newest = last_backup(workspace)
         if newest is None:
             self.setText("No backup yet")
