@@ -169,7 +169,7 @@ def test_plan_with_explicit_executive_start_and_contacts(
     assert code == 0
     assert "Vee Pee" in out
     # 09:30 in Chicago (CDT, UTC-5) is 14:30 UTC
-    assert "2026-06-24 14:30 UTC" in out
+    assert "Wed 24 Jun 2026, 09:30 Chicago time (14:30 UTC)" in out
 
 
 def test_snooze_keeps_the_deal_quiet(world: Path, capsys: pytest.CaptureFixture[str]) -> None:
