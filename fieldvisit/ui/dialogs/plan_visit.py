@@ -223,7 +223,7 @@ class PlanVisitDialog(QDialog):
         ranked = [suggestion.executive, *suggestion.alternatives]
         self.form.set_account(account[0], account[1])
         self.form.set_people(
-            executives, reps, [(c.executive_pk, ", ".join(c.reasons)) for c in ranked]
+            executives, reps, [(c.executive_pk, " · ".join(c.reasons)) for c in ranked]
         )
         self.form.select_rep(suggestion.rep_pk)
         # The decision makers by default; with none on file, the most senior person.

@@ -151,7 +151,8 @@ def _trip_header(visit: VisitLine, add_ons: int, parent: QWidget) -> QWidget:
     pic = QLabel(head)
     pic.setPixmap(pixmap("trip", 16, style.tone("accent"), head.devicePixelRatioF()))
     row.addWidget(pic, 0, Qt.AlignmentFlag.AlignTop)
-    words = f"Trip: {visit.trip_name or 'several visits'}"
+    # Two executives can be in the same city on the same days: name whose trip it is.
+    words = f"Trip: {visit.trip_name or 'several visits'} · {visit.executives}"
     if add_ons:
         words += f" · {style.plural(add_ons, 'stalled deal')} nearby"
     lab = style.label(words, wrap=True)

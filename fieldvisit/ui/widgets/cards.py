@@ -110,7 +110,7 @@ class SuggestionCard(Card):
         self.column.addLayout(reasons)
 
         choice = suggestion.executive
-        why_exec = ", ".join(choice.reasons) if choice.reasons else "the best fit available"
+        why_exec = " · ".join(choice.reasons) if choice.reasons else "the best fit available"
         send = style.label(f"Send: {exec_label(choice)} — {why_exec}", wrap=True)
         send.setFont(style.font(style.BODY_PT, QFont.Weight.Medium))
         self.column.addWidget(send)
