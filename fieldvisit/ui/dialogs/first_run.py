@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from pathlib import Path
 
@@ -91,7 +92,9 @@ class FirstRunDialog(QDialog):
             row.addWidget(self._door(choice, icon_name, heading, text, action), 1)
         col.addLayout(row)
 
-        where = style.label(f"Your workspace will be saved as {workspace}", role="muted", wrap=True)
+        where = style.label(
+            f"Your workspace will be saved as {home_relative(workspace)}", role="muted", wrap=True
+        )
         where.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         col.addWidget(where)
@@ -113,7 +116,8 @@ class FirstRunDialog(QDialog):
         head.setFont(style.card_title_font())
         col.addWidget(head)
         body = style.label(text, role="muted", wrap=True)
-        body.setMinimumHeight(64)
+        # Wrapped labels don't grow the dialog on their own: room for five lines of text.
+        body.setMinimumHeight(body.fontMetrics().lineSpacing() * 5 + style.SPACE_S)
         body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         col.addWidget(body, 1)
         button = QPushButton(action, card)
@@ -129,3 +133,10 @@ class FirstRunDialog(QDialog):
     def _choose(self, choice: FirstRunChoice) -> None:
         self.choice = choice
         self.accept()
+
+
+def home_relative(path: object) -> str:
+    """Return the path with the user's home folder written as ~ (shorter, and shareable)."""
+    text = str(path)
+    home = str(Path.home())
+    return "~" + text[len(home) :] if text == home or text.startswith(home + os.sep) else text
