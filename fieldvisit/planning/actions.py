@@ -28,7 +28,6 @@ from fieldvisit.planning.visit_rows import (
     write_attendees,
 )
 from fieldvisit.settings import Rules, load_rules
-from fieldvisit.store.models import VISIT_STATUSES
 
 DEFAULT_START = time(10, 0)  # local time at the customer when only a day is proposed
 
@@ -236,6 +235,10 @@ def set_visit_status(
     Cancelling bumps the invite sequence (calendars need it to drop the event) and takes the
     visit off its trip.
     """
+    # Imported here: the table models pull in SQLModel and pydantic, which reading suggestions
+    # (the app's first page) never needs.
+    from fieldvisit.store.models import VISIT_STATUSES
+
     if status not in VISIT_STATUSES:
         raise FieldVisitError(f"Status must be one of {', '.join(VISIT_STATUSES)}, not {status!r}.")
     visit = visit_row(conn, visit_pk)

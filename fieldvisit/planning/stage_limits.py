@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.planning import stage_cache
 from fieldvisit.planning.facts import fetch_all
 from fieldvisit.settings import Rules
 
@@ -67,7 +68,12 @@ def learned_medians(conn: Connection, as_of: date) -> dict[str, tuple[float, int
     memo = conn.info.get(_MEMO_KEY)
     if memo is not None and memo[0] == fingerprint:
         return dict(memo[1])
-    result = _learn(conn, as_of)
+    # A fresh process finds them in the workspace, learned from the same history.
+    learned_from = stage_cache.history(conn, as_of.isoformat())
+    result = stage_cache.stored(conn, learned_from)
+    if result is None:
+        result = _learn(conn, as_of)
+        stage_cache.store_later(conn, learned_from, result)
     conn.info[_MEMO_KEY] = (fingerprint, result)
     return dict(result)
 

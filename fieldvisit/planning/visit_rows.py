@@ -12,7 +12,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, RowMapping
 
 from fieldvisit.errors import FieldVisitError, NotFound
-from fieldvisit.store.models import VISIT_MODES
 from fieldvisit.store.types import UTCDateTime
 
 _STORE = UTCDateTime()
@@ -49,6 +48,9 @@ def checked_end(start: datetime, minutes: int) -> datetime:
 
 def check_mode(mode: str) -> None:
     """Refuse a mode the store does not know."""
+    # Imported here: the table models pull in SQLModel and pydantic (see actions.set_visit_status).
+    from fieldvisit.store.models import VISIT_MODES
+
     if mode not in VISIT_MODES:
         raise FieldVisitError(f"Mode must be one of {', '.join(VISIT_MODES)}, not {mode!r}.")
 

@@ -1,0 +1,121 @@
+"""Learned stage medians kept in the workspace, so a fresh process need not relearn them.
+
+The medians are stored in the `setting` table under `CACHE_KEY` (load_rules ignores the key)
+with a fingerprint of the history they were learned from: stage entries are only ever added (so
+their count and highest id move) or removed with their deal, and only won or lost deals count (so
+the closed deals' count and id sums move when a deal closes, reopens or goes). The as-of date is
+part of the fingerprint, since only entries up to it count.
+
+Writing is best-effort and never happens inside the caller's transaction: the reader holds the
+database's shared lock until its transaction ends (the workspace may not use WAL), so the entry is
+written when the connection goes back to the pool, in its own short transaction, only if the
+history is still the one learned from, and skipped at once if the database is busy.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from fieldvisit.planning.facts import fetch_all
+
+CACHE_KEY = "cache.stage_limits"
+_VERSION = 1
+_PENDING = "fieldvisit.planning.stage_cache.pending"
+
+_HISTORY_SQL = """
+SELECT (SELECT count(*) FROM stage_change), (SELECT max(id) FROM stage_change),
+       count(*), total(id), total(id * id)
+FROM deal WHERE status IN ('won', 'lost')
+"""
+_READ_SQL = "SELECT value FROM setting WHERE key = ?"
+_UPSERT_SQL = (
+    "INSERT INTO setting(key, value) VALUES (?, ?) "
+    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+)
+
+Medians = dict[str, tuple[float, int]]
+
+
+def history(conn: Connection, as_of_text: str) -> list[Any]:
+    """Return the fingerprint of the stage history learning reads as of a date."""
+    return [as_of_text, *fetch_all(conn, _HISTORY_SQL, {})[0]]
+
+
+def stored(conn: Connection, fingerprint: list[Any]) -> Medians | None:
+    """Return the medians stored in the workspace if learned from this history, else None."""
+    rows = fetch_all(conn, "SELECT value FROM setting WHERE key = :k", {"k": CACHE_KEY})
+    return _decode(rows[0][0], fingerprint) if rows else None
+
+
+def _decode(raw: str, fingerprint: list[Any]) -> Medians | None:
+    try:
+        found = json.loads(raw)
+        if (
+            not isinstance(found, dict)
+            or found.get("version") != _VERSION
+            or found.get("history") != fingerprint
+        ):
+            return None
+        return {str(s): (float(m), int(n)) for s, (m, n) in found["medians"].items()}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # a damaged entry is relearned and overwritten
+
+
+def store_later(conn: Connection, fingerprint: list[Any], medians: Medians) -> None:
+    """Have the medians stored when `conn` goes back to the pool (see the module docstring)."""
+    value = json.dumps(
+        {
+            "version": _VERSION,
+            "history": fingerprint,
+            "medians": {s: [m, n] for s, (m, n) in sorted(medians.items())},
+        }
+    )
+    conn.connection.info[_PENDING] = (fingerprint, value)
+    pool = conn.engine.pool
+    if not event.contains(pool, "checkin", _write_pending):
+        event.listen(pool, "checkin", _write_pending)
+
+
+def _write_pending(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    """Write a pending entry on a connection just returned to the pool (rolled back, idle)."""
+    pending = record.info.pop(_PENDING, None)
+    if pending is None or dbapi_connection is None:
+        return
+    fingerprint, value = pending
+    try:
+        cur = dbapi_connection.cursor()
+        try:
+            waits = int(cur.execute("PRAGMA busy_timeout").fetchone()[0])
+            cur.execute("PRAGMA busy_timeout=0")
+            try:
+                _write(cur, fingerprint, value)
+            finally:
+                # The connection is reused: give it back its usual patience.
+                cur.execute(f"PRAGMA busy_timeout={waits}")
+        finally:
+            cur.close()
+    except sqlite3.Error:
+        return  # busy or read-only: the next process learns again
+
+
+def _write(cur: sqlite3.Cursor, fingerprint: list[Any], value: str) -> None:
+    cur.execute("BEGIN IMMEDIATE")
+    try:
+        # Only when the history is still the one learned from (the reader may have rolled back
+        # its own stage entries, or another program may have written since).
+        as_of_text = fingerprint[0]
+        now = [as_of_text, *cur.execute(_HISTORY_SQL).fetchone()]
+        if now == fingerprint:
+            old = cur.execute(_READ_SQL, (CACHE_KEY,)).fetchone()
+            if old is None or old[0] != value:
+                cur.execute(_UPSERT_SQL, (CACHE_KEY, value))
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
