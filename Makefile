@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 run: $(VENV)/.installed
 	QT_QPA_PLATFORM= $(PY) -m fieldvisit --demo
 
-## test: create .venv if needed, install with test extras, run every test headless
+## test: create .venv if needed, install with test extras, run every test headless (CI adds lint and typecheck)
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
