@@ -52,7 +52,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = workspace_path(args)
     check_file(path)
     # Read-only look: check never upgrades or changes the file.
-    engine = make_engine(Path(path))
+    engine = make_engine(Path(path), readonly=True)
     try:
         with engine.connect() as conn:
             problems = integrity_problems(conn)

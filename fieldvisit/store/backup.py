@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
@@ -42,14 +43,23 @@ def backup_workspace(path: Path, *, dest_dir: Path | None = None, label: str = "
     return target
 
 
+def _backups_of(dest_dir: Path, stem: str) -> list[Path]:
+    """Return this workspace's backups, oldest first.
+
+    Matched on the exact name and time stamp: a plain `stem-*` would also take in the backups of
+    a workspace called `stem-emea`, so pruning would keep fewer of this workspace's own backups
+    and the newest "backup" could be the other workspace's. (No glob on `stem`: it may hold `[`.)
+    """
+    own = re.compile(re.escape(stem) + r"-\d{8}T\d{12}Z-[^/\\]*\.fieldvisit")
+    return sorted(p for p in dest_dir.glob("*.fieldvisit") if own.fullmatch(p.name))
+
+
 def _prune(dest_dir: Path, stem: str) -> None:
-    ours = sorted(dest_dir.glob(f"{stem}-*.fieldvisit"))
-    for old in ours[:-KEEP]:
+    for old in _backups_of(dest_dir, stem)[:-KEEP]:
         old.unlink(missing_ok=True)
 
 
 def last_backup(path: Path, dest_dir: Path | None = None) -> Path | None:
     """Return the newest backup of this workspace, if any."""
-    dest_dir = dest_dir or paths.backup_dir()
-    ours = sorted(dest_dir.glob(f"{Path(path).stem}-*.fieldvisit"))
+    ours = _backups_of(dest_dir or paths.backup_dir(), Path(path).stem)
     return ours[-1] if ours else None

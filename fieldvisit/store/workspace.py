@@ -28,7 +28,7 @@ def _use_wal() -> bool:
     return sqlite3.sqlite_version_info >= WAL_MIN_SQLITE
 
 
-def _install_pragmas(engine: Engine, foreign_keys: bool = True) -> None:
+def _install_pragmas(engine: Engine, foreign_keys: bool = True, readonly: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transactions out of the driver's hands so DDL is transactional too.
@@ -39,7 +39,7 @@ def _install_pragmas(engine: Engine, foreign_keys: bool = True) -> None:
         cur.execute("PRAGMA busy_timeout=5000")
         # 64 MiB page cache: planning aggregates over a million activities re-read index pages.
         cur.execute("PRAGMA cache_size=-65536")
-        if _use_wal():
+        if _use_wal() and not readonly:
             cur.execute("PRAGMA journal_mode=WAL")
         cur.close()
 
@@ -48,12 +48,17 @@ def _install_pragmas(engine: Engine, foreign_keys: bool = True) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path, *, create: bool = False, foreign_keys: bool = True) -> Engine:
-    """Return an engine on `path`; without `create` a missing file is an error, not a new file."""
-    mode = "rwc" if create else "rw"
+def make_engine(
+    path: Path, *, create: bool = False, foreign_keys: bool = True, readonly: bool = False
+) -> Engine:
+    """Return an engine on `path`; without `create` a missing file is an error, not a new file.
+
+    `readonly` opens with `mode=ro` (used by `check`, which must never change the file).
+    """
+    mode = "ro" if readonly else "rwc" if create else "rw"
     url = f"sqlite:///file:{path}?mode={mode}&uri=true"
-    engine = create_engine(url, poolclass=NullPool if create else None)
-    _install_pragmas(engine, foreign_keys=foreign_keys)
+    engine = create_engine(url, poolclass=NullPool if create or readonly else None)
+    _install_pragmas(engine, foreign_keys=foreign_keys, readonly=readonly)
     return engine
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from fieldvisit.ui.main_window import MainWindow
 
 APP_NAME = "Field Visit"
+
+log = logging.getLogger(__name__)
 
 
 def apply_theme(app: QApplication) -> None:
@@ -188,6 +191,11 @@ def run_app(db: Path | None = None, demo: bool = False, screenshots: Path | None
             return
         except FieldVisitError as exc:
             show_error("Cannot open the workspace", describe(exc), window)
+            stop(1)
+            return
+        except Exception as exc:  # noqa: BLE001 - anything else must still reach the user
+            log.exception("opening %s failed", path)
+            show_error("Cannot open the workspace", f"{path}: {exc}", window)
             stop(1)
             return
         if prepared is None:

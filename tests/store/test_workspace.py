@@ -17,7 +17,7 @@ from sqlmodel import SQLModel, select
 from fieldvisit.cli import main
 from fieldvisit.errors import WorkspaceError
 from fieldvisit.store import create_workspace, open_workspace
-from fieldvisit.store.backup import KEEP, backup_workspace
+from fieldvisit.store.backup import KEEP, backup_workspace, last_backup
 from fieldvisit.store.schema import alembic_config, head_revision, include_name
 from fieldvisit.store.workspace import APPLICATION_ID, make_engine
 
@@ -236,6 +236,22 @@ def test_backups_are_verified_copies_and_only_the_last_ten_are_kept(
     with copy.connect() as conn:
         assert conn.execute(text("SELECT name FROM account")).scalar() == "Globex"
     copy.close()
+
+
+def test_backups_of_a_workspace_with_a_longer_name_do_not_count_as_its_own(
+    tmp_path: Path,
+) -> None:
+    dest = tmp_path / "backups"
+    short, longer = tmp_path / "acme.fieldvisit", tmp_path / "acme-emea.fieldvisit"
+    create_workspace(short).close()
+    create_workspace(longer).close()
+    emea = [backup_workspace(longer, dest_dir=dest) for _ in range(3)]
+    for _ in range(KEEP + 1):
+        backup_workspace(short, dest_dir=dest)
+    assert all(p.exists() for p in emea)
+    assert len(list(dest.glob("acme-2*.fieldvisit"))) == KEEP, "acme keeps ten of its own"
+    assert last_backup(short, dest_dir=dest) != emea[-1]
+    assert last_backup(longer, dest_dir=dest) == emea[-1]
 
 
 def test_backup_command_reports_the_verified_file(workspace_path: Path, capsys) -> None:

@@ -44,7 +44,6 @@ class _Loaded:
     due: list[DueVisit] | None = None
     due_count: int = 0
     themes: list[FrictionTheme] | None = None
-    themes_error: str = ""
 
 
 def card(parent: QWidget, title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -211,13 +210,8 @@ class DebriefsPage(Page):
                     return _Loaded(query, rows, total)
                 due = debriefs.debriefs_due(conn, as_of, limit=DUE_SHOWN)
                 due_count = debriefs.count_debriefs_due(conn, as_of)
-                themes: list[FrictionTheme] | None = None
-                error = ""
-                try:
-                    themes = planning.friction_themes(conn, as_of, rules, days=FRICTION_DAYS)
-                except NotImplementedError:
-                    error = "Friction themes are not available in this version yet."
-                return _Loaded(query, rows, total, due, due_count, themes, error)
+                themes = planning.friction_themes(conn, as_of, rules, days=FRICTION_DAYS)
+                return _Loaded(query, rows, total, due, due_count, themes)
 
         self.set_busy(True)
         self.ctx.tasks.run(
@@ -236,11 +230,8 @@ class DebriefsPage(Page):
         self._show_count(loaded)
         if loaded.due is not None:
             self._show_due(loaded.due, loaded.due_count)
-        if loaded.themes is not None or loaded.themes_error:
-            if loaded.themes_error:
-                self.friction.show_themes([], self.ctx.as_of, FRICTION_DAYS)
-            else:
-                self.friction.show_themes(loaded.themes or [], self.ctx.as_of, FRICTION_DAYS)
+        if loaded.themes is not None:
+            self.friction.show_themes(loaded.themes, self.ctx.as_of, FRICTION_DAYS)
         row = self.model.row_of_visit(keep) if keep is not None else -1
         if row < 0 and self.model.rowCount() and not loaded.query:
             row = 0
