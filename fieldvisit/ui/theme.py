@@ -17,61 +17,47 @@ from fieldvisit.ui.style import (
     tone,
 )
 
+# Palette colours per role: (light, dark).
+_ROLES: dict[str, tuple[str, str]] = {
+    "Window": ("#f6f7f9", "#1c1f26"),
+    "WindowText": ("#1d2330", "#e6e9ef"),
+    "Base": ("#ffffff", "#242832"),
+    "AlternateBase": ("#f2f4f7", "#2a2f3a"),
+    "Text": ("#1d2330", "#e6e9ef"),
+    "Button": ("#ffffff", "#2a2f3a"),
+    "ButtonText": ("#1d2330", "#e6e9ef"),
+    "ToolTipBase": ("#ffffff", "#2a2f3a"),
+    "ToolTipText": ("#1d2330", "#e6e9ef"),
+    "PlaceholderText": ("#8a93a3", "#7d8596"),
+    "Mid": ("#d9dde4", "#3a404d"),
+    "Midlight": ("#e7eaef", "#323844"),
+    "Dark": ("#aab2bf", "#14161b"),
+    "Highlight": (ACCENT, ACCENT_DARK),
+    "HighlightedText": ("#ffffff", "#0f1115"),
+    "Link": (ACCENT, ACCENT_DARK),
+    "Accent": (ACCENT, ACCENT_DARK),
+}
+_DISABLED_TEXT = ("#9aa2b1", "#6b7282")
+
+
+def _palette(dark: bool) -> QPalette:
+    pal = QPalette()
+    for name, colours in _ROLES.items():
+        pal.setColor(getattr(QPalette.ColorRole, name), QColor(colours[dark]))
+    disabled = QColor(_DISABLED_TEXT[dark])
+    for name in ("WindowText", "Text", "ButtonText"):
+        pal.setColor(QPalette.ColorGroup.Disabled, getattr(QPalette.ColorRole, name), disabled)
+    return pal
+
 
 def light_palette() -> QPalette:
     """Return a calm light palette with the accent for selection and links."""
-    pal = QPalette()
-    role = QPalette.ColorRole
-    pal.setColor(role.Window, QColor("#f6f7f9"))
-    pal.setColor(role.WindowText, QColor("#1d2330"))
-    pal.setColor(role.Base, QColor("#ffffff"))
-    pal.setColor(role.AlternateBase, QColor("#f2f4f7"))
-    pal.setColor(role.Text, QColor("#1d2330"))
-    pal.setColor(role.Button, QColor("#ffffff"))
-    pal.setColor(role.ButtonText, QColor("#1d2330"))
-    pal.setColor(role.ToolTipBase, QColor("#ffffff"))
-    pal.setColor(role.ToolTipText, QColor("#1d2330"))
-    pal.setColor(role.PlaceholderText, QColor("#8a93a3"))
-    pal.setColor(role.Mid, QColor("#d9dde4"))
-    pal.setColor(role.Midlight, QColor("#e7eaef"))
-    pal.setColor(role.Dark, QColor("#aab2bf"))
-    pal.setColor(role.Highlight, QColor(ACCENT))
-    pal.setColor(role.HighlightedText, QColor("#ffffff"))
-    pal.setColor(role.Link, QColor(ACCENT))
-    pal.setColor(role.Accent, QColor(ACCENT))
-    for group in (QPalette.ColorGroup.Disabled,):
-        pal.setColor(group, role.WindowText, QColor("#9aa2b1"))
-        pal.setColor(group, role.Text, QColor("#9aa2b1"))
-        pal.setColor(group, role.ButtonText, QColor("#9aa2b1"))
-    return pal
+    return _palette(dark=False)
 
 
 def dark_palette() -> QPalette:
     """Return the dark counterpart of `light_palette`."""
-    pal = QPalette()
-    role = QPalette.ColorRole
-    pal.setColor(role.Window, QColor("#1c1f26"))
-    pal.setColor(role.WindowText, QColor("#e6e9ef"))
-    pal.setColor(role.Base, QColor("#242832"))
-    pal.setColor(role.AlternateBase, QColor("#2a2f3a"))
-    pal.setColor(role.Text, QColor("#e6e9ef"))
-    pal.setColor(role.Button, QColor("#2a2f3a"))
-    pal.setColor(role.ButtonText, QColor("#e6e9ef"))
-    pal.setColor(role.ToolTipBase, QColor("#2a2f3a"))
-    pal.setColor(role.ToolTipText, QColor("#e6e9ef"))
-    pal.setColor(role.PlaceholderText, QColor("#7d8596"))
-    pal.setColor(role.Mid, QColor("#3a404d"))
-    pal.setColor(role.Midlight, QColor("#323844"))
-    pal.setColor(role.Dark, QColor("#14161b"))
-    pal.setColor(role.Highlight, QColor(ACCENT_DARK))
-    pal.setColor(role.HighlightedText, QColor("#0f1115"))
-    pal.setColor(role.Link, QColor(ACCENT_DARK))
-    pal.setColor(role.Accent, QColor(ACCENT_DARK))
-    for group in (QPalette.ColorGroup.Disabled,):
-        pal.setColor(group, role.WindowText, QColor("#6b7282"))
-        pal.setColor(group, role.Text, QColor("#6b7282"))
-        pal.setColor(group, role.ButtonText, QColor("#6b7282"))
-    return pal
+    return _palette(dark=True)
 
 
 def stylesheet() -> str:
