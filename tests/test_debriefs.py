@@ -221,6 +221,23 @@ def test_a_discarded_draft_is_gone(workspace: Workspace, visits: dict[str, int])
         assert load_draft(conn, visits["initech"]) is None
 
 
+def test_a_damaged_draft_is_offered_back_as_text_not_dropped(
+    workspace: Workspace, visits: dict[str, int]
+) -> None:
+    with workspace.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO debrief_draft(visit_id, payload, updated_at) "
+                "VALUES (:v, :p, '2026-06-01 10:00:00.000000')"
+            ),
+            {"v": visits["initech"], "p": '{"learned": "They want SSO before renewal'},
+        )
+    with workspace.connect() as conn:
+        draft = load_draft(conn, visits["initech"])
+    assert draft is not None and draft.visit_id == visits["initech"]
+    assert "They want SSO before renewal" in draft.learned
+
+
 def test_search_finds_saved_words_with_highlights(
     workspace: Workspace, visits: dict[str, int]
 ) -> None:

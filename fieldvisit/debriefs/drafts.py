@@ -26,7 +26,11 @@ def save_draft(ws: Workspace, data: DebriefData, *, now: datetime | None = None)
 
 
 def load_draft(conn: Connection, visit_id: int) -> DebriefData | None:
-    """Return the visit's draft, or None when there is none (or it cannot be read)."""
+    """Return the visit's draft, or None when there is none.
+
+    A draft that cannot be decoded is still offered back, its raw text under "What we learned",
+    so the next autosave never replaces typed words with nothing.
+    """
     payload = conn.execute(
         text("SELECT payload FROM debrief_draft WHERE visit_id = :v"), {"v": visit_id}
     ).scalar()
@@ -34,8 +38,8 @@ def load_draft(conn: Connection, visit_id: int) -> DebriefData | None:
         return None
     try:
         data = DebriefData.from_json(payload)
-    except (ValueError, TypeError, KeyError):
-        return None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        data = DebriefData(visit_id=visit_id, learned=str(payload))
     data.visit_id = visit_id
     return data
 
