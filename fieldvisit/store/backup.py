@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 from contextlib import closing
@@ -20,7 +21,7 @@ def backup_workspace(path: Path, *, dest_dir: Path | None = None, label: str = "
     dest_dir = dest_dir or paths.backup_dir()
     dest_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = dest_dir / f"{path.stem}-{stamp}-{label}.fieldvisit"
+    target = dest_dir / f"{_key(path)}-{stamp}-{label}.fieldvisit"
     partial = target.with_suffix(".partial")
     try:
         with (
@@ -39,8 +40,18 @@ def backup_workspace(path: Path, *, dest_dir: Path | None = None, label: str = "
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    _prune(dest_dir, path.stem)
+    _prune(dest_dir, _key(path))
     return target
+
+
+def _key(path: Path) -> str:
+    """Return the backup name prefix: the file's name plus a digest of where it lives.
+
+    Two workspaces called `team.fieldvisit` in different folders share the backup folder; without
+    the digest each would prune (and show as "last backup") the other's copies.
+    """
+    where = hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:8]
+    return f"{Path(path).stem}-{where}"
 
 
 def _backups_of(dest_dir: Path, stem: str) -> list[Path]:
@@ -61,5 +72,5 @@ def _prune(dest_dir: Path, stem: str) -> None:
 
 def last_backup(path: Path, dest_dir: Path | None = None) -> Path | None:
     """Return the newest backup of this workspace, if any."""
-    ours = _backups_of(dest_dir or paths.backup_dir(), Path(path).stem)
+    ours = _backups_of(dest_dir or paths.backup_dir(), _key(Path(path)))
     return ours[-1] if ours else None

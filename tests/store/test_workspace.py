@@ -249,9 +249,26 @@ def test_backups_of_a_workspace_with_a_longer_name_do_not_count_as_its_own(
     for _ in range(KEEP + 1):
         backup_workspace(short, dest_dir=dest)
     assert all(p.exists() for p in emea)
-    assert len(list(dest.glob("acme-2*.fieldvisit"))) == KEEP, "acme keeps ten of its own"
+    assert len(set(dest.glob("*.fieldvisit")) - set(emea)) == KEEP, "acme keeps ten of its own"
     assert last_backup(short, dest_dir=dest) != emea[-1]
     assert last_backup(longer, dest_dir=dest) == emea[-1]
+
+
+def test_same_named_workspaces_in_different_folders_keep_their_own_backups(
+    tmp_path: Path,
+) -> None:
+    dest = tmp_path / "backups"
+    (tmp_path / "emea").mkdir()
+    (tmp_path / "apac").mkdir()
+    emea, apac = tmp_path / "emea" / "team.fieldvisit", tmp_path / "apac" / "team.fieldvisit"
+    create_workspace(emea).close()
+    create_workspace(apac).close()
+    theirs = [backup_workspace(emea, dest_dir=dest) for _ in range(3)]
+    for _ in range(KEEP + 2):
+        backup_workspace(apac, dest_dir=dest)
+    assert all(p.exists() for p in theirs)
+    assert last_backup(emea, dest_dir=dest) == theirs[-1]
+    assert last_backup(apac, dest_dir=dest) not in theirs
 
 
 def test_backup_command_reports_the_verified_file(workspace_path: Path, capsys) -> None:
