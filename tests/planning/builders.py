@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.store import models as m
@@ -237,3 +237,14 @@ def engaged(b: Builder, deal: int, account: int, day: date) -> None:
     c1 = b.contact(account, "Casey Buyer", seniority="VP", decision_maker=True)
     c2 = b.contact(account, "Sam User", seniority="Manager")
     b.activity(day, deal=deal, account=account, contacts=(c1, c2))
+
+
+def visit_row(conn: Connection, pk: int) -> dict[str, object]:
+    """Return the visit's row as a dict."""
+    return dict(conn.execute(text("SELECT * FROM visit WHERE id = :v"), {"v": pk}).mappings().one())
+
+
+def people(conn: Connection, table: str, column: str, pk: int) -> set[int]:
+    """Return the ids in `column` of a visit's link table (visit_executive, visit_rep, …)."""
+    sql = f"SELECT {column} FROM {table} WHERE visit_id = :v"
+    return set(conn.execute(text(sql), {"v": pk}).scalars())

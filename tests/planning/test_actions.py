@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning import (
@@ -21,19 +20,10 @@ from fieldvisit.planning import (
 )
 from fieldvisit.settings import Rules
 from fieldvisit.store import Workspace
-from tests.planning.builders import AS_OF, Builder
+from tests.planning.builders import AS_OF, Builder, people, visit_row
 
 RULES = Rules()
 START = datetime(2026, 6, 23, 15, 0, tzinfo=UTC)
-
-
-def visit_row(conn: Connection, pk: int) -> dict[str, object]:
-    return dict(conn.execute(text("SELECT * FROM visit WHERE id = :v"), {"v": pk}).mappings().one())
-
-
-def people(conn: Connection, table: str, column: str, pk: int) -> set[int]:
-    sql = f"SELECT {column} FROM {table} WHERE visit_id = :v"
-    return set(conn.execute(text(sql), {"v": pk}).scalars())
 
 
 def _world(b: Builder) -> dict[str, int]:

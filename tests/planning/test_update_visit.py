@@ -12,19 +12,10 @@ from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning import plan_visit, set_visit_status, update_visit
 from fieldvisit.settings import Rules
 from fieldvisit.store import Workspace
-from tests.planning.builders import Builder
+from tests.planning.builders import Builder, people, visit_row
 
 RULES = Rules()
 START = datetime(2026, 6, 23, 15, 0, tzinfo=UTC)
-
-
-def visit_row(conn: Connection, pk: int) -> dict[str, object]:
-    return dict(conn.execute(text("SELECT * FROM visit WHERE id = :v"), {"v": pk}).mappings().one())
-
-
-def people(conn: Connection, table: str, column: str, pk: int) -> set[int]:
-    sql = f"SELECT {column} FROM {table} WHERE visit_id = :v"
-    return set(conn.execute(text(sql), {"v": pk}).scalars())
 
 
 def sequence(conn: Connection, pk: int) -> int:
