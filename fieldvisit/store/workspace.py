@@ -22,6 +22,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks files Field Visit created ('FVST'); anything else is foreign.
 APPLICATION_ID = 0x46565354
 WAL_MIN_SQLITE = (3, 51, 3)
+# How long a writer waits for another connection's write lock before giving up (milliseconds).
+BUSY_TIMEOUT_MS = 5000
+# Execution option that marks a connection as a writer: its transaction starts BEGIN IMMEDIATE.
+WRITE_OPTION = "fieldvisit_write"
 
 
 def _use_wal() -> bool:
@@ -36,7 +40,7 @@ def _install_pragmas(engine: Engine, foreign_keys: bool = True, readonly: bool =
         cur = dbapi_connection.cursor()
         cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA busy_timeout=5000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # 64 MiB page cache: planning aggregates over a million activities re-read index pages.
         cur.execute("PRAGMA cache_size=-65536")
         if _use_wal() and not readonly:
@@ -45,7 +49,10 @@ def _install_pragmas(engine: Engine, foreign_keys: bool = True, readonly: bool =
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A deferred BEGIN that later needs the write lock gets SQLITE_BUSY at once, without the
+        # busy handler: writers take the lock up front so they wait their turn instead.
+        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write and not readonly else "BEGIN")
 
 
 def make_engine(
@@ -103,9 +110,15 @@ class Workspace:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """Yield a connection in one transaction: committed on success, rolled back on error."""
-        with self.engine.begin() as conn:
-            yield conn
+        """Yield a connection in one write transaction: committed on success, rolled back on error.
+
+        The transaction starts with BEGIN IMMEDIATE, so a second writer waits for the first
+        (up to BUSY_TIMEOUT_MS) instead of failing halfway through its work.
+        """
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
