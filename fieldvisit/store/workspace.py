@@ -109,16 +109,23 @@ class Workspace:
         self.engine = engine
 
     @contextmanager
-    def begin(self) -> Iterator[Connection]:
+    def begin(self, *, wait_ms: int | None = None) -> Iterator[Connection]:
         """Yield a connection in one write transaction: committed on success, rolled back on error.
 
         The transaction starts with BEGIN IMMEDIATE, so a second writer waits for the first
-        (up to BUSY_TIMEOUT_MS) instead of failing halfway through its work.
+        (up to `wait_ms`, by default BUSY_TIMEOUT_MS) instead of failing halfway through its work.
         """
         with self.engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
-            with conn.begin():
-                yield conn
+            raw = conn.connection.driver_connection if wait_ms is not None else None
+            if raw is not None:
+                raw.execute(f"PRAGMA busy_timeout={int(wait_ms or 0)}")
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                if raw is not None:
+                    raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
