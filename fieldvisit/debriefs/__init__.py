@@ -3,7 +3,8 @@
 A debrief is saved in one transaction together with its field-friction categories, its next steps,
 the customer contacts actually met (the visit's contact list) and the removal of its draft, so a
 crash half-way never leaves a debrief without its next steps or a stale draft beside a saved one.
-No Qt here: the app, the command line and the tests share this package.
+Typed text is kept twice over while it is written: in a local journal file first (`journal`), then
+in the workspace when its write lock is free (`keeping`). No Qt here: the app, the command line and the tests share this package.
 """
 
 from fieldvisit.debriefs.data import (
@@ -15,7 +16,27 @@ from fieldvisit.debriefs.data import (
     NextStepItem,
     VisitHeader,
 )
-from fieldvisit.debriefs.drafts import discard_draft, load_draft, pending_drafts, save_draft
+from fieldvisit.debriefs.drafts import (
+    DraftNotStored,
+    discard_draft,
+    draft_updated_at,
+    load_draft,
+    pending_drafts,
+    save_draft,
+)
+from fieldvisit.debriefs.journal import JournalError
+from fieldvisit.debriefs.keeping import (
+    DRAFT_WAIT_MS,
+    DraftKept,
+    DraftNotKept,
+    RecoveredDraft,
+    discard_kept_draft,
+    forget_kept_draft,
+    keep_draft,
+    land_kept_drafts,
+    latest_draft,
+    recover_drafts,
+)
 from fieldvisit.debriefs.records import load_debrief, save_debrief, visit_header
 from fieldvisit.debriefs.search import (
     count_debriefs,
@@ -26,22 +47,35 @@ from fieldvisit.debriefs.search import (
 )
 
 __all__ = [
+    "DRAFT_WAIT_MS",
     "ContactChoice",
     "DebriefData",
     "DebriefRow",
     "DraftInfo",
+    "DraftKept",
+    "DraftNotKept",
+    "DraftNotStored",
     "DueVisit",
     "NextStepItem",
+    "JournalError",
+    "RecoveredDraft",
     "VisitHeader",
     "count_debriefs",
     "count_debriefs_due",
     "debriefs_due",
     "discard_draft",
+    "discard_kept_draft",
+    "draft_updated_at",
+    "forget_kept_draft",
     "fts_query",
+    "keep_draft",
+    "land_kept_drafts",
+    "latest_draft",
     "list_debriefs",
     "load_debrief",
     "load_draft",
     "pending_drafts",
+    "recover_drafts",
     "save_debrief",
     "save_draft",
     "visit_header",

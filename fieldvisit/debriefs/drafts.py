@@ -6,23 +6,53 @@ from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from fieldvisit.debriefs.data import DebriefData, DraftInfo
+from fieldvisit.errors import WorkspaceError
 from fieldvisit.store import Workspace
 from fieldvisit.store.types import UTCDateTime
 
 
-def save_draft(ws: Workspace, data: DebriefData, *, now: datetime | None = None) -> None:
-    """Store the editor's current content as the visit's draft (replacing an older one)."""
-    with ws.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO debrief_draft(visit_id, payload, updated_at) VALUES (:v, :p, :u) "
-                "ON CONFLICT(visit_id) DO UPDATE SET payload = excluded.payload, "
-                "updated_at = excluded.updated_at"
-            ).bindparams(bindparam("u", type_=UTCDateTime())),
-            {"v": data.visit_id, "p": data.to_json(), "u": now or datetime.now(UTC)},
-        )
+class DraftNotStored(WorkspaceError):
+    """The workspace could not take the draft now (busy, read-only, damaged or full)."""
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, WorkspaceError):
+        return str(exc).rstrip(".")  # the store's own one-line words (locked, read-only, full…)
+    orig = getattr(exc, "orig", exc)
+    words = str(orig)
+    if "locked" in words or getattr(orig, "sqlite_errorname", "") == "SQLITE_BUSY":
+        return "another program is writing to it"
+    if "readonly" in words or "read-only" in words:
+        return "it is read-only"
+    return words
+
+
+def save_draft(
+    ws: Workspace, data: DebriefData, *, now: datetime | None = None, wait_ms: int | None = None
+) -> None:
+    """Store the editor's content as the visit's draft (replacing an older one).
+
+    `wait_ms` bounds the wait for another writer's lock. Raises DraftNotStored when the workspace
+    cannot take it (the caller keeps the text elsewhere and tries again later).
+    """
+    try:
+        with ws.begin(wait_ms=wait_ms) as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO debrief_draft(visit_id, payload, updated_at) VALUES (:v, :p, :u) "
+                    "ON CONFLICT(visit_id) DO UPDATE SET payload = excluded.payload, "
+                    "updated_at = excluded.updated_at"
+                ).bindparams(bindparam("u", type_=UTCDateTime())),
+                {"v": data.visit_id, "p": data.to_json(), "u": now or datetime.now(UTC)},
+            )
+    except (OperationalError, DatabaseError, WorkspaceError) as exc:
+        raise DraftNotStored(
+            f"The draft of visit {data.visit_id} could not be written into {ws.path.name}: "
+            f"{_why(exc)}."
+        ) from exc
 
 
 def load_draft(conn: Connection, visit_id: int) -> DebriefData | None:
@@ -44,10 +74,25 @@ def load_draft(conn: Connection, visit_id: int) -> DebriefData | None:
     return data
 
 
-def discard_draft(ws: Workspace, visit_id: int) -> None:
-    """Delete the visit's draft, if any."""
-    with ws.begin() as conn:
-        conn.execute(text("DELETE FROM debrief_draft WHERE visit_id = :v"), {"v": visit_id})
+def draft_updated_at(conn: Connection, visit_id: int) -> datetime | None:
+    """Return when the visit's draft in the workspace was last written (None: no draft)."""
+    return conn.execute(
+        text("SELECT updated_at FROM debrief_draft WHERE visit_id = :v").columns(
+            updated_at=UTCDateTime()
+        ),
+        {"v": visit_id},
+    ).scalar()
+
+
+def discard_draft(ws: Workspace, visit_id: int, *, wait_ms: int | None = None) -> None:
+    """Delete the visit's draft, if any (DraftNotStored when the workspace cannot be written)."""
+    try:
+        with ws.begin(wait_ms=wait_ms) as conn:
+            conn.execute(text("DELETE FROM debrief_draft WHERE visit_id = :v"), {"v": visit_id})
+    except (OperationalError, DatabaseError, WorkspaceError) as exc:
+        raise DraftNotStored(
+            f"The draft of visit {visit_id} could not be removed from {ws.path.name}: {_why(exc)}."
+        ) from exc
 
 
 def pending_drafts(conn: Connection) -> list[DraftInfo]:

@@ -12,7 +12,8 @@ from sqlalchemy import text
 
 from fieldvisit import debriefs
 from fieldvisit.ui.context import AppContext
-from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor, offer_recovered_drafts
+from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor
+from fieldvisit.ui.dialogs.unsaved_debriefs import offer_recovered_drafts
 from fieldvisit.ui.pages.debriefs import DebriefsPage
 from tests.ui.demo_files import app_context, small_demo_copy
 
@@ -102,7 +103,7 @@ def test_a_draft_survives_a_crash_and_is_offered_back(
         qtbot.keyClicks(editor.form.learned, "Budget moved to Q3")
         qtbot.keyClicks(editor.form.competitors, "Kinetiq")
         qtbot.waitUntil(lambda: draft_text(first, visit) == "Budget moved to Q3", timeout=2500)
-        qtbot.waitUntil(lambda: not editor.autosave_timer.isActive(), timeout=2500)
+        qtbot.waitUntil(lambda: not editor.keeper.dirty, timeout=2500)
         # The app dies: no close, no save, the window is simply gone.
         editor.hide()
         editor.setParent(None)

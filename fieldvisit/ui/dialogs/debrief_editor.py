@@ -1,19 +1,20 @@
 """The one-minute debrief editor, with drafts that survive a crash.
 
-Every edit restarts a short single-shot timer; when it fires the editor's content is written to
-`debrief_draft` (also on close and when the app quits). Ctrl+S saves the debrief in one
-transaction and removes the draft; Esc asks before anything typed is thrown away. On the next
-start, `offer_recovered_drafts(ctx, parent)` offers back any draft a crash left behind.
+Its `DraftKeeper` (draft_keeper.py) keeps what is typed: in a local journal at most about a second
+after the first unsaved keystroke, and in the workspace's `debrief_draft` whenever its lock is
+free. Ctrl+S saves the debrief in one transaction and removes the draft; Esc asks before the editor
+closes, and closing the main window asks while an editor holds unsaved notes (both default to
+keeping the draft; see unsaved_debriefs.py, which also offers drafts back at start-up).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
 
 from fieldvisit import debriefs
 from fieldvisit.debriefs import DebriefData, VisitHeader
+from fieldvisit.errors import FieldVisitError
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.debrief_form import DebriefForm
+from fieldvisit.ui.dialogs.draft_keeper import DraftKeeper, KeptDraftCourier
 
-AUTOSAVE_MS = 1500  # under the promised two seconds, long enough not to write on every key
+log = logging.getLogger(__name__)
 
 
 class DebriefEditor(QDialog):
@@ -42,23 +45,20 @@ class DebriefEditor(QDialog):
     def __init__(self, ctx: AppContext, visit_pk: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.workspace = ctx.workspace  # drafts go to the workspace the editor was opened on
         self.visit_pk = visit_pk
         self._finished = False  # saved, discarded or closed: no more drafts from this editor
-        self._dirty = False
+        self._edited = False  # typed into since it opened (Esc asks before closing)
         with ctx.workspace.connect() as conn:
             self.header: VisitHeader = debriefs.visit_header(conn, visit_pk)
-            draft = debriefs.load_draft(conn, visit_pk)
             saved = debriefs.load_debrief(conn, visit_pk)
+        # The newest draft wins, whether the workspace or only the local journal holds it.
+        draft, kept_locally = self._newest_draft()
         rules = ctx.rules()
         self.setWindowTitle(f"Debrief — {self.header.account_name}")
         self.setAccessibleName(f"Debrief of the visit to {self.header.account_name}")
         self.setModal(False)
         self.resize(1040, 820)
-
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setSingleShot(True)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.save_draft_now)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
@@ -89,16 +89,45 @@ class DebriefEditor(QDialog):
             self.form.set_data(
                 DebriefData(visit_id=visit_pk, contact_ids=list(self.header.planned_contact_ids))
             )
-        self.has_draft = draft is not None
+        self.keeper = DraftKeeper(
+            self.workspace,
+            visit_pk,
+            self.form.data,
+            self,
+            has_draft=draft is not None,
+            kept_locally=kept_locally,
+        )
+        self.keeper.status.connect(self._show_draft_status)
+        if kept_locally:
+            self.draft_label.setText("Draft kept locally")
         self.form.changed.connect(self._on_edit)
+        ctx.workspace_replaced.connect(self._workspace_replaced)
         self._chain_tabs()
 
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.form.add_next_step)
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._flush_on_quit)
         self.form.first_field().setFocus()
+
+    def _on_edit(self) -> None:
+        self._edited = True
+        self.keeper.edited()
+
+    def _newest_draft(self) -> tuple[DebriefData | None, bool]:
+        try:
+            return debriefs.latest_draft(self.workspace, self.visit_pk)
+        except FieldVisitError as exc:  # the journal folder is unreadable: the workspace's draft
+            log.warning("kept drafts of visit %s not read: %s", self.visit_pk, exc)
+            with self.workspace.connect() as conn:
+                return debriefs.load_draft(conn, self.visit_pk), False
+
+    @property
+    def has_draft(self) -> bool:
+        """Return True when a draft of this editor's notes is kept (workspace or journal)."""
+        return self.keeper.has_draft
+
+    def has_unsaved_notes(self) -> bool:
+        """Return True while the editor shows notes that are not a saved debrief."""
+        return not self._finished and (self._edited or self.keeper.has_draft)
 
     # ----- building ----------------------------------------------------------------------
 
@@ -108,6 +137,7 @@ class DebriefEditor(QDialog):
         titles = QVBoxLayout()
         titles.setSpacing(2)
         title = QLabel(f"Debrief: {h.account_name}", self)
+        title.setTextFormat(Qt.TextFormat.PlainText)  # names come from imports: never markup
         title.setFont(style.page_title_font())
         title.setAccessibleName(f"Debrief of {h.account_name}")
         titles.addWidget(title)
@@ -176,33 +206,27 @@ class DebriefEditor(QDialog):
 
     # ----- drafts --------------------------------------------------------------------------
 
-    def _on_edit(self) -> None:
-        self._dirty = True
-        if not self._finished:
-            self.autosave_timer.start()  # restarts: the draft is written once typing pauses
-
     def save_draft_now(self) -> None:
-        """Write the editor's content to the workspace's drafts (nothing when it is blank)."""
-        self.autosave_timer.stop()
-        if self._finished:
-            return
-        data = self.form.data()
-        if data.is_blank() and not self.has_draft:
-            return
-        debriefs.save_draft(self.ctx.workspace, data)
-        self.has_draft = True
-        now = QTime.currentTime()
-        self.draft_label.setText(f"Draft kept at {style.locale().toString(now, 'HH:mm')}")
-        self.draft_saved.emit(self.visit_pk)
+        """Keep the editor's content now: journal, then workspace (nothing when it is blank)."""
+        if not self._finished:
+            self.keeper.flush_final(always=True)
 
-    def _flush_on_quit(self) -> None:
-        if not self._finished and (self._dirty or self.autosave_timer.isActive()):
-            self.save_draft_now()
+    def _show_draft_status(self, words: str, details: str, trouble: bool) -> None:
+        self.draft_label.setText(words)
+        self.draft_label.setToolTip(details)
+        self.draft_label.setStyleSheet(f"color: {style.tone('red').name()};" if trouble else "")
+        if not trouble:
+            self.draft_saved.emit(self.visit_pk)
 
     def _discard_recovered(self) -> None:
-        debriefs.discard_draft(self.ctx.workspace, self.visit_pk)
-        self.has_draft = False
-        with self.ctx.workspace.connect() as conn:
+        try:
+            debriefs.discard_kept_draft(self.workspace, self.visit_pk)
+        except FieldVisitError as exc:
+            self._show_error(f"The notes could not be discarded ({exc}). Try again in a moment.")
+            return
+        self.keeper.restart_clean()
+        self._edited = False
+        with self.workspace.connect() as conn:
             saved = debriefs.load_debrief(conn, self.visit_pk)
         self.form.set_data(
             saved
@@ -210,31 +234,43 @@ class DebriefEditor(QDialog):
                 visit_id=self.visit_pk, contact_ids=list(self.header.planned_contact_ids)
             )
         )
-        self._dirty = False
-        self.autosave_timer.stop()
         self.recovered_bar.hide()
         self.draft_label.setText("Recovered notes discarded")
         self.form.first_field().setFocus()
+
+    def _workspace_replaced(self) -> None:
+        if self._finished or self.ctx.workspace is self.workspace:
+            return  # an import into the same workspace: the editor carries on
+        # Another workspace is open now: keep the notes locally for this one and step aside.
+        self.keeper.flush_locally()
+        self.keeper.stop()
+        self._finished = True
+        super().reject()
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
 
     # ----- save and close ------------------------------------------------------------------
 
     def save(self) -> bool:
         """Save the debrief (and drop the draft); return True when it was saved."""
-        self.autosave_timer.stop()
         data = self.form.data()
         try:
-            debriefs.save_debrief(self.ctx.workspace, data, now=datetime.now(UTC))
+            debriefs.save_debrief(self.workspace, data, now=datetime.now(UTC))
         except Exception as exc:  # noqa: BLE001 - any failure is shown; the draft stays safe
             self.save_draft_now()
-            self.error_label.setText(
+            self._show_error(
                 f"The debrief could not be saved ({exc}). Your notes are kept as a draft; "
                 "try again, or close and come back later."
             )
-            self.error_label.show()
             return False
+        self.keeper.stop()
         self._finished = True
-        self._dirty = False
-        self.has_draft = False
+        try:
+            debriefs.forget_kept_draft(self.workspace, self.visit_pk)
+        except FieldVisitError as exc:  # harmless: the saved debrief is newer than that copy
+            log.warning("local copy of the draft of visit %s not removed: %s", self.visit_pk, exc)
         self.debrief_saved.emit(self.visit_pk)
         self.ctx.debriefs_changed.emit()
         self.accept()
@@ -242,7 +278,7 @@ class DebriefEditor(QDialog):
 
     def reject(self) -> None:
         """Close; when something typed is unsaved, ask first (Esc lands here too)."""
-        if self._finished or not self._dirty:
+        if self._finished or not self._edited:
             self._close_keeping_draft()
             return
         self.save_draft_now()  # whatever they choose, nothing is lost while they choose
@@ -253,6 +289,7 @@ class DebriefEditor(QDialog):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Close the debrief?")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(f"Your debrief of {self.header.account_name} is not saved yet.")
         box.setInformativeText(
             "Save it now, keep the notes as a draft for later, or throw them away."
@@ -261,7 +298,8 @@ class DebriefEditor(QDialog):
         keep = box.addButton("Keep draft and close", QMessageBox.ButtonRole.RejectRole)
         discard = box.addButton("Discard notes", QMessageBox.ButtonRole.DestructiveRole)
         back = box.addButton("Keep writing", QMessageBox.ButtonRole.NoRole)
-        box.setDefaultButton(save)
+        # A reflex Enter must not save half a debrief, nor throw it away: it keeps the draft.
+        box.setDefaultButton(keep)
         box.setEscapeButton(back)
 
         def chosen(button: QPushButton) -> None:
@@ -270,8 +308,12 @@ class DebriefEditor(QDialog):
             elif button is keep:
                 self._close_keeping_draft()
             elif button is discard:
-                debriefs.discard_draft(self.ctx.workspace, self.visit_pk)
-                self.has_draft = False
+                try:
+                    debriefs.discard_kept_draft(self.workspace, self.visit_pk)
+                except FieldVisitError as exc:
+                    self._show_error(f"The notes could not be discarded ({exc}).")
+                    return
+                self.keeper.stop()
                 self._finished = True
                 self.ctx.debriefs_changed.emit()
                 super(DebriefEditor, self).reject()
@@ -280,66 +322,26 @@ class DebriefEditor(QDialog):
         return box
 
     def _close_keeping_draft(self) -> None:
-        if not self._finished and self._dirty:
-            self.save_draft_now()
+        if not self._finished:
+            self.keeper.flush_final()
+            if self.keeper.kept_locally and self.ctx.workspace is self.workspace:
+                KeptDraftCourier.of(self.ctx).expect()  # written in once the workspace is free
         was_draft = self.has_draft
+        self.keeper.stop()
         self._finished = True
         if was_draft:
             self.ctx.debriefs_changed.emit()  # "draft" markers on lists follow
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if not self._finished and self._dirty:
-            self.save_draft_now()
+        if not self._finished:
+            self.keeper.flush_final()
         super().closeEvent(event)
 
-
-class DraftRecovery(QMessageBox):
-    """Offers back the drafts a crash left, then opens an editor for each, one after another."""
-
-    def __init__(self, ctx: AppContext, drafts: list[debriefs.DraftInfo], parent: QWidget | None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.drafts = drafts
-        self.editors: list[DebriefEditor] = []
-        self.setIcon(QMessageBox.Icon.Information)
-        self.setWindowTitle("Unsaved debriefs")
-        names = [f"{d.account_name} ({style.short_day(d.visit_start.date())})" for d in drafts]
-        count = style.plural(len(drafts), "debrief")
-        self.setText(f"Field Visit closed before {count} could be saved. Your notes were kept.")
-        self.setInformativeText("\n".join(names[:8]) + ("\n…" if len(names) > 8 else ""))
-        self.open_button = self.addButton("Open my notes", QMessageBox.ButtonRole.AcceptRole)
-        self.later_button = self.addButton("Later", QMessageBox.ButtonRole.RejectRole)
-        self.setDefaultButton(self.open_button)
-        self.setEscapeButton(self.later_button)
-        self.buttonClicked.connect(self._chosen)
-
-    def _chosen(self, button: QPushButton) -> None:
-        if button is self.open_button:
-            self._open_next()
-
-    def _open_next(self) -> None:
-        if not self.drafts:
-            return
-        info = self.drafts.pop(0)
-        editor = DebriefEditor(self.ctx, info.visit_id, self.parentWidget())
-        editor.finished.connect(lambda _code: self._open_next())
-        self.editors.append(editor)
-        editor.show()
-
-
-def offer_recovered_drafts(ctx: AppContext, parent: QWidget | None = None) -> DraftRecovery | None:
-    """Offer back unsaved debrief drafts (call once after the main window shows).
-
-    Returns the (window-modal, already open) question, or None when there are no drafts.
-    """
-    with ctx.workspace.connect() as conn:
-        drafts = debriefs.pending_drafts(conn)
-    if not drafts:
-        return None
-    box = DraftRecovery(ctx, drafts, parent)
-    box.open()
-    return box
+    def close_keeping_draft(self) -> None:
+        """Close without asking, the notes kept as a draft (the app is quitting)."""
+        if not self._finished:
+            self._close_keeping_draft()
 
 
 def open_debrief_editor(

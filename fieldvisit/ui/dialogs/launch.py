@@ -36,6 +36,16 @@ def open_debrief_editor(
     return editor
 
 
+def ask_before_quitting(window: QWidget) -> bool:
+    """Return True when the main window may close now.
+
+    While a debrief editor holds unsaved notes, its notes are kept as a draft and the user is
+    asked first (the window closes itself after "Keep drafts and quit").
+    """
+    ask = optional_class("fieldvisit.ui.dialogs.unsaved_debriefs", "ask_before_quitting")
+    return True if ask is None else bool(ask(window))
+
+
 def open_import_wizard(ctx: AppContext, parent: QWidget | None = None) -> None:
     """Open the import wizard (CSV exports from the CRM)."""
     wizard_cls = optional_class("fieldvisit.ui.dialogs.import_wizard", "ImportWizard")
