@@ -1,4 +1,4 @@
-"""`init`, `demo`, `check` and `backup`."""
+"""`init`, `demo`, `check`, `backup` and `restore`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,21 @@ from pathlib import Path
 from fieldvisit.commands.common import Progress, open_ws, parse_date, workspace_path
 from fieldvisit.errors import WorkspaceError
 from fieldvisit.store import create_workspace
-from fieldvisit.store.backup import backup_workspace
+from fieldvisit.store.backup import backup_workspace, list_backups
+from fieldvisit.store.recovery import (
+    INTERRUPTED,
+    header_application_id,
+    roll_back_interrupted_change,
+)
 from fieldvisit.store.schema import schema_status
-from fieldvisit.store.workspace import check_file, integrity_problems, make_engine
+from fieldvisit.store.workspace import (
+    APPLICATION_ID,
+    check_file,
+    damaged_error,
+    integrity_problems,
+    is_damage,
+    make_engine,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,7 +39,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("backup", help="take a verified backup of the workspace")
+    p.add_argument("--list", action="store_true", help="list the workspace's backups instead")
     p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser(
+        "restore", help="replace the workspace with one of its backups (the current file is kept)"
+    )
+    p.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file to restore")
+    p.set_defaults(handler=cmd_restore)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -51,6 +70,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     path = workspace_path(args)
     check_file(path)
+    _refuse_foreign(path)
+    # After a crash mid-change a hot journal is normal: SQLite's own recovery (a read-write
+    # open) rolls it back. The read-only look below could not, and would fail.
+    if roll_back_interrupted_change(path):
+        print(f"{path}: {INTERRUPTED}.")
     # Read-only look: check never upgrades or changes the file.
     engine = make_engine(Path(path), readonly=True)
     try:
@@ -59,21 +83,71 @@ def cmd_check(args: argparse.Namespace) -> int:
             current, head = schema_status(conn)
     except Exception as exc:  # noqa: BLE001 - any failure here is a finding, reported as one line
         engine.dispose()
-        raise WorkspaceError(f"{path} failed its check: {exc}") from exc
+        if is_damage(exc):
+            raise damaged_error(path) from exc
+        reason = getattr(exc, "orig", exc)
+        raise WorkspaceError(f"{path} failed its check: {reason}") from exc
     engine.dispose()
     if current != head:
         problems.append(f"schema version is {current}, this Field Visit expects {head}")
     if problems:
-        raise WorkspaceError(f"{path}: " + "; ".join(problems[:5]))
+        raise WorkspaceError(
+            f"{path}: " + "; ".join(problems[:5]) + f". Restore a backup: `fieldvisit --db {path} "
+            "backup --list`, then `restore BACKUP`."
+        )
     ws = open_ws(args)
     ws.close()
     print(f"{path}: OK (integrity ok, foreign keys ok, schema {head})")
     return 0
 
 
+def _refuse_foreign(path: Path) -> None:
+    """Refuse a SQLite file of another program before anything (even a rollback) touches it."""
+    if header_application_id(path) not in (APPLICATION_ID, None):
+        raise WorkspaceError(
+            f"{path} is a SQLite database but not a Field Visit workspace; it was left untouched."
+        )
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
+    if args.list:
+        return _list_backups(workspace_path(args))
     ws = open_ws(args)  # refuses foreign, corrupt and newer files before copying anything
     ws.close()
     target = backup_workspace(ws.path)
     print(f"Backed up and verified: {target}")
+    return 0
+
+
+def _list_backups(path: Path) -> int:
+    found = list_backups(path)
+    if not found:
+        print(f"{path} has no backups yet; take one with `fieldvisit --db {path} backup`.")
+        return 0
+    for backup in found:
+        when = backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{when}  {_size(backup.size):>9}  {backup.label:<15} {backup.path}")
+    return 0
+
+
+def _size(size: int) -> str:
+    amount, unit = float(size), "bytes"
+    for bigger in ("KB", "MB", "GB"):
+        if amount < 1024:
+            break
+        amount, unit = amount / 1024, bigger
+    return f"{size} bytes" if unit == "bytes" else f"{amount:,.1f} {unit}"
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from fieldvisit.store.restore import restore_workspace
+
+    path = workspace_path(args)
+    done = restore_workspace(path, args.backup, progress=Progress())
+    if done.rolled_back:
+        print(f"{path}: {INTERRUPTED}.")
+    print(f"Restored {path} from {done.backup}; it passed its checks.")
+    if done.kept is not None:
+        what = "moved aside as it was (unreadable)" if done.kept_damaged else "kept as a backup"
+        print(f"The replaced file was {what}: {done.kept}")
     return 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +24,7 @@ from fieldvisit.demo.world import SCALES, Scale, World
 from fieldvisit.demo.writer import BulkWriter, Days
 from fieldvisit.errors import WorkspaceError
 from fieldvisit.settings import save_rules
+from fieldvisit.store.leftovers import remove_leftovers, temporaries_of, temporary_name
 from fieldvisit.store.workspace import APPLICATION_ID, SQLITE_HEADER, Workspace, create_workspace
 
 SIZES = tuple(SCALES)
@@ -83,7 +83,10 @@ def generate_demo(
     if not path.parent.is_dir():
         raise WorkspaceError(f"The folder {path.parent} does not exist.")
     world = World(as_of or date.today(), SCALES[size], seed, Days(as_of or date.today()))
-    tmp = path.with_name(f"{path.name}-building-{uuid.uuid4().hex[:8]}")
+    # A killed run leaves its temporary file (hundreds of MB for a large demo): the next run
+    # here removes those whose writer is gone, never one another live process is writing.
+    remove_leftovers(path.parent, temporaries_of(path, "building"))
+    tmp = temporary_name(path, "building")
     try:
         ws = create_workspace(tmp)
         try:

@@ -10,12 +10,17 @@ Writing is best-effort and never happens inside the caller's transaction: the re
 database's shared lock until its transaction ends (the workspace may not use WAL), so the entry is
 written when the connection goes back to the pool, in its own short transaction, only if the
 history is still the one learned from, and skipped at once if the database is busy.
+
+A read is never a reason to change a damaged file: nothing is written when the reads on that
+connection ended in an error, when the workspace met a damaged page (Workspace.connect marks
+both), or when SQLite's check of the `setting` table, which the write changes, is not clean.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import weakref
 from typing import Any
 
 from sqlalchemy import event
@@ -23,6 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from fieldvisit.planning.facts import fetch_all
+from fieldvisit.store.workspace import DAMAGED_OPTION, READ_FAILED_KEY
 
 CACHE_KEY = "cache.stage_limits"
 _VERSION = 1
@@ -76,7 +82,7 @@ def store_later(conn: Connection, fingerprint: list[Any], medians: Medians) -> N
             "medians": {s: [m, n] for s, (m, n) in sorted(medians.items())},
         }
     )
-    conn.connection.info[_PENDING] = (fingerprint, value)
+    conn.connection.info[_PENDING] = (fingerprint, value, weakref.ref(conn.engine))
     pool = conn.engine.pool
     if not event.contains(pool, "checkin", _write_pending):
         event.listen(pool, "checkin", _write_pending)
@@ -85,9 +91,13 @@ def store_later(conn: Connection, fingerprint: list[Any], medians: Medians) -> N
 def _write_pending(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
     """Write a pending entry on a connection just returned to the pool (rolled back, idle)."""
     pending = record.info.pop(_PENDING, None)
-    if pending is None or dbapi_connection is None:
+    read_failed = record.info.pop(READ_FAILED_KEY, False)
+    if pending is None or dbapi_connection is None or read_failed:
         return
-    fingerprint, value = pending
+    fingerprint, value, engine_ref = pending
+    engine = engine_ref()
+    if engine is None or engine.get_execution_options().get(DAMAGED_OPTION, False):
+        return
     try:
         cur = dbapi_connection.cursor()
         try:
@@ -111,7 +121,8 @@ def _write(cur: sqlite3.Cursor, fingerprint: list[Any], value: str) -> None:
         # its own stage entries, or another program may have written since).
         as_of_text = fingerprint[0]
         now = [as_of_text, *cur.execute(_HISTORY_SQL).fetchone()]
-        if now == fingerprint:
+        sound = cur.execute("PRAGMA quick_check(setting)").fetchall() == [("ok",)]
+        if sound and now == fingerprint:
             old = cur.execute(_READ_SQL, (CACHE_KEY,)).fetchone()
             if old is None or old[0] != value:
                 cur.execute(_UPSERT_SQL, (CACHE_KEY, value))

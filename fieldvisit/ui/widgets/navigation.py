@@ -52,6 +52,8 @@ class NavigationPanel(QWidget):
     new_workspace_requested = Signal()
     demo_requested = Signal()
     import_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -87,7 +89,7 @@ class NavigationPanel(QWidget):
 
         self.switcher = QToolButton(self)
         self.switcher.setAccessibleName("Switch workspace")
-        self.switcher.setToolTip("Switch, create or import into a workspace")
+        self.switcher.setToolTip("Switch, create, import into, back up or restore a workspace")
         self.switcher.setIcon(icon("workspace"))
         self.switcher.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.switcher.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -128,7 +130,9 @@ class NavigationPanel(QWidget):
     def show_workspace(self, path: Path) -> None:
         """Show the open workspace's name at the foot."""
         self.switcher.setText(path.stem)
-        self.switcher.setToolTip(f"Workspace: {path}\nClick to switch, create or import.")
+        self.switcher.setToolTip(
+            f"Workspace: {path}\nClick to switch, create, import, back up or restore."
+        )
 
     def _chosen(self, item: QListWidgetItem | None, other: QListWidget) -> None:
         if item is None:
@@ -163,4 +167,11 @@ class NavigationPanel(QWidget):
         self._menu.addSeparator()
         self._menu.addAction(icon("import"), "Import CSV files…  Ctrl+I").triggered.connect(
             self.import_requested.emit
+        )
+        self._menu.addSeparator()
+        self._menu.addAction(icon("export"), "Back up now").triggered.connect(
+            self.backup_requested.emit
+        )
+        self._menu.addAction(icon("clock"), "Restore from backup…").triggered.connect(
+            self.restore_requested.emit
         )

@@ -1,13 +1,18 @@
-"""The status bar's contents: what runs in the background (with Cancel) and the last backup."""
+"""The status bar's contents: what runs in the background (with Cancel) and the last backup.
+
+The backup entry is a button: clicking it (or Space on it) backs the workspace up now.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QWidget
 
 from fieldvisit.ui import style
+from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.tasks import Task, TaskRunner
 
 
@@ -68,24 +73,53 @@ class TaskStatus(QWidget):
             self.text.setText(f"{self._shown.title}: cancelling…")
 
 
-class BackupStatus(QLabel):
-    """Says when the workspace was last backed up ("Last backup 3 days ago")."""
+class BackupStatus(QToolButton):
+    """Says when the workspace was last backed up ("Last backup 3 days ago"); click to back up."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Last backup")
+        self.setAutoRaise(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.running = False
 
     def show_for(self, workspace: Path) -> None:
         """Read the newest verified backup of `workspace` and say how old it is."""
         # Imported here: the store package brings SQLAlchemy, which the window's frame skips.
-        from fieldvisit.store.backup import last_backup
+        from fieldvisit import paths
+        from fieldvisit.store.backup import KEEP, list_backups
 
-        newest = last_backup(workspace)
-        if newest is None:
+        self.running = False
+        self.setEnabled(True)
+        newest = list_backups(workspace)
+        where = (
+            f"Backups are kept in {paths.backup_dir()} (the last {KEEP} of each workspace).\n"
+            "To restore one, choose “Restore from backup…” in the workspace menu "
+            "(the workspace's name at the foot of the left panel).\n"
+            "Click here to back up now."
+        )
+        if not newest:
             self.setText("No backup yet")
-            self.setToolTip("Back up with `fieldvisit backup`; upgrades back up automatically.")
+            self.setToolTip(as_text(f"This workspace has no backup yet.\n{where}"))
             return
-        when = datetime.fromtimestamp(newest.stat().st_mtime, tz=UTC)
-        today = datetime.now(UTC).date()
-        self.setText(f"Last backup {style.relative(when.date(), today)}")
-        self.setToolTip(str(newest))
+        today = datetime.now(UTC).astimezone().date()
+        taken = newest[0].taken_at.astimezone()
+        self.setText(f"Last backup {style.relative(taken.date(), today)}")
+        self.setToolTip(
+            as_text(f"Last backup {taken:%d %b %Y, %H:%M}: {newest[0].path.name}\n{where}")
+        )
+
+    def show_running(self) -> None:
+        """Say that a backup is being taken (clicking again does nothing meanwhile)."""
+        self.running = True
+        self.setEnabled(False)
+        self.setText("Backing up…")
+
+    def show_failed(self, message: str) -> None:
+        """Say that the last backup failed, and why (in the tooltip)."""
+        self.running = False
+        self.setEnabled(True)
+        self.setText("Backup failed")
+        self.setToolTip(as_text(f"{message}\nClick to try again."))
