@@ -8,9 +8,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldvisit import __version__
 from fieldvisit.errors import FieldVisitError
+from fieldvisit.logs import log_file, start_logging
+
+if TYPE_CHECKING:
+    from fieldvisit.store.locking import WritePolicy
 
 log = logging.getLogger("fieldvisit")
 
@@ -59,21 +64,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the process exit code."""
-    args = app_arguments(argv)
-    if args is None:
-        args = build_parser().parse_args(argv)
-    else:
-        args.command = None
+    """Run the command line; return the process exit code.
+
+    Every failure ends as one line on stderr starting "fieldvisit: " and a non-zero exit; the
+    details (a traceback, when there is one) go to the log file (`fieldvisit.logs`).
+    """
+    try:
+        args = app_arguments(argv)
+        if args is None:
+            args = build_parser().parse_args(argv)
+        else:
+            args.command = None
+    except KeyboardInterrupt:  # Ctrl-C while the commands load
+        print("fieldvisit: interrupted; nothing was changed", file=sys.stderr)
+        return 130
+    start_logging()
+    policy: WritePolicy | None = None
     try:
         if args.command is None:
             from fieldvisit.ui.app import run_app
 
             return run_app(db=args.db, demo=args.demo, screenshots=args.screenshots)
-        result: int = args.handler(args)
+        from fieldvisit.commands.common import command_write_policy
+        from fieldvisit.store.locking import write_policy
+
+        policy = command_write_policy()
+        with write_policy(policy):
+            result: int = args.handler(args)
         return result
     except FieldVisitError as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        log.info("%s: %s", args.command or "app", message, exc_info=exc.__cause__ is not None)
         print(f"fieldvisit: {message}", file=sys.stderr)
         details = getattr(exc, "problems", None)
         if details:
@@ -89,8 +110,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 141
     except KeyboardInterrupt:
-        print("fieldvisit: interrupted; nothing was changed", file=sys.stderr)
+        # True either way: a commit counted by the policy is on disk, anything else rolled back.
+        if policy is not None and policy.commits:
+            print(
+                "fieldvisit: interrupted; what was saved before the interruption is kept",
+                file=sys.stderr,
+            )
+        else:
+            print("fieldvisit: interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, the details in the log
+        print(f"fieldvisit: {_unexpected(exc, args)}", file=sys.stderr)
+        return 1
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace) -> str:
+    """Return the line for an error no command turned into a message (and log its details)."""
+    log.error("%s failed", args.command or "app", exc_info=exc)
+    known = _known_error(exc, args)
+    if known is not None:
+        return known
+    where = log_file()
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    details = f"details in {where}" if where is not None else "no log file could be written"
+    return f"unexpected error: {type(exc).__name__}{': ' + reason if reason else ''}; {details}"
+
+
+def _known_error(exc: Exception, args: argparse.Namespace) -> str | None:
+    """Return the message for a database or file error that reached the top unexplained."""
+    if isinstance(exc, OSError):
+        name = exc.filename if exc.filename is not None else "a file"
+        if isinstance(exc, FileExistsError):
+            return f"{name} is a file, where a folder is needed"
+        if isinstance(exc, NotADirectoryError):
+            return f"{name}: part of this path is a file, where a folder is needed"
+        return f"{name}: {exc.strerror or exc}"
+    if not getattr(exc, "sqlite_errorname", None) and not getattr(
+        getattr(exc, "orig", None), "sqlite_errorname", None
+    ):
+        return None
+    from fieldvisit.commands.common import workspace_path
+    from fieldvisit.store.failures import error_in_words
+
+    described = error_in_words(exc, workspace_path(args), writing=True)
+    return str(described) if described is not None else None
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,11 @@ from typing import Any
 from fieldvisit import paths
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.store import Workspace, open_workspace
+from fieldvisit.store.locking import Waiting, WritePolicy
+
+# How long a command waits for another program's write lock on the workspace (seconds).
+LOCK_WAIT_VARIABLE = "FIELDVISIT_LOCK_WAIT"
+DEFAULT_LOCK_WAIT_S = 60.0
 
 
 def workspace_path(args: argparse.Namespace) -> Path:
@@ -22,6 +28,34 @@ def workspace_path(args: argparse.Namespace) -> Path:
 def open_ws(args: argparse.Namespace) -> Workspace:
     """Open the user's existing workspace (never creates one)."""
     return open_workspace(workspace_path(args))
+
+
+class WaitOnStderr:
+    """Says on stderr, once per wait, that a command waits for another program's lock."""
+
+    def __init__(self) -> None:
+        self.telling = False
+
+    def __call__(self, waiting: Waiting | None) -> None:
+        if waiting is None:
+            self.telling = False
+            return
+        if not self.telling:
+            self.telling = True
+            print(
+                f"fieldvisit: waiting for {waiting.path} (in use by {waiting.holder})…",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
+def command_write_policy() -> WritePolicy:
+    """Return how a command's writes wait: up to FIELDVISIT_LOCK_WAIT seconds (60), said aloud."""
+    try:
+        seconds = float(os.environ.get(LOCK_WAIT_VARIABLE, "") or DEFAULT_LOCK_WAIT_S)
+    except ValueError:
+        seconds = DEFAULT_LOCK_WAIT_S
+    return WritePolicy(wait_ms=max(0, int(seconds * 1000)), notice=WaitOnStderr())
 
 
 def parse_date(value: str) -> date:
@@ -56,4 +90,12 @@ class Progress:
                 sys.stderr.write("\n")
 
 
-__all__ = ["FieldVisitError", "open_ws", "parse_date", "print_json", "workspace_path", "Progress"]
+__all__ = [
+    "FieldVisitError",
+    "command_write_policy",
+    "open_ws",
+    "parse_date",
+    "print_json",
+    "workspace_path",
+    "Progress",
+]

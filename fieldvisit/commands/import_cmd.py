@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from fieldvisit.commands.common import Progress, open_ws
 from fieldvisit.ingest import KIND_NAMES, PRESET_NAMES, import_csv
+from fieldvisit.store.locking import current_policy
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,12 +28,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
+    policy = current_policy()
+    saved_before = policy.commits if policy is not None else 0
     try:
-        report = import_csv(
-            ws, args.kind, args.file, preset=args.preset, dry_run=args.dry_run, progress=Progress()
+        ws = open_ws(args)
+        try:
+            report = import_csv(
+                ws,
+                args.kind,
+                args.file,
+                preset=args.preset,
+                dry_run=args.dry_run,
+                progress=Progress(),
+            )
+        finally:
+            ws.close()
+        print(report)
+    except KeyboardInterrupt:
+        if policy is None or policy.commits == saved_before:
+            raise  # rolled back: the command line says nothing was changed
+        # Ctrl-C after the commit: the rows are in; saying otherwise would invite a re-import
+        # that looks like a second set of changes.
+        print(
+            f"fieldvisit: interrupted, but the import of {Path(args.file).name} had already "
+            "been saved; its rows are in the workspace.",
+            file=sys.stderr,
         )
-    finally:
-        ws.close()
-    print(report)
+        return 130
     return 0

@@ -15,18 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from fieldvisit.commands.common import open_ws, print_json
-from fieldvisit.invites import trip_calendar, write_atomically
+from fieldvisit.errors import FieldVisitError
+from fieldvisit.invites import FILE_AUDIENCE, PUBLISH_AUDIENCE, trip_calendar, write_atomically
 from fieldvisit.invites.caldav_publish import caldav_settings
 from fieldvisit.invites.delivery import (
     Delivery,
     invites_for_file,
-    publish_visit,
-    send_visit_invites,
-    unpublish_visit,
+    publish_to_calendar,
+    remove_from_calendar,
+    send_invites_by_email,
     was_sent,
 )
 from fieldvisit.invites.files import check_target
 from fieldvisit.invites.mail import smtp_settings
+from fieldvisit.logs import keep_out
 from fieldvisit.planning import set_visit_status, visit_pk_for
 from fieldvisit.secrets import SecretStore, caldav_key, obtain_password, smtp_key
 from fieldvisit.settings import Rules, load_rules, save_rules
@@ -43,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--audience",
         choices=["internal", "external"],
-        default="external",
+        default=FILE_AUDIENCE,
         help="external: for customers, no internal content (default); internal: with briefing",
     )
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
@@ -59,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--audience",
         choices=["internal", "external"],
-        default="external",
+        default=PUBLISH_AUDIENCE,
         help="which version the calendar stores (default external: calendars get shared)",
     )
     p.set_defaults(handler=cmd_publish)
@@ -70,7 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--audience",
         choices=["internal", "external"],
-        default="external",
+        default=FILE_AUDIENCE,
         help="audience of the -o file (default external)",
     )
     p.add_argument("--send", action="store_true", help="e-mail the cancellation to everyone")
@@ -121,8 +123,23 @@ def _company_note(rules: Rules) -> None:
         )
 
 
+def _ask(prompt: str) -> str:
+    """Ask for a password at the terminal; Ctrl-D there is a plain refusal, not a traceback."""
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        print(file=sys.stderr)  # the prompt's line stays unfinished otherwise
+        raise FieldVisitError(
+            "No password was typed (the input ended); nothing was sent."
+        ) from None
+
+
 def _prompt() -> Callable[[str], str] | None:
-    return getpass.getpass if sys.stdin.isatty() else None
+    return _ask if sys.stdin.isatty() else None
+
+
+# Passwords are asked for while no transaction is open: the workspace is never locked while a
+# person types or a server answers (other programs keep planning meanwhile).
 
 
 def smtp_password(store: SecretStore, rules: Rules) -> str | None:
@@ -131,7 +148,9 @@ def smtp_password(store: SecretStore, rules: Rules) -> str | None:
     if not settings.username:
         return None
     key = smtp_key(settings.username, settings.host)
-    return obtain_password(store, key, ENV_SMTP, "SMTP", _prompt())
+    password = obtain_password(store, key, ENV_SMTP, "SMTP", _prompt())
+    keep_out(password)
+    return password
 
 
 def caldav_password(store: SecretStore, rules: Rules) -> str | None:
@@ -140,7 +159,16 @@ def caldav_password(store: SecretStore, rules: Rules) -> str | None:
     if not settings.username:
         return None
     key = caldav_key(settings.username, settings.url)
-    return obtain_password(store, key, ENV_CALDAV, "CalDAV", _prompt())
+    password = obtain_password(store, key, ENV_CALDAV, "CalDAV", _prompt())
+    keep_out(password)
+    return password
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
+        write_atomically(target, data)
+    except OSError as exc:  # e.g. the folder is not writable: no temporary file can be made
+        raise FieldVisitError(f"Could not write {target}: {exc.strerror or exc}.") from exc
 
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
@@ -151,7 +179,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         rules = load_rules(conn)
         if args.trip:
             name, count, data = trip_calendar(conn, args.trip, rules, now)
-            write_atomically(target, data)
+            _write(target, data)
             print(f"Wrote trip {args.trip} ({name}, {count} visits, PUBLISH) to {target}")
             return 0
         pk = visit_pk_for(conn, args.visit)
@@ -160,7 +188,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
             _company_note(rules)
         # Written inside the transaction: if the file cannot be written, the new UID and
         # SEQUENCE are rolled back with it.
-        write_atomically(target, invite.ics)
+        _write(target, invite.ics)
     print(
         f"Wrote the {args.audience} invite of visit {args.visit} "
         f"({invite.method}, sequence {invite.content.sequence}) to {target}"
@@ -188,11 +216,12 @@ def _audiences(choice: str) -> list[Any]:
 def cmd_send_invites(args: argparse.Namespace) -> int:
     store = secret_store()
     now = _now()
-    with open_ws(args) as ws, ws.begin() as conn:
-        rules = load_rules(conn)
-        pk = visit_pk_for(conn, args.visit)
+    with open_ws(args) as ws:
+        with ws.connect() as conn:
+            rules = load_rules(conn)
+            pk = visit_pk_for(conn, args.visit)
         password = smtp_password(store, rules)
-        deliveries = send_visit_invites(conn, pk, rules, _audiences(args.audience), password, now)
+        deliveries = send_invites_by_email(ws, pk, rules, _audiences(args.audience), password, now)
     _report(args.visit, deliveries)
     if args.audience != "internal":
         _company_note(rules)
@@ -202,11 +231,12 @@ def cmd_send_invites(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     store = secret_store()
     now = _now()
-    with open_ws(args) as ws, ws.begin() as conn:
-        rules = load_rules(conn)
-        pk = visit_pk_for(conn, args.visit)
+    with open_ws(args) as ws:
+        with ws.connect() as conn:
+            rules = load_rules(conn)
+            pk = visit_pk_for(conn, args.visit)
         password = caldav_password(store, rules)
-        outcome = publish_visit(conn, pk, rules, args.audience, password, now)
+        outcome = publish_to_calendar(ws, pk, rules, args.audience, password, now)
     if args.audience == "external":
         _company_note(rules)
     words = {
@@ -236,7 +266,7 @@ def cmd_cancel(args: argparse.Namespace) -> int:
             rules = load_rules(conn)
             if args.output is not None:
                 invite = invites_for_file(conn, pk, rules, args.audience, now)
-                write_atomically(args.output, invite.ics)
+                _write(args.output, invite.ics)
                 print(
                     f"Wrote the {args.audience} cancellation (sequence "
                     f"{invite.content.sequence}) to {args.output}"
@@ -245,17 +275,17 @@ def cmd_cancel(args: argparse.Namespace) -> int:
             print("No invites were sent for this visit, so there is nothing to cancel elsewhere.")
             return 0
         if args.unpublish:
-            with ws.begin() as conn:
+            with ws.connect() as conn:
                 rules = load_rules(conn)
-                removed = unpublish_visit(conn, pk, rules, caldav_password(store, rules))
+            removed = remove_from_calendar(ws, pk, rules, caldav_password(store, rules))
             print(f"Removed {removed} event(s) from the calendar ({rules.caldav_url}).")
         if args.send:
-            with ws.begin() as conn:
+            with ws.connect() as conn:
                 rules = load_rules(conn)
-                password = smtp_password(store, rules)
-                deliveries = send_visit_invites(
-                    conn, pk, rules, ["internal", "external"], password, now
-                )
+            password = smtp_password(store, rules)
+            deliveries = send_invites_by_email(
+                ws, pk, rules, ["internal", "external"], password, now
+            )
             _report(args.visit, deliveries)
         if not (args.output or args.send or args.unpublish):
             print(

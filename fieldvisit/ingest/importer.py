@@ -102,7 +102,7 @@ def import_csv(
                         if progress is not None:
                             progress(0.98 * rows.fraction(), f"{report.rows:,} rows checked")
             except RowError as exc:
-                findings.problem(exc.row, None, exc.reason)
+                findings.problem(exc.row, exc.column, exc.reason)
             finally:
                 rows.close()
             if chunk and not findings.problem_total:

@@ -66,12 +66,12 @@ def content_for(
 
 
 def _issued(
-    conn: Connection, pks: Sequence[int], rules: Rules, now: datetime
+    conn: Connection, pks: Sequence[int], rules: Rules, now: datetime, record_sent: bool = True
 ) -> tuple[Organizer, list[VisitFacts], set[int]]:
     # The organizer is checked before anything is written, so a missing setting changes nothing.
     organizer = organizer_from(rules)
     visits = load_visits(conn, pks, rules.default_visit_minutes)
-    before = issue(conn, visits, rules, now)
+    before = issue(conn, visits, rules, now, record_sent=record_sent)
     updated = {v.pk for v in visits if v.pk in before and before[v.pk].sequence < v.sequence}
     return organizer, visits, updated
 
@@ -83,9 +83,14 @@ def visit_invites(
     audiences: Sequence[Audience],
     now: datetime,
     as_of: date | None = None,
+    *,
+    record_sent: bool = True,
 ) -> list[Invite]:
-    """Return the REQUEST (or CANCEL, for a cancelled visit) of each audience of one visit."""
-    organizer, (facts,), updated = _issued(conn, [visit_pk], rules, now)
+    """Return the REQUEST (or CANCEL, for a cancelled visit) of each audience of one visit.
+
+    `record_sent=False` leaves recording them as sent to the caller (`issuing.remember_sent`).
+    """
+    organizer, (facts,), updated = _issued(conn, [visit_pk], rules, now, record_sent)
     day = as_of or now.date()
     invites = []
     for audience in audiences:
@@ -132,8 +137,10 @@ def stored_copy(
     audience: Audience,
     now: datetime,
     as_of: date | None = None,
+    *,
+    record_sent: bool = True,
 ) -> tuple[InviteContent, bytes]:
     """Return the event a CalDAV calendar stores for one visit (PUBLISH form, no METHOD)."""
-    organizer, (facts,), _ = _issued(conn, [visit_pk], rules, now)
+    organizer, (facts,), _ = _issued(conn, [visit_pk], rules, now, record_sent)
     content = content_for(conn, facts, audience, rules, as_of or now.date())
     return content, stored_ics(content, organizer, now)

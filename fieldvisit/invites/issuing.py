@@ -79,13 +79,22 @@ def sent_records(conn: Connection, pks: Sequence[int]) -> dict[int, SentRecord]:
 
 
 def issue(
-    conn: Connection, visits: Sequence[VisitFacts], rules: Rules, now: datetime
+    conn: Connection,
+    visits: Sequence[VisitFacts],
+    rules: Rules,
+    now: datetime,
+    *,
+    record_sent: bool = True,
 ) -> dict[int, SentRecord]:
     """Give each visit its UIDs and the SEQUENCE its invites go out with, and remember them.
 
     Updates the `VisitFacts` in place and the workspace in the caller's transaction, so a failed
     send or write rolls the new state back with everything else. Returns the state each visit
     had before (absent when its invites never left Field Visit).
+
+    Without `record_sent` only the identity is stored (UIDs, a raised SEQUENCE: both stay right
+    whether or not anything goes out); the caller records what went out with `remember_sent`
+    once it has, in a transaction of its own, so no lock is held across a network call.
     """
     records = sent_records(conn, [v.pk for v in visits])
     uid_rows: list[dict[str, object]] = []
@@ -119,9 +128,20 @@ def issue(
             ),
             seq_rows,
         )
-    if sent_rows:
+    if sent_rows and record_sent:
         conn.execute(
             text("UPDATE visit SET sent_sequence = :s, sent_fingerprint = :f WHERE id = :id"),
             sent_rows,
         )
     return records
+
+
+def remember_sent(conn: Connection, visit_pk: int, sent: SentRecord) -> None:
+    """Record that the visit's invites went out as `sent` (unless newer ones went out since)."""
+    conn.execute(
+        text(
+            "UPDATE visit SET sent_sequence = :s, sent_fingerprint = :f "
+            "WHERE id = :id AND (sent_sequence IS NULL OR sent_sequence <= :s)"
+        ),
+        {"s": sent.sequence, "f": sent.fingerprint, "id": visit_pk},
+    )

@@ -10,6 +10,10 @@ Both are safe to call from the worker. The function must open its own database c
 (``ctx.workspace.begin()`` / ``.connect()`` inside ``fn``): SQLite connections belong to one
 thread. It returns plain data (dicts, tuples, dataclasses), never ORM objects bound to a session.
 ``on_done(result)`` and ``on_error(exc)`` run later on the UI thread.
+
+Writes wait for another program's lock on the workspace (`fieldvisit.store.locking`): up to
+TASK_WAIT_MS in a task, and only UI_THREAD_WAIT_MS on the UI thread (which cannot repaint while
+it waits). After about a second the status bar says "Waiting for the workspace (in use by …)…".
 """
 
 from __future__ import annotations
@@ -18,14 +22,29 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThread,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QWidget
 
 from fieldvisit.errors import Cancelled
+
+if TYPE_CHECKING:
+    from fieldvisit.store.locking import Waiting
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +55,54 @@ TaskFn = Callable[[ProgressFn, CancelledFn], Any]
 # Progress reports closer together than this are dropped (the last one always gets through):
 # a tight loop reporting every row would flood the UI thread's event queue.
 PROGRESS_INTERVAL_S = 0.05
+# How long a write waits for another program's lock on the workspace: in a task, and on the UI
+# thread (frozen meanwhile, so short; the status bar says why after about a second).
+TASK_WAIT_MS = 30_000
+UI_THREAD_WAIT_MS = 3_000
+WAITING_PREFIX = "Waiting for the workspace"
+
+
+def waiting_text(waiting: Waiting) -> str:
+    """Return the status bar's words for a write waiting for the lock."""
+    return f"{WAITING_PREFIX} (in use by {waiting.holder})…"
+
+
+def show_waiting(text: str | None) -> None:
+    """Show `text` in every main window's status bar (None: take our waiting message away).
+
+    Called on the UI thread. While the UI thread itself waits, the bar is repainted at once,
+    since no event is processed until the wait ends.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    waiting_here = QThread.currentThread() is app.thread()
+    for widget in app.topLevelWidgets():
+        if not isinstance(widget, QMainWindow) or not widget.isVisible():
+            continue
+        bar = widget.statusBar()
+        if text:
+            if bar.currentMessage() != text:
+                bar.showMessage(text)
+            if waiting_here:
+                bar.repaint()
+        elif bar.currentMessage().startswith(WAITING_PREFIX):
+            bar.clearMessage()
+
+
+def _ui_thread_notice(waiting: Waiting | None) -> None:
+    app = QCoreApplication.instance()
+    if app is not None and QThread.currentThread() is app.thread():
+        show_waiting(waiting_text(waiting) if waiting is not None else None)
+
+
+@contextmanager
+def ui_thread_writes() -> Iterator[None]:
+    """Make writes on this (the UI) thread wait briefly for the lock, shown in the status bar."""
+    from fieldvisit.store.locking import WritePolicy, write_policy
+
+    with write_policy(WritePolicy(UI_THREAD_WAIT_MS, notice=_ui_thread_notice)):
+        yield
 
 
 class TaskState(Enum):
@@ -51,6 +118,7 @@ class _WorkerSignals(QObject):
     progressed = Signal(float, str)
     succeeded = Signal(object)
     failed = Signal(object)
+    waiting = Signal(str)  # "" once the wait for the workspace's lock is over
 
 
 class Task(QObject):
@@ -101,9 +169,15 @@ class _Runnable(QRunnable):
         self._last_report = now
         self._signals.progressed.emit(max(0.0, min(1.0, float(fraction))), str(message))
 
+    def _waiting(self, waiting: Waiting | None) -> None:
+        self._signals.waiting.emit(waiting_text(waiting) if waiting is not None else "")
+
     def run(self) -> None:
         try:
-            result = self._fn(self._progress, self._task.is_cancel_requested)
+            from fieldvisit.store.locking import WritePolicy, write_policy
+
+            with write_policy(WritePolicy(TASK_WAIT_MS, notice=self._waiting)):
+                result = self._fn(self._progress, self._task.is_cancel_requested)
         except BaseException as exc:  # every failure, even SystemExit, must reach the UI thread
             self._signals.failed.emit(exc)
         else:
@@ -134,6 +208,10 @@ class _Bridge(QObject):
         self._task.message = message
         self._task.progressed.emit(fraction, message)
         self._runner.task_progress.emit(self._task, fraction, message)
+
+    @Slot(str)
+    def waiting(self, text: str) -> None:
+        show_waiting(text or None)
 
     @Slot(object)
     def succeeded(self, result: Any) -> None:
@@ -204,6 +282,7 @@ class TaskRunner(QObject):
         signals.progressed.connect(bridge.progressed)
         signals.succeeded.connect(bridge.succeeded)
         signals.failed.connect(bridge.failed)
+        signals.waiting.connect(bridge.waiting)
         # The signals object must outlive the worker's last emit; the bridge owns it.
         signals.setParent(bridge)
         self._active.append(task)

@@ -1,0 +1,121 @@
+"""The log file: where the details of an error go (tracebacks), while the user reads one line.
+
+One rotating file in the log folder (`fieldvisit.paths.log_dir()`), shared by the command line
+and the app. Passwords never reach it: the values of the password variables, any secret the
+caller registers (`keep_out`), passwords in URLs and `password=…` pairs are blanked before a
+record is written. A log that cannot be written (read-only folder, disk full) is skipped
+silently: logging must never be the error the user sees.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import logging.handlers
+import os
+import re
+from pathlib import Path
+
+from fieldvisit import paths
+
+LOG_NAME = "fieldvisit.log"
+MAX_BYTES = 256 * 1024
+BACKUPS = 3
+PASSWORD_VARIABLES = ("FIELDVISIT_SMTP_PASSWORD", "FIELDVISIT_CALDAV_PASSWORD")
+_HIDDEN = "********"
+# Bounded and anchored: a long run of letters (a huge cell in a message) must not backtrack.
+_URL_SECRET = re.compile(
+    r"(?P<head>(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}://[^/\s:@]{1,200}:)[^@\s/]{1,200}(?=@)",
+    re.I,
+)
+_PAIR_SECRET = re.compile(r"(?P<head>\b(?:password|passwd|pwd|secret)\s*[=:]\s*)\S+", re.I)
+
+
+class Redacting(logging.Formatter):
+    """Formats a record (traceback included) with passwords blanked."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
+        self.secrets: set[str] = set()
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.hide(super().format(record))
+
+    def hide(self, text: str) -> str:
+        """Return `text` with every known secret and password-looking value blanked."""
+        for secret in sorted(self._known(), key=len, reverse=True):
+            text = text.replace(secret, _HIDDEN)
+        text = _URL_SECRET.sub(lambda m: m.group("head") + _HIDDEN, text)
+        return _PAIR_SECRET.sub(lambda m: m.group("head") + _HIDDEN, text)
+
+    def _known(self) -> set[str]:
+        from_env = {os.environ.get(name, "") for name in PASSWORD_VARIABLES}
+        return {s for s in self.secrets | from_env if len(s) >= 3}
+
+
+class LogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log file; a failed write is dropped (never a traceback on stderr)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+        )
+        self.redacting = Redacting()
+        self.setFormatter(self.redacting)
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        with contextlib.suppress(OSError):
+            os.chmod(self.baseFilename, 0o600)  # it may hold customer names
+        return stream
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        return
+
+
+def start_logging() -> Path | None:
+    """Send the `fieldvisit` loggers' records to the log file; return its path (None: no file).
+
+    Calling it again (another run in the same process, another data folder) replaces the
+    handler, so records never go to two files.
+    """
+    logger = logging.getLogger("fieldvisit")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        # Without any handler, logging's last resort prints tracebacks on stderr: never that.
+        logger.addHandler(logging.NullHandler())
+    try:
+        path = paths.log_dir() / LOG_NAME
+    except OSError:
+        path = None
+    for handler in list(logger.handlers):
+        if isinstance(handler, LogFile):
+            if path is not None and Path(handler.baseFilename) == path:
+                return path
+            logger.removeHandler(handler)
+            handler.close()
+    if path is None:
+        return None
+    logger.addHandler(LogFile(path))
+    if logger.level == logging.NOTSET or logger.level > logging.INFO:
+        logger.setLevel(logging.INFO)
+    return path
+
+
+def log_file() -> Path | None:
+    """Return the file the `fieldvisit` loggers write to, if logging was started."""
+    for handler in logging.getLogger("fieldvisit").handlers:
+        if isinstance(handler, LogFile):
+            return Path(handler.baseFilename)
+    return None
+
+
+def keep_out(secret: str | None) -> None:
+    """Never write `secret` (a password just typed or read) into the log."""
+    if not secret:
+        return
+    for handler in logging.getLogger("fieldvisit").handlers:
+        if isinstance(handler, LogFile):
+            handler.redacting.secrets.add(secret)
+
+
+__all__ = ["LOG_NAME", "keep_out", "log_file", "start_logging"]
