@@ -2,33 +2,84 @@
 
 Two audiences per visit: `internal` (executives and reps, with the briefing) and `external`
 (customer contacts, built from an allow-list only). See docs/invites.md.
+
+The names below load on first use: the CalDAV and e-mail libraries take a quarter of a second
+to import, which `from fieldvisit.invites.audiences import PUBLISH_AUDIENCE` (the app reads the
+rules while it paints) should not pay for.
 """
 
-from fieldvisit.invites.audiences import AUDIENCES, Audience, InviteContent
-from fieldvisit.invites.build import (
-    Invite,
-    stored_copy,
-    trip_calendar,
-    visit_invites,
-    visits_calendar,
-)
-from fieldvisit.invites.delivery import (
-    Delivery,
-    publish_visit,
-    send_visit_invites,
-    unpublish_visit,
-)
-from fieldvisit.invites.facts import load_visits
-from fieldvisit.invites.files import write_atomically
-from fieldvisit.invites.ics import Organizer, organizer_from
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fieldvisit.invites.audiences import (
+        AUDIENCES,
+        FILE_AUDIENCE,
+        PUBLISH_AUDIENCE,
+        Audience,
+        InviteContent,
+    )
+    from fieldvisit.invites.build import (
+        Invite,
+        stored_copy,
+        trip_calendar,
+        visit_invites,
+        visits_calendar,
+    )
+    from fieldvisit.invites.delivery import (
+        Delivery,
+        publish_visit,
+        send_visit_invites,
+        unpublish_visit,
+    )
+    from fieldvisit.invites.facts import load_visits
+    from fieldvisit.invites.files import export_visit_invites, write_atomically
+    from fieldvisit.invites.ics import Organizer, organizer_from
+
+_HOMES = {
+    "AUDIENCES": "audiences",
+    "FILE_AUDIENCE": "audiences",
+    "PUBLISH_AUDIENCE": "audiences",
+    "Audience": "audiences",
+    "InviteContent": "audiences",
+    "Invite": "build",
+    "stored_copy": "build",
+    "trip_calendar": "build",
+    "visit_invites": "build",
+    "visits_calendar": "build",
+    "Delivery": "delivery",
+    "publish_visit": "delivery",
+    "send_visit_invites": "delivery",
+    "unpublish_visit": "delivery",
+    "load_visits": "facts",
+    "export_visit_invites": "files",
+    "write_atomically": "files",
+    "Organizer": "ics",
+    "organizer_from": "ics",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AUDIENCES",
+    "FILE_AUDIENCE",
+    "PUBLISH_AUDIENCE",
     "Audience",
     "Delivery",
     "Invite",
     "InviteContent",
     "Organizer",
+    "export_visit_invites",
     "load_visits",
     "organizer_from",
     "publish_visit",

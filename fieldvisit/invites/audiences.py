@@ -19,6 +19,28 @@ from fieldvisit.invites.facts import Person, VisitFacts
 Audience = Literal["internal", "external"]
 AUDIENCES: tuple[Audience, ...] = ("internal", "external")
 
+# The version a CalDAV calendar stores unless the user asks otherwise, for the command line and
+# the app alike: calendars on servers get shared, delegated and subscribed to, so the one without
+# internal content. The internal briefing goes there only when asked for by name.
+PUBLISH_AUDIENCE: Audience = "external"
+# The version `export-ics` writes unless asked otherwise: the one that is safe to hand on.
+FILE_AUDIENCE: Audience = "external"
+
+VERSION_NAMES: dict[Audience, str] = {
+    "internal": "internal briefing",
+    "external": "customer version",
+}
+VERSION_CONTENTS: dict[Audience, str] = {
+    "internal": "deal, stage, amount, objective, stall reasons and the last debrief",
+    "external": "title, time, place and agenda; no deal, amount, objective or debrief",
+}
+
+
+def version_words(audience: Audience) -> str:
+    """Return what one audience's version holds, in words ("customer version (title, …)")."""
+    return f"{VERSION_NAMES[audience]} ({VERSION_CONTENTS[audience]})"
+
+
 MODE_PLACES = {"video": "Video call", "phone": "Phone call"}
 _EMAIL = re.compile(r"^[^@\s:;,<>\"]+@[^@\s:;,<>\"]+\.[^@\s:;,<>\"]+$")
 

@@ -20,6 +20,8 @@ from fieldvisit.ui import style
 from fieldvisit.ui.briefing_data import Briefing, briefing_for
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.debrief_text import SENTIMENT_SENTENCE, paragraphs
+from fieldvisit.ui.plain_text import as_text
+from fieldvisit.ui.workspaces import describe
 
 MODE_WORDS = {"in_person": "In person", "video": "Video call", "phone": "Phone call"}
 CSS = """
@@ -217,5 +219,5 @@ def save_briefing_dialog(
     try:
         return save_briefing_pdf(ctx, visit_pk, chosen)
     except FieldVisitError as exc:
-        QMessageBox.warning(parent, "Briefing not saved", str(exc))
+        QMessageBox.warning(parent, "Briefing not saved", as_text(describe(exc)))
         return None

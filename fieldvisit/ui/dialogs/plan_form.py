@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -26,12 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit.ui import style
+from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.readers import Person
 
 MODES = (("in_person", "In person"), ("video", "Video call"), ("phone", "Phone call"))
 AGENDA_MAX = 1000
 CHOOSE_EXECUTIVE = "Choose the executive who goes."
 PK_ROLE = Qt.ItemDataRole.UserRole + 1
+REASONS_ROLE = Qt.ItemDataRole.UserRole + 2  # why an executive is suggested, as words
 SENIORITY_WORDS = {
     "C": "C-level",
     "VP": "VP",
@@ -110,7 +111,7 @@ class PlanForm(QWidget):
         self.length.setAccessibleName("Length in minutes")
         when.addWidget(self.day, 2)
         when.addWidget(self.clock, 1)
-        when.addWidget(QLabel("for", self))
+        when.addWidget(style.label("for", parent=self))
         when.addWidget(self.length, 1)
         form.addRow("When", when)
         self.zones = style.label("", role="muted", wrap=True)
@@ -172,7 +173,9 @@ class PlanForm(QWidget):
             if person.pk in first and n == 0:
                 label += " — suggested"
             self.executive.addItem(label, person.pk)
-            self.executive.setItemData(n, first.get(person.pk, ""), Qt.ItemDataRole.ToolTipRole)
+            why = first.get(person.pk, "")
+            self.executive.setItemData(n, why, REASONS_ROLE)
+            self.executive.setItemData(n, as_text(why), Qt.ItemDataRole.ToolTipRole)
         self.executive.setCurrentIndex(0 if ordered else -1)
         self.executive.currentIndexChanged.connect(self._show_reasons)
         self._show_reasons()
@@ -306,7 +309,7 @@ class PlanForm(QWidget):
         self.zones.setText(f"{words} · ends {style.clock(end, self.account_tz)}")
 
     def _show_reasons(self, *_args: object) -> None:
-        why = self.executive.currentData(Qt.ItemDataRole.ToolTipRole)
+        why = self.executive.currentData(REASONS_ROLE)
         self.executive_reasons.setText(f"Why: {why}" if why else "")
         self.executive_reasons.setVisible(bool(why))
 

@@ -18,7 +18,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -75,7 +74,7 @@ class PlanVisitDialog(QDialog):
         col = QVBoxLayout(self)
         col.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
         col.setSpacing(style.SPACE_M)
-        self.heading = QLabel(self.windowTitle(), self)
+        self.heading = style.label(self.windowTitle(), parent=self)
         self.heading.setFont(style.section_font())
         col.addWidget(self.heading)
         self.deal_line = style.label("", role="muted", wrap=True)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -52,7 +51,7 @@ class SnoozeDialog(QDialog):
         col = QVBoxLayout(self)
         col.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
         col.setSpacing(style.SPACE_M)
-        head = QLabel(f"Snooze {account_name}", self)
+        head = style.label(f"Snooze {account_name}", wrap=True, parent=self)
         head.setFont(style.section_font())
         col.addWidget(head)
         col.addWidget(

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from fieldvisit.planning import AccountCoverage
 from fieldvisit.ui import style
+from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.resources import icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -196,10 +197,13 @@ class StrategicAccountsModel(QAbstractTableModel):
             role == Qt.ItemDataRole.AccessibleDescriptionRole and col in (COL_LAST, COL_CIRCLE)
         ):
             if col == COL_CIRCLE:
-                return circle_sentence(acc)
-            if col == COL_LAST:
-                return touch_sentence(acc, self._as_of, self._window)
-            return self._text_of(acc, col)
+                words = circle_sentence(acc)
+            elif col == COL_LAST:
+                words = touch_sentence(acc, self._as_of, self._window)
+            else:
+                words = self._text_of(acc, col)
+            # A tooltip guesses rich text: names from the CRM are shown as typed.
+            return as_text(words) if role == Qt.ItemDataRole.ToolTipRole else words
         return None
 
     def _text_of(self, acc: AccountCoverage, col: int) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from fieldvisit.ui import style
+from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.widgets.chips import signal_label
 
 PAGE = 200
@@ -232,7 +233,8 @@ class DealsModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, col)
+            tip = self._tooltip(r, col)
+            return as_text(tip) if tip else tip  # a tooltip guesses rich text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if col == SIGNALS:
                 return ", ".join(signal_label(c) for c in r[14].split(",") if c) or "none"

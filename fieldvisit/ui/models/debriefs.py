@@ -24,6 +24,7 @@ from fieldvisit import debriefs
 from fieldvisit.debriefs import DebriefRow
 from fieldvisit.store import Workspace
 from fieldvisit.ui import style
+from fieldvisit.ui.plain_text import as_text
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 100
@@ -67,7 +68,7 @@ class DebriefListModel(QAbstractListModel):
                 text += f", {row.executives}"
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.account_name
+            return as_text(row.account_name)  # a tooltip guesses rich text
         return None
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802

@@ -71,7 +71,7 @@ class Page(QWidget):
         row.setSpacing(style.SPACE_L)
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.title_label = QLabel(self.title, header)
+        self.title_label = style.label(self.title, parent=header)
         self.title_label.setFont(style.page_title_font())
         self.title_label.setAccessibleName(f"{self.title} page")
         self.question_label = style.label(self.question, role="muted")

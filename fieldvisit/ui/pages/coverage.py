@@ -52,7 +52,7 @@ def _figure(parent: QWidget, accessible: str) -> tuple[QFrame, QLabel, QLabel]:
     row = QHBoxLayout(frame)
     row.setContentsMargins(style.SPACE_L, style.SPACE_M, style.SPACE_L, style.SPACE_M)
     row.setSpacing(style.SPACE_M)
-    big = QLabel(frame)
+    big = style.label(parent=frame)
     big.setFont(style.font(22, QFont.Weight.DemiBold))
     words = style.label("", wrap=True)
     row.addWidget(big, 0, Qt.AlignmentFlag.AlignVCenter)

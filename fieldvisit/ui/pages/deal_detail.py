@@ -120,7 +120,7 @@ def load_detail(conn: Connection, deal_pk: int, as_of: date, signals_json: str) 
 
 
 def _section(title: str, parent: QWidget) -> QLabel:
-    lab = QLabel(title, parent)
+    lab = style.label(title, parent=parent)
     lab.setFont(style.font(style.BODY_PT + 1, style.card_title_font().weight()))
     lab.setContentsMargins(0, style.SPACE_M, 0, 0)
     return lab
@@ -180,9 +180,10 @@ class DealDetailPane(QScrollArea):
         top.setSpacing(style.SPACE_L)
         names = QVBoxLayout()
         names.setSpacing(2)
-        title = QLabel(f"{d.account} — {short_deal_name(d.account, d.deal)}", parent)
+        title = style.label(
+            f"{d.account} — {short_deal_name(d.account, d.deal)}", wrap=True, parent=parent
+        )
         title.setFont(style.section_font())
-        title.setWordWrap(True)
         names.addWidget(title)
         facts = [d.stage, style.money(d.amount, d.currency), f"owner {d.owner}"]
         if d.close_date:

@@ -28,6 +28,7 @@ from fieldvisit.ui.debrief_text import debrief_html
 from fieldvisit.ui.dialogs.debrief_editor import open_debrief_editor
 from fieldvisit.ui.models.debriefs import PAGE_SIZE, DebriefDelegate, DebriefListModel
 from fieldvisit.ui.pages.base import Page, button, empty_state
+from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.resources import icon as load_icon
 from fieldvisit.ui.widgets.friction import FrictionPanel
 
@@ -293,7 +294,7 @@ class DebriefsPage(Page):
             action.setIcon(load_icon("write"))
             words = "Finish the draft debrief" if visit.has_draft else "Write the debrief"
             action.setAccessibleName(f"{words} for {visit.account_name}")
-            action.setToolTip(f"{words} for {visit.account_name}")
+            action.setToolTip(as_text(f"{words} for {visit.account_name}"))
             action.clicked.connect(lambda _c=False, v=visit.visit_id: self.open_editor(v))
             line.addWidget(action, 0, Qt.AlignmentFlag.AlignVCenter)
             self.due_rows.addLayout(line)

@@ -1,9 +1,11 @@
 """What a chief of staff does with a visit: export, publish or e-mail its invites; reschedule,
-cancel, mark as done. The invites part of the core does the work, in background tasks; files
-are written with QSaveFile so an export is never half-written.
+cancel, mark as done. The invites part of the core does the work, in background tasks: files are
+written by `fieldvisit.invites.files` (the command line's writer: owner-only, never half-written,
+recorded as sent only once every file is written), and Publish stores the version the core names
+(`PUBLISH_AUDIENCE`, the customer version) and says so.
 
-The invites package (CalDAV, SMTP, iCalendar) is imported inside the tasks: it takes a quarter of
-a second to load, which the app's first paint should not wait for."""
+The invites modules that talk to servers (CalDAV, SMTP) are imported inside the tasks: they take a
+quarter of a second to load, which the app's first paint should not wait for."""
 
 from __future__ import annotations
 
@@ -12,12 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSaveFile
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from fieldvisit import secrets
-from fieldvisit.errors import FieldVisitError
-from fieldvisit.ui import style
+from fieldvisit.ui import plain_text, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.readers import VisitLine
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
@@ -31,14 +31,11 @@ def slug(words: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")[:48] or "visit"
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` all at once (QSaveFile: the old file stays until the new is whole)."""
-    out = QSaveFile(str(path))
-    if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
-        raise FieldVisitError(f"Cannot write {path}: {out.errorString()}")
-    out.write(data)
-    if not out.commit():
-        raise FieldVisitError(f"Cannot write {path}: {out.errorString()}")
+def publish_words() -> str:
+    """Return what Publish puts on the calendar, in words (the tooltip of its button)."""
+    from fieldvisit.invites.audiences import PUBLISH_AUDIENCE, version_words
+
+    return f"Puts the {version_words(PUBLISH_AUDIENCE)} on the team's CalDAV calendar."
 
 
 def _password(ctx: AppContext, key: str | None) -> str | None:
@@ -59,19 +56,13 @@ class VisitActions:
 
     def _tell(self, title: str, words: str, warn: bool = False) -> None:
         self.last_message = words
-        if warn:
-            QMessageBox.warning(self.parent, title, words)
-        else:
-            QMessageBox.information(self.parent, title, words)
+        plain_text.tell(self.parent, title, words, warn=warn)
 
-    def _run(self, title: str, work: Any, done: Any) -> None:
-        self.ctx.tasks.run(
-            work,
-            title=title,
-            on_done=done,
-            on_error=lambda exc: self._tell(title, describe(exc), warn=True),
-            cancellable=False,
-        )
+    def _run(self, title: str, work: Any, done: Any, after_error: str = "") -> None:
+        def failed(exc: BaseException) -> None:
+            self._tell(title, f"{describe(exc)} {after_error}".strip(), warn=True)
+
+        self.ctx.tasks.run(work, title=title, on_done=done, on_error=failed, cancellable=False)
 
     # ----- invites -----------------------------------------------------------------------------
 
@@ -84,30 +75,36 @@ class VisitActions:
             folder = Path(chosen)
         ws, rules, as_of = self.ctx.workspace, self.ctx.rules(), self.ctx.as_of
         stem = f"{slug(visit.account_name)}-{style.local_day(visit.start, visit.account_tz)}"
+        targets: dict[Any, Path] = {
+            audience: folder / f"{stem}-{AUDIENCE_WORDS[audience]}.ics"
+            for audience in ("internal", "external")
+        }
 
-        def work(_p: ProgressFn, _c: CancelledFn) -> list[tuple[str, bytes]]:
-            from fieldvisit.invites.delivery import invites_for_file
+        def work(_p: ProgressFn, _c: CancelledFn) -> list[str]:
+            from fieldvisit.invites.files import export_visit_invites
 
-            now = datetime.now(UTC)
-            with ws.begin() as conn:  # issuing the invites records their identity
-                return [
-                    (audience, invites_for_file(conn, visit.pk, rules, audience, now, as_of).ics)
-                    for audience in ("internal", "external")
-                ]
+            # Written inside the transaction that records the invites as sent: if a file cannot
+            # be written, nothing is marked as sent.
+            with ws.begin() as conn:
+                written = export_visit_invites(
+                    conn, visit.pk, rules, targets, datetime.now(UTC), as_of
+                )
+            return [path.name for _invite, path in written]
 
-        def done(files: list[tuple[str, bytes]]) -> None:
-            written = []
-            for audience, data in files:
-                path = folder / f"{stem}-{AUDIENCE_WORDS[audience]}.ics"
-                write_file(path, data)
-                written.append(path.name)
+        def done(written: list[str]) -> None:
             self._tell(
                 "Invites exported",
-                f"Saved {' and '.join(written)} in {folder}. Open the team file in your calendar "
-                "and send the customer file to the customer's contacts.",
+                f"Saved {' and '.join(written)} in {folder} (readable by you only). Open the "
+                "team file in your calendar and send the customer file to the customer's "
+                "contacts.",
             )
 
-        self._run("Exporting invites", work, done)
+        self._run(
+            "Exporting invites",
+            work,
+            done,
+            after_error="No invite file was saved and the visit's invites are not marked as sent.",
+        )
 
     def export_trip(self, trip_external_id: str, trip_name: str, path: Path | None = None) -> None:
         """Write one calendar file holding the whole trip, for the executive's own calendar."""
@@ -120,21 +117,31 @@ class VisitActions:
             path = Path(chosen)
         ws, rules, as_of = self.ctx.workspace, self.ctx.rules(), self.ctx.as_of
 
-        def work(_p: ProgressFn, _c: CancelledFn) -> tuple[str, int, bytes]:
+        def work(_p: ProgressFn, _c: CancelledFn) -> tuple[str, int]:
             from fieldvisit.invites.build import trip_calendar
+            from fieldvisit.invites.files import write_atomically
 
             with ws.begin() as conn:
-                return trip_calendar(conn, trip_external_id, rules, datetime.now(UTC), as_of)
+                name, count, data = trip_calendar(
+                    conn, trip_external_id, rules, datetime.now(UTC), as_of
+                )
+                write_atomically(path, data)  # the trip file holds the internal briefings
+            return name, count
 
-        def done(result: tuple[str, int, bytes]) -> None:
-            name, count, data = result
-            write_file(path, data)
-            self._tell("Trip exported", f"Saved {name} ({style.plural(count, 'visit')}) to {path}.")
+        def done(result: tuple[str, int]) -> None:
+            name, count = result
+            self._tell(
+                "Trip exported",
+                f"Saved {name} ({style.plural(count, 'visit')}) to {path} (readable by you only).",
+            )
 
         self._run("Exporting the trip", work, done)
 
     def publish(self, visit: VisitLine) -> None:
-        """Put the visit on the team's CalDAV calendar."""
+        """Put the visit on the team's CalDAV calendar: the version the core publishes by default
+        (the customer version, as the command line does), and say which one it was."""
+        from fieldvisit.invites.audiences import PUBLISH_AUDIENCE, version_words
+
         rules, as_of = self.ctx.rules(), self.ctx.as_of
         key = (
             secrets.caldav_key(rules.caldav_username, rules.caldav_url)
@@ -144,19 +151,24 @@ class VisitActions:
         ws, ctx = self.ctx.workspace, self.ctx
 
         def work(_p: ProgressFn, _c: CancelledFn) -> str:
-            from fieldvisit.invites.delivery import publish_visit
+            from fieldvisit.invites.delivery import publish_to_calendar
 
             password = _password(ctx, key)
-            with ws.begin() as conn:
-                return publish_visit(
-                    conn, visit.pk, rules, "internal", password, datetime.now(UTC), as_of
-                )
+            # The workspace is not locked while the CalDAV server answers.
+            return publish_to_calendar(
+                ws, visit.pk, rules, PUBLISH_AUDIENCE, password, datetime.now(UTC), as_of
+            )
 
         def done(result: str) -> None:
+            verb = "Updated" if result == "updated" else "Published"
             words = {
                 "removed": "The cancelled visit was taken off the calendar.",
                 "absent": "The visit was not on the calendar.",
-            }.get(result, f"The visit to {visit.account_name} is on the team calendar.")
+            }.get(
+                result,
+                f"{verb} the visit to {visit.account_name} on the team calendar as the "
+                f"{version_words(PUBLISH_AUDIENCE)}.",
+            )
             self.ctx.visits_changed.emit()
             self._tell("Published", words)
 
@@ -173,19 +185,19 @@ class VisitActions:
         ws, ctx = self.ctx.workspace, self.ctx
 
         def work(_p: ProgressFn, _c: CancelledFn) -> list[Any]:
-            from fieldvisit.invites.delivery import send_visit_invites
+            from fieldvisit.invites.delivery import send_invites_by_email
 
             password = _password(ctx, key)
-            with ws.begin() as conn:
-                return send_visit_invites(
-                    conn,
-                    visit.pk,
-                    rules,
-                    ["internal", "external"],
-                    password,
-                    datetime.now(UTC),
-                    as_of=as_of,
-                )
+            # The workspace is not locked while the SMTP server answers.
+            return send_invites_by_email(
+                ws,
+                visit.pk,
+                rules,
+                ["internal", "external"],
+                password,
+                datetime.now(UTC),
+                as_of=as_of,
+            )
 
         def done(deliveries: list[Any]) -> None:
             lines = []
@@ -205,15 +217,12 @@ class VisitActions:
     def cancel(self, visit: VisitLine) -> bool:
         """Ask, then cancel the visit; True when the user confirmed."""
         when = style.time_in_zones(visit.start, visit.account_tz, with_day=True)
-        answer = QMessageBox.question(
+        if not plain_text.ask(
             self.parent,
             "Cancel visit",
             f"Cancel the visit to {visit.account_name} on {when}?\n\nEveryone already invited "
             "gets a cancellation when you next send or publish its invites.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return False
         self.set_status(visit, "cancelled")
         return True

@@ -14,7 +14,7 @@ from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import contact_text
 from fieldvisit.ui.pages.base import button, primary_button
-from fieldvisit.ui.pages.visit_actions import VisitActions
+from fieldvisit.ui.pages.visit_actions import VisitActions, publish_words
 from fieldvisit.ui.readers import Person, VisitLine
 
 MODE_WORDS = {"in_person": "In person", "video": "Video call", "phone": "Phone call"}
@@ -43,6 +43,15 @@ class VisitDetailPane(QScrollArea):
 
     reschedule_requested = Signal(int)
     debrief_requested = Signal(int)
+
+    # Buttons whose effect the label alone does not tell: which version goes where.
+    TIPS = {
+        "publish": publish_words,
+        "export": lambda: (
+            "Saves the team's invite (with the internal briefing) and the "
+            "customer's invite as two .ics files, readable by you only."
+        ),
+    }
 
     def __init__(self, ctx: AppContext, actions: VisitActions, parent: QWidget | None = None):
         super().__init__(parent)
@@ -82,6 +91,8 @@ class VisitDetailPane(QScrollArea):
         for n, (key, words, icon_name, slot, primary) in enumerate(items):
             b = (primary_button if primary else button)(words, self.widget(), icon_name)
             b.clicked.connect(slot)
+            if key in self.TIPS:
+                b.setToolTip(self.TIPS[key]())
             self.buttons[key] = b
             grid.addWidget(b, n // 2, n % 2)
         col.addSpacing(style.SPACE_S)
@@ -91,9 +102,8 @@ class VisitDetailPane(QScrollArea):
         """Show a trip and the button that exports it for the executive's calendar."""
         self.visit = None
         col = self._fresh()
-        title = QLabel(f"Trip: {name}", self.widget())
+        title = style.label(f"Trip: {name}", wrap=True, parent=self.widget())
         title.setFont(style.section_font())
-        title.setWordWrap(True)
         col.addWidget(title)
         col.addWidget(
             style.label(
@@ -137,9 +147,8 @@ class VisitDetailPane(QScrollArea):
             ]
         col = self._fresh()
         parent = self.widget()
-        title = QLabel(visit.account_name, parent)
+        title = style.label(visit.account_name, wrap=True, parent=parent)
         title.setFont(style.section_font())
-        title.setWordWrap(True)
         col.addWidget(title)
         if visit.deal_name:
             col.addWidget(style.label(visit.deal_name, role="muted", wrap=True))

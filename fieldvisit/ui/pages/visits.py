@@ -31,6 +31,7 @@ from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.visit_actions import VisitActions
 from fieldvisit.ui.pages.visit_detail import VisitDetailPane, status_words
+from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.readers import VisitLine
 from fieldvisit.ui.resources import icon
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
@@ -214,8 +215,8 @@ class VisitsPage(Page):
         who = visit.executives + (f" with {visit.reps}" if visit.reps else "")
         item = QTreeWidgetItem(parent, [when, what, who, status_words(visit, self.ctx.as_of)])
         item.setData(WHEN, VISIT_ROLE, visit)
-        item.setToolTip(VISIT, what + (f" — {visit.deal_name}" if visit.deal_name else ""))
-        item.setToolTip(WHO, who)
+        item.setToolTip(VISIT, as_text(what + (f" — {visit.deal_name}" if visit.deal_name else "")))
+        item.setToolTip(WHO, as_text(who))
         if visit.status == "cancelled":
             for col in range(4):
                 item.setForeground(col, style.muted_colour())

@@ -77,7 +77,7 @@ def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
 def section_title(text: str, count: int | None = None, parent: QWidget | None = None) -> QLabel:
     """Return a section heading, with its count in brackets when given."""
     words = f"{text} ({style.number(count)})" if count is not None else text
-    lab = QLabel(words, parent)
+    lab = style.label(words, parent=parent)
     lab.setFont(style.section_font())
     lab.setAccessibleName(words)
     return lab

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from fieldvisit.ui import style
 from fieldvisit.ui.models.deals_model import short_deal_name
+from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.resources import icon
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def reason_line(text: str, tone: str, parent: QWidget) -> QWidget:
     row = QHBoxLayout(line)
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(style.SPACE_M)
-    dot = QLabel(STALL_DOT, line)
+    dot = style.label(STALL_DOT, parent=line)
     dot.setStyleSheet(f"color: {style.tone(tone).name()}; font-size: 8pt;")
     dot.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
     dot.setFixedWidth(10)
@@ -90,10 +91,9 @@ class SuggestionCard(Card):
 
         top = QHBoxLayout()
         top.setSpacing(style.SPACE_M)
-        title = QLabel(f"{deal.account_name}{place}", self)
+        title = style.label(f"{deal.account_name}{place}", parent=self)
         title.setFont(style.card_title_font())
-        title.setTextFormat(Qt.TextFormat.PlainText)
-        amount = QLabel(style.money(deal.amount, deal.currency), self)
+        amount = style.label(style.money(deal.amount, deal.currency), parent=self)
         amount.setFont(style.card_title_font())
         amount.setAccessibleName("Deal amount")
         top.addWidget(title, 1)
@@ -119,7 +119,7 @@ class SuggestionCard(Card):
             with_bits.append(f"With: {suggestion.rep_name}")
         with_bits.append(window_words(suggestion.window_start, suggestion.window_end, as_of))
         when = style.label(" · ".join(with_bits), role="muted", wrap=True)
-        when.setToolTip(suggestion.window_reason)
+        when.setToolTip(as_text(suggestion.window_reason))
         self.column.addWidget(when)
 
         actions = QHBoxLayout()

@@ -10,6 +10,8 @@ from collections.abc import Hashable, Iterable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
+from fieldvisit.ui.plain_text import as_text
+
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -55,7 +57,7 @@ class CheckList(QListWidget):
                 Qt.CheckState.Checked if value in ticked else Qt.CheckState.Unchecked
             )
             if tip:
-                item.setToolTip(tip)
+                item.setToolTip(as_text(tip))
         self.blockSignals(False)
         if self.count():
             self.setCurrentRow(0)

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from fieldvisit.ui import style
+from fieldvisit.ui.plain_text import as_text
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ class HeatMap(QWidget):
         if isinstance(event, QHelpEvent) and event.type() == QHelpEvent.Type.ToolTip:
             cell = self._cell_at(event.pos())
             if cell is not None:
-                QToolTip.showText(event.globalPos(), self.cell_text(*cell), self)
+                QToolTip.showText(event.globalPos(), as_text(self.cell_text(*cell)), self)
             else:
                 QToolTip.hideText()
             return True
