@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -48,3 +49,14 @@ def default_workspace() -> Path:
 def demo_workspace() -> Path:
     """Return the path where `--demo` writes its fresh demo workspace."""
     return data_dir() / "demo.fieldvisit"
+
+
+def app_lock_path(workspace: Path) -> Path:
+    """Return the lock file the app keeps while `workspace` is open in a window.
+
+    One name for the app (which takes it with QLockFile) and the core (which reads it to say who
+    has a workspace open); the folder is not created here.
+    """
+    resolved = str(Path(workspace).expanduser().resolve())
+    key = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:20]
+    return data_dir() / "locks" / f"{key}.lock"

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from fieldvisit.errors import WorkspaceError
+from fieldvisit.store.failures import error_in_words, first_line
+from fieldvisit.store.locking import begin_writing, current_policy
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -26,6 +28,10 @@ WAL_MIN_SQLITE = (3, 51, 3)
 BUSY_TIMEOUT_MS = 5000
 # Execution option that marks a connection as a writer: its transaction starts BEGIN IMMEDIATE.
 WRITE_OPTION = "fieldvisit_write"
+# Engine execution option set once a read met a damaged page: no best-effort write happens after.
+DAMAGED_OPTION = "fieldvisit_damaged"
+# Connection-record info key set when a block of reads ended in an error (see Workspace.connect).
+READ_FAILED_KEY = "fieldvisit.read_failed"
 
 
 def _use_wal() -> bool:
@@ -69,19 +75,34 @@ def make_engine(
     return engine
 
 
-def _describe(exc: BaseException, path: Path) -> WorkspaceError:
+def is_damage(exc: BaseException) -> bool:
+    """Return True when SQLite reports a damaged file (corrupt page, or not a database)."""
+    name = str(getattr(getattr(exc, "orig", exc), "sqlite_errorname", ""))
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+
+
+def damaged_error(path: Path) -> WorkspaceError:
+    """Return the one message for a workspace SQLite finds damaged."""
+    return WorkspaceError(
+        f"{path} is damaged (SQLite reports corruption). Restore it from a backup "
+        f"(`fieldvisit --db {path} restore BACKUP`); the file was left as it is."
+    )
+
+
+def _describe(
+    exc: BaseException, path: Path, *, writing: bool = False, waited_ms: int | None = None
+) -> WorkspaceError:
+    """Return the one-line message for a SQLite error met opening, reading or writing `path`."""
     orig = getattr(exc, "orig", exc)
     name = getattr(orig, "sqlite_errorname", "")
     if name == "SQLITE_NOTADB":
         return WorkspaceError(f"{path} is not a Field Visit workspace (not a SQLite database).")
-    if name == "SQLITE_CORRUPT":
-        return WorkspaceError(
-            f"{path} is damaged (SQLite reports corruption). Restore it from a backup; "
-            "the file was left as it is."
-        )
-    if name == "SQLITE_BUSY" or "locked" in str(orig):
-        return WorkspaceError(f"{path} is locked by another program. Close it and try again.")
-    return WorkspaceError(f"{path} could not be opened: {orig}")
+    if is_damage(exc):
+        return damaged_error(path)
+    described = error_in_words(exc, path, writing=writing, waited_ms=waited_ms)
+    if described is not None:
+        return described
+    return WorkspaceError(f"{path} could not be opened: {first_line(exc)}")
 
 
 def check_file(path: Path) -> None:
@@ -113,25 +134,75 @@ class Workspace:
         """Yield a connection in one write transaction: committed on success, rolled back on error.
 
         The transaction starts with BEGIN IMMEDIATE, so a second writer waits for the first
-        (up to `wait_ms`, by default BUSY_TIMEOUT_MS) instead of failing halfway through its work.
+        instead of failing halfway through its work: up to `wait_ms`, else as long as the
+        context's WritePolicy says (`fieldvisit.store.locking`), else BUSY_TIMEOUT_MS; the policy
+        is told when the wait is long enough to show. SQLite's errors about the file (locked,
+        read-only, disk full, I/O) come out as one-line WorkspaceErrors naming it.
         """
-        with self.engine.connect() as conn:
-            conn.execution_options(**{WRITE_OPTION: True})
-            raw = conn.connection.driver_connection if wait_ms is not None else None
-            if raw is not None:
-                raw.execute(f"PRAGMA busy_timeout={int(wait_ms or 0)}")
-            try:
-                with conn.begin():
-                    yield conn
-            finally:
-                if raw is not None:
-                    raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        policy = current_policy()
+        if wait_ms is None:
+            wait_ms = policy.wait_ms if policy is not None else BUSY_TIMEOUT_MS
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(**{WRITE_OPTION: True})
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                try:
+                    trans = begin_writing(conn, self.path, wait_ms, policy)
+                    # COMMIT waits for readers to finish: as long as the start could wait.
+                    raw.execute(f"PRAGMA busy_timeout={max(0, int(wait_ms))}")
+                    try:
+                        yield conn
+                    except BaseException:
+                        with suppress(sqlite3.Error, DBAPIError):
+                            trans.rollback()
+                        raise
+                    try:
+                        raw.execute("COMMIT")
+                    except KeyboardInterrupt:
+                        # Ctrl-C lands between statements: before COMMIT (still open, rolled
+                        # back when the connection goes) or just after it (saved; say so).
+                        if not raw.in_transaction and policy is not None:
+                            policy.commits += 1
+                        raise
+                    if policy is not None:
+                        policy.commits += 1
+                    trans.commit()  # SQLAlchemy's bookkeeping: SQLite has nothing left to commit
+                finally:
+                    with suppress(sqlite3.Error):
+                        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        except (OperationalError, DatabaseError, sqlite3.Error) as exc:
+            if error_in_words(exc, self.path, writing=True) is None and not is_damage(exc):
+                raise  # not about the file: a constraint or a bug, with its own traceback
+            raise _describe(exc, self.path, writing=True, waited_ms=wait_ms) from exc
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
-        """Yield a connection for reading."""
+        """Yield a connection for reading.
+
+        A damaged page met while reading raises the workspace's one "damaged" message and marks
+        the workspace so nothing is written into it as a side effect of reading (the stage cache);
+        any failed read marks this connection likewise until it goes back to the pool.
+        """
         with self.engine.connect() as conn:
-            yield conn
+            conn.info.pop(READ_FAILED_KEY, None)
+            try:
+                yield conn
+            except BaseException as exc:
+                conn.info[READ_FAILED_KEY] = True
+                if isinstance(exc, (sqlite3.DatabaseError, DatabaseError)) and is_damage(exc):
+                    self.mark_damaged()
+                    raise damaged_error(self.path) from exc
+                raise
+
+    @property
+    def damaged(self) -> bool:
+        """Return True once a read found the file damaged."""
+        return bool(self.engine.get_execution_options().get(DAMAGED_OPTION, False))
+
+    def mark_damaged(self) -> None:
+        """Remember that the file is damaged: best-effort writes skip it from now on."""
+        self.engine.update_execution_options(**{DAMAGED_OPTION: True})
 
     def session(self) -> Session:
         """Return an ORM session (expire_on_commit off so results outlive the session)."""
@@ -167,11 +238,15 @@ def create_workspace(path: Path) -> Workspace:
             # what an upgraded one is (full-text index and triggers included).
             upgrade_to_head(conn)
         engine.dispose()
-    except BaseException:
+    except BaseException as exc:
         engine.dispose()
         path.unlink(missing_ok=True)
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if isinstance(exc, (OperationalError, DatabaseError, sqlite3.Error)) and (
+            error_in_words(exc, path, writing=True) is not None
+        ):
+            raise _describe(exc, path, writing=True) from exc
         raise
     return open_workspace(path)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,11 +14,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fieldvisit import paths
 from fieldvisit.errors import Cancelled, FieldVisitError
+from fieldvisit.logs import start_logging
 from fieldvisit.ui import style, theme
 from fieldvisit.ui.dialogs.first_run import FirstRunChoice, FirstRunDialog
+from fieldvisit.ui.error_reports import error_message, install_excepthook
 from fieldvisit.ui.instance import WorkspaceLock, ask_first_instance_to_raise
+from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.resources import app_icon
-from fieldvisit.ui.tasks import TaskRunner, run_with_progress_dialog
+from fieldvisit.ui.tasks import TaskRunner, run_with_progress_dialog, ui_thread_writes
 from fieldvisit.ui.workspaces import (
     build_demo,
     create_empty,
@@ -92,7 +96,7 @@ def starting_path(db: Path | None, demo: bool) -> Path:
 
 def show_error(title: str, message: str, parent: QWidget | None = None) -> None:
     """Tell the user what went wrong in a dialog."""
-    QMessageBox.critical(parent, title, message)
+    QMessageBox.critical(parent, title, as_text(message))
 
 
 def prepare_workspace(path: Path, demo: bool, runner: TaskRunner) -> tuple[Workspace, bool] | None:
@@ -147,6 +151,9 @@ def run_app(db: Path | None = None, demo: bool = False, screenshots: Path | None
     (its checks load SQLAlchemy and Alembic), so a large workspace never delays the window.
     """
     app = make_application()
+    # Details of any error go to the log file; the user sees a dialog, never a traceback.
+    start_logging()
+    install_excepthook()
     if screenshots is not None:
         from fieldvisit.ui.screenshots import take_screenshots
 
@@ -177,6 +184,8 @@ def run_app(db: Path | None = None, demo: bool = False, screenshots: Path | None
     # Until the workspace is open, closing a dialog must not end the app by itself.
     app.setQuitOnLastWindowClosed(False)
 
+    writes = ExitStack()
+
     def stop(code: int) -> None:
         lock.release()
         window.hide()
@@ -195,15 +204,19 @@ def run_app(db: Path | None = None, demo: bool = False, screenshots: Path | None
             return
         except Exception as exc:  # noqa: BLE001 - anything else must still reach the user
             log.exception("opening %s failed", path)
-            show_error("Cannot open the workspace", f"{path}: {exc}", window)
+            show_error("Cannot open the workspace", error_message(exc, f"Opening {path}"), window)
             stop(1)
             return
         if prepared is None:
             stop(0)
             return
+        # Writes on the UI thread wait briefly for another program's lock, shown in the status
+        # bar (entered here: the store is loaded now, after the first paint).
+        writes.enter_context(ui_thread_writes())
         ws, want_import = prepared
         remember_workspace(path)
         ctx = attach_workspace(window, ws, runner)
+        window.back_up_if_due()  # in the background, at most once a day
         lock.raise_requested.connect(window.bring_forward)
         app.setQuitOnLastWindowClosed(True)
 
@@ -214,8 +227,14 @@ def run_app(db: Path | None = None, demo: bool = False, screenshots: Path | None
             ctx.workspace.close()
 
         app.aboutToQuit.connect(shutdown)
+        # Debriefs a crash or a quit left unsaved (in the workspace or only in the local draft
+        # journal): say which, and offer to open them.
+        from fieldvisit.ui.dialogs.unsaved_debriefs import offer_recovered_drafts
+
+        offer_recovered_drafts(ctx, window)
         if want_import:
             window.open_import()
 
     QTimer.singleShot(0, open_it)
-    return int(app.exec())
+    with writes:
+        return int(app.exec())

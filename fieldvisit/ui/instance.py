@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from fieldvisit import paths
+from fieldvisit.paths import app_lock_path
 
 RAISE_MESSAGE = b"raise\n"
 CONNECT_TIMEOUT_MS = 1500
@@ -25,10 +25,14 @@ def _key(workspace: Path) -> str:
 
 
 def lock_path(workspace: Path) -> Path:
-    """Return the lock file that marks `workspace` as open in an app window."""
-    folder = paths.data_dir() / "locks"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder / f"{_key(workspace)}.lock"
+    """Return the lock file that marks `workspace` as open in an app window (folder created).
+
+    The name is the core's (`paths.app_lock_path`), so the command line and restore
+    can tell that a window has the workspace open.
+    """
+    path = app_lock_path(workspace)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
 
 
 def server_name(workspace: Path) -> str:

@@ -22,10 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit import paths
-from fieldvisit.errors import Cancelled, FieldVisitError
-from fieldvisit.ui.dialogs.launch import open_debrief_editor, open_import_wizard
+from fieldvisit.errors import Cancelled
+from fieldvisit.ui.dialogs.launch import (
+    ask_before_quitting,
+    open_debrief_editor,
+    open_import_wizard,
+)
 from fieldvisit.ui.instance import WorkspaceLock
 from fieldvisit.ui.pages import PAGES, SETTINGS, Page, PageSpec
+from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.tasks import Task, run_with_progress_dialog
 from fieldvisit.ui.widgets.navigation import NavigationPanel
 from fieldvisit.ui.widgets.status import BackupStatus, TaskStatus
@@ -83,6 +88,7 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(PAGES, start=1):
             self._register(spec, f"Ctrl+{number}")
         self._register(SETTINGS, "")
+        self._add_quit_action()
         self.statusBar().setSizeGripEnabled(False)
         self.setWindowTitle("Field Visit")
         if remember_geometry:
@@ -114,6 +120,9 @@ class MainWindow(QMainWindow):
         self.backup_status = BackupStatus(self)
         self.statusBar().addWidget(self.task_status, 1)
         self.statusBar().addPermanentWidget(self.backup_status)
+        self.backup_status.clicked.connect(self.back_up_now)
+        self.navigation.backup_requested.connect(self.back_up_now)
+        self.navigation.restore_requested.connect(self.restore_from_backup)
         ctx.tasks.task_failed.connect(self._task_failed)
         ctx.workspace_replaced.connect(self._show_workspace)
 
@@ -276,35 +285,63 @@ class MainWindow(QMainWindow):
         return self._switch(path, build)
 
     def _switch(self, path: Path, opener: Any) -> bool:
-        if path.resolve() == self.ctx.workspace.path.resolve():
-            return True
-        lock = WorkspaceLock(path)
-        if not lock.acquire():
-            QMessageBox.information(
-                self,
-                "Already open",
-                f"{path} is open in {lock.holder()}. Switch to that window instead.",
-            )
-            return False
+        from fieldvisit.ui.context import workspace_as_of
+        from fieldvisit.ui.error_reports import report_error
+
+        lock: WorkspaceLock | None = None
+        ws: Any = None
         try:
+            if path.resolve() == self.ctx.workspace.path.resolve():
+                return True
+            lock = WorkspaceLock(path)
+            if not lock.acquire():
+                QMessageBox.information(
+                    self,
+                    "Already open",
+                    as_text(f"{path} is open in {lock.holder()}. Switch to that window instead."),
+                )
+                return False
             ws = opener()
-        except Cancelled:
-            lock.release()
+            as_of = workspace_as_of(ws)
+        except Exception as exc:  # noqa: BLE001 - whatever failed, the lock must go back
+            if ws is not None:
+                ws.close()
+            if lock is not None:
+                lock.release()
+            if isinstance(exc, Cancelled):
+                return False
+            report_error(self, "Cannot open the workspace", exc, f"Opening {path}")
             return False
-        except FieldVisitError as exc:
-            lock.release()
-            QMessageBox.critical(self, "Cannot open the workspace", describe(exc))
-            return False
+        assert lock is not None
         old_lock = self.lock
         self.lock = lock
         lock.raise_requested.connect(self.bring_forward)
-        from fieldvisit.ui.context import workspace_as_of
-
-        self.ctx.replace_workspace(ws, workspace_as_of(ws))
+        self.ctx.replace_workspace(ws, as_of)
         if old_lock is not None:
             old_lock.release()
         remember_workspace(path)
+        self.back_up_if_due()
         return True
+
+    # ----- backups -----------------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        """Back the workspace up in the background; the status bar says when it is done."""
+        from fieldvisit.ui.dialogs.backups import back_up
+
+        back_up(self.ctx, self.backup_status, self)
+
+    def back_up_if_due(self) -> None:
+        """Back up in the background when the newest backup is a day old (on opening)."""
+        from fieldvisit.ui.dialogs.backups import back_up
+
+        back_up(self.ctx, self.backup_status, self, automatic=True)
+
+    def restore_from_backup(self) -> bool:
+        """Choose one of the workspace's backups (or a file), restore it and reopen."""
+        from fieldvisit.ui.dialogs.backups import restore_from_backup
+
+        return restore_from_backup(self.ctx, self)
 
     def _show_workspace(self) -> None:
         self.navigation.show_workspace(self.ctx.workspace.path)
@@ -324,7 +361,7 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _task_failed(self, task: Task, exc: BaseException) -> None:
-        QMessageBox.warning(self, task.title, describe(exc))
+        QMessageBox.warning(self, task.title, as_text(describe(exc)))
 
     def _restore_geometry(self) -> None:
         saved = ui_settings().value("window/geometry")
@@ -332,7 +369,22 @@ class MainWindow(QMainWindow):
             return
         self.resize(*DEFAULT_SIZE)
 
+    def _add_quit_action(self) -> None:
+        # Ctrl+Q from any window of the app (a debrief editor too) closes this one, which asks
+        # first while a debrief holds unsaved notes.
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        if QKeySequence("Ctrl+Q") not in keys:
+            keys.append(QKeySequence("Ctrl+Q"))
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setShortcuts(keys)
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.triggered.connect(self.close)
+        self.addAction(self.quit_action)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._attached and not ask_before_quitting(self):
+            event.ignore()  # asked; the window closes itself once the user chooses to quit
+            return
         if self.remember_geometry:
             ui_settings().setValue("window/geometry", self.saveGeometry())
         if self._attached:

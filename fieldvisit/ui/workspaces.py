@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSettings
 
 from fieldvisit import paths
-from fieldvisit.errors import FieldVisitError, WorkspaceError
+from fieldvisit.errors import WorkspaceError
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def build_demo_at(
 
 
 def describe(exc: BaseException) -> str:
-    """Return a one-paragraph message for an error shown in a dialog."""
-    if isinstance(exc, FieldVisitError):
-        return str(exc) or type(exc).__name__
-    return f"Something went wrong: {exc}"
+    """Return a one-paragraph message for an error shown in a dialog (never SQL or a traceback)."""
+    from fieldvisit.ui.error_reports import error_message
+
+    return error_message(exc)
