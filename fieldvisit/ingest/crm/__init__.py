@@ -1,0 +1,1 @@
+"""Reading CRM exports as the CRMs hand them over (Salesforce, HubSpot, Pipedrive)."""
