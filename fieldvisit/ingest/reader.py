@@ -137,18 +137,21 @@ def _delimiter(first_line: str, sample: str) -> str:
     return sniffed if sniffed in winners else winners[0]
 
 
-def open_csv(path: Path) -> CsvFile:
-    """Check `path` is readable CSV text with a header and return how to read it."""
+def open_csv(path: Path, *, allow_empty: bool = False) -> CsvFile:
+    """Check `path` is readable CSV text with a header and return how to read it.
+
+    `allow_empty` accepts a header without data rows (an export of an object with no records).
+    """
     path = Path(path)
     if not path.is_file():
         raise _refuse(path, "does not exist" if not path.exists() else "is not a file")
     try:
-        return _open_csv(path)
+        return _open_csv(path, allow_empty)
     except OSError as exc:
         raise _unreadable(path, exc) from None
 
 
-def _open_csv(path: Path) -> CsvFile:
+def _open_csv(path: Path, allow_empty: bool = False) -> CsvFile:
     size = path.stat().st_size
     encoding = _encoding(path)
     with path.open(encoding=encoding, newline="") as fh:
@@ -165,7 +168,7 @@ def _open_csv(path: Path) -> CsvFile:
             raise _refuse(path, f"its header row cannot be read ({exc})") from None
         if not any(cell.strip() for cell in header):
             raise _refuse(path, "has an empty first row (expected the header)")
-        if not _has_data(reader):
+        if not allow_empty and not _has_data(reader):
             raise _refuse(path, "has a header but no data rows")
     return CsvFile(path, encoding, delimiter, header, size, _has_nul(path))
 
