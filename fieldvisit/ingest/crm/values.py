@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DOT = "dot"  # 410,000.00 — a dot before the decimals
@@ -186,7 +186,7 @@ def _offset(text: str) -> timedelta:
     return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
 
 
-def _zone(name: str | None) -> ZoneInfo | type[UTC]:
+def _zone(name: str | None) -> tzinfo:
     if not name:
         return UTC
     try:
