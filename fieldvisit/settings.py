@@ -8,11 +8,14 @@ means "the default below".
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+
+from fieldvisit.errors import FieldVisitError
 
 DEFAULT_PIPELINE = (
     "Prospecting",
@@ -22,6 +25,62 @@ DEFAULT_PIPELINE = (
     "Negotiation",
     "Closed Won",
     "Closed Lost",
+)
+
+# Who is an executive, by job title: the first rule whose words occur in a title gives the level
+# ("" = not an executive), so exceptions come first ("Account Executive", "Executive Assistant")
+# and "Executive Vice President" is decided before "Vice President", and that before "President".
+# Words match whole, case- and hyphen-blind; a pattern ending in "*" matches the start of a word
+# (German compounds: "Vorstandsvorsitzender", "Geschäftsführerin").
+DEFAULT_EXECUTIVE_TITLES = (
+    ("account executive", ""),
+    ("executive assistant", ""),
+    ("assistant*", ""),
+    ("assistent*", ""),
+    ("chief of staff", ""),
+    ("svp", "SVP"),
+    ("evp", "SVP"),
+    ("senior vice president*", "SVP"),
+    ("executive vice president*", "SVP"),
+    ("senior vice-président*", "SVP"),
+    ("vp", "VP"),
+    ("vice president*", "VP"),
+    ("vicepresident*", "VP"),
+    ("vice-président*", "VP"),
+    ("vizepräsident*", "VP"),
+    ("bereichsleiter*", "VP"),
+    ("ceo", "C"),
+    ("cfo", "C"),
+    ("coo", "C"),
+    ("cto", "C"),
+    ("cro", "C"),
+    ("cmo", "C"),
+    ("cio", "C"),
+    ("chief", "C"),
+    ("president*", "C"),
+    ("président*", "C"),
+    ("präsident*", "C"),
+    ("founder*", "C"),
+    ("cofounder*", "C"),
+    ("gründer*", "C"),
+    ("fondat*", "C"),
+    ("fundador*", "C"),
+    ("vorstand*", "C"),
+    ("geschäftsführer*", "C"),
+    ("managing director", "C"),
+    ("directeur général", "C"),
+    ("directrice générale", "C"),
+    ("pdg", "C"),
+    ("director general", "C"),
+    ("directora general", "C"),
+    ("consejero delegado", "C"),
+    ("amministratore delegato", "C"),
+    ("direttore generale", "C"),
+)
+
+# Stage names that close a deal when nothing else says so (a CRM export names its own).
+CLOSED_STAGE_WORDS = frozenset(
+    {"closed", "won", "lost", "geschlossen", "gewonnen", "verloren", "gagné", "perdu"}
 )
 
 DEFAULT_FRICTION_CATEGORIES = (
@@ -41,6 +100,10 @@ class Rules:
     """The workspace's planning rules; every number here is a user setting."""
 
     pipeline: list[str] = field(default_factory=lambda: list(DEFAULT_PIPELINE))
+    # job title → executive level for CRM users (see DEFAULT_EXECUTIVE_TITLES)
+    executive_titles: list[list[str]] = field(
+        default_factory=lambda: [list(rule) for rule in DEFAULT_EXECUTIVE_TITLES]
+    )
     strategic_amount: float = 100_000.0
     # stall signals
     stage_limits: dict[str, int] = field(default_factory=dict)  # stage -> days, overrides learning
@@ -120,3 +183,80 @@ def save_rules(conn: Connection, changes: dict[str, Any]) -> None:
             ),
             {"k": key, "v": json.dumps(value)},
         )
+
+
+def pipeline_with(pipeline: list[str], new: list[str], closed: Iterable[str] = ()) -> list[str]:
+    """Return `pipeline` with the `new` stages it lacks, open ones before its closed stages.
+
+    The closed stages (won and lost) stay at the end; a new closed stage joins them. `closed`
+    names closed stages beyond those whose names say so ("Closed Won", "Lost", …).
+    """
+    known = {stage.lower() for stage in pipeline}
+    fresh = [s for s in dict.fromkeys(new) if s.lower() not in known]
+    shut = {c.lower() for c in closed}
+
+    def is_closed(stage: str) -> bool:
+        return stage.lower() in shut or looks_closed(stage)
+
+    cut = len(pipeline)
+    while cut > 0 and is_closed(pipeline[cut - 1]):
+        cut -= 1
+    opening = [s for s in fresh if not is_closed(s)]
+    closing = [s for s in fresh if is_closed(s)]
+    return [*pipeline[:cut], *opening, *pipeline[cut:], *closing]
+
+
+def looks_closed(stage: str) -> bool:
+    """Return whether a stage's name says it closes a deal (won or lost)."""
+    return bool(CLOSED_STAGE_WORDS & set(stage.lower().replace("-", " ").split()))
+
+
+def set_pipeline(conn: Connection, stages: list[str]) -> list[str]:
+    """Store the order of the workspace's pipeline stages; return it.
+
+    Refuses an empty order, empty or repeated names, and an order leaving out a stage a deal is
+    in (its deals would have no place in it). Signals and impact read the order from here.
+    """
+    order = [" ".join(stage.split()) for stage in stages]
+    if not order or any(not stage for stage in order):
+        raise FieldVisitError(
+            "The pipeline needs its stages in order, separated by ';', none of them empty."
+        )
+    seen: dict[str, str] = {}
+    for stage in order:
+        if stage.lower() in seen:
+            raise FieldVisitError(f"The stage {stage!r} is named twice in the pipeline order.")
+        seen[stage.lower()] = stage
+    in_use = conn.execute(
+        text("SELECT stage, count(*) FROM deal GROUP BY stage ORDER BY stage")
+    ).all()
+    left_out = [(stage, n) for stage, n in in_use if stage.lower() not in seen]
+    if left_out:
+        named = ", ".join(f"{stage!r} ({n} deal{'s' if n != 1 else ''})" for stage, n in left_out)
+        raise FieldVisitError(
+            f"The new pipeline order leaves out stages deals are in: {named}; add them."
+        )
+    # A stage is stored as the deals (else the current pipeline) spell it, so signals find it.
+    spelled = {stage.lower(): stage for stage in load_rules(conn).pipeline}
+    spelled |= {stage.lower(): stage for stage, _ in in_use}
+    order = [spelled.get(stage.lower(), stage) for stage in order]
+    save_rules(conn, {"pipeline": order})
+    return order
+
+
+def check_executive_titles(rules: list[list[str]]) -> list[list[str]]:
+    """Return the title rule cleaned up, or raise FieldVisitError naming the bad entry."""
+    from fieldvisit.store.models import LEVELS
+
+    cleaned: list[list[str]] = []
+    for entry in rules:
+        if len(entry) != 2 or not str(entry[0]).strip():
+            raise FieldVisitError(f"A title rule needs a pattern and a level; got {entry!r}.")
+        pattern, level = " ".join(str(entry[0]).lower().split()), str(entry[1]).strip().upper()
+        if level not in ("", *LEVELS):
+            raise FieldVisitError(
+                f"The title rule {pattern!r} gives the level {entry[1]!r}; "
+                f"use one of {', '.join(LEVELS)} or nothing (not an executive)."
+            )
+        cleaned.append([pattern, level])
+    return cleaned

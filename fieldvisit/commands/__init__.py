@@ -1,5 +1,11 @@
 """Command handlers: each module registers its sub-commands and calls into the core packages."""
 
-from fieldvisit.commands import import_cmd, invite_cmds, planning_cmds, workspace_cmds
+from fieldvisit.commands import (
+    import_cmd,
+    invite_cmds,
+    planning_cmds,
+    settings_cmds,
+    workspace_cmds,
+)
 
-COMMAND_MODULES = [workspace_cmds, invite_cmds, import_cmd, planning_cmds]
+COMMAND_MODULES = [workspace_cmds, invite_cmds, import_cmd, planning_cmds, settings_cmds]

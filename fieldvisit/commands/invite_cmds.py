@@ -207,6 +207,8 @@ def _report(visit_id: str, deliveries: list[Delivery]) -> None:
                 f"Sent the {d.audience} {d.method} (sequence {d.sequence}) of visit {visit_id} "
                 f"to {', '.join(d.recipients)}"
             )
+        for name in d.not_invited:
+            print(f"Note: {name} has no e-mail address and is not on the {d.audience} invite.")
 
 
 def _audiences(choice: str) -> list[Any]:

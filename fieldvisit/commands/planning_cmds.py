@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,6 +20,7 @@ from fieldvisit.planning import (
     friction_themes,
     impact,
     plan_from_suggestion,
+    readiness,
     set_visit_status,
     snooze_deal,
     suggest_for_deal,
@@ -113,10 +115,13 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         rules = load_rules(conn)
         with_held = args.include_held or not args.json
         found, held = suggestion_board(conn, as_of, rules, args.limit, with_held=with_held)
+        ready = readiness(conn)
     if args.json:
         print_json([suggestion_json(s) for s in found] + [held_json(h) for h in held])
+        for advice in ready.advice:  # the list stays as documented; the reason goes to stderr
+            print(f"fieldvisit: {advice}", file=sys.stderr)
     else:
-        print(suggestions_text(found, held, as_of.isoformat()))
+        print(suggestions_text(found, held, as_of.isoformat(), missing=ready.advice))
     return 0
 
 

@@ -34,9 +34,17 @@ def _money(amount: float | None, currency: str | None) -> str:
     return f"{amount:,.0f} {currency or ''}".strip()
 
 
-def suggestions_text(found: list[Suggestion], held: list[HeldDeal], as_of: str) -> str:
-    """Return the suggestion table, each row followed by its signals and reasons."""
-    if not found:
+def suggestions_text(
+    found: list[Suggestion], held: list[HeldDeal], as_of: str, missing: Sequence[str] = ()
+) -> str:
+    """Return the suggestion table, each row followed by its signals and reasons.
+
+    `missing` says what the workspace lacks for suggestions (`planning.readiness`); with no
+    suggestion, that is said instead of "no deal needs a visit".
+    """
+    if not found and missing:
+        lines = list(missing)
+    elif not found:
         lines = [f"No stalled strategic deal needs a visit as of {as_of}."]
     else:
         rows = [
@@ -47,8 +55,8 @@ def suggestions_text(found: list[Suggestion], held: list[HeldDeal], as_of: str) 
                 s.city,
                 _money(s.deal.amount, s.deal.currency),
                 f"{s.deal.score:.1f}",
-                s.executive.email,
-                s.rep_email,
+                s.executive.email or s.executive.name,  # someone a CRM only named
+                s.rep_email or s.rep_name,
                 f"{s.window_start:%a %d %b}"
                 + (f" – {s.window_end:%a %d %b}" if s.window_end != s.window_start else ""),
             )

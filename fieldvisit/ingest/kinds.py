@@ -51,6 +51,9 @@ class Kind:
     key: str  # the CSV column that identifies a record across imports
     columns: tuple[Column, ...]
     geo: tuple[str, str] | None = None  # (city column, country column) resolved to lat/lon/tz
+    # Identifies a record when `key` is empty: a person a CRM only names has a CRM key and no
+    # e-mail address yet (one of the two is needed).
+    alt_key: str | None = None
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -58,6 +61,17 @@ class Kind:
 
 def _key(name: str, db: str = "external_id") -> Column:
     return Column(name, v.text, required=True, db=db)
+
+
+def _crm_key(raw: str) -> str:
+    if not v.is_crm_key(raw):
+        raise ValueError(f"{raw!r} is not a CRM key like crm:salesforce:0055g00000AbCdE")
+    return raw
+
+
+# The CRM's own last-modified stamp of a record (optional): import-crm refuses an export older
+# than what the workspace holds.
+_MODIFIED = Column("modified_at", v.stored_datetime, db="crm_modified_at")
 
 
 KINDS: dict[str, Kind] = {
@@ -68,7 +82,7 @@ KINDS: dict[str, Kind] = {
             "executive",
             "email",
             (
-                Column("email", v.email, required=True),
+                Column("email", v.email),
                 Column("name", required=True),
                 Column("title"),
                 Column("level", v.enum(LEVELS), required=True),
@@ -76,19 +90,23 @@ KINDS: dict[str, Kind] = {
                 Column("home_country"),
                 Column("region"),
                 Column("monthly_visit_target", v.count),
+                Column("crm_key", _crm_key),
             ),
             geo=("home_city", "home_country"),
+            alt_key="crm_key",
         ),
         Kind(
             "reps",
             "rep",
             "email",
             (
-                Column("email", v.email, required=True),
+                Column("email", v.email),
                 Column("name", required=True),
                 Column("region"),
-                Column("manager_email", v.email),
+                Column("manager_email", v.person),
+                Column("crm_key", _crm_key),
             ),
+            alt_key="crm_key",
         ),
         Kind(
             "accounts",
@@ -102,6 +120,7 @@ KINDS: dict[str, Kind] = {
                 Column("country"),
                 Column("tier", v.enum(TIERS), default="standard"),
                 Column("owner_email", db="owner_rep_id", ref="owner"),
+                _MODIFIED,
             ),
             geo=("city", "country"),
         ),
@@ -117,6 +136,7 @@ KINDS: dict[str, Kind] = {
                 Column("email", v.email),
                 Column("seniority", v.enum(SENIORITIES)),
                 Column("decision_maker", v.yes_no, default=0),
+                _MODIFIED,
             ),
         ),
         Kind(
@@ -136,6 +156,7 @@ KINDS: dict[str, Kind] = {
                 Column("close_date", v.iso_date),
                 Column("status", v.enum(DEAL_STATUSES)),
                 Column("strategic", v.yes_no, default=0),
+                _MODIFIED,
             ),
         ),
         Kind(
@@ -159,7 +180,8 @@ KINDS: dict[str, Kind] = {
                 Column("deal_id", ref="deal"),
                 Column("account_id", ref="account"),
                 Column("contact_ids", v.split_list, db=None, ref="contact", is_list=True),
-                Column("rep_email", v.email, db="rep_id", ref="rep"),
+                Column("rep_email", v.person, db="rep_id", ref="rep"),
+                _MODIFIED,
             ),
         ),
         Kind(
@@ -172,13 +194,13 @@ KINDS: dict[str, Kind] = {
                 Column("deal_id", ref="deal"),
                 Column(
                     "executive_emails",
-                    v.email_list,
+                    v.person_list,
                     required=True,
                     db=None,
                     ref="executive",
                     is_list=True,
                 ),
-                Column("rep_emails", v.email_list, db=None, ref="rep", is_list=True),
+                Column("rep_emails", v.person_list, db=None, ref="rep", is_list=True),
                 Column("contact_ids", v.split_list, db=None, ref="contact", is_list=True),
                 Column("start", v.stored_datetime, required=True),
                 Column("end", v.stored_datetime),

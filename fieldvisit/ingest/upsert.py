@@ -20,6 +20,9 @@ from fieldvisit.ingest.kinds import LINKS, Kind
 
 _IN = "(SELECT value FROM json_each(?))"
 _STORED_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+# Written, but a record whose only difference is one of these counts as unchanged: a newer
+# export stamps every record again without changing it.
+_QUIET = frozenset({"crm_modified_at"})
 
 
 @dataclass
@@ -68,6 +71,8 @@ class TableWriter:
             for name in (c.name for c in kind.columns if c.is_list)
             if name in present
         ]
+        self.loud = [i for i, (_, db) in enumerate(self.cols) if db not in _QUIET]
+        self.all_loud = len(self.loud) == len(self.cols)
         q = conn.exec_driver_sql
         table = kind.table
         self.empty = q(f"SELECT NOT EXISTS (SELECT 1 FROM {table})").scalar()
@@ -97,25 +102,32 @@ class TableWriter:
     ) -> None:
         """Write history for the chunk (new rows; existing rows with their old values)."""
 
+    def find(self, records: list[dict[str, Any]]) -> list[tuple[int, tuple[Any, ...]] | None]:
+        """Return each record's stored row (id, values as in `cols`), None for a new one."""
+        if self.empty:
+            return [None] * len(records)
+        dbs = ", ".join(db for _, db in self.cols)
+        sql = f"SELECT id, {dbs} FROM {self.kind.table} WHERE {self.key_db} IN {_IN}"
+        existing: dict[str, tuple[int, tuple[Any, ...]]] = {}
+        for row in self.conn.exec_driver_sql(sql, (_json([r[self.key] for r in records]),)):
+            existing[row[1]] = (row[0], tuple(row[1:]))
+        return [existing.get(r[self.key]) for r in records]
+
     # -- the bulk path ------------------------------------------------------------------------
     def write(self, records: list[dict[str, Any]]) -> None:
         """Upsert one chunk of checked records."""
         q = self.conn.exec_driver_sql
         dbs = [db for _, db in self.cols]
         defaults = [value for _, value in self.defaults]
-        existing: dict[str, tuple[int, tuple[Any, ...]]] = {}
-        if not self.empty:
-            sql = f"SELECT id, {', '.join(dbs)} FROM {self.kind.table} WHERE {self.key_db} IN {_IN}"
-            for row in q(sql, (_json([r[self.key] for r in records]),)):
-                existing[row[1]] = (row[0], tuple(row[1:]))
-        old_links = self._old_links([v[0] for v in existing.values()])
+        found = self.find(records)
+        old_links = self._old_links([f[0] for f in found if f is not None])
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
+        quiet = 0
         new: list[tuple[int, dict[str, Any]]] = []
         seen: list[tuple[int, dict[str, Any], tuple[Any, ...], bool]] = []
         relink: list[tuple[int, dict[str, Any]]] = []
-        for record in records:
-            old = existing.get(record[self.key])
+        for record, old in zip(records, found, strict=True):
             if old is None:
                 new_id = self.next_id
                 self.next_id += 1
@@ -129,9 +141,13 @@ class TableWriter:
             links_differ = any(
                 set(record[name]) != old_links[name].get(row_id, set()) for name, *_ in self.links
             )
-            changed = values != old_values or links_differ
-            if changed:
+            if self.all_loud:
+                changed = links_differ or values != old_values
+            else:
+                changed = links_differ or any(values[i] != old_values[i] for i in self.loud)
+            if changed or values != old_values:
                 updates.append((*values, *self.update_extras(), row_id))
+                quiet += not changed
                 if links_differ:
                     relink.append((row_id, record))
             seen.append((row_id, record, old_values, changed))
@@ -144,8 +160,8 @@ class TableWriter:
             q(f"UPDATE {self.kind.table} SET {sets} WHERE id = ?", updates)
         self._write_links(new, relink)
         self.counts.inserted += len(inserts)
-        self.counts.updated += len(updates)
-        self.counts.unchanged += len(records) - len(inserts) - len(updates)
+        self.counts.updated += len(updates) - quiet
+        self.counts.unchanged += len(records) - len(inserts) - len(updates) + quiet
         self.after(new, seen)
 
     def _old_links(self, ids: list[int]) -> dict[str, dict[int, set[int]]]:
@@ -171,8 +187,70 @@ class TableWriter:
                 q(f"INSERT INTO {table} ({parent}, {child}) VALUES (?, ?)", rows)
 
 
+class PersonWriter(TableWriter):
+    """Reps and executives: found by e-mail, else by CRM key, else (for someone known only by
+    name so far) by name, so a later users file fills in the address of a rep a CRM only named.
+    An address or key already stored is kept when a record has none."""
+
+    def __init__(self, conn: Connection, kind: Kind, present: set[str], today: date):
+        super().__init__(conn, kind, present, today)
+        names = [name for name, _ in self.cols]
+        self.i_email = names.index("email")
+        self.i_key = names.index("crm_key") if "crm_key" in names else None
+
+    def find(self, records: list[dict[str, Any]]) -> list[tuple[int, tuple[Any, ...]] | None]:
+        dbs = ", ".join(db for _, db in self.cols)
+        rows = self.conn.exec_driver_sql(
+            f"SELECT id, email, crm_key, name, {dbs} FROM {self.kind.table}"
+        ).all()
+        by_email = {r[1]: r for r in rows if r[1]}
+        by_key = {r[2]: r for r in rows if r[2]}
+        unnamed: dict[str, list[Any]] = {}
+        for r in rows:
+            if not r[1]:
+                unnamed.setdefault(_fold(r[3]), []).append(r)
+        claimed: set[int] = set()
+        found: list[Any] = []
+        for record in records:
+            row = by_email.get(record.get("email") or "") or by_key.get(record.get("crm_key") or "")
+            found.append(row)
+            if row is not None:
+                claimed.add(row[0])
+                holder = by_key.get(record.get("crm_key") or "")
+                if holder is not None and holder[0] != row[0]:
+                    record["crm_key"] = None  # someone else holds that key: keep the row's own
+        out: list[tuple[int, tuple[Any, ...]] | None] = []
+        for record, row in zip(records, found, strict=True):
+            if row is None and record.get("email"):
+                # someone known only by name so far: the one unclaimed person of that name
+                candidates = [
+                    r for r in unnamed.get(_fold(record["name"]), []) if r[0] not in claimed
+                ]
+                if len(candidates) == 1:
+                    row = candidates[0]
+                    claimed.add(row[0])
+            out.append(None if row is None else (row[0], tuple(row[4:])))
+        return out
+
+    def values(self, record: dict[str, Any], old: tuple[Any, ...] | None) -> tuple[Any, ...]:
+        values = list(super().values(record, old))
+        if old is not None:
+            for i in (self.i_email, self.i_key):
+                if i is not None and values[i] is None:
+                    values[i] = old[i]
+        return tuple(values)
+
+
+def _fold(name: str | None) -> str:
+    return " ".join((name or "").lower().split())
+
+
 class DealWriter(TableWriter):
-    """Deals: a changed stage or close date becomes history (stage_change, close_date_change)."""
+    """Deals: a changed stage or close date becomes history (stage_change, close_date_change).
+
+    History is dated by the CRM where it can be: the record's `stage_entered_on`, else the day
+    of the CRM's last change to the record (`modified_at`), and only else the import day.
+    """
 
     def __init__(self, conn: Connection, kind: Kind, present: set[str], today: date):
         # status is derived from the stage when the file has none; stage_entered_on is kept,
@@ -182,12 +260,21 @@ class DealWriter(TableWriter):
         self.i_stage = names.index("stage")
         self.i_entered = names.index("stage_entered_on")
         self.i_close = names.index("close_date") if "close_date" in names else None
+        # (deal id, old date, new date) → the day the CRM recorded that close-date change
+        self.known_moves: dict[tuple[str, str, str], str] = {}
+
+    def changed_on(self, record: dict[str, Any]) -> str:
+        """Return the day the CRM last changed the record, else the import day (ISO)."""
+        stamp = record.get("modified_at")
+        return str(stamp)[:10] if stamp else self.today
 
     def values(self, record: dict[str, Any], old: tuple[Any, ...] | None) -> tuple[Any, ...]:
         values = list(super().values(record, old))
         given = record.get("stage_entered_on")
-        if old is None or old[self.i_stage] != values[self.i_stage]:
+        if old is None:
             values[self.i_entered] = given or self.today
+        elif old[self.i_stage] != values[self.i_stage]:
+            values[self.i_entered] = given or self.changed_on(record)
         else:
             values[self.i_entered] = given or old[self.i_entered]
         return tuple(values)
@@ -212,13 +299,16 @@ class DealWriter(TableWriter):
                     if entered is None:
                         same = stage == old[self.i_stage]
                         entered = (
-                            old[self.i_entered] if same and old[self.i_entered] else self.today
+                            old[self.i_entered]
+                            if same and old[self.i_entered]
+                            else self.changed_on(record)
                         )
                     stages.append((row_id, stage, entered))
                 if self.i_close is not None:
                     before, after = old[self.i_close], record["close_date"]
                     if before and after and before != after:
-                        moves.append((row_id, before, after, self.today))
+                        day = self.known_moves.get((record["deal_id"], before, after))
+                        moves.append((row_id, before, after, day or self.changed_on(record)))
                         if after > before:
                             self.counts.close_date_pushes += 1
                         else:
@@ -292,4 +382,6 @@ def writer_for(
         return DealWriter(conn, kind, present, today)
     if kind.name == "visits":
         return VisitWriter(conn, kind, present, today)
+    if kind.name in ("reps", "executives"):
+        return PersonWriter(conn, kind, present, today)
     return TableWriter(conn, kind, present, today)

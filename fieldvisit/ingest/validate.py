@@ -6,17 +6,20 @@ so checking a million rows costs no query per row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from fieldvisit import geo
+from fieldvisit.ingest import values as v
+from fieldvisit.ingest.findings import PROBLEM_LIMIT, WARNING_LIMIT, Findings
 from fieldvisit.ingest.kinds import Column, Kind
 from fieldvisit.ingest.presets import Layout
 
-PROBLEM_LIMIT = 20
-WARNING_LIMIT = 100
+__all__ = ["PROBLEM_LIMIT", "WARNING_LIMIT", "Findings", "Refs", "RowChecker"]
 _AMBIGUOUS = -1
 _REF_WORDS = {
     "account": ("account", "accounts"),
@@ -28,33 +31,8 @@ _REF_WORDS = {
 }
 
 
-@dataclass
-class Findings:
-    """Problems (which refuse the file) and warnings (which don't), as `file:row:column:` lines."""
-
-    file: str
-    problems: list[str] = field(default_factory=list)
-    problem_total: int = 0
-    warnings: list[str] = field(default_factory=list)
-    warning_total: int = 0
-
-    @staticmethod
-    def _line(file: str, row: int, column: str | None, reason: str) -> str:
-        return f"{file}:{row}:{column}: {reason}" if column else f"{file}:{row}: {reason}"
-
-    def problem(self, row: int, column: str | None, reason: str) -> None:
-        self.problem_total += 1
-        if len(self.problems) < PROBLEM_LIMIT:
-            self.problems.append(self._line(self.file, row, column, reason))
-
-    def warn(self, row: int, column: str | None, reason: str) -> None:
-        self.warning_total += 1
-        if len(self.warnings) < WARNING_LIMIT:
-            self.warnings.append(self._line(self.file, row, column, reason))
-
-
 class Refs:
-    """The workspace's ids by external id (or e-mail), loaded once per import."""
+    """The workspace's ids by external id (or e-mail, or a person's CRM key), loaded once."""
 
     def __init__(self, conn: Connection, needed: set[str]):
         self.maps: dict[str, dict[str, int]] = {}
@@ -70,16 +48,20 @@ class Refs:
         if "contact" in needed:
             self.maps["contact"] = dict(q("SELECT external_id, id FROM contact").all())
         if "executive" in needed:
-            self.maps["executive"] = dict(q("SELECT email, id FROM executive").all())
+            people = q("SELECT email, crm_key, id FROM executive").all()
+            self.maps["executive"] = {k: id_ for e, c, id_ in people for k in (e, c) if k}
         if needed & {"rep", "owner"}:
-            reps = q("SELECT email, id, name FROM rep").all()
-            self.maps["rep"] = {email: id_ for email, id_, _ in reps}
-            for _, id_, name in reps:
+            reps = q("SELECT email, crm_key, id, name FROM rep").all()
+            self.maps["rep"] = {k: id_ for e, c, id_, _ in reps for k in (e, c) if k}
+            for _, _, id_, name in reps:
                 key = " ".join(name.lower().split())
                 self.rep_names[key] = _AMBIGUOUS if key in self.rep_names else id_
 
     def owner(self, value: str) -> int | str:
-        """Return the id of the rep given by e-mail or by full name, or the reason it fails."""
+        """Return the id of the rep given by e-mail, CRM key or full name, or why it fails."""
+        if v.is_crm_key(value):
+            found = self.maps["rep"].get(value)
+            return found if found is not None else f"no rep {value!r} in the workspace"
         if "@" in value:
             found = self.maps["rep"].get(value.lower())
             return found if found is not None else f"no rep with e-mail {value!r} in the workspace"
@@ -109,6 +91,7 @@ class RowChecker:
         findings: Findings,
         pipeline: list[str],
         width: int,
+        zone: tzinfo | None = None,
     ):
         self.kind = kind
         self.refs = refs
@@ -116,7 +99,7 @@ class RowChecker:
         self.width = width
         self.convert = layout.convert
         self.cells = [
-            _Cell(col, layout.columns.index(col.name), layout.labels[col.name])
+            _Cell(_in_zone(col, zone), layout.columns.index(col.name), layout.labels[col.name])
             for col in kind.columns
             if col.name in layout.labels
         ]
@@ -131,8 +114,12 @@ class RowChecker:
         self.skipped = 0
 
     def missing_required(self) -> list[str]:
-        """Return the required columns the file lacks."""
-        return [c.name for c in self.kind.columns if c.required and c.name not in self.present]
+        """Return the required columns the file lacks (the key, when it lacks its alternative)."""
+        missing = [c.name for c in self.kind.columns if c.required and c.name not in self.present]
+        alt = self.kind.alt_key
+        if alt is not None and self.kind.key not in self.present and alt not in self.present:
+            missing.insert(0, self.kind.key)
+        return missing
 
     def check(self, row: int, raw_cells: list[str]) -> dict[str, Any] | None:
         """Return the row's record (db column → value, list column → ids), or None if bad."""
@@ -204,11 +191,20 @@ class RowChecker:
     def _finish(self, row: int, record: dict[str, Any]) -> dict[str, Any] | None:
         name = self.kind.name
         if name != "stage-history":
-            key = record[self.kind.key]
+            key = record.get(self.kind.key)
+            if key is None and self.kind.alt_key is not None:
+                key = record.get(self.kind.alt_key)
+            if key is None:
+                self.findings.problem(row, self.key_label, "is empty; a value is required")
+                return None
             first = self.seen.get(key)
             if first is not None:
                 self.findings.problem(
-                    row, self.key_label, f"duplicate id {key!r}: row {first} has it too"
+                    row,
+                    self.key_label,
+                    f"duplicate id {key!r}: row {first} has it too",
+                    cause="duplicate id: an earlier row has it too",
+                    example=str(key),
                 )
                 return None
             self.seen[key] = row
@@ -245,7 +241,8 @@ class RowChecker:
         self.findings.warn(
             row,
             self.labels.get("stage", "stage"),
-            f"unknown stage {stage!r} added to the end of the workspace's pipeline",
+            f"unknown stage {stage!r} added to the workspace's pipeline before its closed "
+            "stages (set the order with `fieldvisit pipeline --set`)",
         )
         return stage
 
@@ -280,6 +277,13 @@ class RowChecker:
                     self.labels.get("manager_email", "manager_email"),
                     f"no rep or executive {manager!r} in the workspace or in this file",
                 )
+
+
+def _in_zone(column: Column, zone: tzinfo | None) -> Column:
+    """Return the column reading date-times without an offset in `zone` (UTC when None)."""
+    if zone is None or column.convert is not v.stored_datetime:
+        return column
+    return dataclasses.replace(column, convert=v.stored_datetime_in(zone))
 
 
 def _status_from_stage(stage: str) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Converter = Callable[[str], object]
 
@@ -22,6 +23,9 @@ _YES = frozenset({"yes", "true", "1", "y"})
 _NO = frozenset({"no", "false", "0", "n"})
 # How SQLAlchemy's SQLite DateTime stores a value (see store/types.py: naive UTC text).
 _STORED_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+# A person a CRM export only names (or knows by its own user id) is stored under this key until a
+# users file gives an e-mail address: `crm:pipedrive:Tom Becker`, `crm:salesforce:005…`.
+CRM_KEY_PREFIX = "crm:"
 
 
 def iso_date(raw: str) -> str:
@@ -35,8 +39,12 @@ def iso_date(raw: str) -> str:
     return raw
 
 
-def aware_datetime(raw: str) -> datetime:
-    """Return the aware datetime an ISO 8601 date-time with an offset or Z names."""
+def aware_datetime(raw: str, zone: tzinfo | None = None) -> datetime:
+    """Return the aware datetime an ISO 8601 date-time names.
+
+    With an offset or Z it is taken as given; without one (`2025-09-04 11:05:00`, as CRMs and
+    spreadsheets write them) it is read in `zone`, UTC when none is given.
+    """
     if len(raw) < 16 or raw[10] not in "T ":
         raise ValueError(f"{raw!r} is not a date-time like 2026-03-14T09:30:00+01:00")
     try:
@@ -44,13 +52,30 @@ def aware_datetime(raw: str) -> datetime:
     except ValueError:
         raise ValueError(f"{raw!r} is not a date-time like 2026-03-14T09:30:00+01:00") from None
     if value.tzinfo is None:
-        raise ValueError(f"{raw!r} needs a time zone offset like +01:00 or Z")
+        value = value.replace(tzinfo=zone or UTC)
     return value
 
 
 def stored_datetime(raw: str) -> str:
-    """Return an ISO date-time with offset as the UTC text the store keeps."""
+    """Return an ISO date-time (with an offset, or UTC without one) as the UTC text stored."""
     return aware_datetime(raw).astimezone(UTC).strftime(_STORED_DATETIME)
+
+
+def stored_datetime_in(zone: tzinfo) -> Converter:
+    """Return `stored_datetime` reading date-times written without an offset in `zone`."""
+
+    def convert(raw: str) -> str:
+        return aware_datetime(raw, zone).astimezone(UTC).strftime(_STORED_DATETIME)
+
+    return convert
+
+
+def zone_named(name: str) -> tzinfo:
+    """Return the IANA time zone `name` (e.g. Europe/Berlin), or raise ValueError saying why."""
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{name!r} is not a time zone like Europe/Berlin") from None
 
 
 def amount(raw: str) -> float:
@@ -128,3 +153,24 @@ def split_list(raw: str) -> list[str]:
 def email_list(raw: str) -> list[str]:
     """Return the `;`-separated e-mail addresses of a cell, lower-cased, repeats dropped."""
     return list(dict.fromkeys(email(item) for item in split_list(raw)))
+
+
+def is_crm_key(raw: str) -> bool:
+    """Return whether `raw` is a person's CRM key (`crm:<crm>:<key>`), as import-crm writes it."""
+    return raw.startswith(CRM_KEY_PREFIX)
+
+
+def crm_key(crm: str, key: str) -> str:
+    """Return the stored key of a person a CRM knows by `key` (an id, or only a name)."""
+    return f"{CRM_KEY_PREFIX}{crm}:{key.strip()}"
+
+
+def person(raw: str) -> str:
+    """Return an e-mail address lower-cased, or a person's CRM key as written (see `crm_key`)."""
+    value = raw.strip()
+    return value if is_crm_key(value) else email(value)
+
+
+def person_list(raw: str) -> list[str]:
+    """Return the `;`-separated people (e-mail addresses or CRM keys) of a cell, repeats dropped."""
+    return list(dict.fromkeys(person(item) for item in split_list(raw)))

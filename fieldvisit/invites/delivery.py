@@ -41,6 +41,8 @@ class Delivery:
     sequence: int
     recipients: tuple[str, ...]
     skipped: str | None = None  # why nothing was sent, when nothing was
+    # People on the visit without an e-mail address (a rep a CRM only named): left off the invite
+    not_invited: tuple[str, ...] = ()
 
 
 def was_sent(conn: Connection, visit_pk: int) -> bool:
@@ -129,11 +131,20 @@ def _messages(
                     "e-mail address."
                 )
             deliveries.append(
-                Delivery(c.audience, inv.method, c.sequence, (), "nobody has an e-mail address")
+                Delivery(
+                    c.audience,
+                    inv.method,
+                    c.sequence,
+                    (),
+                    "nobody has an e-mail address",
+                    c.not_invited,
+                )
             )
             continue
         messages.append(invite_message(inv, organizer, now))
-        deliveries.append(Delivery(c.audience, inv.method, c.sequence, c.recipients))
+        deliveries.append(
+            Delivery(c.audience, inv.method, c.sequence, c.recipients, None, c.not_invited)
+        )
     return deliveries, messages
 
 

@@ -18,6 +18,7 @@ from fieldvisit.planning.coverage import coverage, heat_map
 from fieldvisit.planning.friction import friction_themes
 from fieldvisit.planning.impact import impact
 from fieldvisit.planning.lookup import deal_pk_for, executive_pk_for, visit_pk_for
+from fieldvisit.planning.readiness import Readiness, readiness
 from fieldvisit.planning.results import (
     AccountCoverage,
     AddOn,
@@ -66,6 +67,7 @@ __all__ = [
     "HeldDeal",
     "Impact",
     "PersonMet",
+    "Readiness",
     "Signal",
     "Suggestion",
     "TripPlan",
@@ -79,6 +81,7 @@ __all__ = [
     "impact",
     "plan_from_suggestion",
     "plan_visit",
+    "readiness",
     "refresh_trips",
     "reschedule_visit",
     "set_visit_status",

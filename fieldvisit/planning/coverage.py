@@ -174,7 +174,8 @@ def _accounts(
     visits: list[_Visit],
     strategic: set[int],
 ) -> tuple[AccountCoverage, ...]:
-    emails = dict(fetch_all(conn, "SELECT id, email FROM executive", {}))
+    # An executive a CRM only named has no address yet: shown by name.
+    emails = dict(fetch_all(conn, "SELECT id, coalesce(email, name) FROM executive", {}))
     seen: dict[int, dict[str, date]] = defaultdict(dict)  # account → email → last visit
     for v in visits:
         if v.status == "done" and v.account_pk in strategic:

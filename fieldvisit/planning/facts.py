@@ -204,7 +204,7 @@ def deal_rows(
 def context(conn: Connection, bound: dict[str, Any]) -> Context:
     """Return the workspace-wide lookups (a few thousand rows each even on a large workspace)."""
     reps = {
-        pk: (email, name)
+        pk: (email or "", name)  # a rep a CRM only named has no address yet
         for pk, email, name in fetch_all(conn, "SELECT id, email, name FROM rep", {})
     }
     pushes = dict(fetch_all(conn, _PUSHES_SQL, bound))

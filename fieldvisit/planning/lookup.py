@@ -21,8 +21,17 @@ def deal_pk_for(conn: Connection, deal_id: str) -> int:
 
 
 def executive_pk_for(conn: Connection, email: str) -> int:
-    """Return the pk of the executive with this e-mail, case-insensitively (NotFound otherwise)."""
-    return _one(conn, "SELECT id FROM executive WHERE lower(email) = lower(:v)", email, "executive")
+    """Return the pk of the executive with this e-mail, case-insensitively (NotFound otherwise).
+
+    An executive a CRM only named (no address yet) is found by their full name.
+    """
+    return _one(
+        conn,
+        "SELECT id FROM executive WHERE lower(email) = lower(:v) "
+        "OR (email IS NULL AND lower(name) = lower(:v)) ORDER BY email IS NULL LIMIT 1",
+        email,
+        "executive",
+    )
 
 
 def visit_pk_for(conn: Connection, visit_id: str) -> int:

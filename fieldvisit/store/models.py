@@ -24,8 +24,12 @@ def _utc(nullable: bool = True, index: bool = False) -> Column:  # type: ignore[
 
 
 class Executive(SQLModel, table=True):
+    """An executive who visits customers. Known by e-mail, or (imported from a CRM that only
+    names people) by `crm_key` until a users file gives the address."""
+
     id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(unique=True)
+    email: str | None = Field(default=None, unique=True)
+    crm_key: str | None = Field(default=None, unique=True)
     name: str
     title: str | None = None
     level: str  # C, SVP, VP
@@ -39,8 +43,11 @@ class Executive(SQLModel, table=True):
 
 
 class Rep(SQLModel, table=True):
+    """A rep who owns accounts and deals; like an executive, known by e-mail or `crm_key`."""
+
     id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(unique=True)
+    email: str | None = Field(default=None, unique=True)
+    crm_key: str | None = Field(default=None, unique=True)
     name: str
     region: str | None = None
     manager_email: str | None = None
@@ -58,6 +65,8 @@ class Account(SQLModel, table=True):
     lat: float | None = None
     lon: float | None = None
     tz: str | None = None
+    # The CRM's own last-modified stamp, so an older export cannot move the record back.
+    crm_modified_at: datetime | None = Field(default=None, sa_column=_utc())
 
 
 class Contact(SQLModel, table=True):
@@ -69,6 +78,7 @@ class Contact(SQLModel, table=True):
     email: str | None = None
     seniority: str | None = None  # C, VP, Director, Manager, Staff
     decision_maker: bool = False
+    crm_modified_at: datetime | None = Field(default=None, sa_column=_utc())
 
 
 class Deal(SQLModel, table=True):
@@ -87,6 +97,7 @@ class Deal(SQLModel, table=True):
     close_date: date | None = None
     status: str = "open"  # open, won, lost
     strategic: bool = False
+    crm_modified_at: datetime | None = Field(default=None, sa_column=_utc())
 
 
 class StageChange(SQLModel, table=True):
@@ -129,6 +140,7 @@ class Activity(SQLModel, table=True):
     deal_id: int | None = Field(default=None, foreign_key="deal.id", ondelete="CASCADE")
     account_id: int | None = Field(default=None, foreign_key="account.id", ondelete="CASCADE")
     rep_id: int | None = Field(default=None, foreign_key="rep.id", ondelete="SET NULL")
+    crm_modified_at: datetime | None = Field(default=None, sa_column=_utc())
 
 
 class ActivityContact(SQLModel, table=True):
@@ -256,3 +268,13 @@ class Snooze(SQLModel, table=True):
 class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str  # JSON
+
+
+class CrmImport(SQLModel, table=True):
+    """Per CRM, the newest export imported into the workspace (an older one is refused)."""
+
+    __tablename__ = "crm_import"
+
+    crm: str = Field(primary_key=True)  # salesforce, hubspot, pipedrive
+    exported_at: datetime | None = Field(default=None, sa_column=_utc())
+    imported_at: datetime = Field(sa_column=_utc(nullable=False))

@@ -11,6 +11,7 @@ import pytest
 
 from fieldvisit.ingest import import_csv
 from fieldvisit.store import Workspace
+from tests.ingest.crm.fixtures import crm_export  # noqa: F401  (the CRM export routes)
 
 TODAY = date(2026, 3, 1)
 

@@ -82,10 +82,10 @@ BAD_FILES = {
         "activity_id,type,occurred_on,account_id,rep_email\nX1,call,2026-02-01,A1,zed@corp.example\n",
         "bad.csv:2:rep_email: no rep 'zed@corp.example' in the workspace (import reps first)",
     ),
-    "date-time without an offset": (
+    "date-time that is not one": (
         "visits",
-        "visit_id,account_id,executive_emails,start\nV1,A1,ceo@corp.example,2026-03-10T10:00:00\n",
-        "bad.csv:2:start: '2026-03-10T10:00:00' needs a time zone offset like +01:00 or Z",
+        "visit_id,account_id,executive_emails,start\nV1,A1,ceo@corp.example,2026-03-10T25:00:00\n",
+        "bad.csv:2:start: '2026-03-10T25:00:00' is not a date-time like 2026-03-14T09:30:00+01:00",
     ),
     "visit ending before it starts": (
         "visits",

@@ -135,17 +135,18 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(
     assert dump(seeded) == before
 
 
-def test_unknown_stage_is_added_to_the_pipeline_with_a_warning(
+def test_unknown_stage_is_added_to_the_pipeline_before_the_closed_stages_with_a_warning(
     seeded: Workspace, write_csv: WriteCsv
 ) -> None:
     text = BASE_FILES["deals"].replace("Discovery", "Security review")
     report = import_csv(seeded, "deals", write_csv("deals.csv", text), today=TODAY)
     assert report.warnings == [
-        "deals.csv:3:stage: unknown stage 'Security review' added to the end of the "
-        "workspace's pipeline"
+        "deals.csv:3:stage: unknown stage 'Security review' added to the workspace's pipeline "
+        "before its closed stages (set the order with `fieldvisit pipeline --set`)"
     ]
     with seeded.connect() as conn:
-        assert load_rules(conn).pipeline[-1] == "Security review"
+        # Not after Closed Won/Lost: a deal moving into it must not count as going backwards.
+        assert load_rules(conn).pipeline[-3:] == ["Security review", "Closed Won", "Closed Lost"]
     # a known stage in another case is stored in the pipeline's spelling, without a warning
     again = import_csv(
         seeded, "deals", write_csv("deals.csv", text.replace("Security review", "SECURITY REVIEW"))

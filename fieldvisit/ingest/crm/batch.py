@@ -71,6 +71,8 @@ class User:
     system: bool = False
     manager: str | None = None  # the manager's key, when the export gives one
     origin: Origin | None = None
+    city: str | None = None  # where the user works (an executive's home city), when given
+    country: str | None = None
 
 
 @dataclass
@@ -161,6 +163,10 @@ class Batch:
     entered" columns), won and lost stages included; `won_stages`/`lost_stages` name them.
     `exported_at` is when the export was made, when the files say (HubSpot's file name date, a
     report's epoch in its name); `notes` are things left out on purpose, with the reason.
+    People columns (`owner_email`, `rep_email`, `executive_emails`, `rep_emails`) may hold
+    e-mails, user keys or names (names in `by_name`); a visit may list every internal attendee
+    in `executive_emails`: the engine keeps the executives there, moves the others to
+    `rep_emails`, and leaves out a meeting without an executive.
     """
 
     crm: str
@@ -173,6 +179,9 @@ class Batch:
     exported_at: datetime | None = None
     problems: Problems = field(default_factory=Problems)
     notes: list[str] = field(default_factory=list)
+    # Close-date changes the CRM recorded with their own moment (Salesforce OpportunityHistory):
+    # values deal_id (or by_name), old_date, new_date, changed_on (ISO dates); modified_at = when.
+    close_moves: list[Record] = field(default_factory=list)
 
     def add(self, kind: str, record: Record) -> None:
         """Add a record of `kind` (one of WRITE_ORDER)."""
