@@ -222,3 +222,32 @@ def test_cancelling_leaves_the_workspace_as_it_was(workspace: Workspace) -> None
         "checking and writing accounts",
     ]
     assert dump(workspace) == before
+
+
+def test_new_stages_follow_the_order_the_deals_probabilities_imply(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Without a stated order, the likely one wins over first-seen; won/lost stay last."""
+    from pathlib import Path
+
+    from fieldvisit.ingest.crm import pipedrive
+    from fieldvisit.ingest.crm.batch import ReadOptions
+    from fieldvisit.ingest.crm.files import read_tables
+    from fieldvisit.ingest.crm.stages import settle_stages
+    from fieldvisit.settings import load_rules
+    from fieldvisit.store import create_workspace
+    from tests.ingest.crm import write_route
+
+    batch = pipedrive.read_export(
+        read_tables(write_route("pipedrive", Path(tmp_path) / "e1")), ReadOptions()
+    )
+    with create_workspace(Path(tmp_path) / "ws.fieldvisit") as ws, ws.connect() as conn:
+        order = settle_stages(conn, load_rules(conn).pipeline, batch, None)
+    assert order.source == "probabilities"
+    assert order.pipeline[:5] == [
+        "Qualified",
+        "Contact Made",
+        "Demo Scheduled",
+        "Proposal Made",
+        "Negotiations Started",
+    ]
+    assert order.pipeline[-2:] == ["Closed Won", "Closed Lost"]
+    assert "pipeline --set" in order.notes[0]

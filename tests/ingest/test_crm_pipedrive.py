@@ -224,13 +224,15 @@ def test_files_pipedrive_did_not_write_in_english_are_ignored_with_the_fix(tmp_p
         pipedrive.read_export(read_tables([german]), ReadOptions())
 
 
-def test_a_stage_order_is_suggested_from_the_stages_probabilities_not_applied(
-    tmp_path: Path,
-) -> None:
+def test_the_stage_order_the_probabilities_imply_is_the_likely_order(tmp_path: Path) -> None:
     batch = read("pipedrive", tmp_path)
-    assert batch.stage_order is None
-    suggested = (
-        '--stages "Qualified;Contact Made;Demo Scheduled;Proposal Made;Negotiations Started;'
-        'Renewal Proposal (Renewals);Renewal Negotiation (Renewals)"'
-    )
-    assert any(n.endswith(suggested) for n in batch.notes)
+    assert batch.stage_order is None  # Pipedrive never states it
+    assert batch.likely_stage_order == [
+        "Qualified",
+        "Contact Made",
+        "Demo Scheduled",
+        "Proposal Made",
+        "Negotiations Started",
+        "Renewal Proposal (Renewals)",
+        "Renewal Negotiation (Renewals)",
+    ]

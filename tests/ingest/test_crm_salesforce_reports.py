@@ -266,13 +266,16 @@ def test_an_older_report_export_is_older_by_its_file_names_and_last_modified_dat
     assert before is not None and after is not None and before < after
 
 
-def test_a_report_gives_no_stage_order_but_says_the_one_its_probabilities_suggest(
-    tmp_path: Path,
-) -> None:
+def test_a_report_gives_no_stage_order_but_its_probabilities_imply_one(tmp_path: Path) -> None:
     batch = read("salesforce-reports-multicurrency", tmp_path)
     assert batch.stage_order is None
-    hint = next(n for n in batch.notes if "Probability (%) suggests" in n)
-    assert '--stages "Prospecting;Qualification;Needs Analysis;Proposal/Price Quote;' in hint
+    assert batch.likely_stage_order is not None
+    assert batch.likely_stage_order[:4] == [
+        "Prospecting",
+        "Qualification",
+        "Needs Analysis",
+        "Proposal/Price Quote",
+    ]
 
 
 def test_a_task_dated_without_a_time_keeps_the_day_the_report_shows(tmp_path: Path) -> None:

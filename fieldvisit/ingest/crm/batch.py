@@ -174,6 +174,9 @@ class Batch:
     users: list[User] = field(default_factory=list)
     records: dict[str, list[Record]] = field(default_factory=dict)
     stage_order: list[str] | None = None
+    # An order the export implies without stating it (the deals' probabilities grow along the
+    # pipeline): used for new stages when neither the export nor the user gives one.
+    likely_stage_order: list[str] | None = None
     won_stages: set[str] = field(default_factory=set)
     lost_stages: set[str] = field(default_factory=set)
     exported_at: datetime | None = None

@@ -50,10 +50,8 @@ def read_deals(table: Table, context: Context) -> str:
             _collect_odds(cells, row, record, context, odds)
     suggested = _suggested_order(odds, main)
     if suggested:
-        context.batch.notes.append(
-            "Pipedrive's export gives no stage order; its stages' probabilities (weighted value "
-            f'÷ value) suggest --stages "{";".join(suggested)}"'
-        )
+        # The probabilities (weighted value ÷ value) grow along the pipeline: the likely order.
+        context.batch.likely_stage_order = suggested
     pipelines = sorted({cells.text(r, "pipeline") for _, r in table.records()} - {""})
     note = f"{written} deals"
     if len(pipelines) > 1:

@@ -41,7 +41,9 @@ class CrmReport:
     reps: int = 0
     reps_without_email: list[str] = field(default_factory=list)
     pipeline: list[str] = field(default_factory=list)
-    stage_order_from: str = "unchanged"  # "export", "--stages", "appended", "unchanged"
+    stage_order_from: str = (
+        "unchanged"  # "export", "--stages", "probabilities", "appended", "unchanged"
+    )
     stages_added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
@@ -90,6 +92,7 @@ class CrmReport:
         out.append(f"Reps: {self.reps}")
         order = {"export": "from the export", "--stages": "from --stages",
                  "appended": "new stages added before the closed ones",
+                 "probabilities": "new stages ordered by the deals' probabilities",
                  "unchanged": "unchanged"}[self.stage_order_from]  # fmt: skip
         out.append(f"Pipeline ({order}): {' → '.join(self.pipeline)}")
         warnings = [w for k in self.kinds for w in k.warnings]

@@ -180,9 +180,9 @@ def _read_reports(report: dict[str, list[Sheet]], reading: Reading, left: LeftOu
         t.deal_name: names.deal(t.deal_name)[0] for t in timelines.values() if not t.deal_id
     }
     add_history(reading, timelines.values(), deal_ids)
-    hint = reports.stage_hint(names, reading.batch.won_stages, reading.batch.lost_stages)
-    if hint and reading.batch.stage_order is None:
-        reading.batch.notes.append(hint)
+    if reading.batch.stage_order is None:
+        likely = reports.stage_hint(names, reading.batch.won_stages, reading.batch.lost_stages)
+        reading.batch.likely_stage_order = likely
     for sheet in report.get("activity", []):
         reports.read_activities(sheet, reading, names, left)
 

@@ -376,11 +376,11 @@ def _chance(sheet: Sheet, row: Row, stage: str, names: Names) -> None:
         names.chances.setdefault(stage, []).append(round(percent))
 
 
-def stage_hint(names: Names, won: set[str], lost: set[str]) -> str | None:
-    """Return a note suggesting the stage order the deals' probabilities show, if they do.
+def stage_hint(names: Names, won: set[str], lost: set[str]) -> list[str] | None:
+    """Return the stage order the deals' probabilities show, if they do.
 
     Salesforce gives each stage a default probability that grows along the pipeline; a report
-    has no stage order, so the user is told what the probabilities suggest (never applied).
+    has no stage order, so this is the likely one (used unless the user gives another).
     """
     usual = {
         stage: Counter(found).most_common(1)[0][0]
@@ -389,9 +389,4 @@ def stage_hint(names: Names, won: set[str], lost: set[str]) -> str | None:
     }
     if len(usual) < 2 or len(set(usual.values())) < len(usual):
         return None
-    order = sorted(usual, key=lambda s: usual[s]) + sorted(won) + sorted(lost)
-    return (
-        "The report gives no stage order; the opportunities' Probability (%) suggests "
-        f"{' → '.join(order)}. If that is the pipeline's order, import with "
-        f'--stages "{";".join(order)}" (or set it later with `fieldvisit pipeline --set`).'
-    )
+    return sorted(usual, key=lambda s: usual[s]) + sorted(won) + sorted(lost)

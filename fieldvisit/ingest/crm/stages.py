@@ -3,7 +3,8 @@
 Impact counts a deal as advanced when it enters a later stage, so the order matters. It comes
 from the export when the CRM gives it (Salesforce's StageSortOrder, HubSpot's pipelines), else
 from `--stages` (the wizard's ordering step), else new stages go before the closed (won and lost)
-stages in the order first seen, with a warning saying how to set the order. Won and lost stages
+stages in the order the deals' probabilities imply (`Batch.likely_stage_order`) or, without
+one, the order first seen, with a note saying how to set the order. Won and lost stages
 always end the pipeline. The order stays a workspace setting (`settings.set_pipeline`).
 """
 
@@ -22,7 +23,7 @@ class StageOrder:
     """The pipeline the import leaves, and where its order came from."""
 
     pipeline: list[str]
-    source: str  # "export", "--stages", "appended" or "unchanged"
+    source: str  # "export", "--stages", "probabilities", "appended" or "unchanged"
     added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -86,11 +87,27 @@ def settle_stages(
     if not in_workspace and current == list(DEFAULT_PIPELINE):
         # A workspace without deals takes the export's stages, not the example pipeline's.
         current = [s for s in current if looks_closed(s)]
-    pipeline = pipeline_with(current, used, closed)
     known = {s.lower() for s in current}
     added = [s for s in used if s.lower() not in known]
     if not added:
         return StageOrder(current, "unchanged")
+    likely = [s for s in (batch.likely_stage_order or []) if s.lower() not in known]
+    if likely:
+        # The deals' probabilities imply the order: new stages in that order, then any others.
+        rest = [s for s in added if s.lower() not in {x.lower() for x in likely}]
+        added = [*[s for s in likely if s.lower() in {x.lower() for x in added}], *rest]
+        pipeline = pipeline_with(current, added, closed)
+        return StageOrder(
+            pipeline,
+            "probabilities",
+            added,
+            [
+                "The export does not state the order of its stages; the deals' probabilities "
+                f"put {', '.join(added)} in this order before the closed stages. If that is not "
+                "their order, " + _how_to_set(pipeline, lower=True)
+            ],
+        )
+    pipeline = pipeline_with(current, used, closed)
     return StageOrder(
         pipeline,
         "appended",
