@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.lock = lock
         self.remember_geometry = remember_geometry
         self.setMinimumSize(960, 640)
+        self.setAcceptDrops(True)  # a CRM export dropped on the window opens the import wizard
         self._specs: dict[str, PageSpec] = {}
         self._pages: dict[str, Page] = {}
         self._order: list[str] = []
@@ -157,10 +158,14 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, Page) else None
 
     def show_page(self, key: str) -> Page | None:
-        """Bring the page `key` forward (its content refreshes if it changed meanwhile)."""
+        """Bring the page `key` forward (its content refreshes if it changed meanwhile);
+        "settings#titles" also opens a section of the page."""
+        key, _, section = key.partition("#")
         if key not in self._specs:
             return None
         page = self.page(key)
+        if section and hasattr(page, "show_section"):
+            page.show_section(section)
         self.stack.setCurrentWidget(page)
         self.navigation.select(key)
         self.setWindowTitle(f"{page.title} — {self.ctx.workspace.path.stem} — Field Visit")
@@ -239,6 +244,20 @@ class MainWindow(QMainWindow):
     def open_import(self) -> None:
         """Open the import wizard (CSV exports from the CRM)."""
         open_import_wizard(self.ctx, self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        from fieldvisit.ui.dialogs.import_wizard import dropped_paths
+
+        if self._attached and dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        from fieldvisit.ui.dialogs.import_wizard import dropped_paths, open_with
+
+        paths = dropped_paths(event.mimeData())
+        if self._attached and paths:
+            event.acceptProposedAction()
+            open_with(self.ctx, self, paths)
 
     # ----- workspaces --------------------------------------------------------------------------
 

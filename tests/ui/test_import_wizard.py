@@ -1,4 +1,5 @@
-"""The import wizard: a bad file's problems are shown plainly, and nothing changes on error or cancel."""
+"""The import wizard, one CSV file: a bad file's problems are shown plainly, and nothing changes
+on error or cancel (CRM exports: test_crm_import.py)."""
 
 from __future__ import annotations
 
@@ -31,10 +32,13 @@ def counts(ctx: AppContext) -> dict[str, int]:
 
 
 def wizard_on(qtbot, ctx: AppContext, csv: Path) -> ImportWizard:
-    wizard = ImportWizard(ctx)
+    wizard = ImportWizard(ctx, paths=[csv])  # as when the file is dropped on the window
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.file_page.path.setText(str(csv))
+    assert wizard.source_page.crm() == "generic"  # one CSV no CRM claims: the generic import
+    wizard.next()
+    assert wizard.currentPage() is wizard.file_page
+    assert wizard.file_page.path.text() == str(csv)
     assert wizard.file_page.kind.currentData() == "accounts"  # guessed from the file name
     return wizard
 

@@ -9,7 +9,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import text
 
 from fieldvisit import secrets
@@ -155,3 +155,94 @@ def test_without_a_keychain_the_password_stays_in_memory_and_the_user_is_told(
     assert "kept in memory" in page.status.text()
     ctx.workspace.close()
     assert PASSWORD.encode() not in workspace_bytes(demo_path)
+
+
+def test_the_pipeline_order_changed_with_the_keyboard_is_saved_and_read_back(
+    qtbot, ctx: AppContext, demo_path: Path
+) -> None:
+    page = shown(qtbot, ctx)
+    page.show_section("pipeline")
+    assert page.sections.currentItem().text() == "Pipeline stages"
+    stages = page.pipeline.list
+    stages.setFocus()
+    stages.setCurrentRow(2)
+    moved = stages.currentItem().text()
+    qtbot.keyClick(stages, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(stages, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert page.pipeline.names()[0] == moved
+    with qtbot.waitSignal(ctx.settings_changed):
+        qtbot.keyClick(stages, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.status.text().startswith("Saved")
+    with app_context(demo_path) as again:
+        with again.workspace.connect() as conn:
+            assert load_rules(conn).pipeline[0] == moved
+        assert shown(qtbot, again).pipeline.names()[0] == moved
+
+
+def test_a_pipeline_leaving_out_a_stage_deals_are_in_or_closing_early_is_refused(
+    qtbot, ctx: AppContext
+) -> None:
+    page = shown(qtbot, ctx)
+    with ctx.workspace.connect() as conn:
+        before = load_rules(conn).pipeline
+    stages = page.pipeline.list
+    stages.setCurrentRow(before.index("Negotiation"))
+    page.pipeline.remove()
+    assert not page.save()
+    assert "leaves out stages deals are in: 'Negotiation'" in page.status.text()
+    page.refresh()
+    stages.setFocus()
+    stages.setCurrentRow(before.index("Closed Won"))
+    qtbot.keyClick(stages, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert not page.save()
+    assert "Won and lost stages come last: move 'Negotiation' above 'Closed Won'" in (
+        page.status.text()
+    )
+    with ctx.workspace.connect() as conn:
+        assert load_rules(conn).pipeline == before
+
+
+def test_the_title_rule_shows_what_it_gives_and_is_saved(
+    qtbot, ctx: AppContext, demo_path: Path
+) -> None:
+    page = shown(qtbot, ctx)
+    page.show_section("titles")
+    editor = page.titles
+    assert editor.isVisible()
+    assert "0 differences" in editor.preview.text()
+    assert "Wei Nguyen, CRO → C-level" in editor.preview.text()
+    qtbot.keyClicks(editor.try_title, "Senior Vice President, EMEA")
+    assert editor.tried.text() == "→ SVP"
+    editor.try_title.clear()
+    qtbot.keyClicks(editor.try_title, "Executive Assistant to the CEO")
+    assert editor.tried.text() == "→ Not an executive"  # exceptions come first
+
+    rows = [pattern for pattern, _level in editor.rules()]
+    editor.table.setCurrentCell(rows.index("cro"), 0)
+    editor.buttons["Remove"].click()
+    assert "1 difference" in editor.preview.text()
+    assert "Wei Nguyen, CRO → Not an executive (now C-level)" in editor.preview.text()
+
+    editor.table.setCurrentCell(-1, -1)
+    editor.buttons["Add rule"].click()  # at the top: it wins over the later rules
+    typing = editor.table.findChild(QLineEdit)
+    assert typing is not None, "the new rule is open for typing"
+    qtbot.keyClicks(typing, "chief revenue*")
+    qtbot.keyClick(typing, Qt.Key.Key_Return)
+    level = editor.table.cellWidget(0, 1)
+    level.setFocus()
+    qtbot.keyClicks(level, "S")
+    editor.try_title.clear()
+    qtbot.keyClicks(editor.try_title, "Chief Revenue Officer")
+    assert editor.tried.text() == "→ SVP"
+    assert page.save()
+    with app_context(demo_path) as again, again.workspace.connect() as conn:
+        rules = load_rules(conn).executive_titles
+    assert rules[0] == ["chief revenue*", "SVP"] and ["cro", "C"] not in rules
+
+
+def test_other_pages_can_open_a_settings_section(window) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("settings#titles")
+    assert isinstance(page, SettingsPage)
+    assert page.sections.currentItem().text() == "Executive titles"
+    assert page.stack.currentWidget().isVisible()

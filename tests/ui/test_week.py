@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import text
 
+from fieldvisit.commands.import_cmd import read_crm_export
+from fieldvisit.ingest.crm.engine import import_export
+from fieldvisit.store import create_workspace
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.import_wizard import ImportWizard
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 from fieldvisit.ui.dialogs.snooze import SnoozeDialog
 from fieldvisit.ui.dialogs.why import WhyDialog
 from fieldvisit.ui.pages.visits import VisitsPage
 from fieldvisit.ui.pages.week import WeekPage
+from tests.ingest.crm import write_route
+from tests.ui.demo_files import AS_OF
 
 RAW_CODES = re.compile(
     r"stage_age|close_slipped|single_threaded|no_decision_maker|no_exec_touch|in_person|\bidle\b"
@@ -123,3 +131,79 @@ def test_why_shows_every_signal_with_its_weight_and_the_executives_reasons(qtbot
         assert reason in shown
     assert not RAW_CODES.search(shown)
     dialog.accept()
+
+
+@pytest.fixture
+def empty_ctx(qapp, tmp_path):  # type: ignore[no-untyped-def]
+    """A new, empty workspace."""
+    ws = create_workspace(tmp_path / "empty.fieldvisit")
+    ctx = AppContext(ws, AS_OF)
+    yield ctx
+    ctx.tasks.shutdown()
+    ws.close()
+
+
+def _week_on(qtbot, ctx: AppContext) -> WeekPage:  # type: ignore[no-untyped-def]
+    page = WeekPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitUntil(
+        lambda: page.data is not None and not page.busy and not ctx.tasks.active(), timeout=20_000
+    )
+    return page
+
+
+def _button(page: WeekPage, words: str) -> QPushButton:
+    return next(b for b in page.findChildren(QPushButton) if b.text() == words and b.isVisible())
+
+
+def test_an_empty_workspace_says_there_is_no_data_yet_and_offers_import(
+    qtbot, empty_ctx: AppContext, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    page = _week_on(qtbot, empty_ctx)
+    words = " ".join(_texts(page))
+    assert "No data yet: this workspace holds no deals." in words
+    assert "No stalled strategic deal" not in words  # never "all is well" over no data
+    assert "Every visit that happened has its debrief" not in words
+    opened: list[object] = []
+    monkeypatch.setattr(ImportWizard, "exec", lambda self: opened.append(self) or 0)
+    button = _button(page, "Import")
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert len(opened) == 1
+
+
+def test_deals_without_executives_say_so_and_offer_to_choose_them(
+    qtbot, empty_ctx: AppContext, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    paths = write_route("pipedrive", tmp_path / "export")  # no job titles: nobody is an executive
+    import_export(empty_ctx.workspace, read_crm_export("pipedrive", paths, None, None))
+    page = _week_on(qtbot, empty_ctx)
+    words = " ".join(_texts(page))
+    assert "No executives yet, so nobody can be suggested for a visit." in words
+    assert "holds 30 deals (20 open)" in words
+    assert "No stalled strategic deal" not in words
+    opened: list[object] = []
+    monkeypatch.setattr(ImportWizard, "exec", lambda self: opened.append(self) or 0)
+    _button(page, "Choose executives").click()
+    assert len(opened) == 1
+    with qtbot.waitSignal(page.navigate_requested) as asked:
+        _button(page, "Executive titles in Settings").click()
+    assert asked.args == ["settings#titles"]
+
+
+def test_a_workspace_with_executives_and_nothing_stalled_says_so(
+    qtbot, empty_ctx: AppContext, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from fieldvisit.planning.readiness import readiness
+
+    paths = write_route("pipedrive", tmp_path / "export")
+    batch = read_crm_export("pipedrive", paths, None, None)
+    for deal in batch.records["deals"]:
+        deal.values["amount"] = "1000"  # nothing strategic: nothing to suggest
+    import_export(empty_ctx.workspace, batch, executives={"Helena Brandt": "C"})
+    with empty_ctx.workspace.connect() as conn:
+        assert readiness(conn).ready
+    page = _week_on(qtbot, empty_ctx)
+    assert "No stalled strategic deal needs a visit right now." in " ".join(_texts(page))

@@ -1,227 +1,111 @@
-"""The import wizard: pick a CSV file, check it (a dry run), then import it — all or nothing.
+"""The import wizard: a CRM export as downloaded, or one CSV file — checked, then imported.
 
-Both the check and the import run in the background. The import is one transaction in the core
-(`fieldvisit.ingest.import_csv`): a refused file, an error or Cancel leaves the workspace exactly
-as it was. Cancel goes to the import itself (its `cancel` callback), so "cancelled" is only ever
-reported when nothing was committed.
+First page: which CRM (Salesforce, HubSpot, Pipedrive) and its export (ZIP, folder, files), or
+"A CSV file" for the generic one-file import. A CRM export is read and checked in a dry run
+(`crm_import_review`), its executives confirmed or chosen (`crm_import_people`), its stage order
+set when the export gives none (`crm_import_stages`), then imported (`crm_import_run`). A CSV
+file goes file → check → import as before.
+
+Every check and import runs in the background and is one transaction in the core: a refused
+file, an error or Cancel leaves the workspace exactly as it was. Cancel goes to the import
+itself (its `cancel` callback), so "cancelled" is only ever reported when nothing was committed.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget, QWizard
 
 from fieldvisit.errors import Cancelled, ImportProblem
-from fieldvisit.ingest import KIND_NAMES, PRESET_NAMES, ImportReport, import_csv
-from fieldvisit.ingest.presets import PRESETS
+from fieldvisit.ingest import ImportReport, import_csv
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.crm_import_people import ExecutivesPage
+from fieldvisit.ui.dialogs.crm_import_review import ReviewPage
+from fieldvisit.ui.dialogs.crm_import_run import CrmImportPage, CrmState
+from fieldvisit.ui.dialogs.crm_import_source import SourcePage, last_export
+from fieldvisit.ui.dialogs.crm_import_stages import StagesPage
+from fieldvisit.ui.dialogs.crm_import_words import GENERIC, KIND_WORDS, droppable, guess_crm
+from fieldvisit.ui.dialogs.import_csv_pages import (
+    CheckPage,
+    FilePage,
+    ImportPage,
+    guess_kind,
+    plain_problem,
+)
 
-KIND_WORDS = {
-    "executives": "Executives",
-    "reps": "Sales reps",
-    "accounts": "Accounts",
-    "contacts": "Contacts",
-    "deals": "Deals",
-    "stage-history": "Stage history of deals",
-    "activities": "Activities (calls, e-mails, meetings)",
-    "visits": "Visits",
-}
-_LINE = re.compile(r"^(?P<file>.*?):(?P<row>\d+):(?:(?P<column>[^:]*):)? (?P<reason>.*)$")
-
-
-def plain_problem(line: str) -> str:
-    """Return a `file:row:column: reason` line as "Row 14, column close_date: reason"."""
-    match = _LINE.match(line)
-    if match is None:
-        return line
-    row = int(match["row"])
-    where = "The header" if row == 1 and not match["column"] else f"Row {row}"
-    if match["column"]:
-        where += f", column {match['column']}"
-    return f"{where}: {match['reason']}"
-
-
-def guess_kind(path: str) -> str | None:
-    """Return the kind a file name suggests ("deals.csv" → deals), or None."""
-    stem = Path(path).stem.lower().replace("_", "-").replace(" ", "-")
-    for kind in sorted(KIND_NAMES, key=len, reverse=True):
-        if kind in stem or kind.rstrip("s") in stem:
-            return kind
-    return None
-
-
-class _FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard):
-        super().__init__(wizard)
-        self.setTitle("Which file?")
-        self.setSubTitle(
-            "A CSV export from your CRM. Nothing changes until you confirm the import, and a "
-            "file with problems is never half-imported."
-        )
-        form = QFormLayout(self)
-        form.setVerticalSpacing(style.SPACE_M)
-        row = QHBoxLayout()
-        self.path = QLineEdit(self)
-        self.path.setAccessibleName("CSV file")
-        self.path.setPlaceholderText("Choose a .csv file")
-        browse = QPushButton("Choose…", self)
-        browse.setAccessibleName("Choose a CSV file")
-        browse.clicked.connect(self._browse)
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        form.addRow("File", row)
-        self.kind = QComboBox(self)
-        self.kind.setAccessibleName("What the file holds")
-        for kind in KIND_NAMES:
-            self.kind.addItem(KIND_WORDS.get(kind, kind), kind)
-        form.addRow("It holds", self.kind)
-        self.preset = QComboBox(self)
-        self.preset.setAccessibleName("Which CRM exported it")
-        for name in PRESET_NAMES:
-            label = "Generic Field Visit format" if name == "generic" else PRESETS[name].label
-            self.preset.addItem(label, name)
-        form.addRow("Exported from", self.preset)
-        self.path.textChanged.connect(self._path_changed)
-        self.registerField("path*", self.path)
-
-    def _browse(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self, "Choose a CSV file", self.path.text(), "CSV files (*.csv *.txt);;All files (*)"
-        )
-        if chosen:
-            self.path.setText(chosen)
-
-    def _path_changed(self, text: str) -> None:
-        kind = guess_kind(text)
-        if kind is not None:
-            self.kind.setCurrentIndex(self.kind.findData(kind))
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return Path(self.path.text().strip()).is_file()
-
-
-class _CheckPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard):
-        super().__init__(wizard)
-        self.wiz = wizard
-        self.setTitle("Checking the file")
-        col = QVBoxLayout(self)
-        self.summary = style.label("", wrap=True)
-        self.summary.setAccessibleName("What the check found")
-        col.addWidget(self.summary)
-        self.details = QPlainTextEdit(self)
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName("Problems and warnings")
-        col.addWidget(self.details, 1)
-        self.ok = False
-
-    def initializePage(self) -> None:  # noqa: N802
-        self.ok = False
-        self.summary.setText("Reading and checking every row… nothing is written.")
-        self.details.clear()
-        self.wiz.start_check()
-
-    def show_result(self, report: ImportReport | None, problem: BaseException | None) -> None:
-        if isinstance(problem, ImportProblem):
-            more = problem.total - len(problem.problems)
-            self.summary.setText(
-                f"This file cannot be imported: {style.plural(problem.total, 'problem')}. "
-                "Nothing was imported. Fix the file and choose it again."
-            )
-            self.summary.setStyleSheet(f"color: {style.tone('red').name()};")
-            lines = [plain_problem(p) for p in problem.problems]
-            if more > 0:
-                lines.append(f"… and {style.plural(more, 'more problem')}")
-            self.details.setPlainText("\n".join(lines))
-        elif problem is not None:
-            self.summary.setText(f"The file could not be read: {problem}")
-            self.summary.setStyleSheet(f"color: {style.tone('red').name()};")
-        elif report is not None:
-            self.ok = True
-            self.summary.setStyleSheet("")
-            self.summary.setText("The file is fine. Press Import to bring it in.")
-            self.details.setPlainText("\n".join(report.lines()))
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return self.ok
-
-
-class _ImportPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard):
-        super().__init__(wizard)
-        self.wiz = wizard
-        self.setTitle("Importing")
-        col = QVBoxLayout(self)
-        self.progress = QProgressBar(self)
-        self.progress.setAccessibleName("Import progress")
-        self.progress.setRange(0, 100)
-        col.addWidget(self.progress)
-        self.message = style.label("", wrap=True)
-        self.message.setAccessibleName("Import status")
-        col.addWidget(self.message)
-        self.cancel_button = QPushButton("Cancel import", self)
-        self.cancel_button.setAccessibleName("Cancel import")
-        self.cancel_button.clicked.connect(wizard.cancel_import)
-        col.addWidget(self.cancel_button)
-        self.details = QPlainTextEdit(self)
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName("Import report")
-        col.addWidget(self.details, 1)
-        self.finished_ok = False
-
-    def initializePage(self) -> None:  # noqa: N802
-        self.finished_ok = False
-        self.progress.setValue(0)
-        self.message.setText("Importing… you can keep working; Cancel leaves everything as it was.")
-        self.cancel_button.setEnabled(True)
-        self.wiz.start_import()
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return self.finished_ok
+# The wizard's pages, by id: the first page leads to the CSV file's or the CRM export's path.
+SOURCE_PAGE, FILE_PAGE, CHECK_PAGE, IMPORT_PAGE = 0, 1, 2, 3
+REVIEW_PAGE, EXECUTIVES_PAGE, STAGES_PAGE, CRM_IMPORT_PAGE = 4, 5, 6, 7
+__all__ = [
+    "KIND_WORDS",
+    "ImportWizard",
+    "dropped_paths",
+    "guess_kind",
+    "open_with",
+    "plain_problem",
+]
 
 
 class ImportWizard(QWizard):
-    """File, kind and preset → a checked preview → the import with progress and Cancel."""
+    """CRM export or CSV file → a checked preview (and, for a CRM, its executives and stage
+    order) → the import with progress and Cancel → what changed."""
 
-    import_finished = Signal(object)  # ImportReport
+    import_finished = Signal(object)  # ImportReport (a CSV file) or CrmReport (a CRM export)
     import_cancelled = Signal()
+    import_refused = Signal(object)  # CrmReport: the import found a problem; nothing changed
     check_finished = Signal()
+    crm_checked = Signal(object)  # CrmReport of the dry run, or None when reading failed
+    file_id, review_id, executives_id = FILE_PAGE, REVIEW_PAGE, EXECUTIVES_PAGE
+    stages_id, crm_import_id = STAGES_PAGE, CRM_IMPORT_PAGE
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        paths: list[Path] | None = None,
+        crm: str | None = None,
+    ):
+        """Open on the first page; with `paths` (dropped on the window) those are chosen, and
+        their CRM guessed unless `crm` says it ("generic" for one CSV file)."""
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Import CSV")
-        self.setAccessibleName("Import a CSV file")
+        self.setWindowTitle("Import")
+        self.setAccessibleName("Import a CRM export or a CSV file")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.resize(760, 560)
-        self.file_page = _FilePage(self)
-        self.check_page = _CheckPage(self)
-        self.import_page = _ImportPage(self)
-        for page in (self.file_page, self.check_page, self.import_page):
-            self.addPage(page)
-        self.setButtonText(QWizard.WizardButton.NextButton, "Check file")
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.resize(860, 640)
+        self.crm = CrmState()
+        self.source_page = SourcePage(self)
+        self.file_page = FilePage(self)
+        self.check_page = CheckPage(self)
+        self.import_page = ImportPage(self)
+        self.review_page = ReviewPage(self)
+        self.executives_page = ExecutivesPage(self)
+        self.stages_page = StagesPage(self)
+        self.crm_import_page = CrmImportPage(self)
+        pages = (
+            (SOURCE_PAGE, self.source_page),
+            (FILE_PAGE, self.file_page),
+            (CHECK_PAGE, self.check_page),
+            (IMPORT_PAGE, self.import_page),
+            (REVIEW_PAGE, self.review_page),
+            (EXECUTIVES_PAGE, self.executives_page),
+            (STAGES_PAGE, self.stages_page),
+            (CRM_IMPORT_PAGE, self.crm_import_page),
+        )
+        for number, page in pages:
+            self.setPage(number, page)
+        self.setStartId(SOURCE_PAGE)
+        self.source_page.setButtonText(QWizard.WizardButton.NextButton, "&Next >")
+        self.file_page.setButtonText(QWizard.WizardButton.NextButton, "Check file")
         self.check_page.setButtonText(QWizard.WizardButton.NextButton, "Import")
         self.setButtonText(QWizard.WizardButton.FinishButton, "Done")
         self._cancel = threading.Event()
@@ -229,6 +113,30 @@ class ImportWizard(QWizard):
         self._close_when_done = False
         self._generation = 0
         self.report: ImportReport | None = None
+        if paths:
+            self.source_page.set_paths([Path(p) for p in paths])
+            if crm is not None:
+                self.source_page.set_crm(crm)
+            elif guess_crm(paths) is None and len(paths) == 1 and Path(paths[0]).is_file():
+                self.source_page.set_crm(GENERIC)  # one CSV nobody can place: the generic path
+        elif (last := last_export()) is not None:
+            self.source_page.set_paths(last[1], guess=False)
+            self.source_page.set_crm(crm or last[0])
+            self.source_page.guess.setText(
+                "Your last import, ready to read again (to choose its executives, say). Choose "
+                "other files to import another export."
+            )
+        elif crm is not None:
+            self.source_page.set_crm(crm)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # Never taller or wider than the screen it opens on (1024×768 included).
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None and (
+            self.height() > screen.height() or self.width() > screen.width()
+        ):
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height() - 40))
 
     # ----- what the user chose ------------------------------------------------------------
 
@@ -302,6 +210,11 @@ class ImportWizard(QWizard):
             self.import_page.cancel_button.setEnabled(False)
             self.import_page.message.setText("Cancelling… nothing will be changed.")
 
+    def finish_closing(self) -> None:
+        """Close now if the user asked to while the import ran."""
+        if self._close_when_done:
+            super().reject()
+
     def _imported(self, report: ImportReport) -> None:
         self._running = False
         self.report = report
@@ -344,9 +257,30 @@ class ImportWizard(QWizard):
             self._close_when_done = True
             self.cancel_import()
             return
+        if self.crm_import_page.running:
+            self._close_when_done = True
+            self.crm_import_page.cancel()
+            return
+        self.review_page.stop()  # a dry run writes nothing: just stop it
         super().reject()
 
     @property
     def running(self) -> bool:
         """True while an import is under way."""
-        return self._running
+        return self._running or self.crm_import_page.running
+
+
+def dropped_paths(mime: QMimeData) -> list[Path]:
+    """Return the files and folders dropped that the wizard takes (ZIP, CSV, text, XLSX, folder)."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p.exists() and droppable(p)]
+
+
+def open_with(ctx: AppContext, parent: QWidget | None, paths: list[Path]) -> ImportWizard:
+    """Open the import wizard on `paths` (dropped on the window), without blocking; return it."""
+    wizard = ImportWizard(ctx, parent, paths=paths)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.open()
+    return wizard

@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy import text
 
 from fieldvisit import secrets
-from fieldvisit.settings import Rules, load_rules, save_rules
+from fieldvisit.errors import FieldVisitError
+from fieldvisit.settings import Rules, load_rules, save_rules, set_pipeline
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.crm_import_stages import move_keys
 from fieldvisit.ui.models.targets import TargetRow, TargetsModel
 from fieldvisit.ui.pages.base import Page, button, primary_button
 from fieldvisit.ui.pages.settings_forms import (
@@ -38,18 +40,24 @@ from fieldvisit.ui.pages.settings_forms import (
     CHOICE_FIELDS,
     EMAIL_FIELDS,
     ORGANIZER_FIELDS,
+    PIPELINE_INTRO,
     SIGNAL_WORDS,
     STALL_FIELDS,
     TARGET_FIELDS,
+    TITLES_INTRO,
     FieldSpec,
     control_value,
+    fill_stage_limits,
     make_control,
+    pipeline_problems,
     set_control_value,
 )
 from fieldvisit.ui.pages.settings_passwords import PasswordFields
+from fieldvisit.ui.pages.settings_titles import TitleRuleEditor, titled_people
 from fieldvisit.ui.widgets.ordered_list import OrderedListEditor
 
-LEARN = "Learn from history"
+# Sections another page can open by name (`show_section`, via "settings#titles").
+SECTION_NAMES = {"pipeline": "Pipeline stages", "titles": "Executive titles"}
 
 
 class SettingsPage(Page):
@@ -88,13 +96,10 @@ class SettingsPage(Page):
             ),
         )
         self.pipeline = OrderedListEditor("stage", self)
-        self._add_section(
-            "Pipeline stages",
-            self._list_page(
-                "Stages in order, earliest first. A deal that enters a later stage has advanced.",
-                self.pipeline,
-            ),
-        )
+        move_keys(self.pipeline.list, lambda: self.pipeline.move(-1), lambda: self.pipeline.move(1))
+        self._add_section("Pipeline stages", self._list_page(PIPELINE_INTRO, self.pipeline))
+        self.titles = TitleRuleEditor(self)
+        self._add_section("Executive titles", self._list_page(TITLES_INTRO, self.titles))
         self.friction = OrderedListEditor("category", self)
         self._add_section(
             "Friction categories",
@@ -222,7 +227,7 @@ class SettingsPage(Page):
         col.addStretch(1)
         return page
 
-    def _list_page(self, intro: str, editor: OrderedListEditor) -> QWidget:
+    def _list_page(self, intro: str, editor: QWidget) -> QWidget:
         page = QWidget(self)
         col = QVBoxLayout(page)
         col.setSpacing(style.SPACE_L)
@@ -288,27 +293,16 @@ class SettingsPage(Page):
             set_control_value(control, rules.signal_weights.get(code, 0.0))
         self._show_stage_limits(rules)
         self.pipeline.set_names(rules.pipeline)
+        self.titles.set_rules(rules.executive_titles)
+        with self.ctx.workspace.connect() as conn:
+            self.titles.set_people(titled_people(conn))
         self.friction.set_names(rules.friction_categories)
         self.targets.show_rows(executives, rules.default_monthly_visit_target)
         self.passwords.show_notes()
         self.status.setText("")
 
     def _show_stage_limits(self, rules: Rules) -> None:
-        while self.stage_limits_form.rowCount():
-            self.stage_limits_form.removeRow(0)
-        self.stage_limit_controls = {}
-        for stage in rules.pipeline:
-            if stage.lower().startswith("closed"):
-                continue
-            spin = QSpinBox(self)
-            spin.setRange(0, 730)
-            spin.setSpecialValueText(LEARN)
-            spin.setSuffix(" days")
-            spin.setValue(int(rules.stage_limits.get(stage, 0)))
-            spin.setAccessibleName(f"Limit for the stage {stage}")
-            spin.setMinimumWidth(180)
-            self.stage_limit_controls[stage] = spin
-            self.stage_limits_form.addRow(stage, spin)
+        self.stage_limit_controls = fill_stage_limits(self.stage_limits_form, rules, self)
 
     def _smtp_key(self) -> str | None:
         user = control_value(self.controls["smtp_username"])
@@ -335,17 +329,15 @@ class SettingsPage(Page):
         }
         edited["stage_limits"] = limits
         edited["pipeline"] = self.pipeline.names()
+        edited["executive_titles"] = self.titles.rules()
         edited["friction_categories"] = self.friction.names()
         return {k: v for k, v in edited.items() if v != current[k]}
 
     def problems(self, changes: dict[str, Any]) -> list[str]:
         """Return what keeps the settings from being saved, in plain words."""
-        found = []
-        pipeline = changes.get("pipeline", self.loaded.pipeline)
-        if len(pipeline) < 2:
-            found.append("The pipeline needs at least two stages.")
-        if len({s.casefold() for s in pipeline}) != len(pipeline):
-            found.append("Two pipeline stages have the same name.")
+        found = pipeline_problems(changes.get("pipeline", self.loaded.pipeline))
+        if "executive_titles" in changes and (problem := self.titles.problem()) is not None:
+            found.append(problem)
         friction = changes.get("friction_categories", self.loaded.friction_categories)
         if len({s.casefold() for s in friction}) != len(friction):
             found.append("Two friction categories have the same name.")
@@ -363,14 +355,23 @@ class SettingsPage(Page):
             self.status.setStyleSheet(f"color: {style.tone('red').name()};")
             return False
         targets = dict(self.targets.changes)
-        with self.ctx.workspace.begin() as conn:
-            if changes:
-                save_rules(conn, changes)
-            for pk, target in targets.items():
-                conn.execute(
-                    text("UPDATE executive SET monthly_visit_target = :t WHERE id = :pk"),
-                    {"t": target, "pk": pk},
-                )
+        rules = dict(changes)
+        pipeline = rules.pop("pipeline", None)
+        try:
+            with self.ctx.workspace.begin() as conn:
+                if pipeline is not None:  # checked against the deals' stages by the core
+                    set_pipeline(conn, pipeline)
+                if rules:
+                    save_rules(conn, rules)
+                for pk, target in targets.items():
+                    conn.execute(
+                        text("UPDATE executive SET monthly_visit_target = :t WHERE id = :pk"),
+                        {"t": target, "pk": pk},
+                    )
+        except FieldVisitError as exc:  # nothing was saved: the transaction rolled back
+            self.status.setText(f"Not saved. {exc}")
+            self.status.setStyleSheet(f"color: {style.tone('red').name()};")
+            return False
         notes = self.passwords.save()
         saved = len(changes) + len(targets)
         if saved:
@@ -381,3 +382,10 @@ class SettingsPage(Page):
             + (" " + " ".join(notes) if notes else "")
         )
         return True
+
+    def show_section(self, name: str) -> None:
+        """Open a section by its short name ("pipeline", "titles") or its title."""
+        title = SECTION_NAMES.get(name, name)
+        found = self.sections.findItems(title, Qt.MatchFlag.MatchExactly)
+        if found:
+            self.sections.setCurrentItem(found[0])

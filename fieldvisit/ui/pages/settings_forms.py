@@ -14,12 +14,26 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
+    QFormLayout,
     QLineEdit,
     QSpinBox,
     QWidget,
 )
 
+from fieldvisit.settings import Rules, looks_closed
+
 Index = QModelIndex | QPersistentModelIndex
+LEARN = "Learn from history"
+PIPELINE_INTRO = (
+    "Stages in order, earliest first: a deal that enters a later stage has advanced, so signals "
+    "and Impact follow this order. Won and lost stages come last. Move a stage with Alt+Up and "
+    "Alt+Down."
+)
+TITLES_INTRO = (
+    "How a CRM import tells executives from job titles: the first words found in a title give "
+    "its level, so exceptions (Account Executive) come first. Words match whole; ending them "
+    "with * matches the start of a word (Geschäftsführer*)."
+)
 _ROOT = QModelIndex()
 
 
@@ -192,7 +206,9 @@ SIGNAL_WORDS = {
 }
 
 # Rules edited by dedicated editors rather than FieldSpecs.
-SPECIAL_KEYS = frozenset({"pipeline", "friction_categories", "stage_limits", "signal_weights"})
+SPECIAL_KEYS = frozenset(
+    {"pipeline", "executive_titles", "friction_categories", "stage_limits", "signal_weights"}
+)
 ALL_FIELD_SPECS = (
     STALL_FIELDS + CHOICE_FIELDS + TARGET_FIELDS + ORGANIZER_FIELDS + CALENDAR_FIELDS + EMAIL_FIELDS
 )
@@ -253,3 +269,38 @@ def set_control_value(control: QWidget, value: Any) -> None:
         control.setChecked(bool(value))
     elif isinstance(control, QLineEdit):
         control.setText(str(value))
+
+
+def fill_stage_limits(form: QFormLayout, rules: Rules, parent: QWidget) -> dict[str, QSpinBox]:
+    """Show one "too long in this stage" limit per open stage in `form`; return the controls."""
+    while form.rowCount():
+        form.removeRow(0)
+    controls: dict[str, QSpinBox] = {}
+    for stage in rules.pipeline:
+        if looks_closed(stage):
+            continue
+        spin = QSpinBox(parent)
+        spin.setRange(0, 730)
+        spin.setSpecialValueText(LEARN)
+        spin.setSuffix(" days")
+        spin.setValue(int(rules.stage_limits.get(stage, 0)))
+        spin.setAccessibleName(f"Limit for the stage {stage}")
+        spin.setMinimumWidth(180)
+        controls[stage] = spin
+        form.addRow(stage, spin)
+    return controls
+
+
+def pipeline_problems(pipeline: list[str]) -> list[str]:
+    """Return what is wrong with a pipeline order, in plain words (nothing: it can be saved)."""
+    found = []
+    if len(pipeline) < 2:
+        found.append("The pipeline needs at least two stages.")
+    if len({s.casefold() for s in pipeline}) != len(pipeline):
+        found.append("Two pipeline stages have the same name.")
+    closed = next((s for s in pipeline if looks_closed(s)), None)
+    if closed is not None:
+        late = [s for s in pipeline[pipeline.index(closed) :] if not looks_closed(s)]
+        if late:
+            found.append(f"Won and lost stages come last: move {late[0]!r} above {closed!r}.")
+    return found

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from fieldvisit.settings import load_rules
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
-from fieldvisit.ui.dialogs.launch import open_debrief_editor
+from fieldvisit.ui.dialogs.launch import open_debrief_editor, open_import_wizard
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 from fieldvisit.ui.dialogs.snooze import SnoozeDialog
 from fieldvisit.ui.dialogs.why import WhyDialog
@@ -33,6 +33,7 @@ from fieldvisit.ui.pages.week_sections import (
     link_button,
     load_side,
     load_suggested,
+    readiness_state,
     section_title,
 )
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
@@ -188,6 +189,7 @@ class WeekPage(Page):
         self.data = data
         self._show_held()
         _clear(self.right)
+        ready = self.suggested.readiness if self.suggested is not None else None
         self.due_cards = fill_due(
             self.right,
             data,
@@ -195,6 +197,7 @@ class WeekPage(Page):
             self._write_debrief,
             lambda: self.navigate_requested.emit("debriefs"),
             self,
+            nothing_yet=ready is not None and not ready.ready,
         )
         self.right.addSpacing(style.SPACE_L)
         fill_upcoming(self.right, data, lambda: self.navigate_requested.emit("visits"), self)
@@ -223,6 +226,11 @@ class WeekPage(Page):
         head.addWidget(self.held_label)
         self._show_held()
         self.left.addLayout(head)
+        ready = data.readiness
+        if not data.suggestions and ready is not None and not ready.ready:
+            # No deals, or nobody to send: say so, never "nothing needs a visit".
+            self.left.addWidget(readiness_state(ready, self.open_import, self.open_titles, self))
+            return
         if not data.suggestions:
             self.left.addWidget(
                 empty_state(
@@ -250,6 +258,14 @@ class WeekPage(Page):
         self.refresh()
 
     # ----- actions -----------------------------------------------------------------------------
+
+    def open_import(self) -> None:
+        """Open the import wizard (it remembers the last export, to choose executives again)."""
+        open_import_wizard(self.ctx, self)
+
+    def open_titles(self) -> None:
+        """Show Settings › Executive titles."""
+        self.navigate_requested.emit("settings#titles")
 
     def card_for(self, deal_pk: int) -> SuggestionCard | None:
         """Return the card suggesting a visit on this deal, if shown."""

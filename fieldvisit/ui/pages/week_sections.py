@@ -21,6 +21,7 @@ from fieldvisit.ui.widgets.cards import DueCard
 if TYPE_CHECKING:
     from fieldvisit.debriefs import DueVisit
     from fieldvisit.planning import Suggestion
+    from fieldvisit.planning.readiness import Readiness
 
 DUE_SHOWN = 4
 UPCOMING_DAYS = 28
@@ -29,10 +30,11 @@ UPCOMING_SHOWN = 10
 
 @dataclass(frozen=True)
 class Suggested:
-    """The most urgent suggestions, and whether there are more."""
+    """The most urgent suggestions, whether there are more, and what the workspace lacks."""
 
     suggestions: tuple[Suggestion, ...]
     more_suggestions: bool
+    readiness: Readiness | None = None
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,13 @@ class SideData:
 
 
 def load_suggested(conn: Connection, as_of: date, rules: Rules, limit: int) -> Suggested:
-    """Read the `limit` most urgent suggestions."""
+    """Read the `limit` most urgent suggestions (and, when there are none, what is missing)."""
     from fieldvisit import planning
+    from fieldvisit.planning.readiness import readiness
 
     found = planning.suggest_visits(conn, as_of, rules, limit=limit + 1)
-    return Suggested(tuple(found[:limit]), len(found) > limit)
+    ready = readiness(conn) if not found else None
+    return Suggested(tuple(found[:limit]), len(found) > limit, ready)
 
 
 def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
@@ -102,14 +106,20 @@ def fill_due(
     on_write: Callable[[int], None],
     on_all: Callable[[], None],
     parent: QWidget,
+    *,
+    nothing_yet: bool = False,
 ) -> list[DueCard]:
-    """Add the debriefs-due section to `column`; return its cards."""
+    """Add the debriefs-due section to `column`; return its cards (`nothing_yet`: the
+    workspace lacks deals or executives, so no visit can have happened)."""
     column.addWidget(section_title("Debriefs due", data.due_total, parent))
     cards: list[DueCard] = []
     if not data.due:
-        column.addWidget(
-            style.label("Every visit that happened has its debrief.", role="muted", wrap=True)
+        words = (
+            "Debriefs appear here after visits."
+            if nothing_yet
+            else "Every visit that happened has its debrief."
         )
+        column.addWidget(style.label(words, role="muted", wrap=True))
         return cards
     for due in data.due:
         when = style.short_day(due.visit_start.date(), as_of)
@@ -194,3 +204,48 @@ def fill_upcoming(
             link_button(f"{style.plural(more, 'more visit')} on Visits", on_all, parent)
         )
     return len(data.upcoming)
+
+
+NO_DATA = "No data yet: this workspace holds no deals."
+NO_DATA_DETAIL = (
+    "Import your CRM's export (Salesforce, HubSpot or Pipedrive, as downloaded) or a CSV file, "
+    "and the stalled strategic deals worth a visit appear here with the executive to send. "
+    "You can also drop the export on this window."
+)
+NO_EXECUTIVES = "No executives yet, so nobody can be suggested for a visit."
+
+
+def no_executives_detail(ready: Readiness) -> str:
+    """Return what to do when the workspace has deals but nobody to send."""
+    return (
+        f"The workspace holds {style.plural(ready.deals, 'deal')} "
+        f"({style.number(ready.open_deals)} open), but Field Visit does not know who your "
+        "executives are. Say who they are on the import's Executives page, or set the job "
+        "titles that name them in Settings › Executive titles."
+    )
+
+
+def readiness_state(
+    ready: Readiness,
+    on_import: Callable[[], None],
+    on_titles: Callable[[], None],
+    parent: QWidget,
+) -> QWidget | None:
+    """Return the empty state for what the workspace lacks (None: it lacks nothing)."""
+    from fieldvisit.ui.pages.base import empty_state
+
+    if "deals" in ready.missing:
+        return empty_state(NO_DATA, "Import", on_import, detail=NO_DATA_DETAIL, parent=parent)
+    if "executives" in ready.missing:
+        box = empty_state(
+            NO_EXECUTIVES,
+            "Choose executives",
+            on_import,
+            detail=no_executives_detail(ready),
+            icon_name="week",
+            parent=parent,
+        )
+        titles = link_button("Executive titles in Settings", on_titles, box)
+        box.layout().addWidget(titles, 0, Qt.AlignmentFlag.AlignHCenter)  # type: ignore[union-attr]
+        return box
+    return None
