@@ -24,3 +24,7 @@ class NotFound(FieldVisitError):
 
 class Cancelled(FieldVisitError):
     """The user cancelled a long task; nothing was changed."""
+
+
+class CalendarProblem(FieldVisitError):
+    """A calendar could not be read (file, event or CalDAV server named); nothing was captured."""

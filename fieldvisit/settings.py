@@ -260,3 +260,96 @@ def check_executive_titles(rules: list[list[str]]) -> list[list[str]]:
             )
         cleaned.append([pattern, level])
     return cleaned
+
+
+# --- Calendar capture (fieldvisit.capture) ----------------------------------------------------
+# Kept apart from `Rules` (the planning rules the Settings page edits field by field); stored in
+# the same `setting` table under the keys below.
+
+# Addresses at these domains are people, not companies: they never match an account by domain,
+# only by a contact's exact e-mail.
+DEFAULT_PERSONAL_MAIL_DOMAINS = (
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "live.com",
+    "msn.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "ymail.com",
+    "aol.com",
+    "gmx.de",
+    "gmx.net",
+    "gmx.at",
+    "gmx.ch",
+    "web.de",
+    "t-online.de",
+    "freenet.de",
+    "posteo.de",
+    "mailbox.org",
+    "proton.me",
+    "protonmail.com",
+    "pm.me",
+    "zoho.com",
+    "yandex.com",
+    "mail.ru",
+    "orange.fr",
+    "free.fr",
+    "laposte.net",
+    "libero.it",
+    "qq.com",
+    "163.com",
+    "fastmail.com",
+    "hey.com",
+)
+
+
+@dataclass
+class CaptureSettings:
+    """How calendar capture tells our people and customers apart, and where calendars are."""
+
+    # Our company's e-mail domains; empty: the domains of the executives' and reps' addresses.
+    company_domains: list[str] = field(default_factory=list)
+    personal_mail_domains: list[str] = field(
+        default_factory=lambda: list(DEFAULT_PERSONAL_MAIL_DOMAINS)
+    )
+    # executive e-mail (lower-case) → {"path": …} or {"caldav_url": …, "caldav_user": …}
+    calendar_sources: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+CAPTURE_KEY_PREFIX = "capture_"
+CAPTURE_KEYS = frozenset(f.name for f in fields(CaptureSettings))
+
+
+def load_capture_settings(conn: Connection) -> CaptureSettings:
+    """Return the calendar-capture settings: stored values over the defaults."""
+    found = CaptureSettings()
+    rows = conn.execute(
+        text("SELECT key, value FROM setting WHERE key IN (SELECT value FROM json_each(:k))"),
+        {"k": json.dumps([CAPTURE_KEY_PREFIX + key for key in sorted(CAPTURE_KEYS)])},
+    )
+    for key, raw in rows:
+        setattr(found, key.removeprefix(CAPTURE_KEY_PREFIX), json.loads(raw))
+    return found
+
+
+def save_capture_settings(conn: Connection, changes: dict[str, Any]) -> None:
+    """Store calendar-capture settings (keys are `CaptureSettings` field names)."""
+    defaults = asdict(CaptureSettings())
+    for key, value in changes.items():
+        if key not in CAPTURE_KEYS:
+            raise KeyError(f"unknown capture setting {key!r}")
+        if not isinstance(value, type(defaults[key])):
+            raise TypeError(f"capture setting {key!r} must be {type(defaults[key]).__name__}")
+        conn.execute(
+            text(
+                "INSERT INTO setting(key, value) VALUES (:k, :v) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+            ),
+            {"k": CAPTURE_KEY_PREFIX + key, "v": json.dumps(value)},
+        )

@@ -1,6 +1,7 @@
 """Command handlers: each module registers its sub-commands and calls into the core packages."""
 
 from fieldvisit.commands import (
+    capture_cmd,
     import_cmd,
     invite_cmds,
     planning_cmds,
@@ -8,4 +9,11 @@ from fieldvisit.commands import (
     workspace_cmds,
 )
 
-COMMAND_MODULES = [workspace_cmds, invite_cmds, import_cmd, planning_cmds, settings_cmds]
+COMMAND_MODULES = [
+    workspace_cmds,
+    invite_cmds,
+    import_cmd,
+    planning_cmds,
+    settings_cmds,
+    capture_cmd,
+]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fieldvisit.capture.domains import domain_list, website_domain
 from fieldvisit.errors import ImportProblem
 from fieldvisit.ingest import values as v
 from fieldvisit.store.models import (
@@ -121,6 +122,10 @@ KINDS: dict[str, Kind] = {
                 Column("tier", v.enum(TIERS), default="standard"),
                 Column("owner_email", db="owner_rep_id", ref="owner"),
                 _MODIFIED,
+                # For calendar capture: `globex.com;globex.de`, and `https://www.globex.com/`
+                # stored as its domain (`globex.com`).
+                Column("domains", domain_list),
+                Column("website", website_domain),
             ),
             geo=("city", "country"),
         ),

@@ -67,6 +67,9 @@ class Account(SQLModel, table=True):
     tz: str | None = None
     # The CRM's own last-modified stamp, so an older export cannot move the record back.
     crm_modified_at: datetime | None = Field(default=None, sa_column=_utc())
+    # E-mail domains for calendar capture: `;`-separated, and the website's domain.
+    domains: str | None = None
+    website: str | None = None
 
 
 class Contact(SQLModel, table=True):
@@ -278,3 +281,88 @@ class CrmImport(SQLModel, table=True):
     crm: str = Field(primary_key=True)  # salesforce, hubspot, pipedrive
     exported_at: datetime | None = Field(default=None, sa_column=_utc())
     imported_at: datetime = Field(sa_column=_utc(nullable=False))
+
+
+# --- Calendar capture (fieldvisit.capture) ------------------------------------------------------
+
+
+class CapturedEvent(SQLModel, table=True):
+    """A calendar event (one occurrence) a capture wrote into a visit: its identity and no more.
+
+    `recurrence_id` is "" for a single event, else the occurrence's original start (UTC text).
+    `start`/`end` are what the calendar said last, so a moved meeting is seen as moved.
+    """
+
+    __tablename__ = "captured_event"
+    __table_args__ = (
+        UniqueConstraint("calendar", "uid", "recurrence_id"),
+        Index("ix_captured_event_uid", "uid", "recurrence_id"),
+        Index("ix_captured_event_start", "start", "people_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    calendar: str
+    uid: str
+    recurrence_id: str = ""
+    executive_id: int = Field(foreign_key="executive.id", index=True, ondelete="CASCADE")
+    start: datetime = Field(sa_column=_utc(nullable=False))
+    end: datetime | None = Field(default=None, sa_column=_utc())
+    organizer: str | None = None
+    people_key: str | None = None  # a hash of the external attendees' addresses
+    reason: str
+    created: bool = False  # this event made the visit (else it was merged into one)
+    gone: bool = False  # no longer in the calendar, declined or cancelled there
+    cancelled_by_capture: bool = False
+
+
+class CapturedPerson(SQLModel, table=True):
+    """Someone at a matched account's domain who is not a contact yet ("new person")."""
+
+    __tablename__ = "captured_person"
+
+    visit_id: int = Field(foreign_key="visit.id", primary_key=True, ondelete="CASCADE")
+    email: str = Field(primary_key=True)
+    name: str | None = None
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+
+
+class CaptureReview(SQLModel, table=True):
+    """A meeting a capture was unsure about, and what a person decided."""
+
+    __tablename__ = "capture_review"
+    __table_args__ = (UniqueConstraint("calendar", "uid", "recurrence_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    calendar: str
+    uid: str
+    recurrence_id: str = ""
+    executive_id: int = Field(foreign_key="executive.id", index=True, ondelete="CASCADE")
+    start: datetime = Field(sa_column=_utc(nullable=False))
+    end: datetime | None = Field(default=None, sa_column=_utc())
+    reason: str  # no_account, several_accounts, tentative, needs_action
+    facts: str  # JSON: what the meeting showed (no description, no notes)
+    state: str = Field(default="open", index=True)  # open, assigned, dismissed, resolved
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", ondelete="SET NULL")
+    updated_at: datetime = Field(sa_column=_utc(nullable=False))
+
+
+class CaptureDomain(SQLModel, table=True):
+    """A person's choice about a domain: it means this account, or it is ignored."""
+
+    __tablename__ = "capture_domain"
+
+    domain: str = Field(primary_key=True)
+    account_id: int | None = Field(
+        default=None, foreign_key="account.id", index=True, ondelete="CASCADE"
+    )
+    ignored: bool = False
+
+
+class CaptureAssignment(SQLModel, table=True):
+    """A person's choice about a meeting series: its UID belongs to this account."""
+
+    __tablename__ = "capture_assignment"
+
+    uid: str = Field(primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")

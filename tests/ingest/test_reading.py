@@ -86,11 +86,12 @@ def test_crlf_file_with_a_quoted_line_break_counts_spreadsheet_rows(
 def test_unknown_columns_are_ignored_with_one_warning(
     seeded: Workspace, write_csv: WriteCsv
 ) -> None:
-    text = "account_id,name,Website,Employees\nA3,Initech,initech.example,200\n"
+    # (Website and domains are read since calendar capture; Phone and Employees are not.)
+    text = "account_id,name,Phone,Employees\nA3,Initech,+1 512 555 0100,200\n"
     report = import_csv(seeded, "accounts", write_csv("accounts.csv", text), today=TODAY)
     assert report.inserted == 1
     assert report.warnings == [
-        "accounts.csv:1: columns not used for accounts, ignored: Website, Employees"
+        "accounts.csv:1: columns not used for accounts, ignored: Phone, Employees"
     ]
 
 
