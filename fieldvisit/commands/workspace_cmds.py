@@ -14,7 +14,7 @@ from fieldvisit.store.recovery import (
     header_application_id,
     roll_back_interrupted_change,
 )
-from fieldvisit.store.schema import schema_status
+from fieldvisit.store.schema import known_revisions, schema_status
 from fieldvisit.store.workspace import (
     APPLICATION_ID,
     check_file,
@@ -88,13 +88,23 @@ def cmd_check(args: argparse.Namespace) -> int:
         reason = getattr(exc, "orig", exc)
         raise WorkspaceError(f"{path} failed its check: {reason}") from exc
     engine.dispose()
-    if current != head:
-        problems.append(f"schema version is {current}, this Field Visit expects {head}")
     if problems:
         raise WorkspaceError(
             f"{path}: " + "; ".join(problems[:5]) + f". Restore a backup: `fieldvisit --db {path} "
             "backup --list`, then `restore BACKUP`."
         )
+    if current != head:
+        if current not in known_revisions():
+            raise WorkspaceError(
+                f"{path} was written by a newer version of Field Visit (schema {current}); "
+                "update Field Visit to open it. The file was left as it is."
+            )
+        # An older schema is no fault: opening upgrades it after a verified backup.
+        print(
+            f"{path}: OK (integrity ok, foreign keys ok, schema {current}; it is upgraded to "
+            f"{head} the next time it is opened, after a verified backup)"
+        )
+        return 0
     ws = open_ws(args)
     ws.close()
     print(f"{path}: OK (integrity ok, foreign keys ok, schema {head})")

@@ -277,3 +277,29 @@ def test_backup_command_reports_the_verified_file(workspace_path: Path, capsys) 
     out = capsys.readouterr().out
     assert "verified" in out
     assert Path(out.split(": ", 1)[1].strip()).exists()
+
+
+def test_check_calls_an_older_schema_sound_and_a_newer_one_a_reason_to_update(
+    workspace_path: Path, capsys
+) -> None:
+    """An older workspace is no fault (opening upgrades it); check neither fails nor changes it."""
+    workspace_path.touch()
+    engine = make_engine(workspace_path)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        command.upgrade(alembic_config(conn), "0004")
+    engine.dispose()
+    before = digest(workspace_path)
+    assert main(["--db", str(workspace_path), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "OK" in out and "upgraded" in out and "Restore" not in out
+    assert digest(workspace_path) == before
+
+    with sqlite3.connect(workspace_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    before = digest(workspace_path)
+    assert main(["--db", str(workspace_path), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "newer version" in err and "Restore" not in err
+    assert digest(workspace_path) == before
