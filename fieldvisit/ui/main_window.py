@@ -1,8 +1,9 @@
 """The main window: navigation on the left, the current page on the right, a status bar below.
 
 It only composes: pages do their own work through the core packages and the AppContext; the
-window routes shortcuts (Ctrl+1…6, Ctrl+K, Ctrl+N, Ctrl+D, Ctrl+I) to the page or dialog that
-handles them and remembers its geometry.
+window routes shortcuts (Ctrl+1…6, Ctrl+K, Ctrl+N, Ctrl+D, Ctrl+I, Ctrl+Shift+I for calendars)
+to the page or dialog that handles them and remembers its geometry. A CRM export dropped on it
+opens the import wizard; a calendar (.ics, or a zip of them) starts a calendar capture.
 """
 
 from __future__ import annotations
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.navigation.new_workspace_requested.connect(self.new_workspace)
         self.navigation.demo_requested.connect(self.open_demo)
         self.navigation.import_requested.connect(self.open_import)
+        self.navigation.capture_requested.connect(self.capture_calendars)
 
         self.task_status = TaskStatus(ctx.tasks, self)
         self.backup_status = BackupStatus(self)
@@ -180,6 +182,8 @@ class MainWindow(QMainWindow):
         self._action("Ctrl+N", self.plan_visit)
         self._action("Ctrl+D", self.write_debrief)
         self._action("Ctrl+I", self.open_import)
+        self.capture_action = self._action("Ctrl+Shift+I", self.capture_calendars)
+        self.capture_action.setText("Capture calendars…")
 
     def _action(self, key: Any, slot: Any, extra: str = "") -> QAction:
         action = QAction(self)
@@ -245,17 +249,31 @@ class MainWindow(QMainWindow):
         """Open the import wizard (CSV exports from the CRM)."""
         open_import_wizard(self.ctx, self)
 
+    def capture_calendars(self) -> None:
+        """Show Settings › Executives' calendars: sources, Capture now and the review list."""
+        self.show_page("settings#calendars")
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        from fieldvisit.ui.dialogs.capture_drop import calendar_paths
         from fieldvisit.ui.dialogs.import_wizard import dropped_paths
 
-        if self._attached and dropped_paths(event.mimeData()):
+        mime = event.mimeData()
+        if self._attached and (calendar_paths(mime) or dropped_paths(mime)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        from fieldvisit.ui.dialogs.capture_drop import calendar_paths, capture_dropped
         from fieldvisit.ui.dialogs.import_wizard import dropped_paths, open_with
 
+        if not self._attached:
+            return
+        calendars = calendar_paths(event.mimeData())
+        if calendars:  # an .ics file or a calendar zip: whose is it? then capture
+            event.acceptProposedAction()
+            capture_dropped(self.ctx, self, calendars)
+            return
         paths = dropped_paths(event.mimeData())
-        if self._attached and paths:
+        if paths:
             event.acceptProposedAction()
             open_with(self.ctx, self, paths)
 

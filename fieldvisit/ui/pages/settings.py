@@ -35,6 +35,7 @@ from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.crm_import_stages import move_keys
 from fieldvisit.ui.models.targets import TargetRow, TargetsModel
 from fieldvisit.ui.pages.base import Page, button, primary_button
+from fieldvisit.ui.pages.settings_calendars import CalendarSources
 from fieldvisit.ui.pages.settings_forms import (
     CALENDAR_FIELDS,
     CHOICE_FIELDS,
@@ -57,7 +58,11 @@ from fieldvisit.ui.pages.settings_titles import TitleRuleEditor, titled_people
 from fieldvisit.ui.widgets.ordered_list import OrderedListEditor
 
 # Sections another page can open by name (`show_section`, via "settings#titles").
-SECTION_NAMES = {"pipeline": "Pipeline stages", "titles": "Executive titles"}
+SECTION_NAMES = {
+    "pipeline": "Pipeline stages",
+    "titles": "Executive titles",
+    "calendars": "Executives' calendars",
+}
 
 
 class SettingsPage(Page):
@@ -109,6 +114,8 @@ class SettingsPage(Page):
             ),
         )
         self._add_section("Visit targets", self._targets_page())
+        self.calendars = CalendarSources(ctx, self)
+        self._add_section("Executives' calendars", self.calendars)
         self._add_section(
             "Organizer",
             self._form_page(
@@ -299,6 +306,7 @@ class SettingsPage(Page):
         self.friction.set_names(rules.friction_categories)
         self.targets.show_rows(executives, rules.default_monthly_visit_target)
         self.passwords.show_notes()
+        self.calendars.refresh()
         self.status.setText("")
 
     def _show_stage_limits(self, rules: Rules) -> None:
@@ -372,7 +380,7 @@ class SettingsPage(Page):
             self.status.setText(f"Not saved. {exc}")
             self.status.setStyleSheet(f"color: {style.tone('red').name()};")
             return False
-        notes = self.passwords.save()
+        notes = self.passwords.save() + self.calendars.save_edited()
         saved = len(changes) + len(targets)
         if saved:
             self.ctx.settings_changed.emit()  # pages refresh; this one reloads what was stored

@@ -120,6 +120,12 @@ class VisitsPage(Page):
         self.body.addWidget(splitter, 1)
         for signal in (ctx.visits_changed, ctx.debriefs_changed):
             signal.connect(self.mark_stale)
+        # Meetings from executives' calendars that capture was unsure about: the visits they may
+        # be are missing from this list until settled, so the way to them is here.
+        from fieldvisit.ui.dialogs.capture_review import ReviewBanner
+
+        self.review_banner = ReviewBanner(ctx, self)
+        self.body.insertWidget(0, self.review_banner)
 
     # ----- loading -----------------------------------------------------------------------------
 

@@ -20,6 +20,11 @@ from PySide6.QtWidgets import (
 from fieldvisit.settings import load_rules
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.capture_gone import (
+    NotHappened,
+    cancel_not_happened,
+    undo_not_happened,
+)
 from fieldvisit.ui.dialogs.launch import open_debrief_editor, open_import_wizard
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 from fieldvisit.ui.dialogs.snooze import SnoozeDialog
@@ -92,6 +97,7 @@ class WeekPage(Page):
         self.held_label = style.label("", role="muted")
         self.cards: list[SuggestionCard] = []
         self.due_cards: list[DueCard] = []
+        self.not_happened: NotHappened | None = None  # the last "It did not happen", for Undo
         self._generation = 0
         row = QHBoxLayout()
         row.setSpacing(style.SPACE_XL)
@@ -110,6 +116,7 @@ class WeekPage(Page):
             ctx.settings_changed,
         ):
             signal.connect(self.mark_stale)
+        ctx.workspace_replaced.connect(self._forget_not_happened)
 
     # ----- loading -----------------------------------------------------------------------------
 
@@ -198,6 +205,10 @@ class WeekPage(Page):
             lambda: self.navigate_requested.emit("debriefs"),
             self,
             nothing_yet=ready is not None and not ready.ready,
+            on_not_happened=self.did_not_happen,
+            notice=(self.not_happened.words, self.undo_not_happened)
+            if self.not_happened is not None
+            else None,
         )
         self.right.addSpacing(style.SPACE_L)
         fill_upcoming(self.right, data, lambda: self.navigate_requested.emit("visits"), self)
@@ -292,6 +303,25 @@ class WeekPage(Page):
             self.cards.remove(card)
             card.hide()
             card.deleteLater()
+
+    def did_not_happen(self, visit_pk: int, account: str, when: str) -> None:
+        """Cancel a visit owed a debrief that never took place (the notice offers Undo)."""
+        from fieldvisit.errors import FieldVisitError
+        from fieldvisit.ui.plain_text import tell
+
+        try:
+            self.not_happened = cancel_not_happened(self.ctx, visit_pk, account, when)
+        except FieldVisitError as exc:
+            tell(self, "It did not happen", str(exc), warn=True)
+
+    def undo_not_happened(self) -> None:
+        """Put the visit just cancelled back as done."""
+        gone, self.not_happened = self.not_happened, None
+        if gone is not None:
+            undo_not_happened(self.ctx, gone)
+
+    def _forget_not_happened(self) -> None:
+        self.not_happened = None
 
     def _write_debrief(self, visit_pk: int) -> None:
         open_debrief_editor(self.ctx, visit_pk, self)

@@ -149,6 +149,7 @@ class DueCard(Card):
     """A visit that happened without a debrief, with "Write debrief"."""
 
     write_clicked = Signal(int)  # visit pk
+    not_happened_clicked = Signal(int)  # visit pk: "It did not happen"
 
     def __init__(
         self,
@@ -173,6 +174,16 @@ class DueCard(Card):
         words.addWidget(head)
         note = " · ".join(b for b in (when, people, "draft saved" if has_draft else "") if b)
         words.addWidget(style.label(note, role="muted", wrap=True))
+        # A calendar says a meeting was planned, not that it happened (see docs/ledger.md).
+        gone = QPushButton("It did not happen", self)
+        gone.setProperty("flat", True)
+        gone.setCursor(Qt.CursorShape.PointingHandCursor)
+        gone.setStyleSheet("padding-left: 0; padding-right: 0;")  # lines up with the words
+        gone.setAccessibleName(f"The visit to {account} did not happen: cancel it")
+        gone.setToolTip(as_text(f"The visit to {account} did not take place: cancel it"))
+        gone.clicked.connect(lambda: self.not_happened_clicked.emit(self.visit_pk))
+        self.not_happened_button = gone
+        words.addWidget(gone, 0, Qt.AlignmentFlag.AlignLeft)
         row.addLayout(words, 1)
         write = QPushButton("Finish" if has_draft else "Write debrief", self)
         write.setIcon(icon("write"))

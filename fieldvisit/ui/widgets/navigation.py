@@ -52,6 +52,7 @@ class NavigationPanel(QWidget):
     new_workspace_requested = Signal()
     demo_requested = Signal()
     import_requested = Signal()
+    capture_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
 
@@ -165,8 +166,11 @@ class NavigationPanel(QWidget):
             self.demo_requested.emit
         )
         self._menu.addSeparator()
-        self._menu.addAction(icon("import"), "Import CSV files…  Ctrl+I").triggered.connect(
+        self._menu.addAction(icon("import"), "Import from your CRM…  Ctrl+I").triggered.connect(
             self.import_requested.emit
+        )
+        self._menu.addAction(icon("week"), "Capture calendars…  Ctrl+Shift+I").triggered.connect(
+            self.capture_requested.emit
         )
         self._menu.addSeparator()
         self._menu.addAction(icon("export"), "Back up now").triggered.connect(
