@@ -105,6 +105,8 @@ class Rules:
         default_factory=lambda: [list(rule) for rule in DEFAULT_EXECUTIVE_TITLES]
     )
     strategic_amount: float = 100_000.0
+    currency: str = "USD"  # the workspace currency: thresholds and priorities compare in it
+    currency_rates: dict[str, float] = field(default_factory=dict)  # 1 unit of X = rate × currency
     # stall signals
     stage_limits: dict[str, int] = field(default_factory=dict)  # stage -> days, overrides learning
     stage_limit_factor: float = 1.5
@@ -133,6 +135,19 @@ class Rules:
     weight_proximity: float = 2.0
     weight_capacity: float = 1.5
     suggestion_horizon_days: int = 21
+    # proposed visit days and hours (planning.workdays owns the rule)
+    company_closures: list[str] = field(default_factory=list)  # ISO dates the company is closed
+    visit_hours_start: int = 9  # customer's local business hours for a proposed visit
+    visit_hours_end: int = 17
+    lead_days_near: int = 1  # business days of notice within lead_near_km of the executive
+    lead_days_mid: int = 3  # … within lead_mid_km
+    lead_days_far: int = 10  # … beyond
+    lead_near_km: float = 300.0
+    lead_mid_km: float = 3000.0
+    # fair load
+    weekly_visit_max: int = 3  # visits per executive per week, unless all in one place (a trip)
+    # cadence: days between executive touches per account tier (no entry: no cadence)
+    cadence_days: dict[str, int] = field(default_factory=lambda: {"strategic": 90, "key": 180})
     trip_radius_km: float = 100.0
     trip_gap_days: int = 3
     impact_window_days: int = 30

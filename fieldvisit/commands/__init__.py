@@ -4,8 +4,11 @@ from fieldvisit.commands import (
     capture_cmd,
     import_cmd,
     invite_cmds,
+    outcome_cmds,
     planning_cmds,
     settings_cmds,
+    trips_cmd,
+    visit_days_cmd,
     workspace_cmds,
 )
 
@@ -15,5 +18,8 @@ COMMAND_MODULES = [
     import_cmd,
     planning_cmds,
     settings_cmds,
+    visit_days_cmd,
     capture_cmd,
+    trips_cmd,
+    outcome_cmds,
 ]

@@ -10,9 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import Connection
+
 from fieldvisit import paths
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.store import Workspace, open_workspace
+from fieldvisit.store.as_of import workspace_as_of
 from fieldvisit.store.locking import Waiting, WritePolicy
 
 # How long a command waits for another program's write lock on the workspace (seconds).
@@ -66,6 +69,22 @@ def parse_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-03-14") from None
 
 
+def add_as_of(p: argparse.ArgumentParser, what: str = "the day to plan from") -> None:
+    """Give a command `--as-of DATE`, defaulting to the workspace's own date (`store.as_of`)."""
+    p.add_argument(
+        "--as-of",
+        type=parse_date,
+        metavar="DATE",
+        help=f"{what} (default: the workspace's date: a demo's as-of day, else today)",
+    )
+
+
+def as_of_for(args: argparse.Namespace, conn: Connection) -> date:
+    """Return the day a command plans from: its `--as-of`, else the workspace's own date."""
+    chosen: date | None = getattr(args, "as_of", None)
+    return chosen if chosen is not None else workspace_as_of(conn)
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")
@@ -92,6 +111,8 @@ class Progress:
 
 __all__ = [
     "FieldVisitError",
+    "add_as_of",
+    "as_of_for",
     "command_write_policy",
     "open_ws",
     "parse_date",

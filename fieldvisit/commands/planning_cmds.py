@@ -1,17 +1,24 @@
-"""`suggest`, `coverage`, `impact`, `plan`, `snooze` and `visit-status`."""
+"""`suggest`, `coverage`, `impact`, `plan`, `snooze`, `unsnooze` and `visit-status`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from fieldvisit.commands.common import open_ws, parse_date, print_json
-from fieldvisit.commands.planning_text import coverage_text, impact_text, suggestions_text
+from fieldvisit.commands.common import add_as_of, as_of_for, open_ws, parse_date, print_json
+from fieldvisit.commands.planning_text import (
+    cadence_summary,
+    coverage_text,
+    due_text,
+    impact_text,
+    suggestion_impact_text,
+    suggestions_text,
+)
 from fieldvisit.errors import NotFound
 from fieldvisit.planning import (
     coverage,
@@ -27,7 +34,21 @@ from fieldvisit.planning import (
     suggestion_board,
     visit_pk_for,
 )
-from fieldvisit.planning.serialize import coverage_json, held_json, impact_json, suggestion_json
+from fieldvisit.planning.cadence import cadence, due_accounts
+from fieldvisit.planning.explain import executive_sentence
+from fieldvisit.planning.impact import suggestion_impact
+from fieldvisit.planning.periods import stored_utc
+from fieldvisit.planning.serialize import (
+    cadence_json,
+    coverage_json,
+    held_json,
+    impact_json,
+    suggestion_impact_json,
+    suggestion_json,
+)
+from fieldvisit.planning.snoozes import end_snooze, running_snooze
+from fieldvisit.planning.visit_checks import visit_day_warning
+from fieldvisit.planning.visit_rows import attendees, visit_row
 from fieldvisit.settings import load_rules
 from fieldvisit.store.models import VISIT_STATUSES
 
@@ -52,7 +73,7 @@ def _datetime(value: str) -> datetime:
 
 
 def _as_of(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--as-of", type=parse_date, help="the day to plan from (default: today)")
+    add_as_of(p)  # the workspace's own date (a demo's) unless given: `store.as_of`
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -60,6 +81,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _as_of(p)
     p.add_argument("--limit", type=_positive, help="only the N best suggestions")
     p.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    p.add_argument(
+        "--verbose", action="store_true", help="also show the weights and points behind each"
+    )
     p.add_argument(
         "--include-held",
         action="store_true",
@@ -73,6 +97,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--accounts", type=_positive, default=30, help="strategic accounts in the table (30)"
     )
+    p.add_argument(
+        "--due",
+        action="store_true",
+        help="accounts due for an executive visit by their tier's cadence: overdue, never met "
+        "and due in the next 30 days",
+    )
+    p.add_argument(
+        "--exec", metavar="EMAIL", help="with --due: the accounts this executive met last"
+    )
+    p.add_argument("--all", action="store_true", help="with --due: also accounts due later")
     p.set_defaults(handler=cmd_coverage)
 
     p = sub.add_parser("impact", help="did executive visits move stalled deals?")
@@ -97,11 +131,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _as_of(p)
     p.set_defaults(handler=cmd_plan)
 
-    p = sub.add_parser("snooze", help="keep a deal out of suggestions until a date")
+    p = sub.add_parser(
+        "snooze", help="keep a deal out of suggestions until a date (replaces its snooze)"
+    )
     p.add_argument("--deal", required=True, metavar="DEAL_ID")
     p.add_argument("--until", required=True, type=parse_date, metavar="DATE")
     p.add_argument("--reason", required=True, metavar="TEXT")
+    _as_of(p)
     p.set_defaults(handler=cmd_snooze)
+
+    p = sub.add_parser("unsnooze", help="end a deal's snooze: it is suggested again")
+    p.add_argument("--deal", required=True, metavar="DEAL_ID")
+    _as_of(p)
+    p.set_defaults(handler=cmd_unsnooze)
 
     p = sub.add_parser("visit-status", help="mark a visit done, cancelled or planned again")
     p.add_argument("--visit", required=True, metavar="VISIT_ID")
@@ -110,42 +152,68 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    as_of = args.as_of or date.today()
     with open_ws(args) as ws, ws.connect() as conn:
+        as_of = as_of_for(args, conn)
         rules = load_rules(conn)
         with_held = args.include_held or not args.json
         found, held = suggestion_board(conn, as_of, rules, args.limit, with_held=with_held)
         ready = readiness(conn)
     if args.json:
         print_json([suggestion_json(s) for s in found] + [held_json(h) for h in held])
-        for advice in ready.advice:  # the list stays as documented; the reason goes to stderr
-            print(f"fieldvisit: {advice}", file=sys.stderr)
+        for line in ready.lines():  # the list stays as documented; the reason goes to stderr
+            print(f"fieldvisit: {line}", file=sys.stderr)
     else:
-        print(suggestions_text(found, held, as_of.isoformat(), missing=ready.advice))
+        text = suggestions_text(
+            found, held, as_of.isoformat(), missing=ready.lines(), verbose=args.verbose
+        )
+        print(text)
     return 0
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    as_of = args.as_of or date.today()
+    if args.due or args.exec or args.all:
+        return cmd_due(args)
     with open_ws(args) as ws, ws.connect() as conn:
+        as_of = as_of_for(args, conn)
         rules = load_rules(conn)
         result = coverage(conn, as_of, rules)
         themes = friction_themes(conn, as_of, rules)
+        due = cadence(conn, as_of, rules)
     if args.json:
         print_json(coverage_json(result, themes))
     else:
         print(coverage_text(result, themes, args.accounts))
+        print(cadence_summary(due))
+    return 0
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    """`coverage --due [--exec EMAIL] [--all]`: the stay-in-touch list, by due date."""
+    with open_ws(args) as ws, ws.connect() as conn:
+        as_of = as_of_for(args, conn)
+        if args.exec:
+            executive_pk_for(conn, args.exec)  # an unknown address is an error, not an empty list
+        result = cadence(conn, as_of, load_rules(conn))
+    accounts = due_accounts(result, executive=args.exec, everything=args.all)
+    if args.json:
+        print_json(cadence_json(result, accounts, args.exec))
+    else:
+        print(due_text(result, accounts, args.exec))
     return 0
 
 
 def cmd_impact(args: argparse.Namespace) -> int:
-    as_of = args.as_of or date.today()
     with open_ws(args) as ws, ws.connect() as conn:
-        result = impact(conn, as_of, load_rules(conn))
+        as_of = as_of_for(args, conn)
+        rules = load_rules(conn)
+        result = impact(conn, as_of, rules)
+        acted = suggestion_impact(conn, as_of, rules)
     if args.json:
-        print_json(impact_json(result))
+        print_json({**impact_json(result), "suggestions": suggestion_impact_json(acted)})
     else:
         print(impact_text(result))
+        print()
+        print(suggestion_impact_text(acted))
     return 0
 
 
@@ -175,8 +243,8 @@ def _local(conn: Connection, start: datetime, account_pk: int) -> datetime:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    as_of = args.as_of or date.today()
     with open_ws(args) as ws, ws.begin() as conn:
+        as_of = as_of_for(args, conn)
         rules = load_rules(conn)
         deal_pk = deal_pk_for(conn, args.deal)
         exec_pk = executive_pk_for(conn, args.exec) if args.exec else None
@@ -185,6 +253,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
         contacts = _contacts(conn, args.contacts) if args.contacts else None
         visit_pk = plan_from_suggestion(
             conn, suggestion, start=start, minutes=args.minutes, contact_pks=contacts, rules=rules
+        )
+        planned = visit_row(conn, visit_pk)
+        warning = visit_day_warning(
+            conn,
+            planned["account_id"],
+            attendees(conn, visit_pk)[0],
+            stored_utc(planned["start"]),
+            rules,
         )
         visit_id, stored_start, tz, n_contacts = conn.execute(
             text(
@@ -206,16 +282,37 @@ def cmd_plan(args: argparse.Namespace) -> int:
         f"with {suggestion.rep_email or 'no rep'} and {n_contacts} customer contact(s)."
     )
     if suggestion.executive.reasons:
-        print("Why: " + "; ".join(suggestion.executive.reasons))
+        print("Why: " + executive_sentence(suggestion.executive))
+    if warning:  # planned anyway: a weekend or holiday is the user's call
+        print(f"fieldvisit: warning: {warning} Planned anyway.", file=sys.stderr)
     print(visit_id)
     return 0
 
 
 def cmd_snooze(args: argparse.Namespace) -> int:
     with open_ws(args) as ws, ws.begin() as conn:
+        as_of = as_of_for(args, conn)
         deal_pk = deal_pk_for(conn, args.deal)
-        snooze_deal(conn, deal_pk, args.until, args.reason)
-    print(f"Snoozed {args.deal} until {args.until.isoformat()}: {args.reason.strip()}")
+        before = running_snooze(conn, deal_pk, as_of)
+        snooze_deal(conn, deal_pk, args.until, args.reason, as_of=as_of)
+    was = (
+        f" (was until {before.until.isoformat()})" if before and before.until != args.until else ""
+    )
+    print(f"Snoozed {args.deal} until {args.until.isoformat()}{was}: {args.reason.strip()}")
+    return 0
+
+
+def cmd_unsnooze(args: argparse.Namespace) -> int:
+    with open_ws(args) as ws, ws.begin() as conn:
+        as_of = as_of_for(args, conn)
+        ended = end_snooze(conn, deal_pk_for(conn, args.deal), as_of=as_of)
+    if ended is None:
+        print(f"{args.deal} is not snoozed; nothing to end.")
+    else:
+        print(
+            f"Ended the snooze of {args.deal} (was until {ended.until.isoformat()}: "
+            f"{ended.reason}); it can be suggested again."
+        )
     return 0
 
 

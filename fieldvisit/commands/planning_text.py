@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
+from fieldvisit.planning.cadence import DUE_SOON, NEVER_MET, OVERDUE, Cadence, DueAccount
+from fieldvisit.planning.explain import explain
+from fieldvisit.planning.outcomes import SuggestionImpact
 from fieldvisit.planning.results import Coverage, FrictionTheme, HeldDeal, Impact, Suggestion
 
 
@@ -34,10 +38,32 @@ def _money(amount: float | None, currency: str | None) -> str:
     return f"{amount:,.0f} {currency or ''}".strip()
 
 
+def _numbers(s: Suggestion) -> list[str]:
+    """Return the signals with their weights and the executives' points (`suggest --verbose`)."""
+    signals = "; ".join(f"{sig.detail} (weight {sig.weight:g})" for sig in s.deal.signals)
+    points = "; ".join(
+        f"{c.name} {c.score:.1f} ("
+        + ", ".join(f"{f.code} {f.points:.1f}" for f in c.factors if f.points)
+        + ")"
+        for c in (s.executive, *s.alternatives)
+    )
+    return [
+        f"   Signals: {signals}; size factor {s.deal.size_factor:g}, score {s.deal.score:.1f}",
+        f"   Points: {points}",
+    ]
+
+
 def suggestions_text(
-    found: list[Suggestion], held: list[HeldDeal], as_of: str, missing: Sequence[str] = ()
+    found: list[Suggestion],
+    held: list[HeldDeal],
+    as_of: str,
+    missing: Sequence[str] = (),
+    *,
+    verbose: bool = False,
 ) -> str:
-    """Return the suggestion table, each row followed by its signals and reasons.
+    """Return the suggestion table, each row followed by why, who and when in plain sentences.
+
+    With `verbose`, each also shows the numbers: signal weights, score, executives' points.
 
     `missing` says what the workspace lacks for suggestions (`planning.readiness`); with no
     suggestion, that is said instead of "no deal needs a visit".
@@ -64,14 +90,14 @@ def suggestions_text(
         ]
         header = ("#", "Deal", "Account", "City", "Amount", "Score", "Executive", "Rep", "Window")
         lines = [table(header, rows), ""]
+        day = date.fromisoformat(as_of)
         for i, s in enumerate(found, 1):
             lines.append(f"{i}. {s.deal.deal_id} {s.deal.deal_name} ({s.deal.stage})")
-            lines.append("   Signals: " + "; ".join(sig.detail for sig in s.deal.signals))
-            lines.append(f"   Why {s.executive.name}: " + "; ".join(s.executive.reasons))
-            lines.append(f"   When: {s.window_reason}")
-            if s.alternatives:
-                alts = ", ".join(f"{a.name} ({a.score:.1f})" for a in s.alternatives)
-                lines.append(f"   Alternatives: {alts}")
+            said = explain(s, day)
+            lines += [f"   Why: {said.deal}", f"   Who: {said.who}"]
+            lines += [f"   {p}" for p in (said.rep, said.when, said.others) if p]
+            if verbose:  # the numbers behind the words
+                lines += _numbers(s)
     if held:
         planned = sum(1 for h in held if h.status == "planned")
         lines += ["", f"Held back: {planned} planned, {len(held) - planned} snoozed"]
@@ -176,3 +202,75 @@ def impact_text(i: Impact) -> str:
             table(("Group", "Deals", "Advanced", "Rate"), rows),
         ]
     )
+
+
+def suggestion_impact_text(s: SuggestionImpact) -> str:
+    """Return acted on against not acted on, with what became of the suggestions not acted on."""
+
+    def rate(r: float | None) -> str:
+        return "–" if r is None else f"{100 * r:.0f}%"
+
+    rows = [
+        ("Suggestion acted on", s.acted.n, s.acted.advanced, rate(s.acted.rate)),
+        ("Not acted on", s.not_acted.n, s.not_acted.advanced, rate(s.not_acted.rate)),
+    ]
+    return "\n".join(
+        [
+            "The same deals by what became of their suggestion (acted on: a visit planned from it):",
+            table(("Group", "Deals", "Advanced", "Rate"), rows),
+            f"Not acted on: {s.snoozed} snoozed, {s.dismissed} dismissed, {s.ignored} ignored.",
+        ]
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def cadence_summary(c: Cadence) -> str:
+    """Return one line: how many accounts are overdue (never met) and due within the horizon."""
+    if not c.cadence_days:
+        return "Executive-touch cadence: none set for any account tier."
+    overdue, never = c.count(OVERDUE) + c.count(NEVER_MET), c.count(NEVER_MET)
+    return (
+        f"Executive-touch cadence: {_plural(overdue, 'account')} overdue ({never} never met), "
+        f"{c.count(DUE_SOON)} due in the next {c.horizon_days} days (coverage --due lists them)"
+    )
+
+
+def _when(a: DueAccount) -> str:
+    if a.days_until_due is None:
+        return "never met"
+    if a.days_until_due < 0:
+        return f"{_plural(-a.days_until_due, 'day')} overdue"
+    return "due today" if a.days_until_due == 0 else f"in {_plural(a.days_until_due, 'day')}"
+
+
+def due_text(c: Cadence, accounts: list[DueAccount], executive: str | None = None) -> str:
+    """Return the stay-in-touch list: each account's last touch, next due date and who goes."""
+    if not c.cadence_days:
+        return (
+            "No account tier has an executive-touch cadence; set one in Settings → Visit cadence."
+        )
+    every = ", ".join(f"{tier} every {days} days" for tier, days in c.cadence_days.items())
+    lines = [f"Due for an executive visit as of {c.as_of.isoformat()} ({every})"]
+    if executive:
+        lines.append(f"Accounts {executive} met last")
+    if not accounts:
+        lines.append("Nothing is due.")
+        return "\n".join(lines)
+    rows = [
+        (
+            a.account_id, a.name, a.tier,
+            a.last_touch_on.isoformat() if a.last_touch_on else "never met",
+            a.due_on.isoformat() if a.due_on else "now", _when(a),
+            ", ".join(e.name for e in a.executives) or "unassigned",
+            f"planned {a.planned_on.isoformat()}" if a.planned_on else "",
+        )
+        for a in accounts
+    ]  # fmt: skip
+    headers = ("Account", "Name", "Tier", "Last exec visit", "Next due", "When", "Executives")
+    lines += ["", table((*headers, "Planned"), rows)]
+    overdue = sum(1 for a in accounts if a.status in (OVERDUE, NEVER_MET))
+    lines += ["", f"{_plural(overdue, 'account')} overdue, {len(accounts) - overdue} not yet."]
+    return "\n".join(lines)

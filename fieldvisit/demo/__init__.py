@@ -18,12 +18,14 @@ from fieldvisit.demo.activity import write_activities
 from fieldvisit.demo.deals import write_deals
 from fieldvisit.demo.names import OUR_COMPANY, OUR_DOMAIN
 from fieldvisit.demo.org import write_org
+from fieldvisit.demo.outcomes import write_outcomes
 from fieldvisit.demo.plans import planned_visits, snoozes
 from fieldvisit.demo.visits import VisitRows, past_visits
 from fieldvisit.demo.world import SCALES, Scale, World
 from fieldvisit.demo.writer import BulkWriter, Days
 from fieldvisit.errors import WorkspaceError
 from fieldvisit.settings import save_rules
+from fieldvisit.store.as_of import local_today, store_as_of
 from fieldvisit.store.leftovers import remove_leftovers, temporaries_of, temporary_name
 from fieldvisit.store.workspace import APPLICATION_ID, SQLITE_HEADER, Workspace, create_workspace
 
@@ -72,9 +74,12 @@ def generate_demo(
 ) -> DemoSummary:
     """Write a demo workspace at `path` and return what it holds.
 
-    An existing file is refused, unless `replace` is set and the file is a Field Visit workspace
-    (the app's `--demo` refreshes its own demo file that way). Raises Cancelled when `cancel()`
-    returns True; nothing is left behind then.
+    Given an `as_of` day, the workspace keeps it (`store.as_of`): the command line and the app
+    then plan the demo as of that day; without one the demo is built as of today and, like any
+    workspace, plans as of whatever day it is opened. An existing file is refused, unless
+    `replace` is set and the file is a Field Visit workspace (the app's `--demo` refreshes its
+    own demo file that way). Raises Cancelled when `cancel()` returns True; nothing is left
+    behind then.
     """
     if size not in SCALES:
         raise ValueError(f"unknown demo size {size!r}; choose one of {', '.join(SIZES)}")
@@ -82,7 +87,8 @@ def generate_demo(
     _refuse_existing(path, replace)
     if not path.parent.is_dir():
         raise WorkspaceError(f"The folder {path.parent} does not exist.")
-    world = World(as_of or date.today(), SCALES[size], seed, Days(as_of or date.today()))
+    day = as_of or local_today()
+    world = World(day, SCALES[size], seed, Days(day))
     # A killed run leaves its temporary file (hundreds of MB for a large demo): the next run
     # here removes those whose writer is gone, never one another live process is writing.
     remove_leftovers(path.parent, temporaries_of(path, "building"))
@@ -90,7 +96,7 @@ def generate_demo(
     try:
         ws = create_workspace(tmp)
         try:
-            summary = _fill(ws, world, progress, cancel)
+            summary = _fill(ws, world, progress, cancel, keep_as_of=as_of is not None)
         finally:
             ws.close()
         _settle(tmp)
@@ -118,6 +124,8 @@ def _fill(
     world: World,
     progress: Callable[[float, str], None] | None,
     cancel: Callable[[], bool] | None,
+    *,
+    keep_as_of: bool = False,
 ) -> DemoSummary:
     """Write every demo row in one transaction on the temporary workspace."""
     with ws.engine.connect() as conn:
@@ -137,6 +145,7 @@ def _fill(
             planned = planned_visits(world, rows)
             snoozes(world, rows, planned)
             rows.write(writer)
+            write_outcomes(raw.cursor(), world.as_of, f"{world.as_of.isoformat()} 17:00:00.000000")
             save_rules(
                 conn,
                 {
@@ -145,6 +154,8 @@ def _fill(
                     "organizer_email": f"jordan.avery@{OUR_DOMAIN}",
                 },
             )
+            if keep_as_of:
+                store_as_of(conn, world.as_of)
             writer.label = "Saving"
             writer.check()  # last chance to cancel before the commit
     statuses = [row[9] for row in rows.visit]

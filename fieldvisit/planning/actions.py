@@ -2,6 +2,8 @@
 
 Each writes on the given connection and leaves the transaction to the caller (`Workspace.begin()`),
 so a failure changes nothing. Anything that moves a planned visit regroups that executive's trips.
+Planning or moving a visit onto another visit of the same executive is refused
+(`visit_checks`); snoozes live in `snoozes`.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
+from fieldvisit.planning import outcomes
 from fieldvisit.planning.periods import stored_utc
 from fieldvisit.planning.results import Suggestion
+from fieldvisit.planning.snoozes import end_snooze as end_snooze
+from fieldvisit.planning.snoozes import snooze_deal as snooze_deal
 from fieldvisit.planning.trips import refresh_trips
+from fieldvisit.planning.visit_checks import already_planned, refuse_clashes
 from fieldvisit.planning.visit_rows import (
     attendees,
     check_attendees,
@@ -28,6 +34,7 @@ from fieldvisit.planning.visit_rows import (
     write_attendees,
 )
 from fieldvisit.settings import Rules, load_rules
+from fieldvisit.store.as_of import workspace_as_of
 
 DEFAULT_START = time(10, 0)  # local time at the customer when only a day is proposed
 
@@ -77,28 +84,40 @@ def plan_visit(
     agenda: str | None = None,
     objective: str | None = None,
     rules: Rules | None = None,
+    allow_overlap: bool = False,
 ) -> int:
     """Create a planned visit on a deal with its attendees; return the new visit's pk.
 
     Contacts must belong to the deal's account (an external invite goes to them). The visit
     gets a new id ("V000124"), calendar UIDs and sequence 0; the executives' trips are regrouped.
+    The same visit planned twice raises DuplicateVisit; an overlap with another visit of the
+    executive raises VisitClash unless `allow_overlap` (the user said "plan anyway").
     """
     rules = rules or load_rules(conn)
     deal = conn.execute(
         text(
-            "SELECT d.account_id, a.name, a.city FROM deal d JOIN account a ON a.id = d.account_id "
-            "WHERE d.id = :d"
+            "SELECT d.account_id, a.name, a.city, a.tz FROM deal d "
+            "JOIN account a ON a.id = d.account_id WHERE d.id = :d"
         ),
         {"d": deal_pk},
     ).first()
     if deal is None:
         raise NotFound(f"No deal with key {deal_pk} in this workspace.")
-    account_pk, account_name, city = deal
+    account_pk, account_name, city, tz = deal
     if not executive_pks:
         raise FieldVisitError("A visit needs at least one executive.")
     end = checked_end(start, minutes)
     check_mode(mode)
     check_attendees(conn, account_pk, account_name, executive_pks, rep_pks, contact_pks)
+    refuse_clashes(
+        conn,
+        deal_pk=deal_pk,
+        executive_pks=executive_pks,
+        start=start,
+        minutes=minutes,
+        zone=tz,
+        allow_overlap=allow_overlap,
+    )
     now = _now()
     visit_pk = conn.execute(
         text(
@@ -124,6 +143,14 @@ def plan_visit(
     ).scalar_one()
     write_attendees(conn, visit_pk, executive_pks, rep_pks, contact_pks)
     _regroup(conn, list(executive_pks), [start.astimezone(UTC).date()], rules)
+    outcomes.record(
+        conn,
+        deal_pk,
+        "planned",
+        workspace_as_of(conn),
+        executive_pk=executive_pks[0],
+        visit_pk=int(visit_pk),
+    )
     return int(visit_pk)
 
 
@@ -137,15 +164,11 @@ def _zone(name: str | None) -> ZoneInfo | None:
 
 
 def suggested_start(conn: Connection, suggestion: Suggestion) -> datetime:
-    """Return 10:00 at the customer (account's time zone, else the executive's, else UTC)."""
-    zones = conn.execute(
-        text(
-            "SELECT (SELECT tz FROM account WHERE id = :a), (SELECT tz FROM executive WHERE id = :e)"
-        ),
-        {"a": suggestion.deal.account_pk, "e": suggestion.executive.executive_pk},
-    ).one()
-    zone = _zone(zones[0]) or _zone(zones[1]) or UTC
-    return datetime.combine(suggestion.window_start, DEFAULT_START, tzinfo=zone)
+    """Return the suggestion's default start: its first window day, in business hours at the
+    customer and not in the executive's night (`planning.visit_hours` owns the rule)."""
+    from fieldvisit.planning.visit_hours import suggestion_start
+
+    return suggestion_start(conn, suggestion, load_rules(conn))
 
 
 def decision_makers(conn: Connection, account_pk: int) -> list[int]:
@@ -194,6 +217,8 @@ def plan_from_suggestion(
     """
     rules = rules or load_rules(conn)
     deal = suggestion.deal
+    if start is None and suggestion.status == "planned":
+        raise already_planned(conn, suggestion.deal.deal_pk)
     contacts = contact_pks if contact_pks is not None else decision_makers(conn, deal.account_pk)
     reasons = "; ".join(s.detail for s in deal.signals)
     return plan_visit(
@@ -208,23 +233,6 @@ def plan_from_suggestion(
         objective=f"Move {deal.deal_name} forward. {reasons}".strip(),
         rules=rules,
     )
-
-
-def snooze_deal(conn: Connection, deal_pk: int, until: date, reason: str) -> int:
-    """Keep a deal out of suggestions until `until` (it returns on that day); return the pk."""
-    if not reason.strip():
-        raise FieldVisitError("A snooze needs a reason.")
-    exists = conn.execute(text("SELECT 1 FROM deal WHERE id = :d"), {"d": deal_pk}).first()
-    if exists is None:
-        raise NotFound(f"No deal with key {deal_pk} in this workspace.")
-    pk = conn.execute(
-        text(
-            "INSERT INTO snooze (deal_id, until, reason, created_at) VALUES (:d, :u, :r, :c) "
-            "RETURNING id"
-        ),
-        {"d": deal_pk, "u": until.isoformat(), "r": reason.strip(), "c": stored_text(_now())},
-    ).scalar_one()
-    return int(pk)
 
 
 def set_visit_status(
@@ -292,13 +300,15 @@ def update_visit(
     agenda: str | None = None,
     objective: str | None = None,
     rules: Rules | None = None,
+    allow_overlap: bool = False,
 ) -> None:
     """Change a planned visit's attendees, time, place, mode, agenda or objective.
 
     None leaves a field as it is; a blank text clears it. Attendee lists replace the old ones.
     Anything a calendar shows (time, place, mode, attendees, agenda) raises the invite sequence
     by one; the internal objective alone does not. Trips are regrouped when the time or the
-    executives change. Nothing is written when nothing changes.
+    executives change. Nothing is written when nothing changes. A new time or executive that
+    overlaps another of their visits is refused as in `plan_visit`.
     """
     visit = visit_row(conn, visit_pk)
     if visit["status"] != "planned":
@@ -336,6 +346,25 @@ def update_visit(
     new_objective = new_text(objective, visit["objective"])
     if not shown_changed and new_objective == visit["objective"]:
         return
+    moved = fields["start"] != old_fields["start"] or fields["end"] != old_fields["end"]
+    if moved or new_people[0] != old_people[0]:
+        deal_pk, tz = conn.execute(
+            text(
+                "SELECT v.deal_id, a.tz FROM visit v JOIN account a ON a.id = v.account_id "
+                "WHERE v.id = :v"
+            ),
+            {"v": visit_pk},
+        ).one()
+        refuse_clashes(
+            conn,
+            deal_pk=deal_pk,
+            executive_pks=new_people[0],
+            start=new_start,
+            minutes=round((new_end - new_start).total_seconds() / 60),
+            zone=tz,
+            allow_overlap=allow_overlap,
+            ignore_visit_pk=visit_pk,
+        )
     conn.execute(
         text(
             'UPDATE visit SET start = :start, "end" = :end, location = :location, mode = :mode, '

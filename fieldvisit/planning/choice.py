@@ -15,7 +15,13 @@ from datetime import date
 
 from fieldvisit.errors import NotFound
 from fieldvisit.geo import distance_km
-from fieldvisit.planning.people import WANTED_RANK, Executive, ExecutiveField, PlannedStop
+from fieldvisit.planning.people import (
+    WANTED_RANK,
+    Executive,
+    ExecutiveField,
+    PlannedStop,
+    Site,
+)
 from fieldvisit.planning.results import ExecChoice, Factor
 from fieldvisit.planning.wording import count, km, month_name, weekday_day
 
@@ -96,9 +102,8 @@ class Matchmaker:
         best: tuple[float, PlannedStop | None] | None = None
         if e.lat is not None and e.lon is not None:
             best = (distance_km(e.lat, e.lon, lat, lon), None)
-        for stop in e.stops:
-            if stop.status != "planned" or stop.lat is None or stop.lon is None:
-                continue
+        for stop in e.trip_stops:  # planned, on working days: where a window may go
+            assert stop.lat is not None and stop.lon is not None
             d = distance_km(stop.lat, stop.lon, lat, lon)
             if best is None or d < best[0]:
                 best = (d, stop)
@@ -271,10 +276,11 @@ class Matchmaker:
             raise NotFound(f"No executive with key {pk} in this workspace.")
         return self.index[pk]
 
-    def assign(self, i: int, day: date) -> None:
-        """Count a suggestion for executive i on `day` (capacity falls, the day is taken)."""
+    def assign(self, i: int, day: date, site: Site | None = None) -> None:
+        """Count a suggestion for executive i on `day` at `site` (capacity falls, the day is
+        taken)."""
         e = self.executives[i]
-        e.take(day)
+        e.take(day, site)
         now = self._capacity_milli(e)
         if now != self.capacity_now[i]:
             self.capacity_now[i] = now

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.facts import fetch_all
+from fieldvisit.planning.money import BIG_DEAL_SQL, strategic_params
 from fieldvisit.planning.people import SENIORITY_ORDER
 from fieldvisit.planning.periods import monday, ts, ts_after, window_start
 from fieldvisit.planning.results import (
@@ -34,11 +35,11 @@ CIRCLE_DAYS = 90
 HEAT_WEEKS = 12
 
 # The deal scan is a straight table scan ("+d.status"): cheaper than walking the status index.
-STRATEGIC_ACCOUNTS_SQL = """
+STRATEGIC_ACCOUNTS_SQL = f"""
 SELECT id FROM account WHERE tier = 'strategic'
 UNION
 SELECT account_id FROM deal d
-WHERE +d.status = 'open' AND (d.strategic = 1 OR d.amount >= :strategic_amount)
+WHERE +d.status = 'open' AND (d.strategic = 1 OR {BIG_DEAL_SQL})
 """
 
 _EXEC_VISITS_SQL = """
@@ -102,7 +103,7 @@ def _params(as_of: date, rules: Rules) -> dict[str, Any]:
     lo90 = window_start(as_of, CIRCLE_DAYS)
     lo180 = window_start(as_of, 2 * CIRCLE_DAYS)
     return {
-        "strategic_amount": rules.strategic_amount,
+        **strategic_params(rules),
         "as_of": as_of.isoformat(),
         "end": ts_after(as_of),
         "today": ts(as_of),
@@ -256,7 +257,7 @@ def heat_map(conn: Connection, as_of: date, rules: Rules, weeks: int = HEAT_WEEK
 
 def strategic_account_pks(conn: Connection, rules: Rules) -> set[int]:
     """Return the pks of strategic accounts (tier strategic, or an open strategic deal)."""
-    rows = fetch_all(conn, STRATEGIC_ACCOUNTS_SQL, {"strategic_amount": rules.strategic_amount})
+    rows = fetch_all(conn, STRATEGIC_ACCOUNTS_SQL, strategic_params(rules))
     return {pk for (pk,) in rows}
 
 

@@ -16,13 +16,14 @@ from typing import Any, NamedTuple
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.planning.money import BIG_DEAL_SQL, strategic_params
 from fieldvisit.planning.periods import ts, ts_after, window_start
 from fieldvisit.settings import Rules
 
 # Strategic: flagged, or big, or on a strategic-tier account. The IN list is built once, which is
 # cheaper than looking up the account of each open deal.
 STRATEGIC_SQL = (
-    "(d.strategic = 1 OR d.amount >= :strategic_amount "
+    f"(d.strategic = 1 OR {BIG_DEAL_SQL} "
     "OR d.account_id IN (SELECT id FROM account WHERE tier = 'strategic'))"
 )
 # "+" keeps SQLite from walking ix_deal_status_account and fetching each open deal by key: a
@@ -152,7 +153,7 @@ def params(as_of: date, rules: Rules) -> dict[str, Any]:
         "eng_lo_ts": ts(eng_lo),
         "single_lo": single_lo.isoformat(),
         "dm_lo": dm_lo.isoformat(),
-        "strategic_amount": rules.strategic_amount,
+        **strategic_params(rules),
         "idle_days": rules.idle_days,
         "min_pushes": rules.close_pushes,
     }

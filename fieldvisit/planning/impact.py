@@ -8,15 +8,22 @@ status today):
 A deal is in a group when, on its measuring day, it was open (by its stage history) and stalled
 (in its stage past the limit, idle, or its close date pushed at least N times). It advanced when
 it entered a later pipeline stage (not a lost one) within the window after that day.
+
+The second measure (`suggestion_impact`) splits the same stalled deals by what became of their
+suggestion (`planning.outcomes`): acted on (a visit planned from it in the period, measured from
+that day) against not acted on (snoozed, dismissed or ignored; measured from the period start).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.planning.money import strategic_params
+from fieldvisit.planning.outcomes import SuggestionImpact
 from fieldvisit.planning.periods import ts, ts_after
 from fieldvisit.planning.results import Cohort, Impact
 from fieldvisit.planning.signals import STRATEGIC_SQL
@@ -26,19 +33,34 @@ from fieldvisit.settings import Rules
 
 IMPACT_PERIOD_DAYS = 90
 
-_IMPACT_SQL = f"""
-WITH sd AS (
-    SELECT d.id AS id, d.stage AS stage, d.stage_entered_on AS entered, d.created_on AS created
-    FROM deal d JOIN account a ON a.id = d.account_id
-    WHERE {STRATEGIC_SQL}
-),
-fv AS (
+# The first done executive visit on the deal in the period: the visit measure's treated group.
+VISITED_SQL = """
     SELECT v.deal_id AS deal_id, MIN(substr(v.start, 1, 10)) AS r
     FROM sd JOIN visit v ON v.deal_id = sd.id
     WHERE v.status = 'done' AND v.start >= :lo_ts AND v.start < :hi_ts
       AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id)
     GROUP BY v.deal_id
+"""
+
+# The first suggestion acted on (a visit planned) in the period: the suggestion measure's.
+ACTED_SQL = """
+    SELECT o.deal_id AS deal_id, MIN(o.day) AS r
+    FROM sd JOIN suggestion_outcome o ON o.deal_id = sd.id
+    WHERE o.outcome = 'planned' AND o.day >= :lo AND o.day <= :hi
+    GROUP BY o.deal_id
+"""
+
+
+def _impact_sql(treated: str) -> str:
+    """Return the cohort query: each strategic deal, measured from its first `treated` day in
+    the period (else the period's start), with its history around that day."""
+    return f"""
+WITH sd AS (
+    SELECT d.id AS id, d.stage AS stage, d.stage_entered_on AS entered, d.created_on AS created
+    FROM deal d JOIN account a ON a.id = d.account_id
+    WHERE {STRATEGIC_SQL}
 ),
+fv AS ({treated}),
 ref AS (
     SELECT sd.id AS id, COALESCE(fv.r, :lo) AS r, fv.r IS NOT NULL AS visited,
            sd.stage AS stage, sd.entered AS entered, sd.created AS created
@@ -54,7 +76,9 @@ SELECT ref.visited, ref.r, ref.stage, ref.entered, ref.created,
          WHERE c.deal_id = ref.id AND c.new_date > c.old_date AND c.changed_on <= ref.r),
        (SELECT group_concat(sc.stage, char(31)) FROM stage_change sc
          WHERE sc.deal_id = ref.id AND sc.entered_on > ref.r
-           AND sc.entered_on <= date(ref.r, :window))
+           AND sc.entered_on <= date(ref.r, :window)),
+       (SELECT group_concat(DISTINCT o.outcome) FROM suggestion_outcome o
+         WHERE o.deal_id = ref.id AND o.day >= :lo AND o.day <= :hi)
 FROM ref
 """
 
@@ -75,23 +99,36 @@ def is_closed(stage: str) -> bool:
     return "closed" in lowered or "won" in lowered or "lost" in lowered
 
 
-def impact(conn: Connection, as_of: date, rules: Rules) -> Impact:
-    """Return visited and not-visited cohorts of stalled deals and how many advanced a stage."""
+@dataclass(frozen=True)
+class _Measured:
+    treated: bool
+    advanced: bool
+    outcomes: frozenset[str]
+
+
+def _period(as_of: date, rules: Rules) -> tuple[date, date]:
+    hi = as_of - timedelta(days=rules.impact_window_days)
+    return hi - timedelta(days=IMPACT_PERIOD_DAYS - 1), hi
+
+
+def _stalled_deals(conn: Connection, as_of: date, rules: Rules, treated: str) -> list[_Measured]:
+    """Return each strategic deal stalled on its measuring day, whether it was treated (its
+    first `treated` day in the period) and whether it advanced within the window after."""
     window = rules.impact_window_days
-    hi = as_of - timedelta(days=window)
-    lo = hi - timedelta(days=IMPACT_PERIOD_DAYS - 1)
+    lo, hi = _period(as_of, rules)
     limits = stage_limits(conn, as_of, rules)
     fallback = default_limit(rules)
     rank = pipeline_rank(rules)
     end_rank = len(rank)
-    groups = {True: [0, 0], False: [0, 0]}
     params = {
         "lo": lo.isoformat(),
+        "hi": hi.isoformat(),
         "lo_ts": ts(lo),
         "hi_ts": ts_after(hi),
         "window": f"+{window} days",
-        "strategic_amount": rules.strategic_amount,
+        **strategic_params(rules),
     }
+    found: list[_Measured] = []
     for (
         visited,
         r_raw,
@@ -102,7 +139,8 @@ def impact(conn: Connection, as_of: date, rules: Rules) -> Impact:
         last_act,
         pushes,
         later,
-    ) in conn.execute(text(_IMPACT_SQL), params):
+        outcomes,
+    ) in conn.execute(text(_impact_sql(treated)), params):
         r = date.fromisoformat(r_raw)
         if hist:
             stage, entered_text = hist.split("\x1f")
@@ -132,13 +170,42 @@ def impact(conn: Connection, as_of: date, rules: Rules) -> Impact:
             for s in (later or "").split("\x1f")
             if s
         )
-        groups[bool(visited)][0] += 1
-        groups[bool(visited)][1] += int(moved)
+        found.append(_Measured(bool(visited), moved, frozenset((outcomes or "").split(",")) - {""}))
+    return found
+
+
+def _cohort(deals: list[_Measured], treated: bool) -> Cohort:
+    group = [d for d in deals if d.treated == treated]
+    return Cohort(len(group), sum(d.advanced for d in group))
+
+
+def impact(conn: Connection, as_of: date, rules: Rules) -> Impact:
+    """Return visited and not-visited cohorts of stalled deals and how many advanced a stage."""
+    lo, hi = _period(as_of, rules)
+    deals = _stalled_deals(conn, as_of, rules, VISITED_SQL)
     return Impact(
         as_of=as_of,
         period_start=lo,
         period_end=hi,
-        window_days=window,
-        visited=Cohort(*groups[True]),
-        not_visited=Cohort(*groups[False]),
+        window_days=rules.impact_window_days,
+        visited=_cohort(deals, True),
+        not_visited=_cohort(deals, False),
+    )
+
+
+def suggestion_impact(conn: Connection, as_of: date, rules: Rules) -> SuggestionImpact:
+    """Return stalled deals whose suggestion was acted on (a visit planned in the period)
+    against those whose suggestion was not, and how many of each advanced a stage."""
+    lo, hi = _period(as_of, rules)
+    deals = _stalled_deals(conn, as_of, rules, ACTED_SQL)
+    rest = [d for d in deals if not d.treated]
+    return SuggestionImpact(
+        period_start=lo,
+        period_end=hi,
+        window_days=rules.impact_window_days,
+        acted=_cohort(deals, True),
+        not_acted=_cohort(deals, False),
+        snoozed=sum("snoozed" in d.outcomes and "dismissed" not in d.outcomes for d in rest),
+        dismissed=sum("dismissed" in d.outcomes for d in rest),
+        ignored=sum(not d.outcomes for d in rest),
     )

@@ -1,8 +1,8 @@
 """Who the executive choice is about: executives with their plans, and the accounts in play.
 
 `ExecutiveField` loads, once per as-of date, what the choice needs about every executive (home,
-plan for the coming weeks, visits this month) and about the accounts in play (who met them
-before, their most senior decision maker).
+plan for the coming weeks and months, visits per month) and about the accounts in play (where
+they are, who met them before, their most senior decision maker).
 """
 
 from __future__ import annotations
@@ -16,8 +16,19 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.facts import fetch_all
-from fieldvisit.planning.periods import local_day, month_start, next_month_start, ts, ts_after
+from fieldvisit.planning.periods import (
+    local_day,
+    monday,
+    month_start,
+    next_month_start,
+    ts,
+    ts_after,
+)
+from fieldvisit.planning.workdays import WorkingDays
 from fieldvisit.settings import Rules
+
+# How far past the horizon a window may go when every suited executive is full before it.
+SEARCH_PAST_HORIZON_DAYS = 180
 
 # Which executive level a customer's seniority calls for: C-level meets C-level.
 WANTED_RANK = {"C": 3, "VP": 2, "Director": 1, "Manager": 1, "Staff": 1}
@@ -33,6 +44,18 @@ class PlannedStop:
     lat: float | None
     lon: float | None
     city: str | None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a visit is: a customer's place, country and time zone."""
+
+    lat: float | None
+    lon: float | None
+    city: str | None = None
+    country: str | None = None
+    tz: str | None = None
 
 
 @dataclass
@@ -51,21 +74,28 @@ class Executive:
     month_visits: int
     week_planned: int
     stops: list[PlannedStop] = field(default_factory=list)
+    # planned stops on working days there and at home: where the executive is "already near"
+    trip_stops: list[PlannedStop] = field(default_factory=list)
+    home_country: str | None = None
+    tz: str | None = None  # the home time zone
     first_name: str = ""
     suggested: int = 0
-    taken_days: set[date] = field(default_factory=set)
-    busy: set[date] = field(default_factory=set)  # days with a visit, planned or suggested
-    load: dict[date, int] = field(default_factory=dict)  # visits per day, planned or suggested
+    # where the executive is on each day ahead, planned or suggested (to the search's end)
+    plan: dict[date, list[Site]] = field(default_factory=dict)
+    week_sites: dict[date, list[Site]] = field(default_factory=dict)  # Monday → the week's plan
+    month_load: dict[date, int] = field(default_factory=dict)  # month start → visits, all kinds
 
     def __post_init__(self) -> None:
         self.first_name = self.name.split()[0] if self.name.strip() else self.email
 
-    def take(self, day: date) -> None:
-        """Count one more suggested visit for this executive, on `day`."""
+    def take(self, day: date, site: Site | None = None) -> None:
+        """Count one more suggested visit for this executive, on `day` (at `site`)."""
         self.suggested += 1
-        self.taken_days.add(day)
-        self.busy.add(day)
-        self.load[day] = self.load.get(day, 0) + 1
+        where = site or Site(None, None)
+        self.plan.setdefault(day, []).append(where)
+        self.week_sites.setdefault(monday(day), []).append(where)
+        month = month_start(day)
+        self.month_load[month] = self.month_load.get(month, 0) + 1
 
 
 @dataclass(frozen=True)
@@ -103,6 +133,9 @@ class ExecutiveField:
         self.as_of = as_of
         self.rules = rules
         self.horizon_end = as_of + timedelta(days=rules.suggestion_horizon_days)
+        self.search_end = self.horizon_end + timedelta(days=SEARCH_PAST_HORIZON_DAYS)
+        self.workdays = WorkingDays.from_rules(rules)
+        self.sites = self._load_sites(conn, account_pks)
         self.executives = self._load_executives(conn)
         self.met = self._load_continuity(conn, account_pks)
         self.senior = self._load_decision_makers(conn, account_pks)
@@ -116,18 +149,18 @@ class ExecutiveField:
                 pk=row[0], email=row[1], name=row[2], title=row[3], level=row[4],
                 home_city=row[5], lat=row[6], lon=row[7],
                 target=row[8] or rules.default_monthly_visit_target,
-                month_visits=0, week_planned=0,
+                month_visits=0, week_planned=0, home_country=row[9], tz=row[10],
             )
             for row in conn.execute(text(
-                "SELECT id, email, name, title, level, home_city, lat, lon, monthly_visit_target "
-                "FROM executive ORDER BY email"
+                "SELECT id, email, name, title, level, home_city, lat, lon, monthly_visit_target, "
+                "home_country, tz FROM executive ORDER BY email"
             ))
         }  # fmt: skip
         lo = min(month_start(as_of), as_of)
-        hi = max(next_month_start(as_of), self.horizon_end + timedelta(days=1))
+        hi = max(next_month_start(as_of), self.search_end + timedelta(days=1))
         rows = conn.execute(
             text(
-                "SELECT ve.executive_id, v.start, v.status, a.lat, a.lon, a.city, a.tz "
+                "SELECT ve.executive_id, v.start, v.status, a.lat, a.lon, a.city, a.tz, a.country "
                 "FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id "
                 "JOIN account a ON a.id = v.account_id "
                 "WHERE v.status IN ('planned', 'done') AND v.start >= :lo AND v.start < :hi"
@@ -136,23 +169,44 @@ class ExecutiveField:
         )
         month_lo, month_hi = month_start(as_of), next_month_start(as_of)
         week_hi = as_of + timedelta(days=7)
-        for exec_pk, start, status, lat, lon, city, tz in rows:
+        for exec_pk, start, status, lat, lon, city, tz, country in rows:
             e = execs.get(exec_pk)
             if e is None:
                 continue
             day = local_day(start, tz)
             if month_lo <= day < month_hi:
                 e.month_visits += 1
+            if day >= month_lo:
+                e.month_load[month_start(day)] = e.month_load.get(month_start(day), 0) + 1
             if status == "planned" and as_of < day <= week_hi:
                 e.week_planned += 1
+            if as_of < day <= self.search_end:
+                site = Site(lat, lon, city, country, tz)
+                e.plan.setdefault(day, []).append(site)
+                e.week_sites.setdefault(monday(day), []).append(site)
             if as_of < day <= self.horizon_end:
-                e.stops.append(PlannedStop(day, status, lat, lon, city))
+                e.stops.append(PlannedStop(day, status, lat, lon, city, country))
         for e in execs.values():
             e.stops.sort(key=lambda s: (s.day, s.city or ""))
-            e.busy = {s.day for s in e.stops}
-            for stop in e.stops:
-                e.load[stop.day] = e.load.get(stop.day, 0) + 1
+            e.trip_stops = [
+                s
+                for s in e.stops
+                if s.status == "planned"
+                and s.lat is not None
+                and s.lon is not None
+                and self.workdays.is_working(s.day, s.country, e.home_country)
+            ]
         return list(execs.values())
+
+    def _load_sites(self, conn: Connection, account_pks: set[int]) -> dict[int, Site]:
+        """Return account pk → where it is (place, country, time zone)."""
+        rows = fetch_all(
+            conn,
+            "SELECT id, lat, lon, city, country, tz FROM account "
+            "WHERE id IN (SELECT value FROM json_each(:ids))",
+            {"ids": json.dumps(sorted(account_pks))},
+        )
+        return {pk: Site(lat, lon, city, country, tz) for pk, lat, lon, city, country, tz in rows}
 
     def _load_continuity(
         self, conn: Connection, account_pks: set[int]

@@ -1,8 +1,9 @@
 """What a workspace lacks before suggestions can mean anything: deals, executives.
 
 `suggest` with no executive would say "No stalled strategic deal needs a visit" over twenty
-stalled deals; the command line and the app's empty state ask `readiness` first and say what is
-missing and how to fix it.
+stalled deals, and an empty workspace would say it over no data at all: false reassurance. The
+command line and the app's This week ask `readiness` first and say what is missing (the same
+headline) and how to fix it (commands here; buttons in the app).
 """
 
 from __future__ import annotations
@@ -12,17 +13,21 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-NO_DEALS = (
-    "No deals in this workspace yet: import your CRM export with "
-    "`fieldvisit import-crm salesforce|hubspot|pipedrive PATH…` "
-    "(or a CSV file with `fieldvisit import deals FILE.csv`)."
+# What is missing, said the same by the command line and the app (This week's empty state).
+NO_DATA = "No data yet: this workspace holds no deals."
+NO_EXECUTIVES = "No executives yet, so nobody can be suggested for a visit."
+# How to fix it on the command line (the app offers its own buttons: Import, Capture calendars).
+NO_DATA_FIX = (
+    "Import your CRM export with `fieldvisit import-crm salesforce|hubspot|pipedrive PATH…` "
+    "(or a CSV file with `fieldvisit import deals FILE.csv`), then capture the executives' "
+    "customer meetings from their calendars with "
+    "`fieldvisit capture-calendar --exec EMAIL CALENDAR.ics`."
 )
-NO_EXECUTIVES = (
-    "No executives in this workspace yet, so nobody can be suggested for a visit: say who they "
-    "are with `fieldvisit import-crm CRM PATH… --executives 'dana@example.com=C;…'` (levels C, "
-    "SVP, VP), or give the users job titles the title rule knows (CEO, Chief …, EVP, VP, …; "
-    "Settings › Executive titles), or import an executives file with "
-    "`fieldvisit import executives FILE.csv`."
+NO_EXECUTIVES_FIX = (
+    "Say who the executives are with `fieldvisit import-crm CRM PATH… --executives "
+    "'dana@example.com=C;…'` (levels C, SVP, VP), or give the users job titles the title rule "
+    "knows (CEO, Chief …, EVP, VP, …; Settings › Executive titles), or import an executives file "
+    "with `fieldvisit import executives FILE.csv`."
 )
 
 
@@ -34,11 +39,24 @@ class Readiness:
     open_deals: int
     executives: int
     missing: tuple[str, ...]  # "deals", "executives"
-    advice: tuple[str, ...]  # one sentence per missing thing, saying how to fix it
+    advice: tuple[str, ...]  # one sentence per missing thing, saying how to fix it (commands)
 
     @property
     def ready(self) -> bool:
         return not self.missing
+
+    @property
+    def headline(self) -> str:
+        """Return what is missing in one sentence ("" when nothing is): no data, or nobody."""
+        if "deals" in self.missing:
+            return NO_DATA
+        if "executives" in self.missing:
+            return NO_EXECUTIVES
+        return ""
+
+    def lines(self) -> list[str]:
+        """Return the headline, then how to fix each missing thing (the command line's words)."""
+        return [self.headline, *self.advice] if self.missing else []
 
 
 def readiness(conn: Connection) -> Readiness:
@@ -54,8 +72,8 @@ def readiness(conn: Connection) -> Readiness:
     advice: list[str] = []
     if not deals:
         missing.append("deals")
-        advice.append(NO_DEALS)
+        advice.append(NO_DATA_FIX)
     if not executives:
         missing.append("executives")
-        advice.append(NO_EXECUTIVES)
+        advice.append(NO_EXECUTIVES_FIX)
     return Readiness(int(deals), int(open_deals), int(executives), tuple(missing), tuple(advice))

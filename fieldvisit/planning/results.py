@@ -22,6 +22,11 @@ class Signal:
     detail: str  # plain words: "In Negotiation for 47 days, 2.3× the usual 20"
     weight: float
     stalls: bool
+    # The facts behind the words, for sentences built elsewhere (planning.explain):
+    count: int | None = None  # days in stage, close-date pushes, contacts engaged; idle: 0 = none
+    threshold: float | None = None  # the rule's number: stage limit, idle days, pushes, …
+    usual: float | None = None  # stage_age: the usual stay learned from past deals
+    since: date | None = None  # last activity (or opened), close date, last executive visit
 
 
 @dataclass(frozen=True)
@@ -102,11 +107,13 @@ class Suggestion:
     window_reason: str
     city: str | None
     status: str = "suggested"
+    trip_id: str | None = None  # the planned trip this deal is an add-on of (planning.add_ons)
 
 
 @dataclass(frozen=True)
 class HeldDeal:
-    """A stalled strategic deal that is not suggested: status "planned" or "snoozed"."""
+    """A stalled strategic deal that is not suggested: status "planned", "snoozed" or
+    "dismissed"."""
 
     deal: DealSignals
     status: str
@@ -253,6 +260,8 @@ class AddOn:
     distance_km: float
     near_visit_id: str
     reason: str  # "12 km from Globex (visit V0003 on Tue 23 Jun)"
+    first_day: date | None = None  # the trip's days an added visit goes on
+    last_day: date | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from fieldvisit.planning.cadence import Cadence, DueAccount
+from fieldvisit.planning.outcomes import SuggestionImpact
 from fieldvisit.planning.results import (
     AccountCoverage,
     Cohort,
@@ -84,6 +86,7 @@ def suggestion_json(s: Suggestion) -> dict[str, Any]:
             "reason": s.window_reason,
         },
         "status": s.status,
+        "trip_id": s.trip_id,
     }
 
 
@@ -192,6 +195,35 @@ def coverage_json(c: Coverage, themes: list[FrictionTheme] | None = None) -> dic
     return out
 
 
+def cadence_json(
+    c: Cadence, accounts: list[DueAccount], executive: str | None = None
+) -> dict[str, Any]:
+    """Return the stay-in-touch list (`coverage --due`): accounts by due date, never met first."""
+    return {
+        "as_of": c.as_of.isoformat(),
+        "horizon_days": c.horizon_days,
+        "cadence_days": dict(c.cadence_days),
+        "executive": executive,
+        "accounts": [
+            {
+                "account_id": a.account_id,
+                "name": a.name,
+                "tier": a.tier,
+                "city": a.city,
+                "cadence_days": a.cadence_days,
+                "last_exec_touch_on": _day(a.last_touch_on),
+                "executives": [e.email for e in a.executives],
+                "next_due_on": _day(a.due_on),
+                "status": a.status,
+                "days_overdue": a.days_overdue,
+                "days_until_due": a.days_until_due,
+                "planned_visit_on": _day(a.planned_on),
+            }
+            for a in accounts
+        ],  # fmt: skip
+    }
+
+
 def _cohort(c: Cohort) -> dict[str, Any]:
     return {
         "n": c.n,
@@ -212,11 +244,28 @@ def impact_json(i: Impact) -> dict[str, Any]:
     }
 
 
+def suggestion_impact_json(s: SuggestionImpact) -> dict[str, Any]:
+    """Return the acted-on and not-acted-on cohorts, with what became of the rest."""
+    return {
+        "acted_on": _cohort(s.acted),
+        "not_acted_on": _cohort(s.not_acted),
+        "not_acted_on_by_outcome": {
+            "snoozed": s.snoozed,
+            "dismissed": s.dismissed,
+            "ignored": s.ignored,
+        },
+        "period_start": s.period_start.isoformat(),
+        "period_end": s.period_end.isoformat(),
+        "window_days": s.window_days,
+    }
+
+
 def trip_json(t: TripPlan) -> dict[str, Any]:
     """Return a trip with its visits and add-on deals."""
     return {
         "trip_id": t.trip_id,
         "executive_email": t.executive_email,
+        "executive_name": t.executive_name,
         "city": t.city,
         "starts_on": t.starts_on.isoformat(),
         "ends_on": t.ends_on.isoformat(),
@@ -237,6 +286,11 @@ def trip_json(t: TripPlan) -> dict[str, Any]:
                 "distance_km": a.distance_km,
                 "near_visit_id": a.near_visit_id,
                 "reason": a.reason,
+                "deal_name": a.deal.deal_name,
+                "account_name": a.deal.account_name,
+                "stage": a.deal.stage,
+                "signals": [{"code": g.code, "detail": g.detail} for g in a.deal.signals],
+                "window": {"start": _day(a.first_day), "end": _day(a.last_day)},
             }
             for a in t.add_ons
         ],  # fmt: skip

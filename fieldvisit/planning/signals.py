@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from fieldvisit.errors import NotFound
 from fieldvisit.planning import facts
 from fieldvisit.planning.facts import OPEN_SQL, STRATEGIC_SQL, Context, DealRow
+from fieldvisit.planning.money import in_workspace_currency, is_big
 from fieldvisit.planning.results import STALL_CODES, DealSignals, Signal
 from fieldvisit.planning.stage_limits import StageLimit, default_limit, stage_limits
 from fieldvisit.planning.wording import day_month, number, times
@@ -46,6 +47,9 @@ class _Stall(NamedTuple):
     last_exec: date | None
 
 
+_SignalFacts = tuple[int | None, float | None, float | None, date | None]
+
+
 class Candidate(NamedTuple):
     """A deal scored and ranked, built into DealSignals (with its words) only on demand."""
 
@@ -63,8 +67,12 @@ class Candidate(NamedTuple):
         return self.builder.build(self.stall, self.score)
 
 
-def size_factor(amount: float | None, rules: Rules) -> float:
-    """Return how much a deal's size scales its priority: 1 at the strategic amount, ×10 → +1."""
+def size_factor(amount: float | None, currency: str | None, rules: Rules) -> float:
+    """Return how much a deal's size scales its priority: 1 at the strategic amount, ×10 → +1.
+
+    The amount is compared in the workspace currency.
+    """
+    amount = in_workspace_currency(amount, currency, rules)
     if not amount or amount <= 0:
         return 1.0
     base = rules.strategic_amount if rules.strategic_amount > 0 else 100_000.0
@@ -133,7 +141,7 @@ class _Builder:
             if last_exec is None or (self.as_of - last_exec).days >= self.rules.no_exec_touch_days:
                 codes.append("no_exec_touch")
         stall = stall._replace(codes=tuple(codes), contacts=contacts)
-        factor = size_factor(stall.row.amount, self.rules)
+        factor = size_factor(stall.row.amount, stall.row.currency, self.rules)
         score = round(sum(round(self.weights.get(c, 1.0) * factor, 3) for c in codes), 3)
         return Candidate(score, stall.row.deal_id, stall, self)
 
@@ -160,16 +168,22 @@ class _Builder:
             ),
         }
         signals = tuple(
-            Signal(code, details[code](), self.weights.get(code, 1.0), code in STALL_CODES)
+            Signal(
+                code,
+                details[code](),
+                self.weights.get(code, 1.0),
+                code in STALL_CODES,
+                *self._facts(stall, code),
+            )
             for code in stall.codes
         )
-        factor = size_factor(row.amount, rules)
+        factor = size_factor(row.amount, row.currency, rules)
         breakdown = sorted(
             ((s.code, round(s.weight * factor, 3)) for s in signals), key=lambda p: (-p[1], p[0])
         )
         amount = row.amount
         strategic = bool(row.strategic) or row.tier == "strategic"
-        strategic = strategic or (amount is not None and amount >= rules.strategic_amount)
+        strategic = strategic or is_big(amount, row.currency, rules)
         rep_email, rep_name = self.ctx.reps.get(row.owner_rep_pk, ("", ""))
         return DealSignals(
             deal_pk=row.deal_pk,
@@ -198,6 +212,23 @@ class _Builder:
             score=score,
             score_breakdown=tuple(breakdown),
         )
+
+    def _facts(self, stall: _Stall, code: str) -> _SignalFacts:
+        """Return (count, threshold, usual, since) behind a signal (see results.Signal)."""
+        rules = self.rules
+        if code == "stage_age":
+            usual = stall.limit.usual if stall.limit.source == "history" else None
+            return stall.days_in_stage, stall.limit.days, usual, None
+        if code == "idle":
+            none_yet = 0 if stall.last_activity is None else None
+            return none_yet, rules.idle_days, None, stall.last_activity or stall.since
+        if code == "close_slipped":
+            return stall.pushes, rules.close_pushes, None, stall.close_date
+        if code == "single_threaded":
+            return stall.contacts, rules.single_threaded_days, None, None
+        if code == "no_decision_maker":
+            return None, rules.no_decision_maker_days, None, None
+        return None, rules.no_exec_touch_days, None, stall.last_exec
 
     def _stage_detail(self, stage: str, days: int, limit: StageLimit) -> str:
         if limit.source == "history" and limit.usual:

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import NotFound
+from fieldvisit.planning import outcomes
+from fieldvisit.planning.add_ons import TripClaim, claim_for_deal, trip_claims
 from fieldvisit.planning.choice import Matchmaker
 from fieldvisit.planning.facts import fetch_all
-from fieldvisit.planning.people import ExecutiveField
-from fieldvisit.planning.periods import business_days, stored_utc, ts
+from fieldvisit.planning.people import ExecutiveField, Site
+from fieldvisit.planning.periods import stored_utc, ts
 from fieldvisit.planning.results import DealSignals, HeldDeal, Suggestion
 from fieldvisit.planning.signals import signals_for_deal, stalled_candidates
-from fieldvisit.planning.window import propose_window
+from fieldvisit.planning.window import WindowPlanner, place_visit
 from fieldvisit.planning.wording import day_month, to_date, weekday_day
 from fieldvisit.settings import Rules
 
@@ -91,8 +93,12 @@ def _suggest(
     rules: Rules,
     status: dict[int, str],
     executive_pk: int | None = None,
+    claims: dict[int, TripClaim] | None = None,
 ) -> list[Suggestion]:
-    """Return a suggestion per deal, in the given order (each one loads the next's capacity)."""
+    """Return a suggestion per deal, in the given order (each one loads the next's capacity).
+
+    A deal in `claims` goes to its trip's executive on the trip's days (`planning.add_ons`).
+    """
     if not deals:
         return []
     accounts = {d.account_pk for d in deals}
@@ -102,17 +108,20 @@ def _suggest(
     match = Matchmaker(field)
     places = _places(conn, accounts)
     forced = match.by_pk(executive_pk) if executive_pk is not None else None
-    horizon = business_days(
-        as_of + timedelta(days=1), as_of + timedelta(days=rules.suggestion_horizon_days)
-    )
+    planner = WindowPlanner(field)  # working days, lead time, fair load
     out = []
     for deal in deals:
         place = places.get(deal.account_pk, (None, None))
-        ranked = match.rank(deal.account_pk, deal.account_name, place, 1 + ALTERNATIVES, forced)
-        best = match.by_pk(ranked[0].executive_pk)
-        executive = match.executives[best]
-        start, end, why = propose_window(executive, place[0], place[1], as_of, rules, horizon)
-        match.assign(best, start)
+        claim = (claims or {}).get(deal.deal_pk)
+        lead = match.by_pk(claim.executive_pk) if claim is not None else forced
+        ranked = match.rank(deal.account_pk, deal.account_name, place, 1 + ALTERNATIVES, lead)
+        site = field.sites.get(deal.account_pk, Site(None, None))
+        placed = place_visit(planner, match, ranked, site, pinned=lead is not None)
+        best, ranked, window = placed.index, placed.ranked, placed.window
+        start, end, why = window.first, window.last, window.why
+        if claim is not None:  # the trip is the cheapest visit: its days, its reason
+            start, end, why = claim.first_day, claim.last_day, claim.reason
+        match.assign(best, start, site)
         out.append(
             Suggestion(
                 deal=deal,
@@ -126,6 +135,7 @@ def _suggest(
                 window_reason=why,
                 city=deal.account_city,
                 status=status.get(deal.deal_pk, "suggested"),
+                trip_id=claim.trip_id if claim is not None else None,
             )
         )
     return out
@@ -159,28 +169,39 @@ def suggestion_board(
     The same as `suggest_visits` and `held_deals`, for a page that shows both.
     """
     snoozed, planned = _snoozes(conn, as_of), _planned(conn, as_of)
+    dismissed = outcomes.dismissed(conn)
     ranked = stalled_candidates(conn, as_of, rules)
-    free = [c for c in ranked if c.deal_pk not in snoozed and c.deal_pk not in planned]
+    kept_back = {*snoozed, *planned, *dismissed}
+    free = [c for c in ranked if c.deal_pk not in kept_back]
+    claims = trip_claims(conn, as_of, rules, free)  # before the limit: the same answer for all
     if limit is not None:
         free = free[: max(limit, 0)]
-    found = _suggest(conn, [c.build() for c in free], as_of, rules, {})
+    found = _suggest(conn, [c.build() for c in free], as_of, rules, {}, claims=claims)
     held: list[HeldDeal] = []
     if with_held:
         for c in ranked:
-            if c.deal_pk in planned or c.deal_pk in snoozed:
-                held.append(_held(c.build(), planned.get(c.deal_pk), snoozed.get(c.deal_pk), as_of))
+            pk = c.deal_pk
+            if pk in planned or pk in snoozed or pk in dismissed:
+                held.append(
+                    _held(c.build(), planned.get(pk), snoozed.get(pk), as_of, dismissed.get(pk))
+                )
     return found, held
 
 
 def held_deal_pks(conn: Connection, as_of: date) -> set[int]:
-    """Return the pks of deals snoozed past as_of or with a planned executive visit ahead."""
-    return set(_snoozes(conn, as_of)) | set(_planned(conn, as_of))
+    """Return the pks of deals snoozed past as_of, dismissed, or with a planned executive visit
+    ahead."""
+    return set(_snoozes(conn, as_of)) | set(_planned(conn, as_of)) | set(outcomes.dismissed(conn))
 
 
 def _held(
-    deal: DealSignals, visit: _Planned | None, snooze: _Snooze | None, as_of: date
+    deal: DealSignals,
+    visit: _Planned | None,
+    snooze: _Snooze | None,
+    as_of: date,
+    dismissal: tuple[date, str] | None = None,
 ) -> HeldDeal:
-    """Return a held-back deal: a planned visit wins over a snooze."""
+    """Return a held-back deal: a planned visit wins over a snooze, a snooze over a dismissal."""
     if visit is not None:
         day = to_date(visit.start)
         assert day is not None
@@ -192,7 +213,14 @@ def _held(
             visit_id=visit.visit_id,
             visit_start=stored_utc(visit.start),
         )
-    assert snooze is not None
+    if snooze is None:
+        assert dismissal is not None
+        day, reason = dismissal
+        return HeldDeal(
+            deal=deal,
+            status="dismissed",
+            detail=f"Dismissed on {day_month(day, as_of)} as not relevant: {reason}",
+        )
     return HeldDeal(
         deal=deal,
         status="snoozed",
@@ -219,7 +247,20 @@ def suggest_for_deal(
         status[deal_pk] = "planned"
     elif deal_pk in _snoozes(conn, as_of):
         status[deal_pk] = "snoozed"
-    found = _suggest(conn, [deal], as_of, rules, status, executive_pk)
+    claims: dict[int, TripClaim] = {}
+    if not status:
+        held = held_deal_pks(conn, as_of)
+        claim = claim_for_deal(
+            conn,
+            deal.account_pk,
+            deal_pk,
+            as_of,
+            rules,
+            lambda: [c for c in stalled_candidates(conn, as_of, rules) if c.deal_pk not in held],
+        )
+        if claim is not None and executive_pk in (None, claim.executive_pk):
+            claims[deal_pk] = claim
+    found = _suggest(conn, [deal], as_of, rules, status, executive_pk, claims=claims)
     if not found:
         raise NotFound("There are no executives in this workspace yet; import them first.")
     return found[0]

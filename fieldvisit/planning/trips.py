@@ -4,7 +4,8 @@ A trip is two or more planned visits of one executive (a video call on the road 
 within `trip_gap_days` business days of the previous one (a weekend does not end a trip) and within
 `trip_radius_km` of the trip's first visit. `refresh_trips` stores them
 in the `trip` table (ids like T0001, kept stable when a trip only changes) and sets
-`visit.trip_id`; `trips` reads them back with add-ons: other stalled strategic deals nearby.
+`visit.trip_id`; `trips` reads them back with add-ons: stalled strategic deals nearby that
+`planning.add_ons` hands to the trip.
 """
 
 from __future__ import annotations
@@ -18,14 +19,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.geo import distance_km
+from fieldvisit.planning.add_ons import trip_claims
 from fieldvisit.planning.periods import business_days_between, local_day, stored_utc, ts
 from fieldvisit.planning.results import AddOn, TripPlan, TripVisit
-from fieldvisit.planning.signals import Candidate, stalled_candidates
+from fieldvisit.planning.signals import stalled_candidates
 from fieldvisit.planning.suggest import held_deal_pks
-from fieldvisit.planning.wording import km, weekday_day
 from fieldvisit.settings import Rules
-
-MAX_ADD_ONS = 5
 
 _CANDIDATES_SQL = """
 SELECT v.id, ve.executive_id, v.start, v.trip_id, a.lat, a.lon, a.city, a.tz
@@ -211,27 +210,17 @@ class _Row:
 
 
 def trips(conn: Connection, as_of: date, rules: Rules) -> list[TripPlan]:
-    """Return trips with planned visits ending on or after as_of, each with add-on deals.
+    """Return trips with planned visits ending on or after as_of, each with its add-on deals.
 
-    Add-ons are the best-scored stalled strategic deals (not snoozed, no planned executive visit,
-    not already on the trip) whose account lies within the trip radius of one of its visits.
+    Add-ons are the stalled strategic deals (not snoozed, no planned executive visit) that
+    `planning.add_ons.trip_claims` hands to the trip: the same answer the suggestions give.
     """
     grouped: dict[int, list[_Row]] = defaultdict(list)
     for row in conn.execute(text(_TRIPS_SQL), {"as_of": as_of.isoformat()}):
         grouped[row[0]].append(_Row(*row))
     if not grouped:
         return []
-    held = held_deal_pks(conn, as_of)
-    candidates = [c for c in stalled_candidates(conn, as_of, rules) if c.deal_pk not in held]
-    places = {
-        pk: (lat, lon)
-        for pk, lat, lon in conn.execute(
-            text(
-                "SELECT id, lat, lon FROM account WHERE id IN (SELECT value FROM json_each(:ids))"
-            ),
-            {"ids": json.dumps(sorted({c.stall.row.account_pk for c in candidates}))},
-        )
-    }
+    add_ons = trip_add_ons(conn, as_of, rules)
     plans = []
     for trip_rows in grouped.values():
         first = trip_rows[0]
@@ -247,42 +236,30 @@ def trips(conn: Connection, as_of: date, rules: Rules) -> list[TripPlan]:
                 starts_on=date.fromisoformat(first.starts_on),
                 ends_on=date.fromisoformat(first.ends_on),
                 visits=tuple(r.visit() for r in trip_rows),
-                add_ons=_add_ons(trip_rows, candidates, places, as_of, rules),
+                add_ons=tuple(add_ons.get(first.trip_pk, ())),
             )
         )
     return plans
 
 
-def _add_ons(
-    trip_rows: list[_Row],
-    candidates: list[Candidate],
-    places: dict[int, tuple[float | None, float | None]],
-    as_of: date,
-    rules: Rules,
-) -> tuple[AddOn, ...]:
-    """Return up to MAX_ADD_ONS candidate deals near a visit of the trip, best deal first."""
-    on_trip = {r.deal_pk for r in trip_rows}
-    radius = rules.trip_radius_km
-    stops = [r for r in trip_rows if r.lat is not None and r.lon is not None]
-    found: list[AddOn] = []
-    for candidate in candidates:
-        lat, lon = places.get(candidate.stall.row.account_pk, (None, None))
-        if candidate.deal_pk in on_trip or lat is None or lon is None:
+def trip_add_ons(conn: Connection, as_of: date, rules: Rules) -> dict[int, list[AddOn]]:
+    """Return trip pk → its add-on deals, best deal first (see `planning.add_ons`)."""
+    held = held_deal_pks(conn, as_of)
+    free = [c for c in stalled_candidates(conn, as_of, rules) if c.deal_pk not in held]
+    claims = trip_claims(conn, as_of, rules, free)
+    found: dict[int, list[AddOn]] = defaultdict(list)
+    for candidate in free:
+        claim = claims.get(candidate.deal_pk)
+        if claim is None:
             continue
-        best: tuple[float, _Row] | None = None
-        for stop in stops:
-            assert stop.lat is not None and stop.lon is not None
-            if abs(stop.lat - lat) * 111.0 > radius:  # a degree of latitude is ~111 km
-                continue
-            d = distance_km(stop.lat, stop.lon, lat, lon)
-            if d <= radius and (best is None or d < best[0]):
-                best = (d, stop)
-        if best is None:
-            continue
-        d, stop = best
-        when = weekday_day(stored_utc(stop.start).date(), as_of)
-        reason = f"{km(d)} from {stop.account_name} (visit {stop.visit_id} on {when})"
-        found.append(AddOn(candidate.build(), round(d, 1), stop.visit_id, reason))
-        if len(found) >= MAX_ADD_ONS:
-            break
-    return tuple(found)
+        found[claim.trip_pk].append(
+            AddOn(
+                candidate.build(),
+                claim.distance_km,
+                claim.near_visit_id,
+                claim.near_reason,
+                claim.first_day,
+                claim.last_day,
+            )
+        )
+    return found

@@ -52,3 +52,53 @@ def to_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+_NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve",
+)  # fmt: skip
+
+
+def number_word(n: int) -> str:
+    """Return "three" for 3 (digits from 13 on, where words read slower than figures)."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+
+
+def how_often(n: int) -> str:
+    """Return "once", "twice", "three times"."""
+    return {1: "once", 2: "twice"}.get(n, f"{number_word(n)} times")
+
+
+def multiple(ratio: float) -> str:
+    """Return a ratio in words: "twice", "three times", "almost four times", "more than twice".
+
+    Returns "" below 1.4 (say "longer than" instead) and "one and a half times" up to 1.75.
+    """
+    if ratio < 1.4:
+        return ""
+    if ratio < 1.75:
+        return "one and a half times"
+    n = round(ratio)
+    words = "twice" if n == 2 else f"{number_word(n)} times"
+    if abs(ratio - n) < 0.15:
+        return words
+    return f"almost {words}" if ratio < n else f"more than {words}"
+
+
+def month_day(day: date, as_of: date) -> str:
+    """Return "3 March" for a recent day, "March" for one over six weeks back (year if not as-of's)."""
+    if abs((as_of - day).days) > 42:
+        return month_name(day, as_of)
+    text = f"{day.day} {day.strftime('%B')}"
+    return text if day.year == as_of.year else f"{text} {day.year}"
+
+
+def period(days: float) -> str:
+    """Return a span of days in words: "the last three months", "the last two weeks"."""
+    n = round(days)
+    for size, unit in ((365, "year"), (30, "month"), (7, "week")):
+        if n >= size and n % size == 0:
+            k = n // size
+            return f"the last {unit}" if k == 1 else f"the last {number_word(k)} {unit}s"
+    return f"the last {n} days"

@@ -366,3 +366,27 @@ class CaptureAssignment(SQLModel, table=True):
 
     uid: str = Field(primary_key=True)
     account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+
+
+# --- What became of suggestions (fieldvisit.planning.outcomes) ----------------------------------
+
+
+class SuggestionOutcome(SQLModel, table=True):
+    """What a person did with a visit suggestion: planned it, snoozed it or dismissed it.
+
+    A deal that was suggested and has no outcome was ignored. A dismissal holds the deal out of
+    suggestions while `active` (until its stage changes or someone brings it back).
+    """
+
+    __tablename__ = "suggestion_outcome"
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True, ondelete="CASCADE")
+    outcome: str  # planned, snoozed, dismissed
+    reason: str = ""
+    day: date  # the as-of day it was decided on
+    executive_id: int | None = Field(default=None, foreign_key="executive.id", ondelete="SET NULL")
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", ondelete="SET NULL")
+    stage: str  # the deal's stage when decided: a dismissal ends when the stage changes
+    active: bool = True
+    recorded_at: datetime = Field(sa_column=_utc(nullable=False))

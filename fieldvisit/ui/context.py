@@ -7,64 +7,34 @@ that show that data connect to the signal where they are created.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import text
 
 from fieldvisit.secrets import SecretStore
 from fieldvisit.settings import Rules, load_rules
 from fieldvisit.store import Workspace
 from fieldvisit.ui.tasks import TaskRunner
 
-# Setting key the demo generator may store so a demo always looks as it did the day it was built.
-DEMO_AS_OF_KEY = "demo_as_of"
-
-
-def stored_as_of(ws: Workspace) -> date | None:
-    """Return the demo's as-of date stored in the workspace, if it has one."""
-    with ws.connect() as conn:
-        raw = conn.execute(
-            text("SELECT value FROM setting WHERE key = :k"), {"k": DEMO_AS_OF_KEY}
-        ).scalar()
-    if raw is None:
-        return None
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        value = raw
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def newest_activity_day(ws: Workspace) -> date | None:
-    """Return the day of the newest activity in the workspace (None when it has none)."""
-    with ws.connect() as conn:
-        raw = conn.execute(text("SELECT max(occurred_on) FROM activity")).scalar()
-    if raw is None:
-        return None
-    return raw if isinstance(raw, date) else date.fromisoformat(str(raw)[:10])
-
 
 def workspace_as_of(
     ws: Workspace, *, deterministic: bool = False, today: date | None = None
 ) -> date:
-    """Return the date the app should plan from.
+    """Return the date the app should plan from when it opens `ws`.
 
-    A demo workspace carries its own as-of date. Otherwise it is today, except in screenshot
-    mode (`deterministic`), where the newest activity keeps the pictures the same every run.
+    The core owns the rule (`store.as_of`: the workspace's stored date, as a demo built with
+    `--as-of` keeps it, else today), so the app plans as the command line does. Only screenshot
+    mode (`deterministic`) adds one: a workspace without a date of its own is shown as of its
+    newest activity, so the pictures are the same every run.
     """
-    stored = stored_as_of(ws)
-    if stored is not None:
-        return stored
-    today = today or date.today()
-    if deterministic:
-        return newest_activity_day(ws) or today
-    return today
+    from fieldvisit.store import as_of
+
+    with ws.connect() as conn:
+        own = as_of.workspace_day(conn, today)
+        if own.stored or not deterministic:
+            return own.day
+        return as_of.newest_activity_day(conn) or own.day
 
 
 class AppContext(QObject):
@@ -75,7 +45,7 @@ class AppContext(QObject):
     debriefs_changed = Signal()  # a debrief was written, edited or removed
     settings_changed = Signal()  # workspace rules (thresholds, weights, accounts) were saved
     workspace_replaced = Signal()  # the whole workspace changed (import, demo, switched file)
-    as_of_changed = Signal()
+    as_of_changed = Signal()  # the user looks at another date (every page plans as of it)
 
     def __init__(
         self,
@@ -87,6 +57,8 @@ class AppContext(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self.as_of = as_of
+        # The workspace's own date (what it opened with); the header can look at another.
+        self.home_as_of = as_of
         self.tasks = tasks or TaskRunner(self)
         # The one door to the keychain (passwords for SMTP and CalDAV).
         self.secrets: Any = SecretStore()
@@ -97,10 +69,19 @@ class AppContext(QObject):
             return load_rules(conn)
 
     def set_as_of(self, as_of: date) -> None:
-        """Plan from another date (pages refresh)."""
+        """Plan from another date for this session (pages refresh; nothing is stored)."""
         if as_of != self.as_of:
             self.as_of = as_of
             self.as_of_changed.emit()
+
+    def reset_as_of(self) -> None:
+        """Plan from the workspace's own date again."""
+        self.set_as_of(self.home_as_of)
+
+    @property
+    def looking_elsewhere(self) -> bool:
+        """True while the pages plan as of a date other than the workspace's own."""
+        return self.as_of != self.home_as_of
 
     def replace_workspace(self, workspace: Workspace, as_of: date | None = None) -> None:
         """Switch to another workspace file (the old one is closed) and tell every page."""
@@ -109,7 +90,7 @@ class AppContext(QObject):
         self.tasks.wait_idle(10_000)
         self.workspace = workspace
         if as_of is not None:
-            self.as_of = as_of
+            self.as_of = self.home_as_of = as_of
         if old is not workspace:
             old.close()
         self.workspace_replaced.emit()

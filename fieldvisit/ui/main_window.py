@@ -1,9 +1,10 @@
 """The main window: navigation on the left, the current page on the right, a status bar below.
 
 It only composes: pages do their own work through the core packages and the AppContext; the
-window routes shortcuts (Ctrl+1…6, Ctrl+K, Ctrl+N, Ctrl+D, Ctrl+I, Ctrl+Shift+I for calendars)
-to the page or dialog that handles them and remembers its geometry. A CRM export dropped on it
-opens the import wizard; a calendar (.ics, or a zip of them) starts a calendar capture.
+window routes shortcuts (Ctrl+1…6, Ctrl+K, Ctrl+N, Ctrl+D, Ctrl+I, Ctrl+Shift+I for calendars,
+Ctrl+Shift+D for the as-of date) to the page or dialog that handles them and remembers its
+geometry. A CRM export dropped on it opens the import wizard; a calendar (.ics, or a zip of
+them) starts a calendar capture.
 """
 
 from __future__ import annotations
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
         self._action("Ctrl+I", self.open_import)
         self.capture_action = self._action("Ctrl+Shift+I", self.capture_calendars)
         self.capture_action.setText("Capture calendars…")
+        self._action("Ctrl+Shift+D", self.choose_as_of)
 
     def _action(self, key: Any, slot: Any, extra: str = "") -> QAction:
         action = QAction(self)
@@ -244,6 +246,12 @@ class MainWindow(QMainWindow):
                 return
             visit_pk = due[0].visit_id
         open_debrief_editor(self.ctx, visit_pk, self)
+
+    def choose_as_of(self) -> None:
+        """Open the header's date chooser: plan every page as of another day."""
+        page = self.current_page()
+        if page is not None:
+            page.choose_as_of()
 
     def open_import(self) -> None:
         """Open the import wizard (CSV exports from the CRM)."""

@@ -63,18 +63,22 @@ def build_demo(
     path: Path, progress: ProgressFn, cancelled: CancelledFn, size: str = DEMO_SIZE
 ) -> str:
     """Write a fresh demo workspace at `path` (replacing an older demo); return its path."""
-    # The demo's dates are relative to its as-of day: built today, it always looks current.
-    return build_demo_at(path, date.today(), progress, cancelled, size)
+    # Built as of today and keeping no date of its own (`store.as_of`), it plans as of the day
+    # it is opened, like any workspace; "New demo" makes it current again.
+    return build_demo_at(path, None, progress, cancelled, size)
 
 
 def build_demo_at(
     path: Path,
-    as_of: date,
+    as_of: date | None,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
     size: str = DEMO_SIZE,
 ) -> str:
-    """Write a fresh demo workspace at `path` as it looks on `as_of`; return its path."""
+    """Write a fresh demo workspace at `path` as it looks on `as_of`; return its path.
+
+    Given a day, the demo keeps it as its own as-of date (None: built as of today, keeps none).
+    """
     try:
         from fieldvisit.demo import generate_demo
     except ImportError as exc:

@@ -133,7 +133,7 @@ def test_a_route_goes_from_export_to_suggestions_in_one_command(
         for ambiguous in answers.ambiguous_account_names:
             assert any(f"name {ambiguous!r}, which is two accounts:" in x for x in lines), lines
         assert main(["--db", str(db), "suggest"]) == 0
-        assert capsys.readouterr().out.startswith("No deals in this workspace yet")
+        assert capsys.readouterr().out.startswith("No data yet: this workspace holds no deals.")
         return
     assert code == 0, first["problems"]
     assert first["ok"] and first["refused"] is None

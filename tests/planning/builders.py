@@ -133,6 +133,7 @@ class Builder:
         close: date | None = None,
         status: str = "open",
         strategic: bool = False,
+        currency: str = "USD",
     ) -> int:
         entered = entered or AS_OF - timedelta(days=5)
         return self._insert(
@@ -143,7 +144,7 @@ class Builder:
             owner_rep_id=owner,
             stage=stage,
             amount=amount,
-            currency="USD",
+            currency=currency,
             created_on=created or entered,
             stage_entered_on=entered,
             close_date=close or AS_OF + timedelta(days=60),

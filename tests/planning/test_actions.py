@@ -125,10 +125,10 @@ def test_snooze_needs_a_reason_and_a_known_deal(workspace: Workspace) -> None:
     with workspace.begin() as conn:
         w = _world(Builder(conn))
         with pytest.raises(FieldVisitError, match="reason"):
-            snooze_deal(conn, w["deal"], date(2026, 7, 1), "  ")
+            snooze_deal(conn, w["deal"], date(2026, 7, 1), "  ", as_of=AS_OF)
         with pytest.raises(NotFound):
-            snooze_deal(conn, 4242, date(2026, 7, 1), "why")
-        snooze_deal(conn, w["deal"], date(2026, 7, 1), "Waiting for the budget")
+            snooze_deal(conn, 4242, date(2026, 7, 1), "why", as_of=AS_OF)
+        snooze_deal(conn, w["deal"], date(2026, 7, 1), "Waiting for the budget", as_of=AS_OF)
         assert suggest_visits(conn, AS_OF, RULES) == []
         assert held_deals(conn, AS_OF, RULES)[0].snooze_reason == "Waiting for the budget"
 

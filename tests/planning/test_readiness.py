@@ -28,7 +28,8 @@ def test_readiness_names_what_is_missing(workspace: Workspace) -> None:
     with workspace.connect() as conn:
         empty = readiness(conn)
     assert empty.missing == ("deals", "executives") and not empty.ready
-    assert empty.advice[0].startswith("No deals in this workspace yet: import your CRM export")
+    assert empty.headline == "No data yet: this workspace holds no deals."
+    assert empty.advice[0].startswith("Import your CRM export with `fieldvisit import-crm")
     with workspace.begin() as conn:
         Builder(conn).executive("ceo@us.example")
     with workspace.connect() as conn:
@@ -41,7 +42,7 @@ def test_suggest_without_executives_says_so_and_how_to_fix_it(
     code = main(["--db", str(no_executives), "suggest", "--as-of", AS_OF.isoformat()])
     out = capsys.readouterr().out
     assert code == 0
-    assert out.startswith("No executives in this workspace yet, so nobody can be suggested")
+    assert out.startswith("No executives yet, so nobody can be suggested for a visit.\n")
     assert "--executives 'dana@example.com=C;…'" in out
     assert "No stalled strategic deal needs a visit" not in out
 
@@ -52,4 +53,4 @@ def test_suggest_json_stays_a_list_and_says_why_on_stderr(
     code = main(["--db", str(no_executives), "suggest", "--as-of", AS_OF.isoformat(), "--json"])
     out, err = capsys.readouterr()
     assert code == 0 and out.strip() == "[]"
-    assert err.startswith("fieldvisit: No executives in this workspace yet")
+    assert err.startswith("fieldvisit: No executives yet, so nobody can be suggested")

@@ -132,22 +132,23 @@ def test_the_deal_owner_rides_along(workspace: Workspace) -> None:
 def test_the_window_is_the_first_free_business_days_of_the_week(workspace: Workspace) -> None:
     with workspace.begin() as conn:
         b = Builder(conn)
-        e = b.executive("ceo@us.example", name="Cee Oh", city="Boston")
+        # Lives near the customer (a day's notice); Fri 19 Jun is Juneteenth, a US holiday.
+        e = b.executive("ceo@us.example", name="Cee Oh", city="Chicago")
         stalled(b, b.account("Globex"), b.rep("rep@us.example"))
         [s] = suggest_visits(conn, AS_OF, RULES)
-        assert (s.window_start, s.window_end) == (TUE, date(2026, 6, 19))
-        assert s.window_reason == "Cee's plan is free: Tue 16 Jun – Fri 19 Jun"
+        assert (s.window_start, s.window_end) == (TUE, date(2026, 6, 18))
+        assert s.window_reason == "Cee's plan is free: Tue 16 Jun – Thu 18 Jun"
         london = b.account("Far away", city="London", tier="standard")
         b.visit(london, datetime(2026, 6, 16, 9, tzinfo=UTC), execs=(e,), status="planned")
         [s] = suggest_visits(conn, AS_OF, RULES)
-        assert (s.window_start, s.window_end) == (date(2026, 6, 17), date(2026, 6, 19))
+        assert (s.window_start, s.window_end) == (date(2026, 6, 17), date(2026, 6, 18))
         assert s.window_reason.startswith("First free days in Cee's plan: Wed 17 Jun")
 
 
 def test_a_weekend_as_of_starts_on_monday(workspace: Workspace) -> None:
     with workspace.begin() as conn:
         b = Builder(conn)
-        b.executive("ceo@us.example", city="Boston")
+        b.executive("ceo@us.example", city="Chicago")
         stalled(b, b.account("Globex"), b.rep("rep@us.example"))
         [s] = suggest_visits(conn, date(2026, 6, 19), RULES)  # a Friday
         assert s.window_start == date(2026, 6, 22) and s.window_start.weekday() == 0
@@ -156,10 +157,10 @@ def test_a_weekend_as_of_starts_on_monday(workspace: Workspace) -> None:
 def test_one_executive_is_not_sent_everywhere_on_the_same_day(workspace: Workspace) -> None:
     with workspace.begin() as conn:
         b = Builder(conn)
-        b.executive("only@us.example", city="Boston")
+        b.executive("only@us.example", city="Chicago")
         rep = b.rep("rep@us.example")
         stalled(b, b.account("Globex"), rep, "D1", amount=500_000)
-        stalled(b, b.account("Initech"), rep, "D2", amount=300_000)
+        stalled(b, b.account("Initech", city="Milwaukee"), rep, "D2", amount=300_000)
         first, second = suggest_visits(conn, AS_OF, RULES)
         assert (first.deal.deal_id, second.deal.deal_id) == ("D1", "D2")
         assert first.window_start == TUE and second.window_start == date(2026, 6, 17)

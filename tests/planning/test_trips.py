@@ -122,7 +122,7 @@ def test_add_ons_are_stalled_strategic_deals_near_the_trip(workspace: Workspace)
         b.deal(b.account("Hooli", city="Boston"), rep, entered=old, external_id="FAR")
         snoozed = b.deal(b.account("Umbrella", city="Chicago"), rep, entered=old, external_id="ZZZ")
         b.deal(b.account("Fresh", city="Chicago"), rep, external_id="FRESH")  # not stalled
-        snooze_deal(conn, snoozed, date(2026, 8, 1), "later")
+        snooze_deal(conn, snoozed, date(2026, 8, 1), "later", as_of=AS_OF)
         v1 = _plan(conn, ceo, on_trip, at(23))
         _plan(conn, ceo, on_trip, at(24))
         [trip] = trips(conn, AS_OF, RULES)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from fieldvisit.planning import Cohort, Impact
+from fieldvisit.planning.impact import suggestion_impact
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.pages.impact import ImpactPage, conclusion
 from tests.ui.demo_files import app_context, small_demo_copy
@@ -60,3 +61,19 @@ def test_the_conclusion_is_plain_and_warns_when_groups_are_small() -> None:
     assert "less often" in finding
     finding, caveat = conclusion(result((0, 0), (12, 3)))
     assert finding.startswith("Not enough to compare yet")
+
+
+def test_the_page_compares_suggestions_acted_on_with_the_rest(qtbot, ctx: AppContext) -> None:
+    page = ImpactPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1024, 768)
+    page.show()
+    qtbot.waitUntil(lambda: not page.stale and not page.busy)
+    with ctx.workspace.connect() as conn:
+        expected = suggestion_impact(conn, ctx.as_of, ctx.rules())
+    assert expected.acted.n > 0 and expected.dismissed > 0  # the demo records what became of them
+    assert page.acted_result == expected
+    text = page.acted.text()
+    assert f"{expected.acted.advanced} of {expected.acted.n} stalled deals whose" in text
+    assert f"({expected.not_acted.advanced} of {expected.not_acted.n} deals) of the rest" in text
+    assert f"{expected.dismissed} dismissed as not relevant" in page.method.text()

@@ -122,7 +122,7 @@ def test_why_shows_every_signal_with_its_weight_and_the_executives_reasons(qtbot
     card.why_button.click()
     dialog = week.findChild(WhyDialog)
     assert dialog is not None
-    shown = dialog.text.toPlainText()
+    shown = dialog.text.toPlainText() + dialog.details.toPlainText()  # words, then the numbers
     for sig in card.suggestion.deal.signals:
         assert sig.detail in shown
     assert "Weight" in shown and "Points" in shown

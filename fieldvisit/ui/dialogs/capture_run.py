@@ -184,7 +184,7 @@ class CaptureRunner(QObject):
         if not jobs or self.running:
             return None
         jobs = list(jobs)
-        ws, now = self.ctx.workspace, capture_now(self.ctx.as_of)
+        ws, now = self.ctx.workspace, capture_now(self.ctx.home_as_of)
         into: list[CaptureOutcome] = []
         self.outcomes, self.failure = into, None
         title = (

@@ -6,6 +6,7 @@ executive's zone ("Tue 23 Jun, 10:00 Chicago (16:00 London)").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -117,6 +118,13 @@ class PlanForm(QWidget):
         self.zones = style.label("", role="muted", wrap=True)
         self.zones.setAccessibleName("Time in both zones")
         form.addRow("", self.zones)
+        # A weekend or holiday is the user's call: said here before saving, never blocking.
+        self.day_note = style.label("", wrap=True)
+        self.day_note.setAccessibleName("About this day")
+        self.day_note.setStyleSheet(f"color: {style.tone('amber').name()};")
+        self.day_note.hide()
+        form.addRow("", self.day_note)
+        self.day_rule: Callable[[date, int | None], str | None] | None = None
 
         self.mode = QComboBox(self)
         for key, words in MODES:
@@ -152,6 +160,8 @@ class PlanForm(QWidget):
             self.executive.currentIndexChanged,
         ):
             signal.connect(self._show_zones)
+        self.day.dateChanged.connect(self._show_day_note)
+        self.executive.currentIndexChanged.connect(self._show_day_note)
         self.mode.currentIndexChanged.connect(self._mode_changed)
 
     # ----- filling -----------------------------------------------------------------------------
@@ -307,6 +317,18 @@ class PlanForm(QWidget):
             with_day=True,
         )
         self.zones.setText(f"{words} · ends {style.clock(end, self.account_tz)}")
+
+    def set_day_rule(self, rule: Callable[[date, int | None], str | None]) -> None:
+        """Say under the time when the chosen day is a weekend or holiday (`rule(day, executive
+        pk)` gives the words, from `planning.visit_checks.day_warning`)."""
+        self.day_rule = rule
+        self._show_day_note()
+
+    def _show_day_note(self, *_args: object) -> None:
+        rule = self.day_rule
+        words = rule(self.day.date().toPython(), self.executive.currentData()) if rule else None
+        self.day_note.setText(f"{words} You can still plan the visit." if words else "")
+        self.day_note.setVisible(bool(words))
 
     def _show_reasons(self, *_args: object) -> None:
         why = self.executive.currentData(REASONS_ROLE)

@@ -10,7 +10,7 @@ elsewhere never freezes the window; on success it announces `visits_changed` and
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,17 +28,18 @@ from PySide6.QtWidgets import (
 from sqlalchemy import text
 
 from fieldvisit.errors import NotFound
+from fieldvisit.planning import visit_hours
 from fieldvisit.ui import readers, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import PlanForm
 from fieldvisit.ui.models.deals_model import short_deal_name
+from fieldvisit.ui.plain_text import ask
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
 if TYPE_CHECKING:
     from fieldvisit.planning import Suggestion
 
 PICK_LIMIT = 8
-DEFAULT_HOUR = 10
 
 
 class PlanVisitDialog(QDialog):
@@ -142,7 +143,7 @@ class PlanVisitDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        QTimer.singleShot(0, self.fit_height)
+        QTimer.singleShot(0, self, self.fit_height)
 
     def fit_height(self) -> None:
         """Grow to the height the wrapped lines need at the current width (never squeeze)."""
@@ -212,6 +213,8 @@ class PlanVisitDialog(QDialog):
             ).one()
             executives = readers.executives(conn)
             reps = readers.reps(conn)
+            # The window's first day at the hour the core proposes (as `plan` does).
+            start = visit_hours.suggestion_start(conn, suggestion, self.rules)
         self.suggestion = suggestion
         deal = suggestion.deal
         self.deal_line.setText(
@@ -228,10 +231,11 @@ class PlanVisitDialog(QDialog):
         # The decision makers by default; with none on file, the most senior person.
         chosen = {c.pk for c in contacts if c.decision_maker} or {c.pk for c in contacts[:1]}
         self.form.set_contacts(contacts, chosen)
-        start_day = max(suggestion.window_start, self.ctx.as_of)
-        start = datetime.combine(start_day, time(DEFAULT_HOUR), tzinfo=style.zone(account[0]))
+        if start.date() < self.ctx.as_of:  # a suggestion made as of an earlier day
+            start = datetime.combine(self.ctx.as_of, start.timetz())
         self.form.set_when(start, self.rules.default_visit_minutes)
         self.form.place.setText(account[1] or "")
+        self._use_day_rule(suggestion.deal.account_pk)
 
     def _load_visit(self) -> None:
         """Fill the form from an existing visit; every field can change."""
@@ -268,6 +272,20 @@ class PlanVisitDialog(QDialog):
         self.form.agenda.setPlainText(agenda or "")
         self.form.objective.setPlainText(objective or "")
         self.accepted = frozenset(self.form.values()[1])
+        self._use_day_rule(line.account_pk)
+
+    def _use_day_rule(self, account_pk: int) -> None:
+        """Say under the time when the day is a weekend or holiday (`day_warning`, as `plan`)."""
+        from fieldvisit.planning.visit_checks import day_warning, visit_countries
+
+        with self.ctx.workspace.connect() as conn:
+            places = visit_countries(conn, account_pk)
+        rules = self.rules
+        self.form.set_day_rule(
+            lambda day, exec_pk: day_warning(
+                rules, day, places.account, [places.homes.get(exec_pk)] if exec_pk else []
+            )
+        )
 
     def _edited_people(
         self, executive_pk: int, rep_pk: int | None
@@ -286,7 +304,11 @@ class PlanVisitDialog(QDialog):
     # ----- saving ------------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Check the form; plan or update the visit in the background; close when saved."""
+        """Check the form; plan or update the visit in the background (asking before a double
+        booking: "Plan anyway?"); close when saved."""
+        self._save(allow_overlap=False)
+
+    def _save(self, *, allow_overlap: bool) -> None:
         values, problems = self.form.values(self.accepted)
         if values is None:
             self._show_problems(problems)
@@ -321,6 +343,7 @@ class PlanVisitDialog(QDialog):
                         agenda=values.agenda or "",
                         objective=values.objective or "",
                         rules=rules,
+                        allow_overlap=allow_overlap,
                     )
                     return visit_pk
                 assert deal_pk is not None
@@ -337,6 +360,7 @@ class PlanVisitDialog(QDialog):
                     agenda=values.agenda,
                     objective=values.objective,
                     rules=rules,
+                    allow_overlap=allow_overlap,
                 )
 
         self.ctx.tasks.run(
@@ -358,12 +382,19 @@ class PlanVisitDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        from fieldvisit.planning.visit_checks import DuplicateVisit, VisitClash
+
         self.save_button.setEnabled(True)
         self.save_button.setText(self._save_words())
+        if isinstance(exc, VisitClash) and not isinstance(exc, DuplicateVisit):
+            then = "Save anyway?" if self.visit_pk is not None else "Plan anyway?"
+            if ask(self, "Another visit at that time", exc.clash.question(then)):
+                self._save(allow_overlap=True)
+            return
         self._show_problems([f"The visit was not saved: {exc}"])
 
     def _show_problems(self, problems: list[str]) -> None:
         self.problems.setText("\n".join(problems))
         self.problems.setVisible(bool(problems))
         if problems:
-            QTimer.singleShot(0, self.fit_height)
+            QTimer.singleShot(0, self, self.fit_height)

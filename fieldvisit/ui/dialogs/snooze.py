@@ -1,7 +1,12 @@
-"""Snooze a deal: keep it out of the suggestions until a day, with a reason others can read."""
+"""Snooze a deal: keep it out of the suggestions until a day, with a reason others can read.
+
+A deal already snoozed opens with its day and reason filled in, so the snooze can be shortened,
+extended or ended ("End snooze"); saving replaces the running snooze (`planning.snoozes`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -16,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.planning.snoozes import RunningSnooze, running_snooze
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
@@ -29,10 +35,37 @@ COMMON_REASONS = (
 )
 
 
+def end_snooze_in_app(
+    ctx: AppContext,
+    deal_pk: int,
+    on_done: Callable[[RunningSnooze | None], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """End the deal's snooze in the background; announce `deals_changed` when it is stored."""
+    ws, as_of = ctx.workspace, ctx.as_of
+
+    def work(_p: ProgressFn, _c: CancelledFn) -> RunningSnooze | None:
+        from fieldvisit.planning.snoozes import end_snooze
+
+        with ws.begin() as conn:
+            return end_snooze(conn, deal_pk, as_of=as_of)
+
+    def done(ended: RunningSnooze | None) -> None:
+        ctx.deals_changed.emit()
+        if on_done is not None:
+            on_done(ended)
+
+    ctx.tasks.run(
+        work, title="Ending the snooze", on_done=done, on_error=on_error, cancellable=False
+    )
+
+
 class SnoozeDialog(QDialog):
-    """Choose until when and why; the deal stays quiet until then."""
+    """Choose until when and why; the deal stays quiet until then. A running snooze opens
+    filled in, to be changed or ended."""
 
     snoozed = Signal(int)  # deal pk
+    unsnoozed = Signal(int)  # deal pk
 
     def __init__(
         self,
@@ -45,8 +78,11 @@ class SnoozeDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.deal_pk = deal_pk
-        self.setWindowTitle("Snooze deal")
-        self.setAccessibleName("Snooze deal")
+        with ctx.workspace.connect() as conn:
+            self.current = running_snooze(conn, deal_pk, ctx.as_of)
+        title = "Change snooze" if self.current else "Snooze deal"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.setMinimumWidth(520)
         col = QVBoxLayout(self)
         col.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
@@ -54,14 +90,14 @@ class SnoozeDialog(QDialog):
         head = style.label(f"Snooze {account_name}", wrap=True, parent=self)
         head.setFont(style.section_font())
         col.addWidget(head)
-        col.addWidget(
-            style.label(
-                f"{deal_name} will not be suggested until the day you choose. "
-                "Everyone sees the reason.",
-                role="muted",
-                wrap=True,
-            )
+        words = (
+            f"{deal_name} is snoozed until {style.day(self.current.until)}. Choose an earlier "
+            "day to shorten the snooze or a later one to extend it, or end it now."
+            if self.current
+            else f"{deal_name} will not be suggested until the day you choose. "
+            "Everyone sees the reason."
         )
+        col.addWidget(style.label(words, role="muted", wrap=True))
         form = QFormLayout()
         form.setHorizontalSpacing(style.SPACE_L)
         self.until = QDateEdit(self)
@@ -69,7 +105,7 @@ class SnoozeDialog(QDialog):
         self.until.setDisplayFormat("ddd d MMM yyyy")
         tomorrow = ctx.as_of + timedelta(days=1)
         self.until.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
-        default = ctx.as_of + timedelta(days=DEFAULT_DAYS)
+        default = self.current.until if self.current else ctx.as_of + timedelta(DEFAULT_DAYS)
         self.until.setDate(QDate(default.year, default.month, default.day))
         self.until.setAccessibleName("Snooze until")
         form.addRow("Until", self.until)
@@ -77,6 +113,8 @@ class SnoozeDialog(QDialog):
         self.reason.setEditable(True)
         self.reason.addItems(COMMON_REASONS)
         self.reason.setCurrentIndex(-1)
+        if self.current:
+            self.reason.setEditText(self.current.reason)
         self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.reason.lineEdit().setPlaceholderText("Why wait? e.g. budget decided on 30 Jun")
         self.reason.setAccessibleName("Reason")
@@ -87,13 +125,19 @@ class SnoozeDialog(QDialog):
         self.problem.hide()
         col.addWidget(self.problem)
         buttons = QHBoxLayout()
+        self.end_button = QPushButton("End snooze", self)
+        self.end_button.setAccessibleName("End snooze")
+        self.end_button.clicked.connect(self.end)
+        self.end_button.setVisible(self.current is not None)
+        buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         cancel = QPushButton("Cancel", self)
         cancel.clicked.connect(self.reject)
-        self.save_button = QPushButton("Snooze", self)
+        self.save_button = QPushButton("Save" if self.current else "Snooze", self)
         self.save_button.setProperty("primary", True)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        self.failure = ""
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
         col.addLayout(buttons)
@@ -122,14 +166,15 @@ class SnoozeDialog(QDialog):
             self.problem.show()
             return
         until = self.until.date().toPython()
-        ws, deal_pk = self.ctx.workspace, self.deal_pk
+        ws, deal_pk, as_of = self.ctx.workspace, self.deal_pk, self.ctx.as_of
         self.save_button.setEnabled(False)
+        self.failure = "The snooze was not changed" if self.current else "The deal was not snoozed"
 
         def work(_p: ProgressFn, _c: CancelledFn) -> int:
-            from fieldvisit import planning
+            from fieldvisit.planning.snoozes import snooze_deal
 
             with ws.begin() as conn:
-                return planning.snooze_deal(conn, deal_pk, until, reason)
+                return snooze_deal(conn, deal_pk, until, reason, as_of=as_of)
 
         self.ctx.tasks.run(
             work,
@@ -144,7 +189,19 @@ class SnoozeDialog(QDialog):
         self.snoozed.emit(self.deal_pk)
         self.accept()
 
+    def end(self) -> None:
+        """End the running snooze in the background; close when it is stored."""
+        self.end_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.failure = "The snooze was not ended"
+        end_snooze_in_app(self.ctx, self.deal_pk, self._ended, self._failed)
+
+    def _ended(self, _ended: RunningSnooze | None) -> None:
+        self.unsnoozed.emit(self.deal_pk)
+        self.accept()
+
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.problem.setText(f"The deal was not snoozed: {exc}")
+        self.end_button.setEnabled(True)
+        self.problem.setText(f"{self.failure}: {exc}")
         self.problem.show()

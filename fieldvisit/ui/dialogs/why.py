@@ -1,15 +1,18 @@
-"""Why? — the full breakdown behind a suggestion: each signal with its weight and points, who
-should go and why (with the alternatives), and when."""
+"""Why? — a suggestion in plain sentences (what is wrong, who should go and why, when), with the
+numbers behind it (each signal's weight and points, each executive's points) under Details."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from fieldvisit.planning.explain import deal_sentence, explain
 from fieldvisit.ui import style
+from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.widgets.chips import signal_label
 
 if TYPE_CHECKING:
@@ -113,38 +116,60 @@ def choice_html(suggestion: Suggestion) -> str:
     )
 
 
+def words_html(deal: DealSignals, suggestion: Suggestion | None, as_of: date) -> str:
+    """Return the plain sentences: what is wrong with the deal, then who, with whom and when."""
+    if suggestion is None:
+        return f"<h3>What is wrong</h3><p>{escape(deal_sentence(deal, as_of))}</p>"
+    said = explain(suggestion, as_of)
+    who = f"<h3>Who should go: {escape(_exec_name(suggestion.executive))}</h3>"
+    rest = "".join(f"<p>{escape(p)}</p>" for p in (said.who, said.rep, said.when, said.others) if p)
+    return f"<h3>What is wrong</h3><p>{escape(said.deal)}</p>{who}{rest}"
+
+
+def _as_of_of(parent: QWidget | None) -> date:
+    ctx = getattr(parent, "ctx", None)
+    return ctx.as_of if isinstance(ctx, AppContext) else date.today()
+
+
 class WhyDialog(QDialog):
-    """Shows the reasons behind a suggestion (or a deal's signals) in full."""
+    """Shows the reasons behind a suggestion (or a deal's signals), the numbers under Details."""
 
     def __init__(
         self,
         deal: DealSignals,
         suggestion: Suggestion | None = None,
         parent: QWidget | None = None,
+        as_of: date | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(f"Why {deal.account_name}?")
         self.setAccessibleName(self.windowTitle())
         self.resize(760, 640)
+        as_of = as_of or _as_of_of(parent)
         col = QVBoxLayout(self)
         col.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
-        self.text = QTextBrowser(self)
-        self.text.setOpenLinks(False)
-        self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
-        self.text.setAccessibleName("Reasons")
         muted = style.muted_colour().name()
+        sheet = (
+            f"th {{ color: {muted}; border-bottom: 1px solid {muted}; }} h3 {{ margin-top: 14px; }}"
+        )
         head = (
             f"<h2>{escape(deal.account_name)}</h2><p style='color:{muted}'>"
             f"{escape(deal.deal_name)} — {escape(deal.stage)} · "
             f"{style.money(deal.amount, deal.currency)} · owner {escape(deal.owner_rep_name)}</p>"
         )
-        body = signals_html(deal) + (choice_html(suggestion) if suggestion else "")
-        self.text.document().setDefaultStyleSheet(
-            f"th {{ color: {muted}; border-bottom: 1px solid {muted}; }} h3 {{ margin-top: 14px; }}"
-        )
-        self.text.setHtml(head + body)
-        col.addWidget(self.text, 1)
+        self.text = self._browser("Reasons", sheet)
+        self.text.setHtml(head + words_html(deal, suggestion, as_of))
+        col.addWidget(self.text, 2)
+        self.details = self._browser("Details: weights and points", sheet)
+        self.details.setHtml(signals_html(deal) + (choice_html(suggestion) if suggestion else ""))
+        self.details.setVisible(False)
+        col.addWidget(self.details, 3)
         row = QHBoxLayout()
+        self.details_button = QPushButton("&Details", self)
+        self.details_button.setCheckable(True)
+        self.details_button.setToolTip("Show the weights and points behind these reasons")
+        self.details_button.toggled.connect(self._show_details)
+        row.addWidget(self.details_button)
         row.addStretch(1)
         close = QPushButton("Close", self)
         close.setDefault(True)
@@ -152,12 +177,28 @@ class WhyDialog(QDialog):
         row.addWidget(close)
         col.addLayout(row)
 
+    def _browser(self, name: str, sheet: str) -> QTextBrowser:
+        browser = QTextBrowser(self)
+        browser.setOpenLinks(False)
+        browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        browser.setAccessibleName(name)
+        browser.document().setDefaultStyleSheet(sheet)
+        return browser
+
+    def _show_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setText("Hide &details" if shown else "&Details")
+
     @classmethod
     def show_for(
-        cls, deal: DealSignals, suggestion: Suggestion | None = None, parent: QWidget | None = None
+        cls,
+        deal: DealSignals,
+        suggestion: Suggestion | None = None,
+        parent: QWidget | None = None,
+        as_of: date | None = None,
     ) -> WhyDialog:
         """Open the dialog window-modal (without blocking) and return it."""
-        dialog = cls(deal, suggestion, parent)
+        dialog = cls(deal, suggestion, parent, as_of)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -25,6 +25,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import Cancelled
+from fieldvisit.planning.money import BIG_DEAL_SQL, strategic_params
 from fieldvisit.settings import Rules
 
 CHUNK = 5_000
@@ -67,9 +68,9 @@ SORT_INDEXES = (
 
 # Every open deal with what the table shows; last activity counts visits on the deal too.
 # (`+v.status` keeps SQLite on the deal index: the status index would scan every done visit.)
-_SOURCE_SQL = """
+_SOURCE_SQL = f"""
 SELECT d.id, a.name, a.city, d.name, d.stage, d.stage_entered_on, d.amount, d.currency,
-       (d.strategic OR a.tier = 'strategic' OR coalesce(d.amount, 0) >= :strategic_amount),
+       (d.strategic OR a.tier = 'strategic' OR coalesce({BIG_DEAL_SQL}, 0)),
        r.name, d.owner_rep_id,
        max(coalesce((SELECT max(x.occurred_on) FROM activity x WHERE x.deal_id = d.id), ''),
            coalesce((SELECT substr(max(v.start), 1, 10) FROM visit v
@@ -108,7 +109,7 @@ def build_store(
     memory.executescript(_SCHEMA)
     stage_pos = {name: n for n, name in enumerate(rules.pipeline)}
     total = conn.execute(text("SELECT count(*) FROM deal WHERE status = 'open'")).scalar() or 1
-    result = conn.execute(text(_SOURCE_SQL), {"strategic_amount": rules.strategic_amount})
+    result = conn.execute(text(_SOURCE_SQL), strategic_params(rules))
     insert = (
         "INSERT INTO deal_row (pk, account, account_city, deal, stage, stage_pos, days_in_stage, "
         "amount, currency, last_activity, last_exec, owner, owner_pk, strategic, search) "

@@ -61,6 +61,7 @@ class Page(QWidget):
         ctx.workspace_replaced.connect(self.mark_stale)
         ctx.as_of_changed.connect(self.mark_stale)
         ctx.as_of_changed.connect(self._show_as_of)
+        ctx.workspace_replaced.connect(self._show_as_of)  # another workspace has its own date
 
     # ----- header ------------------------------------------------------------------------
 
@@ -81,10 +82,14 @@ class Page(QWidget):
         self.header_actions = QHBoxLayout()
         self.header_actions.setSpacing(style.SPACE_M)
         row.addLayout(self.header_actions)
-        self.as_of_label = style.label("", role="muted")
-        self.as_of_label.setAccessibleName("As of date")
+        # The as-of date: click it (or Ctrl+Shift+D) to plan as of another day.
+        self.as_of_button = QPushButton(header)
+        self.as_of_button.setAccessibleName("As of date")
+        self.as_of_button.setToolTip("Plan as of another date (Ctrl+Shift+D)")
+        self.as_of_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.as_of_button.clicked.connect(self.choose_as_of)
         self._show_as_of()
-        row.addWidget(self.as_of_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.as_of_button, 0, Qt.AlignmentFlag.AlignVCenter)
         search = QPushButton(load_icon("search"), "Search   Ctrl+K", header)
         search.setIconSize(QSize(16, 16))
         search.setAccessibleName("Search accounts, deals, people and debriefs")
@@ -97,7 +102,24 @@ class Page(QWidget):
         return header
 
     def _show_as_of(self) -> None:
-        self.as_of_label.setText(f"as of {style.day(self.ctx.as_of)}")
+        from fieldvisit.ui.dialogs.as_of import as_of_words
+
+        button, elsewhere = self.as_of_button, self.ctx.looking_elsewhere
+        button.setText(as_of_words(self.ctx))
+        button.setAccessibleDescription(
+            "Not the workspace's own date" if elsewhere else "The workspace's own date"
+        )
+        # At the workspace's date: a quiet link. Elsewhere: the accent, so it is not missed.
+        button.setProperty("flat", not elsewhere)
+        button.setProperty("primary", elsewhere)
+        button.style().unpolish(button)
+        button.style().polish(button)
+
+    def choose_as_of(self) -> None:
+        """Open the date chooser; the chosen day re-plans every page."""
+        from fieldvisit.ui.dialogs.as_of import choose_as_of
+
+        choose_as_of(self.ctx, self)
 
     # ----- life cycle ----------------------------------------------------------------------
 
@@ -123,7 +145,7 @@ class Page(QWidget):
             self._stale = False
             # Let Qt paint the page first; its content follows from the background.
             self._refresh_pending = True
-            QTimer.singleShot(0, self._refresh_if_shown)
+            QTimer.singleShot(0, self, self._refresh_if_shown)
 
     def _refresh_if_shown(self) -> None:
         self._refresh_pending = False

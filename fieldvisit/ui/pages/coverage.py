@@ -1,8 +1,9 @@
 """Coverage: are our leaders in front of the customers that matter?
 
-Three key figures on top; executives' visits against target and the 12-week heat map; the
-strategic accounts, uncovered ones first, with each account's circle of influence. Coverage is
-computed in the background; the lists only order and filter the result.
+Three key figures on top; executives' visits against target and the 12-week heat map; below, two
+tabs: the strategic accounts, uncovered ones first, with each account's circle of influence, and
+the accounts due for an executive visit by their tier's cadence (`coverage_due`). Coverage and
+cadence are computed in the background; the lists only order and filter the result.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldvisit import planning
 from fieldvisit.planning import Coverage, ExecutiveCoverage
+from fieldvisit.planning.cadence import Cadence, cadence
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.models.coverage import (
@@ -39,6 +42,7 @@ from fieldvisit.ui.models.coverage import (
     circle_sentence,
 )
 from fieldvisit.ui.pages.base import Page, empty_state
+from fieldvisit.ui.pages.coverage_due import DueForVisit
 from fieldvisit.ui.pages.debriefs import card
 from fieldvisit.ui.widgets.charts import TargetBar, TargetBarChart
 from fieldvisit.ui.widgets.heatmap import HeatLine, HeatMap
@@ -80,6 +84,7 @@ class CoveragePage(Page):
         super().__init__(ctx, parent)
         self._generation = 0
         self.coverage: Coverage | None = None
+        self.cadence: Cadence | None = None
         self.content = QWidget(self)
         col = QVBoxLayout(self.content)
         col.setContentsMargins(0, 0, 0, 0)
@@ -90,7 +95,7 @@ class CoveragePage(Page):
         top.addWidget(self._build_chart_card(), 5)
         top.addWidget(self._build_heat_card(), 7)
         col.addLayout(top, 11)
-        col.addWidget(self._build_accounts_card(), 10)
+        col.addWidget(self._build_tabs(), 10)
         self.body.addWidget(self.content, 1)
         self.empty = empty_state(
             "No executives or strategic accounts yet.",
@@ -144,8 +149,26 @@ class CoveragePage(Page):
         col.addWidget(scroll, 1)
         return frame
 
-    def _build_accounts_card(self) -> QWidget:
-        frame, col = card(self, "Strategic accounts")
+    def _build_tabs(self) -> QWidget:
+        frame = QFrame(self)
+        frame.setObjectName("card")
+        col = QVBoxLayout(frame)
+        col.setContentsMargins(style.SPACE_L, style.SPACE_M, style.SPACE_L, style.SPACE_L)
+        self.tabs = QTabWidget(frame)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Accounts")
+        self.tabs.addTab(self._build_accounts_tab(), "Strategic accounts")
+        self.due = DueForVisit(self.tabs)
+        self.tabs.addTab(self.due, "Due for a visit")
+        self.due.counted.connect(lambda title: self.tabs.setTabText(1, title))
+        col.addWidget(self.tabs)
+        return frame
+
+    def _build_accounts_tab(self) -> QWidget:
+        frame = QWidget(self)
+        col = QVBoxLayout(frame)
+        col.setContentsMargins(0, style.SPACE_M, 0, 0)
+        col.setSpacing(style.SPACE_M)
         filters = QHBoxLayout()
         self.account_search = QLineEdit(frame)
         self.account_search.setPlaceholderText("Find an account or city")
@@ -204,9 +227,9 @@ class CoveragePage(Page):
         generation = self._generation
         ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
 
-        def work(_progress: Any, _cancelled: Any) -> Coverage:
+        def work(_progress: Any, _cancelled: Any) -> tuple[Coverage, Cadence]:
             with ws.connect() as conn:
-                return planning.coverage(conn, as_of, rules)
+                return planning.coverage(conn, as_of, rules), cadence(conn, as_of, rules)
 
         self.set_busy(True)
         if self.coverage is None:
@@ -214,7 +237,7 @@ class CoveragePage(Page):
         self.ctx.tasks.run(
             work,
             title="Working out coverage",
-            on_done=lambda cov: self._loaded(generation, cov),
+            on_done=lambda found: self._loaded(generation, *found),
             on_error=lambda exc: self._failed(generation, exc),
             cancellable=False,
         )
@@ -225,10 +248,11 @@ class CoveragePage(Page):
             self.loading.show()
             self.set_busy(False)
 
-    def _loaded(self, generation: int, cov: Coverage) -> None:
+    def _loaded(self, generation: int, cov: Coverage, due: Cadence) -> None:
         if generation != self._generation:
             return
         self.coverage = cov
+        self.cadence = due
         self.loading.hide()
         nothing = not cov.executives and not cov.strategic_accounts
         self.content.setVisible(not nothing)
@@ -241,6 +265,7 @@ class CoveragePage(Page):
             window = self.ctx.rules().no_exec_touch_days
             self.accounts.show_accounts(list(cov.strategic_accounts), names, cov.as_of, window)
             self._show_account_count()
+            self.due.show_cadence(due)
         self.set_busy(False)
 
     def _show_figures(self, cov: Coverage) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.planning import outcomes
 from fieldvisit.ui import style
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.pages.base import button, primary_button
@@ -44,6 +45,7 @@ class DealDetail:
     visits: tuple[tuple[date, str, str, str, str | None], ...]  # day, status, execs, summary, mood
     snoozed: tuple[date, str] | None
     planned: date | None
+    dismissed: tuple[date, str] | None = None  # a running "not relevant": day and reason
 
 
 def load_detail(conn: Connection, deal_pk: int, as_of: date, signals_json: str) -> DealDetail:
@@ -116,6 +118,7 @@ def load_detail(conn: Connection, deal_pk: int, as_of: date, signals_json: str) 
         ),
         snoozed=(to_date(snooze[0]), snooze[1]) if snooze else None,  # type: ignore[assignment]
         planned=to_date(planned),
+        dismissed=outcomes.dismissed(conn, deal_pk).get(deal_pk),
     )
 
 
@@ -139,7 +142,9 @@ class DealDetailPane(QScrollArea):
     """Shows one deal; its buttons ask the page to plan, snooze or explain."""
 
     plan_requested = Signal(int)
-    snooze_requested = Signal(int)
+    snooze_requested = Signal(int)  # a snoozed deal's dialog opens filled in, to change it
+    unsnooze_requested = Signal(int)
+    bring_back_requested = Signal(int)  # a dismissed suggestion comes back
     why_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
@@ -194,15 +199,28 @@ class DealDetailPane(QScrollArea):
             facts.append(f"snoozed until {style.short_day(d.snoozed[0], as_of)}: {d.snoozed[1]}")
         if d.planned:
             facts.append(f"visit planned for {style.day(d.planned)}")
+        if d.dismissed:
+            when, why_not = d.dismissed
+            facts.append(f"dismissed {style.short_day(when, as_of)} as not relevant: {why_not}")
         names.addWidget(style.label(" · ".join(facts), role="muted", wrap=True))
         top.addLayout(names, 1)
         plan = primary_button("Plan visit", parent, "plan")
-        snooze = button("Snooze", parent, "snooze")
+        snooze = button("Change snooze" if d.snoozed else "Snooze", parent, "snooze")
         why = button("Why?", parent, "why")
         plan.clicked.connect(lambda: self.plan_requested.emit(d.pk))
         snooze.clicked.connect(lambda: self.snooze_requested.emit(d.pk))
         why.clicked.connect(lambda: self.why_requested.emit(d.pk))
-        for b in (plan, snooze, why):
+        shown = [plan, snooze, why]
+        if d.snoozed:
+            end = button("End snooze", parent)
+            end.clicked.connect(lambda: self.unsnooze_requested.emit(d.pk))
+            shown.insert(2, end)
+        if d.dismissed:
+            back = button("Bring back", parent)
+            back.setToolTip("Suggest a visit on this deal again")
+            back.clicked.connect(lambda: self.bring_back_requested.emit(d.pk))
+            shown.insert(len(shown) - 1, back)
+        for b in shown:
             top.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
         col.addLayout(top)
 

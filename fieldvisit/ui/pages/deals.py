@@ -29,7 +29,7 @@ from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.launch import open_import_wizard
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
-from fieldvisit.ui.dialogs.snooze import SnoozeDialog
+from fieldvisit.ui.dialogs.snooze import SnoozeDialog, end_snooze_in_app
 from fieldvisit.ui.dialogs.why import WhyDialog
 from fieldvisit.ui.models import deals_store
 from fieldvisit.ui.models.deals_model import (
@@ -155,6 +155,8 @@ class DealsPage(Page):
         self.detail.setMinimumHeight(200)
         self.detail.plan_requested.connect(self.plan)
         self.detail.snooze_requested.connect(self.snooze)
+        self.detail.unsnooze_requested.connect(self.unsnooze)
+        self.detail.bring_back_requested.connect(self.bring_back)
         self.detail.why_requested.connect(self.why)
 
         self.empty = QStackedWidget(self)
@@ -359,7 +361,32 @@ class DealsPage(Page):
         d = self.detail.detail
         if d is None or d.pk != deal_pk:
             return None
-        return SnoozeDialog.ask(self.ctx, deal_pk, d.account, d.deal, self)
+        dialog = SnoozeDialog.ask(self.ctx, deal_pk, d.account, d.deal, self)
+        dialog.snoozed.connect(self.show_deal)  # the pane shows the new day (or none)
+        dialog.unsnoozed.connect(self.show_deal)
+        return dialog
+
+    def unsnooze(self, deal_pk: int) -> None:
+        """End the deal's snooze; the page refreshes from `deals_changed`."""
+        end_snooze_in_app(self.ctx, deal_pk, lambda _ended: self.show_deal(deal_pk))
+
+    def bring_back(self, deal_pk: int) -> None:
+        """End the deal's dismissal in the background; it is suggested again."""
+        ws = self.ctx.workspace
+
+        def work(_p: ProgressFn, _c: CancelledFn) -> bool:
+            from fieldvisit.planning.outcomes import bring_back
+
+            with ws.begin() as conn:
+                return bring_back(conn, deal_pk)
+
+        def done(_back: bool) -> None:
+            self.ctx.deals_changed.emit()
+            self.show_deal(deal_pk)
+
+        self.ctx.tasks.run(
+            work, title="Bringing the suggestion back", on_done=done, cancellable=False
+        )
 
     def why(self, deal_pk: int) -> None:
         ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()

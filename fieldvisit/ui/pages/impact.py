@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldvisit import planning
 from fieldvisit.planning import Impact
+from fieldvisit.planning.impact import suggestion_impact
+from fieldvisit.planning.outcomes import SuggestionImpact
+from fieldvisit.planning.results import Cohort
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.pages.base import Page, empty_state
@@ -74,6 +77,7 @@ class ImpactPage(Page):
         super().__init__(ctx, parent)
         self._generation = 0
         self.result: Impact | None = None
+        self.acted_result: SuggestionImpact | None = None
         self.content = QWidget(self)
         col = QVBoxLayout(self.content)
         col.setContentsMargins(0, 0, 0, 0)
@@ -90,6 +94,9 @@ class ImpactPage(Page):
         figures.setSpacing(style.SPACE_L)
         self.visited_big, self.visited_words = self._figure(figures, "Visited deals")
         self.unvisited_big, self.unvisited_words = self._figure(figures, "Unvisited deals")
+        self.acted_big, self.acted = self._figure(
+            figures, "Suggestions acted on against not acted on"
+        )
         col.addLayout(figures)
         row = QHBoxLayout()
         row.setSpacing(style.SPACE_L)
@@ -149,9 +156,9 @@ class ImpactPage(Page):
         generation = self._generation
         ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
 
-        def work(_progress: Any, _cancelled: Any) -> Impact:
+        def work(_progress: Any, _cancelled: Any) -> tuple[Impact, SuggestionImpact]:
             with ws.connect() as conn:
-                return planning.impact(conn, as_of, rules)
+                return planning.impact(conn, as_of, rules), suggestion_impact(conn, as_of, rules)
 
         self.set_busy(True)
         if self.result is None:
@@ -171,10 +178,12 @@ class ImpactPage(Page):
             self.status.show()
             self.set_busy(False)
 
-    def _loaded(self, generation: int, result: Impact) -> None:
+    def _loaded(self, generation: int, results: tuple[Impact, SuggestionImpact]) -> None:
         if generation != self._generation:
             return
-        self.result = result
+        result, acted = results
+        self.result, self.acted_result = result, acted
+        self._show_acted(acted)
         self.status.hide()
         nothing = result.visited.n == 0 and result.not_visited.n == 0
         self.content.setVisible(not nothing)
@@ -200,7 +209,14 @@ class ImpactPage(Page):
                 f"Stalled strategic deals from {period}; advanced within "
                 f"{style.plural(result.window_days, 'day')}."
             )
-            self.method.setText(self._method_text(result, period))
+            self.method.setText(
+                self._method_text(result, period)
+                + "\n\nSuggestions: the same deals, grouped by what became of their suggestion. "
+                "Acted on: a visit was planned from it in the period (measured from that day). Not "
+                f"acted on: {style.number(acted.snoozed)} snoozed, "
+                f"{style.number(acted.dismissed)} dismissed as not relevant, "
+                f"{style.number(acted.ignored)} ignored."
+            )
             days = style.plural(result.window_days, "day")
             for big, words, cohort, who in (
                 (self.visited_big, self.visited_words, result.visited, "visited by an executive"),
@@ -213,6 +229,24 @@ class ImpactPage(Page):
                 )
             self.visited_big.setStyleSheet(f"color: {style.tone('accent').name()};")
         self.set_busy(False)
+
+    def _show_acted(self, s: SuggestionImpact) -> None:
+        """Say how deals whose suggestion was acted on moved, against the rest."""
+        days = style.plural(s.window_days, "day")
+
+        def share(c: Cohort) -> str:
+            rate = _pct(c.rate) if c.n else "none"
+            return f"{rate} ({style.number(c.advanced)} of {style.plural(c.n, 'deal')})"
+
+        self.acted_big.setText(_pct(s.acted.rate) if s.acted.n else "—")
+        self.acted.setText(
+            f"{style.number(s.acted.advanced)} of {style.plural(s.acted.n, 'stalled deal')} whose "
+            f"suggestion was acted on advanced within {days}; {share(s.not_acted)} of the rest"
+        )
+        self.acted.setToolTip(
+            f"Not acted on: {style.number(s.snoozed)} snoozed, {style.number(s.dismissed)} "
+            f"dismissed as not relevant, {style.number(s.ignored)} ignored."
+        )
 
     @staticmethod
     def _method_text(result: Impact, period: str) -> str:

@@ -29,12 +29,14 @@ from sqlalchemy import text
 
 from fieldvisit import secrets
 from fieldvisit.errors import FieldVisitError
+from fieldvisit.planning.money import deal_currencies
 from fieldvisit.settings import Rules, load_rules, save_rules, set_pipeline
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.crm_import_stages import move_keys
 from fieldvisit.ui.models.targets import TargetRow, TargetsModel
 from fieldvisit.ui.pages.base import Page, button, primary_button
+from fieldvisit.ui.pages.settings_cadence import CadenceSection
 from fieldvisit.ui.pages.settings_calendars import CalendarSources
 from fieldvisit.ui.pages.settings_forms import (
     CALENDAR_FIELDS,
@@ -53,8 +55,10 @@ from fieldvisit.ui.pages.settings_forms import (
     pipeline_problems,
     set_control_value,
 )
+from fieldvisit.ui.pages.settings_money import MoneyEditor
 from fieldvisit.ui.pages.settings_passwords import PasswordFields
 from fieldvisit.ui.pages.settings_titles import TitleRuleEditor, titled_people
+from fieldvisit.ui.pages.settings_visit_days import VisitDaysSection
 from fieldvisit.ui.widgets.ordered_list import OrderedListEditor
 
 # Sections another page can open by name (`show_section`, via "settings#titles").
@@ -62,6 +66,8 @@ SECTION_NAMES = {
     "pipeline": "Pipeline stages",
     "titles": "Executive titles",
     "calendars": "Executives' calendars",
+    "cadence": "Visit cadence",
+    "visit-days": "Visit days",
 }
 
 
@@ -114,6 +120,12 @@ class SettingsPage(Page):
             ),
         )
         self._add_section("Visit targets", self._targets_page())
+        self.visit_days = VisitDaysSection(self)
+        self._add_section("Visit days", self.visit_days)
+        self.cadence = CadenceSection(self)
+        self._add_section("Visit cadence", self.cadence)
+        self.money = MoneyEditor(self)
+        self._add_section("Money", self.money)
         self.calendars = CalendarSources(ctx, self)
         self._add_section("Executives' calendars", self.calendars)
         self._add_section(
@@ -304,7 +316,11 @@ class SettingsPage(Page):
         with self.ctx.workspace.connect() as conn:
             self.titles.set_people(titled_people(conn))
         self.friction.set_names(rules.friction_categories)
+        with self.ctx.workspace.connect() as conn:
+            self.money.show_values(rules.currency, rules.currency_rates, deal_currencies(conn))
         self.targets.show_rows(executives, rules.default_monthly_visit_target)
+        self.cadence.show_rules(rules)
+        self.visit_days.show_rules(rules)
         self.passwords.show_notes()
         self.calendars.refresh()
         self.status.setText("")
@@ -339,14 +355,23 @@ class SettingsPage(Page):
         edited["pipeline"] = self.pipeline.names()
         edited["executive_titles"] = self.titles.rules()
         edited["friction_categories"] = self.friction.names()
+        edited |= self.cadence.edited()
+        edited |= self.visit_days.edited()
+        edited["currency"], edited["currency_rates"] = self.money.values()
         return {k: v for k, v in edited.items() if v != current[k]}
 
     def problems(self, changes: dict[str, Any]) -> list[str]:
         """Return what keeps the settings from being saved, in plain words."""
         found = pipeline_problems(changes.get("pipeline", self.loaded.pipeline))
+        if (problem := self.visit_days.problem()) is not None:
+            found.append(problem)
         if "executive_titles" in changes and (problem := self.titles.problem()) is not None:
             found.append(problem)
         friction = changes.get("friction_categories", self.loaded.friction_categories)
+        if ("currency" in changes or "currency_rates" in changes) and (
+            problem := self.money.problem()
+        ) is not None:
+            found.append(problem)
         if len({s.casefold() for s in friction}) != len(friction):
             found.append("Two friction categories have the same name.")
         email = changes.get("organizer_email", self.loaded.organizer_email)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.planning.visit_days import VISIT_DAY_KEYS
 from fieldvisit.settings import Rules, looks_closed
 
 Index = QModelIndex | QPersistentModelIndex
@@ -207,7 +208,17 @@ SIGNAL_WORDS = {
 
 # Rules edited by dedicated editors rather than FieldSpecs.
 SPECIAL_KEYS = frozenset(
-    {"pipeline", "executive_titles", "friction_categories", "stage_limits", "signal_weights"}
+    {
+        "pipeline",
+        "executive_titles",
+        "friction_categories",
+        "stage_limits",
+        "signal_weights",
+        "currency",
+        "currency_rates",
+        "cadence_days",
+        *VISIT_DAY_KEYS,  # Settings › Visit days (settings_visit_days)
+    }
 )
 ALL_FIELD_SPECS = (
     STALL_FIELDS + CHOICE_FIELDS + TARGET_FIELDS + ORGANIZER_FIELDS + CALENDAR_FIELDS + EMAIL_FIELDS

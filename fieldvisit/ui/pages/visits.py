@@ -29,6 +29,7 @@ from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.launch import open_debrief_editor
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 from fieldvisit.ui.pages.base import Page, empty_state
+from fieldvisit.ui.pages.trip_add_ons import add_from_page, show_trip_add_ons
 from fieldvisit.ui.pages.visit_actions import VisitActions
 from fieldvisit.ui.pages.visit_detail import VisitDetailPane, status_words
 from fieldvisit.ui.plain_text import as_text
@@ -270,6 +271,7 @@ class VisitsPage(Page):
             self.detail.show_visit(visit)
         elif trip:
             self.detail.show_trip(trip[0], trip[1], item.childCount())
+            show_trip_add_ons(self.ctx, self.detail, trip[0], self.add_to_trip)
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.data(WHEN, MORE_ROLE):
@@ -277,6 +279,10 @@ class VisitsPage(Page):
             self.refresh()
 
     # ----- actions -----------------------------------------------------------------------------
+
+    def add_to_trip(self, trip_id: str, deal_pk: int) -> None:
+        """Plan one of the chosen trip's add-ons on the trip's days."""
+        add_from_page(self.ctx, self, trip_id, deal_pk)
 
     def reschedule(self, visit_pk: int) -> PlanVisitDialog:
         return PlanVisitDialog.plan(self.ctx, visit_pk=visit_pk, parent=self)

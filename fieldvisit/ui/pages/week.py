@@ -25,6 +25,7 @@ from fieldvisit.ui.dialogs.capture_gone import (
     cancel_not_happened,
     undo_not_happened,
 )
+from fieldvisit.ui.dialogs.dismiss import DismissDialog
 from fieldvisit.ui.dialogs.launch import open_debrief_editor, open_import_wizard
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 from fieldvisit.ui.dialogs.snooze import SnoozeDialog
@@ -211,7 +212,9 @@ class WeekPage(Page):
             else None,
         )
         self.right.addSpacing(style.SPACE_L)
-        fill_upcoming(self.right, data, lambda: self.navigate_requested.emit("visits"), self)
+        fill_upcoming(
+            self.right, data, lambda: self.navigate_requested.emit("visits"), self, self.add_to_trip
+        )
         self._one_done()
 
     def _show_held(self) -> None:
@@ -223,7 +226,7 @@ class WeekPage(Page):
             )
         if self.data is not None and self.data.held:
             notes.append(
-                f"{style.plural(self.data.held, 'stalled deal')} already planned or snoozed"
+                f"{style.plural(self.data.held, 'stalled deal')} already planned, snoozed or dismissed"
             )
         self.held_label.setText(" · ".join(notes))
 
@@ -240,7 +243,11 @@ class WeekPage(Page):
         ready = data.readiness
         if not data.suggestions and ready is not None and not ready.ready:
             # No deals, or nobody to send: say so, never "nothing needs a visit".
-            self.left.addWidget(readiness_state(ready, self.open_import, self.open_titles, self))
+            self.left.addWidget(
+                readiness_state(
+                    ready, self.open_import, self.open_titles, self, self.capture_calendars
+                )
+            )
             return
         if not data.suggestions:
             self.left.addWidget(
@@ -258,6 +265,7 @@ class WeekPage(Page):
             card.plan_clicked.connect(self.plan)
             card.snooze_clicked.connect(self.snooze)
             card.why_clicked.connect(self.why)
+            card.dismiss_clicked.connect(self.dismiss)
             self.left.addWidget(card)
             self.cards.append(card)
         if data.more_suggestions:
@@ -278,6 +286,16 @@ class WeekPage(Page):
         """Show Settings › Executive titles."""
         self.navigate_requested.emit("settings#titles")
 
+    def capture_calendars(self) -> None:
+        """Show Settings › Executives' calendars (as Ctrl+Shift+I does)."""
+        self.navigate_requested.emit("settings#calendars")
+
+    def add_to_trip(self, trip_id: str, deal_pk: int) -> None:
+        """Plan an add-on's visit on its trip's days (the page refreshes when it is planned)."""
+        from fieldvisit.ui.pages.trip_add_ons import add_from_page
+
+        add_from_page(self.ctx, self, trip_id, deal_pk)
+
     def card_for(self, deal_pk: int) -> SuggestionCard | None:
         """Return the card suggesting a visit on this deal, if shown."""
         return next((c for c in self.cards if c.suggestion.deal.deal_pk == deal_pk), None)
@@ -291,6 +309,13 @@ class WeekPage(Page):
         deal = suggestion.deal
         dialog = SnoozeDialog.ask(self.ctx, deal.deal_pk, deal.account_name, deal.deal_name, self)
         dialog.snoozed.connect(self._remove_card)
+        return dialog
+
+    def dismiss(self, suggestion: Suggestion) -> DismissDialog:
+        """Ask why a visit is not relevant; the card goes away once dismissed."""
+        deal = suggestion.deal
+        dialog = DismissDialog.ask(self.ctx, deal.deal_pk, deal.account_name, self)
+        dialog.dismissed.connect(self._remove_card)
         return dialog
 
     def why(self, suggestion: Suggestion) -> WhyDialog:

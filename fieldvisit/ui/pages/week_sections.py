@@ -14,13 +14,14 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.settings import Rules
 from fieldvisit.ui import readers, style
+from fieldvisit.ui.pages.trip_add_ons import add_on_rows
 from fieldvisit.ui.readers import VisitLine
 from fieldvisit.ui.resources import pixmap
 from fieldvisit.ui.widgets.cards import DueCard
 
 if TYPE_CHECKING:
     from fieldvisit.debriefs import DueVisit
-    from fieldvisit.planning import Suggestion
+    from fieldvisit.planning import Suggestion, TripPlan
     from fieldvisit.planning.readiness import Readiness
 
 DUE_SHOWN = 4
@@ -46,7 +47,7 @@ class SideData:
     due_total: int
     upcoming: tuple[VisitLine, ...]
     upcoming_total: int
-    add_ons: dict[int, int] = field(default_factory=dict)  # trip pk -> stalled deals nearby
+    trips: dict[int, TripPlan] = field(default_factory=dict)  # trip pk -> trip with add-ons
 
 
 def load_suggested(conn: Connection, as_of: date, rules: Rules, limit: int) -> Suggested:
@@ -66,7 +67,7 @@ def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
     due = debriefs.debriefs_due(conn, as_of, limit=DUE_SHOWN)
     due_total = debriefs.count_debriefs_due(conn, as_of)
     upcoming = readers.upcoming_visits(conn, as_of, days=UPCOMING_DAYS, limit=500)
-    add_ons = {t.trip_pk: len(t.add_ons) for t in planning.trips(conn, as_of, rules)}
+    trips = {t.trip_pk: t for t in planning.trips(conn, as_of, rules)}
     held = len(planning.held_deals(conn, as_of, rules))
     return SideData(
         held=held,
@@ -74,7 +75,7 @@ def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
         due_total=due_total,
         upcoming=tuple(upcoming[:UPCOMING_SHOWN]),
         upcoming_total=len(upcoming),
-        add_ons=add_ons,
+        trips=trips,
     )
 
 
@@ -205,8 +206,12 @@ def fill_upcoming(
     data: SideData,
     on_all: Callable[[], None],
     parent: QWidget,
+    on_add: Callable[[str, int], None] | None = None,
 ) -> int:
-    """Add the upcoming visits, grouped by trip, to `column`; return how many were shown."""
+    """Add the upcoming visits, grouped by trip, to `column`; return how many were shown.
+
+    Under each trip's header, its add-ons by name with "Add to trip" (`on_add(trip id, deal pk)`).
+    """
     column.addWidget(section_title("Upcoming", None, parent))
     if not data.upcoming:
         column.addWidget(
@@ -218,14 +223,27 @@ def fill_upcoming(
         )
         return 0
     last_trip: int | None = None
+    listed: set[int] = set()
+
+    def add_ons_of(trip_pk: int | None) -> None:  # after a trip's visits: its add-ons, once
+        trip = data.trips.get(trip_pk) if trip_pk is not None else None
+        if trip is not None and on_add is not None and trip.trip_pk not in listed:
+            listed.add(trip.trip_pk)
+            for add_on in add_on_rows(trip, on_add, parent):
+                column.addWidget(add_on)
+
     for visit in data.upcoming:
+        if visit.trip_pk != last_trip:
+            add_ons_of(last_trip)
         if visit.trip_pk is not None and visit.trip_pk != last_trip:
-            column.addWidget(_trip_header(visit, data.add_ons.get(visit.trip_pk, 0), parent))
+            trip = data.trips.get(visit.trip_pk)
+            column.addWidget(_trip_header(visit, len(trip.add_ons) if trip else 0, parent))
         last_trip = visit.trip_pk
         row = _visit_row(visit, parent)
         if visit.trip_pk is not None:
             row.setContentsMargins(style.SPACE_L + 4, 0, 0, 0)
         column.addWidget(row)
+    add_ons_of(last_trip)
     if data.upcoming_total > len(data.upcoming):
         more = data.upcoming_total - len(data.upcoming)
         column.addWidget(
@@ -234,13 +252,12 @@ def fill_upcoming(
     return len(data.upcoming)
 
 
-NO_DATA = "No data yet: this workspace holds no deals."
 NO_DATA_DETAIL = (
     "Import your CRM's export (Salesforce, HubSpot or Pipedrive, as downloaded) or a CSV file, "
     "and the stalled strategic deals worth a visit appear here with the executive to send. "
-    "You can also drop the export on this window."
+    "Capture the executives' calendars, and their customer meetings count too. "
+    "You can also drop the export or a calendar on this window."
 )
-NO_EXECUTIVES = "No executives yet, so nobody can be suggested for a visit."
 
 
 def no_executives_detail(ready: Readiness) -> str:
@@ -258,15 +275,42 @@ def readiness_state(
     on_import: Callable[[], None],
     on_titles: Callable[[], None],
     parent: QWidget,
+    on_capture: Callable[[], None] | None = None,
 ) -> QWidget | None:
-    """Return the empty state for what the workspace lacks (None: it lacks nothing)."""
+    """Return the empty state for what the workspace lacks (None: it lacks nothing).
+
+    The headline is the core's (`planning.readiness`), so `fieldvisit suggest` says the same.
+    """
     from fieldvisit.ui.pages.base import empty_state
 
     if "deals" in ready.missing:
-        return empty_state(NO_DATA, "Import", on_import, detail=NO_DATA_DETAIL, parent=parent)
+        box = empty_state(ready.headline, detail=NO_DATA_DETAIL, parent=parent)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        fixes = [("Import", "Import your CRM's export or a CSV file (Ctrl+I)", on_import)]
+        if on_capture is not None:
+            fixes.append(
+                (
+                    "Capture calendars",
+                    "Capture the executives' customer meetings from their calendars (Ctrl+Shift+I)",
+                    on_capture,
+                )
+            )
+        for i, (words, tip, slot) in enumerate(fixes):
+            fix = QPushButton(words, box)
+            fix.setProperty("primary", i == 0)
+            fix.setAccessibleName(words)
+            fix.setToolTip(tip)
+            fix.clicked.connect(slot)
+            row.addWidget(fix)
+        row.addStretch(1)
+        column = box.layout()
+        assert isinstance(column, QVBoxLayout)
+        column.addLayout(row)
+        return box
     if "executives" in ready.missing:
         box = empty_state(
-            NO_EXECUTIVES,
+            ready.headline,
             "Choose executives",
             on_import,
             detail=no_executives_detail(ready),

@@ -76,11 +76,12 @@ def reason_line(text: str, tone: str, parent: QWidget) -> QWidget:
 
 
 class SuggestionCard(Card):
-    """Where an executive should go and why, with Plan visit / Snooze / Why?."""
+    """Where an executive should go and why, with Plan visit / Snooze / Why? / Not relevant."""
 
     plan_clicked = Signal(object)  # Suggestion
     snooze_clicked = Signal(object)
     why_clicked = Signal(object)
+    dismiss_clicked = Signal(object)
 
     def __init__(self, suggestion: Suggestion, as_of: date, parent: QWidget | None = None):
         super().__init__(parent)
@@ -134,6 +135,12 @@ class SuggestionCard(Card):
         for b in (self.plan_button, self.snooze_button, self.why_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        self.dismiss_button = QPushButton("Not relevant", self)
+        self.dismiss_button.setFlat(True)
+        self.dismiss_button.setAccessibleName(f"Not relevant: {deal.account_name}")
+        self.dismiss_button.setToolTip("Dismiss this suggestion, saying why")
+        self.dismiss_button.clicked.connect(lambda: self.dismiss_clicked.emit(self.suggestion))
+        actions.addWidget(self.dismiss_button)
         self.column.addLayout(actions)
 
     def _button(self, text: str, icon_name: str, primary: bool = False) -> QPushButton:

@@ -1,0 +1,106 @@
+"""Snoozes a user controls: one running snooze per deal, replaced, shortened, extended or ended.
+
+A snooze keeps a deal out of suggestions until its day (the deal returns on that day). Snoozing
+again replaces the running snooze, so an earlier date shortens it; ending it sets its day to the
+as-of date (the row stays, so what was snoozed and why is not forgotten). Each writes on the given
+connection and leaves the transaction to the caller (`Workspace.begin()`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from fieldvisit.errors import FieldVisitError, NotFound
+from fieldvisit.planning import outcomes
+from fieldvisit.planning.visit_rows import stored_text
+from fieldvisit.store.as_of import workspace_as_of
+
+
+class SnoozeRefused(FieldVisitError):
+    """A snooze was refused: no reason, or a day that is not after the as-of date."""
+
+
+@dataclass(frozen=True)
+class RunningSnooze:
+    """The snooze keeping a deal out of suggestions after the as-of date."""
+
+    until: date
+    reason: str
+
+
+def _deal_exists(conn: Connection, deal_pk: int) -> None:
+    if conn.execute(text("SELECT 1 FROM deal WHERE id = :d"), {"d": deal_pk}).first() is None:
+        raise NotFound(f"No deal with key {deal_pk} in this workspace.")
+
+
+def running_snooze(conn: Connection, deal_pk: int, as_of: date) -> RunningSnooze | None:
+    """Return the deal's snooze still running after `as_of` (the furthest one), or None."""
+    row = conn.execute(
+        text(
+            "SELECT until, reason FROM snooze WHERE deal_id = :d AND until > :t "
+            "ORDER BY until DESC, id DESC LIMIT 1"
+        ),
+        {"d": deal_pk, "t": as_of.isoformat()},
+    ).first()
+    if row is None:
+        return None
+    return RunningSnooze(date.fromisoformat(str(row[0])[:10]), str(row[1]))
+
+
+def snooze_deal(
+    conn: Connection, deal_pk: int, until: date, reason: str, *, as_of: date | None = None
+) -> int:
+    """Keep a deal out of suggestions until `until` (it returns on that day); return the pk.
+
+    The snooze replaces any running one (an earlier day shortens it). `until` must lie after
+    `as_of` (default: the workspace's date, `store.as_of`): a day that has come already would snooze nothing.
+    """
+    today = as_of or workspace_as_of(conn)
+    if not reason.strip():
+        raise SnoozeRefused("A snooze needs a reason.")
+    if until <= today:
+        when = "today" if until == today else "in the past"
+        raise SnoozeRefused(
+            f"{until:%a %d %b %Y} is {when}; snooze until a later day (after {today:%a %d %b %Y})."
+        )
+    _deal_exists(conn, deal_pk)
+    conn.execute(
+        text("DELETE FROM snooze WHERE deal_id = :d AND until > :t"),
+        {"d": deal_pk, "t": today.isoformat()},
+    )
+    pk = conn.execute(
+        text(
+            "INSERT INTO snooze (deal_id, until, reason, created_at) VALUES (:d, :u, :r, :c) "
+            "RETURNING id"
+        ),
+        {
+            "d": deal_pk,
+            "u": until.isoformat(),
+            "r": reason.strip(),
+            "c": stored_text(datetime.now(UTC)),
+        },
+    ).scalar_one()
+    outcomes.record(conn, deal_pk, "snoozed", today, reason=reason)
+    return int(pk)
+
+
+def end_snooze(
+    conn: Connection, deal_pk: int, *, as_of: date | None = None
+) -> RunningSnooze | None:
+    """End the deal's running snooze (it is suggested again from `as_of`, default the workspace's date).
+
+    Return the snooze that was ended, or None when the deal had none running.
+    """
+    today = as_of or workspace_as_of(conn)
+    _deal_exists(conn, deal_pk)
+    ended = running_snooze(conn, deal_pk, today)
+    if ended is not None:
+        conn.execute(
+            text("UPDATE snooze SET until = :t WHERE deal_id = :d AND until > :t"),
+            {"d": deal_pk, "t": today.isoformat()},
+        )
+    return ended
