@@ -16,7 +16,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-## run: create .venv, install the app, open it on a demo workspace
+## run: create .venv, install the app, open it on the demo workspace (built once in the data
+## folder and kept between runs; File › Reset demo… starts it afresh, with a backup)
 run: $(VENV)/.installed
 	QT_QPA_PLATFORM= $(PY) -m fieldvisit --demo
 

@@ -25,7 +25,9 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"fieldvisit {__version__}")
     parser.add_argument("--db", type=Path, help="workspace file (default: in your data folder)")
     parser.add_argument(
-        "--demo", action="store_true", help="open the desktop app on a fresh demo workspace"
+        "--demo",
+        action="store_true",
+        help="open the desktop app on the demo workspace (built once, then kept)",
     )
     parser.add_argument(
         "--screenshots",
@@ -82,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     policy: WritePolicy | None = None
     try:
         if args.command is None:
+            # Before PySide6 loads: a missing X11 library is named here, not by Qt's abort.
+            from fieldvisit.ui.system_check import check_display
+
+            check_display()
             from fieldvisit.ui.app import run_app
 
             return run_app(db=args.db, demo=args.demo, screenshots=args.screenshots)

@@ -1,6 +1,7 @@
 """Command handlers: each module registers its sub-commands and calls into the core packages."""
 
 from fieldvisit.commands import (
+    briefing_cmd,
     capture_cmd,
     import_cmd,
     invite_cmds,
@@ -22,4 +23,5 @@ COMMAND_MODULES = [
     capture_cmd,
     trips_cmd,
     outcome_cmds,
+    briefing_cmd,
 ]

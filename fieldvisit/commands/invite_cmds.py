@@ -81,7 +81,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("invite-settings", help="show or change the invite settings")
     for flag, help_text in (
-        ("--organizer-email", "who invites come from (ORGANIZER and e-mail From)"),
+        (
+            "--organizer-email",
+            "who sends invites for the visit's executive (SENT-BY and e-mail From); "
+            "optional: without it the executive is the sender",
+        ),
         ("--organizer-name", "the organizer's display name"),
         ("--company-name", "your company's name, shown in external invite titles"),
         ("--smtp-host", "SMTP server"),

@@ -22,9 +22,9 @@ from fieldvisit.invites.ics import (
     Organizer,
     invite_ics,
     itip_method,
-    organizer_from,
     publish_ics,
     stored_ics,
+    visit_organizer,
 )
 from fieldvisit.invites.issuing import issue
 from fieldvisit.settings import Rules
@@ -38,6 +38,7 @@ class Invite:
     method: str
     ics: bytes
     is_update: bool = False  # an earlier version with a lower SEQUENCE went out before
+    organizer: Organizer | None = None  # ORGANIZER of the event (its SENT-BY sends the e-mail)
 
 
 def content_for(
@@ -65,15 +66,21 @@ def content_for(
     return internal_content(facts, facts.internal_uid, facts.sequence, cancelled, briefing)
 
 
+def organizer_of(facts: VisitFacts, rules: Rules) -> Organizer:
+    """Return the visit's ORGANIZER: its executive, sent by the configured sender when set."""
+    return visit_organizer([(p.name, p.email) for p in facts.executives], rules)
+
+
 def _issued(
     conn: Connection, pks: Sequence[int], rules: Rules, now: datetime, record_sent: bool = True
-) -> tuple[Organizer, list[VisitFacts], set[int]]:
-    # The organizer is checked before anything is written, so a missing setting changes nothing.
-    organizer = organizer_from(rules)
+) -> tuple[list[Organizer], list[VisitFacts], set[int]]:
+    # Organizers are checked before anything is written, so a visit nobody can organise changes
+    # nothing.
     visits = load_visits(conn, pks, rules.default_visit_minutes)
+    organizers = [organizer_of(v, rules) for v in visits]
     before = issue(conn, visits, rules, now, record_sent=record_sent)
     updated = {v.pk for v in visits if v.pk in before and before[v.pk].sequence < v.sequence}
-    return organizer, visits, updated
+    return organizers, visits, updated
 
 
 def visit_invites(
@@ -90,13 +97,14 @@ def visit_invites(
 
     `record_sent=False` leaves recording them as sent to the caller (`issuing.remember_sent`).
     """
-    organizer, (facts,), updated = _issued(conn, [visit_pk], rules, now, record_sent)
+    (organizer,), (facts,), updated = _issued(conn, [visit_pk], rules, now, record_sent)
     day = as_of or now.date()
     invites = []
     for audience in audiences:
         content = content_for(conn, facts, audience, rules, day)
         data = invite_ics(content, organizer, now)
-        invites.append(Invite(content, itip_method(content), data, facts.pk in updated))
+        method = itip_method(content)
+        invites.append(Invite(content, method, data, facts.pk in updated, organizer))
     return invites
 
 
@@ -110,10 +118,13 @@ def visits_calendar(
     with_reasons: bool = True,
 ) -> bytes:
     """Return one PUBLISH calendar holding an event per visit (for one's own calendar)."""
-    organizer, visits, _ = _issued(conn, pks, rules, now)
+    organizers, visits, _ = _issued(conn, pks, rules, now)
     day = as_of or now.date()
-    contents = [content_for(conn, v, audience, rules, day, with_reasons) for v in visits]
-    return publish_ics(contents, organizer, now)
+    contents = [
+        (content_for(conn, v, audience, rules, day, with_reasons), organizer)
+        for v, organizer in zip(visits, organizers, strict=True)
+    ]
+    return publish_ics(contents, now)
 
 
 def trip_calendar(
@@ -141,6 +152,6 @@ def stored_copy(
     record_sent: bool = True,
 ) -> tuple[InviteContent, bytes]:
     """Return the event a CalDAV calendar stores for one visit (PUBLISH form, no METHOD)."""
-    organizer, (facts,), _ = _issued(conn, [visit_pk], rules, now, record_sent)
+    (organizer,), (facts,), _ = _issued(conn, [visit_pk], rules, now, record_sent)
     content = content_for(conn, facts, audience, rules, as_of or now.date())
     return content, stored_ics(content, organizer, now)

@@ -25,7 +25,6 @@ from fieldvisit.invites.audiences import AUDIENCES, Audience, InviteContent
 from fieldvisit.invites.build import Invite, stored_copy, visit_invites
 from fieldvisit.invites.caldav_publish import CalDAVCalendar, CalDAVSettings, caldav_settings
 from fieldvisit.invites.facts import VisitFacts, load_visits
-from fieldvisit.invites.ics import Organizer, organizer_from
 from fieldvisit.invites.issuing import SentRecord, fingerprint, remember_sent, sent_records
 from fieldvisit.invites.mail import invite_message, send_messages, smtp_settings
 from fieldvisit.settings import Rules
@@ -67,9 +66,8 @@ def send_visit_invites(
     error when it was the only one asked for.
     """
     settings = smtp_settings(rules)
-    organizer = organizer_from(rules)
     invites = visit_invites(conn, visit_pk, rules, audiences, now, as_of)
-    deliveries, messages = _messages(invites, audiences, organizer, now)
+    deliveries, messages = _messages(invites, audiences, now)
     if messages:
         send_messages(settings, password, messages, ssl_context=ssl_context)
     return deliveries
@@ -91,10 +89,9 @@ def send_invites_by_email(
     As `send_visit_invites`, but the workspace is not locked while the SMTP server is talked to.
     """
     settings = smtp_settings(rules)
-    organizer = organizer_from(rules)
     with ws.begin() as conn:
         invites = visit_invites(conn, visit_pk, rules, audiences, now, as_of, record_sent=False)
-        deliveries, messages = _messages(invites, audiences, organizer, now)
+        deliveries, messages = _messages(invites, audiences, now)
         sent = _as_sent(conn, visit_pk, rules)
     if messages:
         send_messages(settings, password, messages, ssl_context=ssl_context)
@@ -118,7 +115,7 @@ def _record(ws: Workspace, visit_pk: int, sent: SentRecord, what: str) -> None:
 
 
 def _messages(
-    invites: list[Invite], audiences: Sequence[Audience], organizer: Organizer, now: datetime
+    invites: list[Invite], audiences: Sequence[Audience], now: datetime
 ) -> tuple[list[Delivery], list[EmailMessage]]:
     deliveries: list[Delivery] = []
     messages = []
@@ -141,7 +138,8 @@ def _messages(
                 )
             )
             continue
-        messages.append(invite_message(inv, organizer, now))
+        assert inv.organizer is not None  # visit_invites names every invite's organizer
+        messages.append(invite_message(inv, inv.organizer, now))
         deliveries.append(
             Delivery(c.audience, inv.method, c.sequence, c.recipients, None, c.not_invited)
         )

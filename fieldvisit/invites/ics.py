@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -32,24 +32,68 @@ CN_MAX = 100
 
 @dataclass(frozen=True)
 class Organizer:
-    """Who the invites come from (RFC 5546 ORGANIZER); the e-mail's From as well."""
+    """Who the invites come from (RFC 5546 ORGANIZER), and who sends them for that person.
+
+    The ORGANIZER is the visit's executive; `sent_by` is the configured sender (a chief of staff)
+    acting for them, written as the ORGANIZER's SENT-BY parameter (RFC 5545 3.2.18) and used as
+    the e-mail's From.
+    """
 
     email: str
     name: str
+    sent_by: str | None = None
+    sent_by_name: str = ""
+
+    @property
+    def sender(self) -> str:
+        """Return the address that sends the invites: the SENT-BY sender, else the organizer."""
+        return self.sent_by or self.email
+
+
+def configured_sender(rules: Rules) -> Organizer | None:
+    """Return the configured invite sender (organizer setting), None when none is set."""
+    email = rules.organizer_email.strip()
+    if not email:
+        return None
+    if not looks_like_email(email):
+        raise FieldVisitError(
+            f"The organizer e-mail {email!r} under Settings > Invites is not an e-mail address."
+        )
+    return Organizer(email=email, name=rules.organizer_name.strip() or email)
 
 
 def organizer_from(rules: Rules) -> Organizer:
     """Return the configured organizer, or raise a FieldVisitError telling the user to set one."""
-    email = rules.organizer_email.strip()
-    if not email:
+    sender = configured_sender(rules)
+    if sender is None:
         raise FieldVisitError(
             "No invite organizer is set. Enter the organizer's name and e-mail under "
             "Settings > Invites, or run `fieldvisit invite-settings --organizer-email "
             "you@example.com --organizer-name 'Your Name'`."
         )
-    if not looks_like_email(email):
-        raise FieldVisitError(f"The organizer e-mail {email!r} is not an e-mail address.")
-    return Organizer(email=email, name=rules.organizer_name.strip() or email)
+    return sender
+
+
+def visit_organizer(executives: Sequence[tuple[str, str | None]], rules: Rules) -> Organizer:
+    """Return a visit's ORGANIZER: its first executive with an e-mail address.
+
+    `executives` are (name, e-mail) pairs in the visit's order. When an invite sender is
+    configured and is not that executive, it becomes SENT-BY. A visit without any executive
+    e-mail falls back to the configured sender; with neither, the error says what to add.
+    """
+    sender = configured_sender(rules)
+    for name, email in executives:
+        if email and looks_like_email(email.strip()):
+            email = email.strip()
+            if sender is None or sender.email.lower() == email.lower():
+                return Organizer(email=email, name=name.strip() or email)
+            return Organizer(email, name.strip() or email, sender.email, sender.name)
+    if sender is not None:
+        return sender
+    raise FieldVisitError(
+        "This visit has no executive with an e-mail address to organise its invites. Add the "
+        "executive's e-mail, or set an invite organizer under Settings > Invites."
+    )
 
 
 def clean_line(value: str) -> str:
@@ -77,6 +121,12 @@ def _address(email: str, name: str, **params: object) -> vCalAddress:
     return vCalAddress.new(email.strip(), cn=cn or None, **params)  # type: ignore[arg-type]
 
 
+def organizer_property(organizer: Organizer) -> vCalAddress:
+    """Return the ORGANIZER property: the executive, with SENT-BY when someone sends for them."""
+    sent_by = f"mailto:{organizer.sent_by.strip()}" if organizer.sent_by else None
+    return _address(organizer.email, organizer.name, sent_by=sent_by)
+
+
 def _utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("naive datetime given to the invite builder")
@@ -94,8 +144,13 @@ def make_event(
     """Return the VEVENT of one invite (attendees only for REQUEST and CANCEL)."""
     attendees = None
     if with_attendees:
+        # The executive who organises is listed too (customers see who comes) but, as calendars
+        # list an organizer, as having accepted: nobody asks them to answer their own visit.
+        own = organizer.email.strip().lower()
         attendees = [
-            _address(a.email, a.name, role=a.role, partstat="NEEDS-ACTION", rsvp=True)
+            _address(a.email, a.name, role=a.role, partstat="ACCEPTED", rsvp=False)
+            if a.email.strip().lower() == own
+            else _address(a.email, a.name, role=a.role, partstat="NEEDS-ACTION", rsvp=True)
             for a in content.attendees
         ]
     event = Event.new(
@@ -106,7 +161,7 @@ def make_event(
         summary=clean_line(content.summary),
         description=clean_text(content.description) if content.description else None,
         location=clean_text(content.location) if content.location else None,
-        organizer=organizer_address or _address(organizer.email, organizer.name),
+        organizer=organizer_address or organizer_property(organizer),
         attendees=attendees,
         sequence=content.sequence,
         status=STATUS.CANCELLED if content.cancelled else STATUS.CONFIRMED,
@@ -141,14 +196,21 @@ def invite_ics(content: InviteContent, organizer: Organizer, stamp: datetime) ->
     return calendar_bytes(itip_method(content), [event])
 
 
-def publish_ics(contents: Iterable[InviteContent], organizer: Organizer, stamp: datetime) -> bytes:
-    """Return a PUBLISH calendar (no attendees) for one's own calendar, one event per visit."""
-    # One ORGANIZER value shared by every event: a 10,000-visit export builds it once.
-    address = _address(organizer.email, organizer.name)
-    events = [
-        make_event(c, organizer, with_attendees=False, stamp=stamp, organizer_address=address)
-        for c in contents
-    ]
+def publish_ics(contents: Iterable[tuple[InviteContent, Organizer]], stamp: datetime) -> bytes:
+    """Return a PUBLISH calendar (no attendees) for one's own calendar, one event per visit.
+
+    `contents` pairs each visit's event with its organizer.
+    """
+    # One ORGANIZER value per organizer: a 10,000-visit export builds each only once.
+    addresses: dict[Organizer, vCalAddress] = {}
+    events = []
+    for c, organizer in contents:
+        address = addresses.get(organizer)
+        if address is None:
+            address = addresses[organizer] = organizer_property(organizer)
+        events.append(
+            make_event(c, organizer, with_attendees=False, stamp=stamp, organizer_address=address)
+        )
     return calendar_bytes(PUBLISH, events)
 
 

@@ -88,6 +88,10 @@ def plain_text(invite: Invite, organizer: Organizer) -> str:
         lines.append(f"Where: {c.location}")
     lines.append("Who: " + ", ".join(a.name for a in c.attendees))
     lines.append(f"Organiser: {organizer.name} <{organizer.email}>")
+    if organizer.sent_by:
+        lines.append(
+            f"Sent by: {organizer.sent_by_name or organizer.sent_by} <{organizer.sent_by}>"
+        )
     if c.description:
         lines.append("")
         lines.append(c.description)
@@ -106,17 +110,18 @@ def subject(invite: Invite) -> str:
 
 
 def invite_message(invite: Invite, organizer: Organizer, now: datetime) -> EmailMessage:
-    """Return the iMIP message for one audience (From = ORGANIZER, To = its recipients)."""
+    """Return the iMIP message for one audience (From = SENT-BY or ORGANIZER, To = recipients)."""
     if not invite.content.recipients:
         raise FieldVisitError(
             f"The {invite.content.audience} invite has no recipient with an e-mail address."
         )
     msg = EmailMessage()
-    msg["From"] = formataddr((clean_cn(organizer.name), organizer.email))
+    from_name = organizer.sent_by_name if organizer.sent_by else organizer.name
+    msg["From"] = formataddr((clean_cn(from_name), organizer.sender))
     msg["To"] = ", ".join(invite.content.recipients)
     msg["Subject"] = subject(invite)
     msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = make_msgid(domain=organizer.email.rsplit("@", 1)[-1])
+    msg["Message-ID"] = make_msgid(domain=organizer.sender.rsplit("@", 1)[-1])
     msg.set_content(plain_text(invite, organizer), subtype="plain", charset="utf-8")
     params = {"method": invite.method, "charset": "UTF-8"}
     # Bytes keep the CRLF line ends exactly (base64), which 8bit text transport may not.

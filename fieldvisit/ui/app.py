@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from fieldvisit import paths
 from fieldvisit.errors import Cancelled, FieldVisitError
 from fieldvisit.logs import start_logging
-from fieldvisit.ui import style, theme
+from fieldvisit.ui import gc_guard, style, theme
 from fieldvisit.ui.dialogs.first_run import FirstRunChoice, FirstRunDialog
 from fieldvisit.ui.error_reports import error_message, install_excepthook
 from fieldvisit.ui.instance import WorkspaceLock, ask_first_instance_to_raise
@@ -42,9 +42,12 @@ log = logging.getLogger(__name__)
 
 
 def apply_theme(app: QApplication) -> None:
-    """Give the app the light or dark palette the OS asks for, and the style sheet."""
+    """Give the app the light or dark palette (View › Appearance, else the OS's), and the style
+    sheet."""
+    from fieldvisit.ui.appearance import wants_dark
+
     app.setStyle("Fusion")
-    dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    dark = wants_dark(app)
     app.setPalette(theme.dark_palette() if dark else theme.light_palette())
     app.setStyleSheet(theme.stylesheet())
 
@@ -81,11 +84,13 @@ def make_application() -> QApplication:
     use_locale()
     apply_font(app)
     apply_theme(app)
+    gc_guard.install(app)
     return app
 
 
 def starting_path(db: Path | None, demo: bool) -> Path:
-    """Return the workspace to open: the one asked for, else the last used, else the default."""
+    """Return the workspace to open: the demo (kept in the data folder), the one asked for,
+    else the last used, else the default."""
     if demo:
         return paths.demo_workspace()
     if db is not None:
@@ -102,10 +107,14 @@ def show_error(title: str, message: str, parent: QWidget | None = None) -> None:
 def prepare_workspace(path: Path, demo: bool, runner: TaskRunner) -> tuple[Workspace, bool] | None:
     """Open, create or build the workspace at `path`; return it and whether to import next.
 
+    With `demo` the demo workspace is built only when it does not exist yet.
+
     Returns None when the user closed the first-run chooser.
     """
     want_import = False
-    if demo:
+    if demo and not path.exists():
+        # Built once, then kept: what was planned or written in the demo survives the next
+        # start; only File › Reset demo… starts it afresh (after asking, with a backup).
         run_with_progress_dialog(
             runner,
             lambda progress, cancelled: build_demo(path, progress, cancelled),

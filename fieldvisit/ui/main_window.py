@@ -1,10 +1,10 @@
 """The main window: navigation on the left, the current page on the right, a status bar below.
 
 It only composes: pages do their own work through the core packages and the AppContext; the
-window routes shortcuts (Ctrl+1…6, Ctrl+K, Ctrl+N, Ctrl+D, Ctrl+I, Ctrl+Shift+I for calendars,
-Ctrl+Shift+D for the as-of date) to the page or dialog that handles them and remembers its
-geometry. A CRM export dropped on it opens the import wizard; a calendar (.ics, or a zip of
-them) starts a calendar capture.
+menu bar (`menus.COMMANDS`: every command and its shortcut) calls the window's methods, which
+route to the page or dialog that handles them; the window remembers its geometry. A CRM export
+dropped on it opens the import wizard; a calendar (.ics, or a zip of them) starts a calendar
+capture.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
@@ -25,13 +24,16 @@ from PySide6.QtWidgets import (
 
 from fieldvisit import paths
 from fieldvisit.errors import Cancelled
+from fieldvisit.ui import file_dialogs, window_geometry
 from fieldvisit.ui.dialogs.launch import (
     ask_before_quitting,
     open_debrief_editor,
     open_import_wizard,
 )
 from fieldvisit.ui.instance import WorkspaceLock
-from fieldvisit.ui.pages import PAGES, SETTINGS, Page, PageSpec
+from fieldvisit.ui.keyboard_sort import install_keyboard_sort
+from fieldvisit.ui.menus import MenuBar
+from fieldvisit.ui.pages import ACCOUNT, PAGES, SETTINGS, Page, PageSpec
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.tasks import Task, run_with_progress_dialog
 from fieldvisit.ui.widgets.navigation import NavigationPanel
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.remember_geometry = remember_geometry
         self.setMinimumSize(960, 640)
         self.setAcceptDrops(True)  # a CRM export dropped on the window opens the import wizard
+        install_keyboard_sort()  # the Menu key on a sortable table: Sort by (keyboard_sort.py)
         self._specs: dict[str, PageSpec] = {}
         self._pages: dict[str, Page] = {}
         self._order: list[str] = []
@@ -90,8 +93,9 @@ class MainWindow(QMainWindow):
 
         for number, spec in enumerate(PAGES, start=1):
             self._register(spec, f"Ctrl+{number}")
-        self._register(SETTINGS, "")
-        self._add_quit_action()
+        self._register(SETTINGS, "Ctrl+,")
+        self._specs[ACCOUNT.key] = ACCOUNT  # opened from search and other pages, not the sidebar
+        self.menu_bar = MenuBar(self)  # every command and its shortcut: fieldvisit/ui/menus.py
         self.statusBar().setSizeGripEnabled(False)
         self.setWindowTitle("Field Visit")
         if remember_geometry:
@@ -117,6 +121,7 @@ class MainWindow(QMainWindow):
         self.navigation.open_workspace_requested.connect(self.open_workspace)
         self.navigation.new_workspace_requested.connect(self.new_workspace)
         self.navigation.demo_requested.connect(self.open_demo)
+        self.navigation.demo_reset_requested.connect(self.reset_demo)
         self.navigation.import_requested.connect(self.open_import)
         self.navigation.capture_requested.connect(self.capture_calendars)
 
@@ -130,7 +135,7 @@ class MainWindow(QMainWindow):
         ctx.tasks.task_failed.connect(self._task_failed)
         ctx.workspace_replaced.connect(self._show_workspace)
 
-        self._add_shortcuts()
+        self.menu_bar.refresh()
         self._show_workspace()
         if self._order:
             self.show_page(self._order[0])
@@ -166,7 +171,9 @@ class MainWindow(QMainWindow):
         key, _, section = key.partition("#")
         if key not in self._specs:
             return None
-        page = self.page(key)
+        page, previous = self.page(key), self.current_page()
+        if previous is not None and previous is not page and hasattr(page, "opened_from"):
+            page.opened_from(previous.key)  # the account page's Back (Alt+Left) returns there
         if section and hasattr(page, "show_section"):
             page.show_section(section)
         self.stack.setCurrentWidget(page)
@@ -175,30 +182,6 @@ class MainWindow(QMainWindow):
         return page
 
     # ----- shortcuts and actions -----------------------------------------------------------------
-
-    def _add_shortcuts(self) -> None:
-        for number, key in enumerate(self._order[:6], start=1):
-            self._action(f"Ctrl+{number}", lambda _c=False, k=key: self.show_page(k))
-        self._action(QKeySequence.StandardKey.Find, self.open_search, "Ctrl+K")
-        self._action("Ctrl+N", self.plan_visit)
-        self._action("Ctrl+D", self.write_debrief)
-        self._action("Ctrl+I", self.open_import)
-        self.capture_action = self._action("Ctrl+Shift+I", self.capture_calendars)
-        self.capture_action.setText("Capture calendars…")
-        self._action("Ctrl+Shift+D", self.choose_as_of)
-
-    def _action(self, key: Any, slot: Any, extra: str = "") -> QAction:
-        action = QAction(self)
-        shortcuts = [QKeySequence(extra)] if extra else []
-        if isinstance(key, QKeySequence.StandardKey):
-            shortcuts += QKeySequence.keyBindings(key)
-        else:
-            shortcuts.append(QKeySequence(key))
-        action.setShortcuts(shortcuts)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     def open_search(self) -> None:
         """Open the Ctrl+K search over accounts, deals, people and debriefs."""
@@ -215,6 +198,12 @@ class MainWindow(QMainWindow):
             target.show_hit(hit)
         elif hit.kind == "debrief":
             open_debrief_editor(self.ctx, hit.pk, self)
+
+    def go_back(self) -> None:
+        """View › Back (Alt+Left): the account page returns to where it was opened from."""
+        page = self.current_page()
+        if page is not None and hasattr(page, "go_back"):
+            page.go_back()
 
     def plan_visit(self) -> None:
         """Plan a visit: for the deal selected on the current page, or choose one."""
@@ -246,6 +235,18 @@ class MainWindow(QMainWindow):
                 return
             visit_pk = due[0].visit_id
         open_debrief_editor(self.ctx, visit_pk, self)
+
+    def briefing_pack(self) -> None:
+        """Save the briefing pack (PDF) of the selected visit, else of the coming week."""
+        from fieldvisit.ui.briefing_save import save_briefing_here
+
+        save_briefing_here(self.ctx, self.current_page(), self)
+
+    def briefing_pack_week(self) -> None:
+        """Save the briefing pack (PDF) of every visit planned in the coming seven days."""
+        from fieldvisit.ui.briefing_save import save_week_briefing
+
+        save_week_briefing(self.ctx, self)
 
     def choose_as_of(self) -> None:
         """Open the header's date chooser: plan every page as of another day."""
@@ -290,44 +291,43 @@ class MainWindow(QMainWindow):
     def open_workspace(self, path: Path | None = None) -> bool:
         """Switch to another workspace file (asks for one when `path` is None)."""
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self,
-                "Open workspace",
-                str(paths.data_dir()),
-                "Field Visit workspaces (*.fieldvisit);;All files (*)",
-            )
-            if not chosen:
+            any_file = file_dialogs.WORKSPACE_FILTER + ";;All files (*)"
+            path = file_dialogs.open_file(self, "workspace", "Open workspace", any_file)
+            if path is None:
                 return False
-            path = Path(chosen)
         return self._switch(Path(path), lambda: open_existing(Path(path)))
 
     def new_workspace(self) -> bool:
         """Create an empty workspace where the user says and switch to it."""
-        chosen, _ = QFileDialog.getSaveFileName(
-            self,
-            "New workspace",
-            str(paths.data_dir() / "workspace.fieldvisit"),
-            "Field Visit workspaces (*.fieldvisit)",
-        )
-        if not chosen:
+        name, kind = "workspace.fieldvisit", file_dialogs.WORKSPACE_FILTER
+        picked = file_dialogs.save_file(self, "workspace", "New workspace", name, kind)
+        if picked is None:
             return False
+        chosen = str(picked)
         path = Path(chosen) if chosen.endswith(".fieldvisit") else Path(f"{chosen}.fieldvisit")
         return self._switch(path, lambda: create_empty(path))
 
     def open_demo(self) -> bool:
-        """Build a fresh demo workspace and switch to it."""
+        """Switch to the demo workspace (built the first time, then kept: see `reset_demo`)."""
         path = paths.demo_workspace()
 
         def build() -> Any:
-            run_with_progress_dialog(
-                self.ctx.tasks,
-                lambda progress, cancelled: build_demo(path, progress, cancelled),
-                title="Building the demo workspace",
-                parent=self,
-            )
+            if not path.exists():
+                run_with_progress_dialog(
+                    self.ctx.tasks,
+                    lambda progress, cancelled: build_demo(path, progress, cancelled),
+                    title="Building the demo workspace",
+                    parent=self,
+                )
             return open_existing(path)
 
         return self._switch(path, build)
+
+    def reset_demo(self) -> bool:
+        """File › Reset demo…: ask, back the demo up, rebuild it in the background, show it."""
+        from fieldvisit.ui.dialogs.demo_reset import reset_demo
+
+        return reset_demo(self.ctx, self, self.open_workspace)
 
     def _switch(self, path: Path, opener: Any) -> bool:
         from fieldvisit.ui.context import workspace_as_of
@@ -409,29 +409,15 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, task.title, as_text(describe(exc)))
 
     def _restore_geometry(self) -> None:
-        saved = ui_settings().value("window/geometry")
-        if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
-            return
-        self.resize(*DEFAULT_SIZE)
-
-    def _add_quit_action(self) -> None:
-        # Ctrl+Q from any window of the app (a debrief editor too) closes this one, which asks
-        # first while a debrief holds unsaved notes.
-        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-        if QKeySequence("Ctrl+Q") not in keys:
-            keys.append(QKeySequence("Ctrl+Q"))
-        self.quit_action = QAction("Quit", self)
-        self.quit_action.setShortcuts(keys)
-        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.quit_action.triggered.connect(self.close)
-        self.addAction(self.quit_action)
+        # As left, unless that is off every screen now or larger than it (window_geometry.py).
+        window_geometry.restore(self, ui_settings(), QSize(*DEFAULT_SIZE))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._attached and not ask_before_quitting(self):
             event.ignore()  # asked; the window closes itself once the user chooses to quit
             return
         if self.remember_geometry:
-            ui_settings().setValue("window/geometry", self.saveGeometry())
+            window_geometry.remember(self, ui_settings())
         if self._attached:
             self.ctx.tasks.cancel_all()
         super().closeEvent(event)

@@ -53,7 +53,7 @@ def find(conn: Connection, typed: str, limit: int = PER_KIND) -> list[SearchHit]
         q,
     ):
         where = f"{city} · " if city else ""
-        hits.append(SearchHit("account", pk, name, f"Account · {where}{tier}", "deals"))
+        hits.append(SearchHit("account", pk, name, f"Account · {where}{tier}", "account"))
     for pk, name, account, stage, amount, currency in conn.execute(
         text(
             "SELECT d.id, d.name, a.name, d.stage, d.amount, d.currency FROM deal d "

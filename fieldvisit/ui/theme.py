@@ -13,6 +13,7 @@ from fieldvisit.ui.style import (
     RADIUS,
     SPACE_M,
     SPACE_S,
+    is_dark,
     muted_colour,
     tone,
 )
@@ -60,6 +61,34 @@ def dark_palette() -> QPalette:
     return _palette(dark=True)
 
 
+# Focus is always visible: a 2 px ring (padding shrinks by the extra pixel, so nothing moves).
+# On the accent-filled primary button the ring is the text colour, which stands out from both
+# the blue and the window (3:1 or more); in dark mode the focused button takes the deeper blue
+# so the light ring stands out from it too.
+FOCUS_RING = 2
+
+
+def focus_rules(accent: str, dark: bool) -> str:
+    """Return the style sheet's focus rules: a visible ring on every kind of control."""
+    ring = f"{FOCUS_RING}px solid"
+    fill = ACCENT if dark else accent
+    return f"""
+QPushButton:focus {{ border: {ring} {accent}; padding: 4px 13px; }}
+QPushButton[primary="true"]:focus {{
+    border: {ring} palette(window-text);
+    background: {fill};
+    padding: 4px 13px;
+}}
+QPushButton[flat="true"]:focus {{ border: {ring} {accent}; border-radius: 6px; }}
+QToolButton:focus {{ border: {ring} {accent}; border-radius: 6px; }}
+QCheckBox, QRadioButton {{ border: {ring} transparent; border-radius: 4px; padding: 0 2px; }}
+QCheckBox:focus, QRadioButton:focus {{ border-color: {accent}; }}
+QComboBox:focus, QAbstractSpinBox:focus {{ border: {ring} {accent}; border-radius: 4px; }}
+QListView:focus, QTableView:focus, QTreeView:focus {{ border-color: {accent}; }}
+QListWidget#navigation::item:focus {{ border: {ring} {accent}; }}
+"""
+
+
 def stylesheet() -> str:
     """Return the app's style sheet (cards, navigation, buttons), in the current palette."""
     accent = tone("accent").name()
@@ -96,7 +125,6 @@ QPushButton {{
     background: palette(button);
 }}
 QPushButton:hover {{ border-color: {accent}; }}
-QPushButton:focus {{ border-color: {accent}; }}
 QPushButton[primary="true"] {{
     background: {accent};
     border-color: {accent};
@@ -105,7 +133,7 @@ QPushButton[primary="true"] {{
 }}
 QPushButton[primary="true"]:disabled {{ background: palette(mid); border-color: palette(mid); }}
 QPushButton[flat="true"] {{ border: none; background: transparent; color: {accent}; }}
-QLineEdit, QPlainTextEdit, QTextEdit {{
+{focus_rules(accent, is_dark())}QLineEdit, QPlainTextEdit, QTextEdit {{
     border: 1px solid palette(mid);
     border-radius: 6px;
     padding: 4px 6px;

@@ -58,8 +58,10 @@ def test_internal_invite_goes_to_executive_and_rep_external_to_customers(workspa
     listed = {str(a) for a in ev["ATTENDEE"]}
     assert "mailto:ana.exec@northwind.example" in listed
     assert "mailto:dana.lee@acme.example" in listed
-    assert str(ev["ORGANIZER"]) == "mailto:cos@northwind.example"
-    assert ev["ORGANIZER"].params["CN"] == "Casey Chief"
+    # The executive organises; the configured chief of staff sends on their behalf.
+    assert str(ev["ORGANIZER"]) == "mailto:ana.exec@northwind.example"
+    assert ev["ORGANIZER"].params["CN"] == "Ana Exec"
+    assert ev["ORGANIZER"].params["SENT-BY"] == "mailto:cos@northwind.example"
 
 
 def test_external_title_names_both_companies_and_shows_the_agenda(workspace, visit):
@@ -167,7 +169,8 @@ def test_caldav_copy_has_no_method_and_no_attendees(workspace, visit):
 
 
 def test_missing_organizer_is_a_clear_error_and_changes_nothing(workspace):
-    visit = add_visit(workspace)
+    # No invite settings and an executive without an e-mail: nobody can organise the invites.
+    visit = add_visit(workspace, exec_email=None)  # type: ignore[arg-type]
     with pytest.raises(FieldVisitError, match="organizer"):
         invites(workspace, visit.visit_pk)
     with workspace.connect() as conn:

@@ -88,12 +88,13 @@ def test_export_ics_refuses_to_overwrite_a_file_that_is_not_a_calendar(ready, ca
 
 
 def test_failed_export_leaves_no_file_behind(workspace, workspace_path, tmp_path, capsys):
-    add_visit(workspace)  # no organizer configured
+    # No organizer configured and an executive without an e-mail: nobody can organise it.
+    add_visit(workspace, exec_email=None)  # type: ignore[arg-type]
     workspace.close()
     out = tmp_path / "out" / "visit.ics"
     out.parent.mkdir()
     assert run(workspace_path, "export-ics", "--visit", "V-1", "-o", str(out)) == 1
-    assert "No invite organizer is set" in capsys.readouterr().err
+    assert "no executive with an e-mail address" in capsys.readouterr().err
     assert list(out.parent.iterdir()) == []
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, Qt, QTimer
+from PySide6.QtCore import QProcess, QRect, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -121,7 +121,12 @@ def test_ctrl_k_finds_a_deal_and_shows_it_on_the_deals_page(qtbot, window, app_c
     assert deals.detail.detail.deal == name
 
 
-def test_the_window_remembers_its_size(qtbot, app_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_remembers_its_size(qtbot, app_ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A 1920×1080 screen: on the 800 px offscreen one the window would not fit and be refitted
+    # (tests/ui/test_window_geometry.py).
+    monkeypatch.setattr(
+        "fieldvisit.ui.window_geometry.available_screens", lambda: [QRect(0, 0, 1920, 1080)]
+    )
     first = MainWindow(app_ctx, None)
     qtbot.addWidget(first)
     first.show()

@@ -192,7 +192,7 @@ def test_a_file_chosen_by_hand_that_is_no_backup_is_refused_and_the_app_goes_on(
     not_a_backup.write_text("account_id,name\nA1,Globex\n")
     said = Said(monkeypatch)
     monkeypatch.setattr(
-        "fieldvisit.ui.dialogs.backups.QFileDialog.getOpenFileName",
+        "fieldvisit.ui.file_dialogs.QFileDialog.getOpenFileName",
         staticmethod(lambda *_a, **_k: (str(not_a_backup), "")),
     )
     before = deal_name(app_ctx)

@@ -17,9 +17,9 @@ from fieldvisit.ingest.crm.engine import import_export
 from fieldvisit.settings import load_rules
 from fieldvisit.store import create_workspace
 from fieldvisit.ui.context import AppContext
-from fieldvisit.ui.dialogs.crm_import_source import start_folder
 from fieldvisit.ui.dialogs.crm_import_words import guess_crm
 from fieldvisit.ui.dialogs.import_wizard import ImportWizard
+from fieldvisit.ui.file_dialogs import start_folder
 from fieldvisit.ui.pages.week import WeekPage
 from tests.ingest.crm import route, snapshot, write_route
 
@@ -88,7 +88,7 @@ def test_the_data_export_zip_goes_from_the_wizard_to_suggestions(
     (zip_file,) = write_route("salesforce-data-export", tmp_path / "export")
     wizard = open_wizard(qtbot, monkeypatch, ctx, "salesforce", [zip_file])
     assert "Salesforce export" in wizard.source_page.guess.text()
-    assert start_folder() == str(zip_file.parent)  # the next file dialog opens there
+    assert start_folder("import") == str(zip_file.parent)  # the next file dialog opens there
     report = read(qtbot, wizard)
     assert report is not None and report.ok and report.dry_run
     shown = wizard.review_page.view.texts()

@@ -112,7 +112,7 @@ def test_a_failed_switch_gives_the_lock_back_and_says_what_failed(
     in_the_way.write_text("a file, not a folder")
     target = in_the_way / "new.fieldvisit"
     monkeypatch.setattr(
-        "fieldvisit.ui.main_window.QFileDialog.getSaveFileName",
+        "fieldvisit.ui.file_dialogs.QFileDialog.getSaveFileName",
         staticmethod(lambda *_args, **_kwargs: (str(target), "")),
     )
     before = app_ctx.workspace.path

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from fieldvisit.store.as_of import local_today
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.focus_return import return_focus
 
 
 def next_monday(day: date) -> date:
@@ -93,7 +94,7 @@ def choose_as_of(ctx: AppContext, parent: QWidget | None = None) -> AsOfDialog:
     dialog = AsOfDialog(ctx, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setModal(True)
-    dialog.open()
+    return_focus(dialog).open()
     return dialog
 
 

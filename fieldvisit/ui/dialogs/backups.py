@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldvisit import paths
 from fieldvisit.errors import Cancelled, FieldVisitError
-from fieldvisit.ui import style
+from fieldvisit.ui import file_dialogs, style
 from fieldvisit.ui.plain_text import as_text, ask, tell
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn, Task, run_with_progress_dialog
 from fieldvisit.ui.workspaces import describe, open_existing
@@ -140,14 +139,15 @@ class RestoreDialog(QDialog):
 
     def choose_file(self) -> None:
         """Pick a backup file anywhere (a copy kept on another disk, say)."""
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen = file_dialogs.open_file(
             self,
+            "backup",
             "Restore from a backup file",
-            str(paths.backup_dir()),
             "Field Visit workspaces and backups (*.fieldvisit);;All files (*)",
+            fallback=paths.backup_dir(),
         )
-        if chosen:
-            self.chosen = Path(chosen)
+        if chosen is not None:
+            self.chosen = chosen
             super().accept()
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.focus_return import return_focus
 
 if TYPE_CHECKING:
     from fieldvisit.calendar_sources import ExecutiveCalendar
@@ -188,7 +189,7 @@ def capture_dropped(
         return None
     dialog = WhoseCalendarDialog(paths, calendars, window)
     dialog.accepted.connect(lambda: _capture(ctx, window, dialog))
-    dialog.open()
+    return_focus(dialog).open()
     return dialog
 
 

@@ -43,6 +43,7 @@ from fieldvisit.ui.dialogs.capture_review_data import (
     when_words,
 )
 from fieldvisit.ui.dialogs.capture_run import capture_now
+from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
@@ -375,7 +376,7 @@ def open_review(ctx: AppContext, parent: QWidget | None = None) -> CaptureReview
     """Open the review list (window-modal, without blocking); return it."""
     dialog = CaptureReviewDialog(ctx, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
+    return_focus(dialog).open()
     dialog.raise_()
     dialog.activateWindow()
     return dialog

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.capture_run import CaptureOutcome
+from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.plain_text import as_text
 
 # The grid's columns: report field, heading, what it means (the heading's tooltip).
@@ -194,5 +195,5 @@ def show_summary(
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.review_requested.connect(lambda: open_review(ctx, parent))
-    dialog.open()
+    return_focus(dialog).open()
     return dialog

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QStandardPaths, QTimeZone
+from PySide6.QtCore import QTimeZone
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QListWidget,
@@ -28,14 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit.ingest.values import zone_named
-from fieldvisit.ui import style
+from fieldvisit.ui import file_dialogs, style
 from fieldvisit.ui.dialogs.crm_import_words import CRM_LABELS, CRMS, GENERIC, guess_crm
 from fieldvisit.ui.workspaces import ui_settings
 
 if TYPE_CHECKING:
     from fieldvisit.ui.dialogs.import_wizard import ImportWizard
 
-FOLDER_KEY = "import/last_folder"
 LAST_CRM_KEY = "import/last_crm"
 LAST_PATHS_KEY = "import/last_paths"
 FILE_FILTER = "CRM exports (*.zip *.csv *.txt *.tsv *.xlsx);;All files (*)"
@@ -45,20 +43,6 @@ _RADIO_WORDS = {
     "pipedrive": "&Pipedrive",
     GENERIC: "A &CSV file (Field Visit's format, or one CRM file with a preset)",
 }
-
-
-def start_folder() -> str:
-    """Return the folder file dialogs open in: the one used last, else Documents."""
-    saved: Any = ui_settings().value(FOLDER_KEY, "")
-    if saved and Path(str(saved)).is_dir():
-        return str(saved)
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-
-def remember_folder(path: Path) -> None:
-    """Remember the folder of `path` (a folder itself when it is one) for the next dialog."""
-    folder = path if path.is_dir() else path.parent
-    ui_settings().setValue(FOLDER_KEY, str(folder))
 
 
 def remember_export(crm: str, paths: list[Path]) -> None:
@@ -229,22 +213,15 @@ class SourcePage(QWizardPage):
 
     def choose_files(self) -> None:
         """Ask for export files (a ZIP, CSV, text or XLSX files) with the platform's dialog."""
-        chosen, _filter = QFileDialog.getOpenFileNames(
-            self, "Choose the export's files", start_folder(), FILE_FILTER
-        )
-        if chosen:
-            paths = [Path(c) for c in chosen]
-            remember_folder(paths[0])
+        paths = file_dialogs.open_files(self, "import", "Choose the export's files", FILE_FILTER)
+        if paths:
             self._add(paths)
 
     def choose_folder(self) -> None:
         """Ask for a folder holding the export's files."""
-        chosen = QFileDialog.getExistingDirectory(
-            self, "Choose the export's folder", start_folder()
-        )
-        if chosen:
-            remember_folder(Path(chosen))
-            self._add([Path(chosen)])
+        chosen = file_dialogs.existing_folder(self, "import", "Choose the export's folder")
+        if chosen is not None:
+            self._add([chosen])
 
     def _remove(self) -> None:
         row = self.paths.currentRow()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,6 +32,12 @@ SENTIMENT_WORDS = (
     ("same", "About the same"),
     ("worse", "Worse than before"),
 )
+# Each choice's own Alt+letter: a label's mnemonic on a radio group would tick its first button.
+SENTIMENT_MNEMONICS = {
+    "better": "Bette&r than before",
+    "same": "About the s&ame",
+    "worse": "W&orse than before",
+}
 SENIORITY_WORDS = {
     "C": "C-level",
     "VP": "VP",
@@ -98,7 +104,7 @@ class DebriefForm(QWidget):
             left.addWidget(style.label("No contacts of this account are known yet.", role="muted"))
         left.addWidget(self.others)
         self._add(left, "In one &line", self.summary)
-        self._add(left, "What we &learned", self.learned)
+        self._add(left, "What we l&earned", self.learned)
         self._add(left, "Their c&hallenges", self.challenges)
         left.addStretch(1)
 
@@ -117,21 +123,20 @@ class DebriefForm(QWidget):
         self._add(right, "Com&petitors", self.competitors)
         self._add(right, "Current &vendor", self.vendor)
         self._add(right, "&Budget", self.budget)
-        sentiment_label = QLabel("Deal se&ntiment after the visit", self)
+        sentiment_label = QLabel("Deal sentiment after the visit", self)
         sentiment_label.setProperty("role", "section")
         right.addWidget(sentiment_label)
         self.sentiment_group = QButtonGroup(self)
         self.sentiment_buttons: dict[str, QRadioButton] = {}
         row = QHBoxLayout()
         for code, words in SENTIMENT_WORDS:
-            radio = QRadioButton(words, self)
+            radio = QRadioButton(SENTIMENT_MNEMONICS[code], self)
             radio.setAccessibleName(f"Deal sentiment: {words}")
             self.sentiment_group.addButton(radio)
             self.sentiment_buttons[code] = radio
             row.addWidget(radio)
         row.addStretch(1)
         right.addLayout(row)
-        sentiment_label.setBuddy(self.sentiment_buttons["better"])
         right.addStretch(1)
 
         grid.addLayout(left, 0, 0)
@@ -143,6 +148,9 @@ class DebriefForm(QWidget):
         self.next_steps = NextStepsEditor(
             header.start.date() if header.start else as_of, owners, self
         )
+        # Alt+T lands in the first step's text: the editor hands focus to it (its focus proxy),
+        # which Qt does only for a widget that accepts focus at all.
+        self.next_steps.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         steps_label.setBuddy(self.next_steps)
         grid.addWidget(self.next_steps, 2, 0, 1, 2)
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QPushButton, QVBo
 
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
 COMMON_REASONS = (
@@ -77,7 +78,7 @@ class DismissDialog(QDialog):
         """Open the dialog window-modal (without blocking) and return it."""
         dialog = cls(ctx, deal_pk, account_name, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        return_focus(dialog).open()
         return dialog
 
     def save(self) -> None:

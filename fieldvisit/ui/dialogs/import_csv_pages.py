@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from fieldvisit.errors import ImportProblem
 from fieldvisit.ingest import KIND_NAMES, PRESET_NAMES, ImportReport
 from fieldvisit.ingest.presets import PRESETS
-from fieldvisit.ui import style
-from fieldvisit.ui.dialogs.crm_import_source import remember_folder, start_folder
+from fieldvisit.ui import file_dialogs, style
 from fieldvisit.ui.dialogs.crm_import_words import KIND_WORDS
+from fieldvisit.ui.plain_text import as_text
 
 if TYPE_CHECKING:
     from fieldvisit.ui.dialogs.import_wizard import ImportWizard
@@ -45,6 +45,24 @@ def plain_problem(line: str) -> str:
     if match["column"]:
         where += f", column {match['column']}"
     return f"{where}: {match['reason']}"
+
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def refusal_words(problem: ImportProblem, path: str) -> str:
+    """Return why a whole file was refused, and what to do, in plain words."""
+    reason = str(problem).strip()
+    if not reason.endswith("."):
+        reason += "."
+    if "nothing was imported" not in reason.lower():
+        reason += " Nothing was imported."
+    if Path(path.strip()).suffix.lower() in SPREADSHEET_SUFFIXES:
+        reason += (
+            " A CRM's spreadsheet export can be read as it is: go Back and choose the CRM it "
+            "came from."
+        )
+    return f"This file cannot be imported: {reason}"
 
 
 def guess_kind(path: str) -> str | None:
@@ -91,17 +109,11 @@ class FilePage(QWizardPage):
         self.registerField("path*", self.path)
 
     def _browse(self) -> None:
-        current = Path(self.path.text().strip())
-        folder = str(current.parent) if current.parent.is_dir() and self.path.text() else ""
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self,
-            "Choose a CSV file",
-            folder or start_folder(),
-            "CSV files (*.csv *.txt);;All files (*)",
+        chosen = file_dialogs.open_file(
+            self, "import", "Choose a CSV file", "CSV files (*.csv *.txt);;All files (*)"
         )
-        if chosen:
-            remember_folder(Path(chosen))
-            self.path.setText(chosen)
+        if chosen is not None:
+            self.path.setText(str(chosen))
 
     def _path_changed(self, text: str) -> None:
         kind = guess_kind(text)
@@ -127,6 +139,8 @@ class CheckPage(QWizardPage):
         self.summary = style.label("", wrap=True)
         self.summary.setAccessibleName("What the check found")
         col.addWidget(self.summary)
+        # With the problem box hidden (a file refused as a whole), the reason stays at the top.
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.details.setAccessibleName("Problems and warnings")
@@ -140,7 +154,14 @@ class CheckPage(QWizardPage):
         self.wiz.start_check()
 
     def show_result(self, report: ImportReport | None, problem: BaseException | None) -> None:
-        if isinstance(problem, ImportProblem):
+        self.details.setVisible(True)
+        if isinstance(problem, ImportProblem) and not problem.problems:
+            # Refused as a whole (not a CSV file, unreadable, a wrong preset): the reason is the
+            # message itself; "0 problems" over an empty box would hide it.
+            self.summary.setText(as_text(refusal_words(problem, self.wiz.file_page.path.text())))
+            self.summary.setStyleSheet(f"color: {style.tone('red').name()};")
+            self.details.setVisible(False)
+        elif isinstance(problem, ImportProblem):
             more = problem.total - len(problem.problems)
             self.summary.setText(
                 f"This file cannot be imported: {style.plural(problem.total, 'problem')}. "

@@ -38,6 +38,7 @@ from fieldvisit.ui.dialogs.import_csv_pages import (
     guess_kind,
     plain_problem,
 )
+from fieldvisit.ui.focus_return import return_focus
 
 # The wizard's pages, by id: the first page leads to the CSV file's or the CRM export's path.
 SOURCE_PAGE, FILE_PAGE, CHECK_PAGE, IMPORT_PAGE = 0, 1, 2, 3
@@ -282,5 +283,5 @@ def open_with(ctx: AppContext, parent: QWidget | None, paths: list[Path]) -> Imp
     """Open the import wizard on `paths` (dropped on the window), without blocking; return it."""
     wizard = ImportWizard(ctx, parent, paths=paths)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    wizard.open()
+    return_focus(wizard).open()
     return wizard

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from fieldvisit.ui.focus_return import return_focus
+
 if TYPE_CHECKING:
     from fieldvisit.ui.context import AppContext
 
@@ -30,7 +32,7 @@ def open_debrief_editor(
         return None
     editor = editor_cls(ctx, visit_pk, parent)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.show()
+    return_focus(editor).show()
     editor.raise_()
     editor.activateWindow()
     return editor
@@ -57,4 +59,4 @@ def open_import_wizard(ctx: AppContext, parent: QWidget | None = None) -> None:
             "fieldvisit import KIND FILE.csv",
         )
         return
-    wizard_cls(ctx, parent).exec()
+    return_focus(wizard_cls(ctx, parent)).exec()

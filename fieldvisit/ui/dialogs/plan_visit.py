@@ -32,6 +32,7 @@ from fieldvisit.planning import visit_hours
 from fieldvisit.ui import readers, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import PlanForm
+from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.plain_text import ask
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
@@ -138,7 +139,7 @@ class PlanVisitDialog(QDialog):
         """Open the dialog window-modal (without blocking) and return it."""
         dialog = cls(ctx, suggestion=suggestion, deal_pk=deal_pk, visit_pk=visit_pk, parent=parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        return_focus(dialog).open()
         return dialog
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from fieldvisit.planning.snoozes import RunningSnooze, running_snooze
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
 DEFAULT_DAYS = 14
@@ -155,7 +156,7 @@ class SnoozeDialog(QDialog):
         """Open the dialog window-modal (without blocking) and return it."""
         dialog = cls(ctx, deal_pk, account_name, deal_name, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        return_focus(dialog).open()
         return dialog
 
     def save(self) -> None:

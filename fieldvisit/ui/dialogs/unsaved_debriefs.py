@@ -64,9 +64,13 @@ class DraftRecovery(QMessageBox):
             return  # the app is quitting: the rest stay drafts for the next start
         info = self.drafts.pop(0)
         editor = DebriefEditor(self.ctx, info.visit_id, self.parentWidget())
-        editor.finished.connect(lambda _code: self._open_next())
+        # A bound slot, not a lambda: the connection ends with this box if it goes first.
+        editor.finished.connect(self._editor_finished)
         self.editors.append(editor)
         editor.show()
+
+    def _editor_finished(self, _code: int) -> None:
+        self._open_next()
 
 
 def offer_recovered_drafts(ctx: AppContext, parent: QWidget | None = None) -> DraftRecovery | None:

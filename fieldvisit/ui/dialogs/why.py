@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, Q
 from fieldvisit.planning.explain import deal_sentence, explain
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.widgets.chips import signal_label
 
 if TYPE_CHECKING:
@@ -200,5 +201,5 @@ class WhyDialog(QDialog):
         """Open the dialog window-modal (without blocking) and return it."""
         dialog = cls(deal, suggestion, parent, as_of)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        return_focus(dialog).open()
         return dialog

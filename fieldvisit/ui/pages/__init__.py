@@ -44,4 +44,7 @@ SETTINGS = PageSpec(
     "settings", "Settings", "settings", "fieldvisit.ui.pages.settings", "SettingsPage"
 )
 
-__all__ = ["PAGES", "SETTINGS", "Page", "PageSpec"]
+# Not in the navigation: search, Coverage, Deals and Visits open it ("account#PK").
+ACCOUNT = PageSpec("account", "Account", "account", "fieldvisit.ui.pages.account", "AccountPage")
+
+__all__ = ["ACCOUNT", "PAGES", "SETTINGS", "Page", "PageSpec"]

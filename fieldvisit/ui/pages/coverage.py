@@ -161,6 +161,7 @@ class CoveragePage(Page):
         self.due = DueForVisit(self.tabs)
         self.tabs.addTab(self.due, "Due for a visit")
         self.due.counted.connect(lambda title: self.tabs.setTabText(1, title))
+        self.due.account_opened.connect(lambda pk: self.navigate_requested.emit(f"account#{pk}"))
         col.addWidget(self.tabs)
         return frame
 
@@ -217,6 +218,7 @@ class CoveragePage(Page):
         self.account_search.textChanged.connect(self._filter)
         self.only_uncovered.toggled.connect(self._filter)
         self.table.selectionModel().selectionChanged.connect(self._account_selected)
+        self.table.activated.connect(self._open_account)  # Enter or double-click
         return frame
 
     # ----- loading ---------------------------------------------------------------------------
@@ -347,7 +349,14 @@ class CoveragePage(Page):
             return
         execs = self.accounts.executive_names(acc)
         who = f"Executives there: {', '.join(execs)}. " if execs else "No executive has visited. "
-        self.account_detail.setText(f"{acc.name}: {who}{circle_sentence(acc)}")
+        self.account_detail.setText(
+            f"{acc.name}: {who}{circle_sentence(acc)} Enter opens the account."
+        )
+
+    def _open_account(self, index: Any) -> None:
+        acc = self.accounts.account_at(index.row()) if index.isValid() else None
+        if acc is not None:
+            self.navigate_requested.emit(f"account#{acc.account_pk}")
 
 
 __all__ = ["CoveragePage", "chart_bars"]

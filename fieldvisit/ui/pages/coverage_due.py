@@ -40,6 +40,7 @@ class DueForVisit(QWidget):
     """Filters, the table of due accounts, and a line about the selected one."""
 
     counted = Signal(str)  # the tab's title, with how many are overdue
+    account_opened = Signal(int)  # Enter or double-click on a row: the account's page
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,6 +99,12 @@ class DueForVisit(QWidget):
         self.executive.currentIndexChanged.connect(self._filter)
         # The current row, not the selection: a keyboard user tabbing in gets a current row only.
         self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.table.activated.connect(self._open)
+
+    def _open(self, index: QModelIndex) -> None:
+        found = self.accounts.account_at(index.row()) if index.isValid() else None
+        if found is not None:
+            self.account_opened.emit(found.account_pk)
 
     def show_cadence(self, result: Cadence) -> None:
         """Show a new result, keeping the chosen executive when they are still in it."""

@@ -17,6 +17,7 @@ from fieldvisit.ui import style
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.pages.base import button, primary_button
 from fieldvisit.ui.readers import SENIORITY_ORDER, to_date
+from fieldvisit.ui.widgets.account_link import account_link
 from fieldvisit.ui.widgets.chips import signal_label
 
 SENIORITY_WORDS = {"C": "C-level", "VP": "VP", "Director": "Director", "Manager": "Manager"}
@@ -46,6 +47,7 @@ class DealDetail:
     snoozed: tuple[date, str] | None
     planned: date | None
     dismissed: tuple[date, str] | None = None  # a running "not relevant": day and reason
+    account_pk: int | None = None  # the account's page opens from the name
 
 
 def load_detail(conn: Connection, deal_pk: int, as_of: date, signals_json: str) -> DealDetail:
@@ -119,6 +121,7 @@ def load_detail(conn: Connection, deal_pk: int, as_of: date, signals_json: str) 
         snoozed=(to_date(snooze[0]), snooze[1]) if snooze else None,  # type: ignore[assignment]
         planned=to_date(planned),
         dismissed=outcomes.dismissed(conn, deal_pk).get(deal_pk),
+        account_pk=int(head[9]),
     )
 
 
@@ -146,6 +149,7 @@ class DealDetailPane(QScrollArea):
     unsnooze_requested = Signal(int)
     bring_back_requested = Signal(int)  # a dismissed suggestion comes back
     why_requested = Signal(int)
+    account_requested = Signal(int)  # the account name's link: open the account page
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -185,9 +189,8 @@ class DealDetailPane(QScrollArea):
         top.setSpacing(style.SPACE_L)
         names = QVBoxLayout()
         names.setSpacing(2)
-        title = style.label(
-            f"{d.account} — {short_deal_name(d.account, d.deal)}", wrap=True, parent=parent
-        )
+        title = account_link(d.account, f" — {short_deal_name(d.account, d.deal)}", parent)
+        title.linkActivated.connect(lambda _href: self.account_requested.emit(d.account_pk or 0))
         title.setFont(style.section_font())
         names.addWidget(title)
         facts = [d.stage, style.money(d.amount, d.currency), f"owner {d.owner}"]

@@ -158,6 +158,9 @@ class DealsPage(Page):
         self.detail.unsnooze_requested.connect(self.unsnooze)
         self.detail.bring_back_requested.connect(self.bring_back)
         self.detail.why_requested.connect(self.why)
+        self.detail.account_requested.connect(
+            lambda pk: self.navigate_requested.emit(f"account#{pk}")
+        )
 
         self.empty = QStackedWidget(self)
         self.empty.addWidget(self.table)

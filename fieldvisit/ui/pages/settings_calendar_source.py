@@ -8,10 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,34 +24,16 @@ from PySide6.QtWidgets import (
 from fieldvisit import secrets
 from fieldvisit.calendar_sources import ExecutiveCalendar, set_calendar_source
 from fieldvisit.errors import FieldVisitError
-from fieldvisit.ui import style
+from fieldvisit.ui import file_dialogs, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.pages.settings_passwords import keychain_available
 
-LAST_FOLDER_KEY = "capture/last_folder"
 CALENDAR_FILTER = "Calendars (*.ics *.ical *.icalendar *.zip);;All files (*)"
 EXPORT_HINT = (
     "Outlook: File › Save Calendar, with full details. Google: Settings › Import & export › "
     "Export (a zip). Apple: File › Export."
 )
 Typed = tuple[bool, str, str, str, str]  # CalDAV?, path, address, user, password
-
-
-def last_folder() -> str:
-    """Return the folder the file dialog starts in: the last one used, else Documents."""
-    from fieldvisit.ui.workspaces import ui_settings
-
-    saved = ui_settings().value(LAST_FOLDER_KEY, "")
-    if isinstance(saved, str) and saved and Path(saved).is_dir():
-        return saved
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-
-def remember_folder(path: Path) -> None:
-    """Remember the folder a calendar was chosen in, for the next file dialog."""
-    from fieldvisit.ui.workspaces import ui_settings
-
-    ui_settings().setValue(LAST_FOLDER_KEY, str(path if path.is_dir() else path.parent))
 
 
 def button(words: str, slot: Any, parent: QWidget, primary: bool = False) -> QPushButton:
@@ -273,22 +254,16 @@ class SourceEditor(QWidget):
     def pick_file(self) -> None:
         """Choose an exported .ics file or zip with the system's dialog, and keep it."""
         name = self.calendar.name if self.calendar else ""
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, f"Exported calendar of {name}", last_folder(), CALENDAR_FILTER
-        )
-        self._picked(chosen)
+        title = f"Exported calendar of {name}"
+        self._picked(file_dialogs.open_file(self, "calendar", title, CALENDAR_FILTER))
 
     def pick_folder(self) -> None:
         """Choose a folder of exported calendars with the system's dialog, and keep it."""
-        chosen = QFileDialog.getExistingDirectory(
-            self, "Folder of exported calendars", last_folder()
-        )
-        self._picked(chosen)
+        self._picked(file_dialogs.existing_folder(self, "calendar", "Folder of exported calendars"))
 
-    def _picked(self, chosen: str) -> None:
-        if not chosen:
+    def _picked(self, chosen: Path | None) -> None:
+        if chosen is None:
             return
-        remember_folder(Path(chosen))
         self.file_kind.setChecked(True)
-        self.path_edit.setText(chosen)
+        self.path_edit.setText(str(chosen))
         self.save()

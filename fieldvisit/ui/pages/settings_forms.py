@@ -178,7 +178,13 @@ TARGET_FIELDS = (
 )
 
 ORGANIZER_FIELDS = (
-    FieldSpec("organizer_name", "Organizer's name", "text", help="Invites are sent in this name."),
+    FieldSpec(
+        "organizer_name",
+        "Organizer's name",
+        "text",
+        help="Optional: who sends invites for the visit's executive (e.g. a chief of staff). "
+        "The executive is the organizer; this sender is shown as sending on their behalf.",
+    ),
     FieldSpec("organizer_email", "Organizer's e-mail", "text"),
     FieldSpec(
         "company_name", "Our company", "text", help="Shown to customers in external invites."

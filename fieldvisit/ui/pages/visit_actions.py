@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from fieldvisit import secrets
-from fieldvisit.ui import plain_text, style
+from fieldvisit.ui import file_dialogs, plain_text, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.readers import VisitLine
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
@@ -69,10 +69,10 @@ class VisitActions:
     def export_invites(self, visit: VisitLine, folder: Path | None = None) -> None:
         """Write the team's and the customer's .ics files into a folder the user picks."""
         if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self.parent, "Export invites to…")
-            if not chosen:
+            chosen = file_dialogs.existing_folder(self.parent, "invites", "Export invites to…")
+            if chosen is None:
                 return
-            folder = Path(chosen)
+            folder = chosen
         ws, rules, as_of = self.ctx.workspace, self.ctx.rules(), self.ctx.as_of
         stem = f"{slug(visit.account_name)}-{style.local_day(visit.start, visit.account_tz)}"
         targets: dict[Any, Path] = {
@@ -109,12 +109,13 @@ class VisitActions:
     def export_trip(self, trip_external_id: str, trip_name: str, path: Path | None = None) -> None:
         """Write one calendar file holding the whole trip, for the executive's own calendar."""
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self.parent, "Export trip", f"{slug(trip_name)}.ics", "Calendar files (*.ics)"
+            name = f"{slug(trip_name)}.ics"
+            chosen = file_dialogs.save_file(
+                self.parent, "trip", "Export trip", name, "Calendar files (*.ics)"
             )
-            if not chosen:
+            if chosen is None:
                 return
-            path = Path(chosen)
+            path = chosen
         ws, rules, as_of = self.ctx.workspace, self.ctx.rules(), self.ctx.as_of
 
         def work(_p: ProgressFn, _c: CancelledFn) -> tuple[str, int]:
@@ -211,6 +212,12 @@ class VisitActions:
             self._tell("Invites sent", "\n".join(lines) or "Nothing was sent.")
 
         self._run("Sending invites", work, done)
+
+    def briefing(self, visit: VisitLine) -> Path | None:
+        """Ask where, then save the visit's briefing page as a PDF (`briefing_save`)."""
+        from fieldvisit.ui.briefing_save import save_visit_briefing
+
+        return save_visit_briefing(self.ctx, visit.pk, self.parent)
 
     # ----- status ------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from fieldvisit.ui.dialogs.plan_form import contact_text
 from fieldvisit.ui.pages.base import button, primary_button
 from fieldvisit.ui.pages.visit_actions import VisitActions, publish_words
 from fieldvisit.ui.readers import Person, VisitLine
+from fieldvisit.ui.widgets.account_link import account_link
 
 MODE_WORDS = {"in_person": "In person", "video": "Video call", "phone": "Phone call"}
 
@@ -43,6 +44,7 @@ class VisitDetailPane(QScrollArea):
 
     reschedule_requested = Signal(int)
     debrief_requested = Signal(int)
+    account_requested = Signal(int)  # the account name's link: open the account page
 
     # Buttons whose effect the label alone does not tell: which version goes where.
     TIPS = {
@@ -50,6 +52,10 @@ class VisitDetailPane(QScrollArea):
         "export": lambda: (
             "Saves the team's invite (with the internal briefing) and the "
             "customer's invite as two .ics files, readable by you only."
+        ),
+        "briefing": lambda: (
+            "Saves a printable page (PDF) of what to know before walking in: people, the "
+            "deal and why it stalls, earlier visits, open next steps. Internal only."
         ),
     }
 
@@ -147,7 +153,8 @@ class VisitDetailPane(QScrollArea):
             ]
         col = self._fresh()
         parent = self.widget()
-        title = style.label(visit.account_name, wrap=True, parent=parent)
+        title = account_link(visit.account_name, "", parent)
+        title.linkActivated.connect(lambda _h: self.account_requested.emit(visit.account_pk))
         title.setFont(style.section_font())
         col.addWidget(title)
         if visit.deal_name:
@@ -217,6 +224,7 @@ class VisitDetailPane(QScrollArea):
                     False,
                 ),
                 ("cancel", "Cancel visit", "cancel", lambda: a.cancel(v), False),
+                ("briefing", "Briefing pack…", "export", lambda: a.briefing(v), False),
             ]
             if v.start.date() <= self.ctx.as_of:
                 items.append(

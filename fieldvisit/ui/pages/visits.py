@@ -6,8 +6,9 @@ actions (invites, reschedule, cancel, debrief) on the right.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -55,6 +56,20 @@ class VisitsData:
     trip_ids: dict[int, str]
 
 
+def newest_first(visits: Sequence[VisitLine]) -> list[VisitLine]:
+    """Return past visits newest first by the day and time the list shows (the account's).
+
+    Each row shows its account's local time; ordered by the UTC instant, a day's rows in
+    several zones would read 11:30, 10:00, 13:00. Ties keep the newest instant first.
+    """
+
+    def shown(visit: VisitLine) -> tuple[datetime, datetime]:
+        wall = visit.start.astimezone(style.zone(visit.account_tz)).replace(tzinfo=None)
+        return wall, visit.start
+
+    return sorted(visits, key=shown, reverse=True)
+
+
 def load_visits(conn: Connection, as_of: date, past_limit: int) -> VisitsData:
     """Read overdue, planned and (one page of) past visits."""
     _planned, past_total = readers.count_visits(conn, as_of)
@@ -62,7 +77,7 @@ def load_visits(conn: Connection, as_of: date, past_limit: int) -> VisitsData:
     return VisitsData(
         overdue=tuple(readers.overdue_visits(conn, as_of)),
         planned=tuple(readers.planned_visits(conn, as_of)),
-        past=tuple(readers.past_visits(conn, as_of, limit=past_limit)),
+        past=tuple(newest_first(readers.past_visits(conn, as_of, limit=past_limit))),
         past_total=past_total,
         trip_ids=trips,
     )
@@ -99,6 +114,9 @@ class VisitsPage(Page):
         self.tree.itemActivated.connect(self._activated)
         self.detail = VisitDetailPane(ctx, self.actions, self)
         self.detail.reschedule_requested.connect(self.reschedule)
+        self.detail.account_requested.connect(
+            lambda pk: self.navigate_requested.emit(f"account#{pk}")
+        )
         self.detail.debrief_requested.connect(lambda pk: open_debrief_editor(self.ctx, pk, self))
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.tree)
@@ -180,7 +198,7 @@ class VisitsPage(Page):
                 parent = trip_items.get(visit.trip_pk) or self._trip_item(coming, visit, data)
                 trip_items[visit.trip_pk] = parent
             self._visit_item(parent, visit)
-        past = self._section(f"Past ({style.number(data.past_total)})")
+        past = self._section(f"Past, newest first ({style.number(data.past_total)})")
         for visit in data.past:
             self._visit_item(past, visit)
         if data.past_total > len(data.past):

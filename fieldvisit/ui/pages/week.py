@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -213,7 +214,12 @@ class WeekPage(Page):
         )
         self.right.addSpacing(style.SPACE_L)
         fill_upcoming(
-            self.right, data, lambda: self.navigate_requested.emit("visits"), self, self.add_to_trip
+            self.right,
+            data,
+            lambda: self.navigate_requested.emit("visits"),
+            self,
+            self.add_to_trip,
+            on_briefing=self.briefing_pack,
         )
         self._one_done()
 
@@ -233,10 +239,13 @@ class WeekPage(Page):
     def _fill_suggestions(self, data: Suggested) -> None:
         _clear(self.left)
         self.cards = []
-        head = QHBoxLayout()
+        head = QVBoxLayout()
+        head.setSpacing(2)
         head.addWidget(section_title("Suggested visits", None, self))
-        head.addStretch(1)
-        self.held_label = style.label("", role="muted")
+        # Its own line, wrapping, and never widening the column: beside the heading, at 1280×800
+        # it pushed every card past the column's edge.
+        self.held_label = style.label("", role="muted", wrap=True)
+        self.held_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head.addWidget(self.held_label)
         self._show_held()
         self.left.addLayout(head)
@@ -295,6 +304,12 @@ class WeekPage(Page):
         from fieldvisit.ui.pages.trip_add_ons import add_from_page
 
         add_from_page(self.ctx, self, trip_id, deal_pk)
+
+    def briefing_pack(self) -> None:
+        """Save the briefing pack (PDF) of the visits planned in the next seven days."""
+        from fieldvisit.ui.briefing_save import save_week_briefing
+
+        save_week_briefing(self.ctx, self)
 
     def card_for(self, deal_pk: int) -> SuggestionCard | None:
         """Return the card suggesting a visit on this deal, if shown."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -48,6 +48,7 @@ class SideData:
     upcoming: tuple[VisitLine, ...]
     upcoming_total: int
     trips: dict[int, TripPlan] = field(default_factory=dict)  # trip pk -> trip with add-ons
+    week_visits: int = 0  # planned in the seven days from the as-of date (the briefing pack's)
 
 
 def load_suggested(conn: Connection, as_of: date, rules: Rules, limit: int) -> Suggested:
@@ -63,6 +64,7 @@ def load_suggested(conn: Connection, as_of: date, rules: Rules, limit: int) -> S
 def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
     """Read debriefs owed, the coming weeks' visits with their trips, and the held deals."""
     from fieldvisit import debriefs, planning
+    from fieldvisit.planning.briefing_facts import week_visit_pks
 
     due = debriefs.debriefs_due(conn, as_of, limit=DUE_SHOWN)
     due_total = debriefs.count_debriefs_due(conn, as_of)
@@ -76,6 +78,7 @@ def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
         upcoming=tuple(upcoming[:UPCOMING_SHOWN]),
         upcoming_total=len(upcoming),
         trips=trips,
+        week_visits=len(week_visit_pks(conn, as_of)),
     )
 
 
@@ -201,18 +204,48 @@ def _trip_header(visit: VisitLine, add_ons: int, parent: QWidget) -> QWidget:
     return head
 
 
+def grouped_by_trip(
+    visits: Sequence[VisitLine],
+) -> list[tuple[int | None, list[VisitLine]]]:
+    """Return the visits as (trip, its visits) groups, each trip once, at its first visit.
+
+    A visit outside any trip is a group of its own; trips that overlap in time (two executives
+    travelling the same days, or a lone visit between a trip's days) no longer repeat a header.
+    """
+    groups: list[tuple[int | None, list[VisitLine]]] = []
+    by_trip: dict[int, list[VisitLine]] = {}
+    for visit in visits:
+        if visit.trip_pk is None:
+            groups.append((None, [visit]))
+        elif visit.trip_pk in by_trip:
+            by_trip[visit.trip_pk].append(visit)
+        else:
+            by_trip[visit.trip_pk] = [visit]
+            groups.append((visit.trip_pk, by_trip[visit.trip_pk]))
+    return groups
+
+
 def fill_upcoming(
     column: QVBoxLayout,
     data: SideData,
     on_all: Callable[[], None],
     parent: QWidget,
     on_add: Callable[[str, int], None] | None = None,
+    on_briefing: Callable[[], None] | None = None,
 ) -> int:
     """Add the upcoming visits, grouped by trip, to `column`; return how many were shown.
 
-    Under each trip's header, its add-ons by name with "Add to trip" (`on_add(trip id, deal pk)`).
+    Under each trip's header, its add-ons by name with "Add to trip" (`on_add(trip id, deal pk)`);
+    under the title, "Briefing pack for the week…" (`on_briefing`) when the week has visits.
     """
     column.addWidget(section_title("Upcoming", None, parent))
+    if on_briefing is not None and data.week_visits:
+        pack = link_button("Briefing pack for the week…", on_briefing, parent)
+        pack.setToolTip(
+            f"Save a printable page (PDF) for each of the {style.plural(data.week_visits, 'visit')}"
+            " planned in the next seven days"
+        )
+        column.addWidget(pack, 0, Qt.AlignmentFlag.AlignLeft)
     if not data.upcoming:
         column.addWidget(
             style.label(
@@ -222,28 +255,18 @@ def fill_upcoming(
             )
         )
         return 0
-    last_trip: int | None = None
-    listed: set[int] = set()
-
-    def add_ons_of(trip_pk: int | None) -> None:  # after a trip's visits: its add-ons, once
+    for trip_pk, visits in grouped_by_trip(data.upcoming):
         trip = data.trips.get(trip_pk) if trip_pk is not None else None
-        if trip is not None and on_add is not None and trip.trip_pk not in listed:
-            listed.add(trip.trip_pk)
+        if trip_pk is not None:
+            column.addWidget(_trip_header(visits[0], len(trip.add_ons) if trip else 0, parent))
+        for visit in visits:
+            row = _visit_row(visit, parent)
+            if trip_pk is not None:
+                row.setContentsMargins(style.SPACE_L + 4, 0, 0, 0)
+            column.addWidget(row)
+        if trip is not None and on_add is not None:  # after a trip's visits: its add-ons
             for add_on in add_on_rows(trip, on_add, parent):
                 column.addWidget(add_on)
-
-    for visit in data.upcoming:
-        if visit.trip_pk != last_trip:
-            add_ons_of(last_trip)
-        if visit.trip_pk is not None and visit.trip_pk != last_trip:
-            trip = data.trips.get(visit.trip_pk)
-            column.addWidget(_trip_header(visit, len(trip.add_ons) if trip else 0, parent))
-        last_trip = visit.trip_pk
-        row = _visit_row(visit, parent)
-        if visit.trip_pk is not None:
-            row.setContentsMargins(style.SPACE_L + 4, 0, 0, 0)
-        column.addWidget(row)
-    add_ons_of(last_trip)
     if data.upcoming_total > len(data.upcoming):
         more = data.upcoming_total - len(data.upcoming)
         column.addWidget(

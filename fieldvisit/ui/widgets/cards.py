@@ -92,7 +92,7 @@ class SuggestionCard(Card):
 
         top = QHBoxLayout()
         top.setSpacing(style.SPACE_M)
-        title = style.label(f"{deal.account_name}{place}", parent=self)
+        title = style.label(f"{deal.account_name}{place}", wrap=True, parent=self)
         title.setFont(style.card_title_font())
         amount = style.label(style.money(deal.amount, deal.currency), parent=self)
         amount.setFont(style.card_title_font())

@@ -1,11 +1,16 @@
-"""The left navigation: the app's name, one entry per page, Settings and the workspace switcher."""
+"""The left navigation: the app's name, one entry per page, Settings and the workspace switcher.
+
+Keyboard: the entries (pages on top, Settings at the foot) are ONE tab stop. Up/Down, Home/End
+move between them and the move shows the page; Enter or Space shows it too. Tab leaves the
+list; getting focus never changes the page.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,10 +33,18 @@ NAV_WIDTH = 212
 
 
 class _NavList(QListWidget):
-    """A list of page entries that is exactly as tall as its rows (no scroll bar)."""
+    """A list of page entries that is exactly as tall as its rows (no scroll bar).
+
+    Arrow keys past its first or last row, and Home/End, are handed to the panel (`step`), which
+    moves across both lists of the navigation.
+    """
+
+    step = Signal(str)  # "up" / "down" past the edge, "first" / "last"
+    activated_by_key = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setTabKeyNavigation(False)
         self.setObjectName("navigation")
         self.setIconSize(QSize(18, 18))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -43,6 +56,34 @@ class _NavList(QListWidget):
         rows = sum(self.sizeHintForRow(i) + 2 for i in range(self.count()))
         self.setFixedHeight(rows + 2 * style.SPACE_M + 4)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        key = event.key()
+        row, last = self.currentRow(), self.count() - 1
+        if key == Qt.Key.Key_Home:
+            self.step.emit("first")
+        elif key == Qt.Key.Key_End:
+            self.step.emit("last")
+        elif key == Qt.Key.Key_Down and row >= last:
+            self.step.emit("down")
+        elif key == Qt.Key.Key_Up and row <= 0:
+            self.step.emit("up")
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated_by_key.emit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        # Qt makes the first row current when a list without one gets focus; in the navigation
+        # that would switch the page (once it put two pages on screen at once). Never here.
+        blocked = self.signalsBlocked()
+        self.blockSignals(True)
+        try:
+            super().focusInEvent(event)
+        finally:
+            self.blockSignals(blocked)
+
 
 class NavigationPanel(QWidget):
     """Page entries on top, Settings and the workspace switcher at the foot."""
@@ -51,6 +92,7 @@ class NavigationPanel(QWidget):
     open_workspace_requested = Signal(object)  # Path, or None to pick a file
     new_workspace_requested = Signal()
     demo_requested = Signal()
+    demo_reset_requested = Signal()
     import_requested = Signal()
     capture_requested = Signal()
     backup_requested = Signal()
@@ -109,6 +151,10 @@ class NavigationPanel(QWidget):
 
         self.pages.currentItemChanged.connect(lambda item, _old: self._chosen(item, self.footer))
         self.footer.currentItemChanged.connect(lambda item, _old: self._chosen(item, self.pages))
+        for lst in (self.pages, self.footer):
+            lst.step.connect(lambda where, lst=lst: self._step(lst, where))
+            lst.activated_by_key.connect(lambda lst=lst: self._activate(lst))
+        self.footer.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # one tab stop: the list in use
 
     def add_page(self, key: str, title: str, icon_name: str, shortcut: str = "") -> None:
         """Add an entry for a page (Settings goes to the foot)."""
@@ -135,14 +181,49 @@ class NavigationPanel(QWidget):
             f"Workspace: {path}\nClick to switch, create, import, back up or restore."
         )
 
+    def current_key(self) -> str | None:
+        """Return the key of the highlighted entry (None before any page is shown)."""
+        for lst in (self.pages, self.footer):
+            item = lst.currentItem()
+            if item is not None:
+                return str(item.data(KEY_ROLE))
+        return None
+
     def _chosen(self, item: QListWidgetItem | None, other: QListWidget) -> None:
         if item is None:
             return
+        mine = self.footer if other is self.pages else self.pages
         other.blockSignals(True)
         other.clearSelection()
         other.setCurrentRow(-1)
         other.blockSignals(False)
+        # Only the list holding the current entry takes Tab focus (one tab stop in all).
+        had_focus = other.hasFocus()
+        mine.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        other.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if had_focus:
+            mine.setFocus(Qt.FocusReason.OtherFocusReason)
         self.page_chosen.emit(str(item.data(KEY_ROLE)))
+
+    def _step(self, lst: _NavList, where: str) -> None:
+        """Move across both lists: pages on top, then the foot (no wrapping round)."""
+        entries = [(self.pages, i) for i in range(self.pages.count())] + [
+            (self.footer, i) for i in range(self.footer.count())
+        ]
+        if not entries:
+            return
+        here = next(
+            (n for n, (owner, i) in enumerate(entries) if owner is lst and i == lst.currentRow()), 0
+        )
+        index = {"first": 0, "last": len(entries) - 1, "up": here - 1, "down": here + 1}[where]
+        if 0 <= index < len(entries):
+            target, row = entries[index]
+            target.setCurrentRow(row)
+
+    def _activate(self, lst: _NavList) -> None:
+        item = lst.currentItem()
+        if item is not None:
+            self.page_chosen.emit(str(item.data(KEY_ROLE)))
 
     def _fill_menu(self) -> None:
         self._menu.clear()
@@ -164,6 +245,9 @@ class NavigationPanel(QWidget):
         )
         self._menu.addAction(icon("demo"), "Open the demo workspace").triggered.connect(
             self.demo_requested.emit
+        )
+        self._menu.addAction(icon("demo"), "Reset demo…").triggered.connect(
+            self.demo_reset_requested.emit
         )
         self._menu.addSeparator()
         self._menu.addAction(icon("import"), "Import from your CRM…  Ctrl+I").triggered.connect(

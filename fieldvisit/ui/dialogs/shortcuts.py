@@ -1,0 +1,138 @@
+"""Help › Keyboard shortcuts and Help › About Field Visit.
+
+The shortcuts dialog is built from the menu bar's own table (`menus.COMMANDS`), so the two can
+never disagree: every command, the menu it sits in and its keys as this system writes them.
+"""
+
+from __future__ import annotations
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldvisit import __version__, paths
+from fieldvisit.ui import style
+from fieldvisit.ui.menus import COMMANDS, RECENT, SEPARATOR, MenuCommand, plain
+from fieldvisit.ui.resources import app_icon
+
+
+def keys_text(command: MenuCommand) -> str:
+    """Return a command's shortcuts as this system writes them ("Ctrl+K, Ctrl+F"; Mac: "⌘K")."""
+    return ", ".join(
+        QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+        for key in command.shortcuts
+    )
+
+
+def listed_commands() -> list[MenuCommand]:
+    """Every command the dialog lists: each row of the table but separators."""
+    return [c for c in COMMANDS if c.text != SEPARATOR]
+
+
+class ShortcutsDialog(QDialog):
+    """Every menu command with its keys, grouped by menu."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setAccessibleName("Keyboard shortcuts")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(style.SPACE_L, style.SPACE_L, style.SPACE_L, style.SPACE_L)
+        col.setSpacing(style.SPACE_M)
+        col.addWidget(
+            style.label(
+                "Every command is in the menu bar too; press Alt and the underlined letter to "
+                "open a menu.",
+                role="muted",
+                wrap=True,
+            )
+        )
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Commands and their shortcuts")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Command", "Shortcut"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        groups: dict[str, QTreeWidgetItem] = {}
+        for command in listed_commands():
+            title = " › ".join(plain(part) for part in command.menu.split("/"))
+            if title not in groups:
+                group = QTreeWidgetItem(self.tree, [title, ""])
+                group.setFirstColumnSpanned(True)
+                group.setFont(0, style.font(style.BODY_PT, QFont.Weight.DemiBold))
+                group.setExpanded(True)
+                groups[title] = group
+            text = plain(command.text) + (" ▸" if command.method == RECENT else "")
+            row = QTreeWidgetItem(groups[title], [text, keys_text(command)])
+            row.setData(1, Qt.ItemDataRole.AccessibleTextRole, keys_text(command) or "none")
+        self.tree.expandAll()
+        col.addWidget(self.tree, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+        self.resize(520, 600)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """Return (command, shortcut) as listed, for tests and screen readers."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            for j in range(group.childCount()):
+                out.append((group.child(j).text(0), group.child(j).text(1)))
+        return out
+
+
+class AboutDialog(QDialog):
+    """The app's name, version, what it does and where it keeps its files."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("About Field Visit")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(style.SPACE_XL, style.SPACE_XL, style.SPACE_XL, style.SPACE_L)
+        col.setSpacing(style.SPACE_M)
+        top = QHBoxLayout()
+        top.setSpacing(style.SPACE_L)
+        logo = QLabel(self)
+        logo.setPixmap(app_icon().pixmap(QSize(56, 56)))
+        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        self.name = QLabel("Field Visit", self)
+        self.name.setFont(style.page_title_font())
+        words.addWidget(self.name)
+        self.version = style.label(f"Version {__version__}", role="muted")
+        words.addWidget(self.version)
+        top.addLayout(words, 1)
+        col.addLayout(top)
+        col.addWidget(
+            style.label(
+                "Plans executive visits to the customers where they matter most, and keeps "
+                "what each visit taught the team.",
+                wrap=True,
+            )
+        )
+        folder = style.label(f"Your files: {paths.data_dir()}", role="muted", wrap=True)
+        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        col.addWidget(folder)
+        col.addWidget(style.label(f"Built with Qt for Python {pyside_version}", role="muted"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+        self.setMinimumWidth(440)
