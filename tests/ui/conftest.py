@@ -15,19 +15,6 @@ from fieldvisit.ui.context import AppContext
 from tests.ui.demo_files import AS_OF, small_demo_copy
 
 
-@pytest.fixture(autouse=True)
-def collect_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
-    """Collect garbage only on the GUI thread, as the app does (`ui.gc_guard`), and after each
-    test, so no Qt object of a finished test is destroyed by a worker thread."""
-    from fieldvisit.ui import gc_guard
-
-    gc_guard.install(qapp)
-    yield
-    import gc
-
-    gc.collect()
-
-
 @pytest.fixture(scope="session")
 def medium_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the medium demo (8,000 open deals) once per session."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import weakref
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from fieldvisit.ui import gc_guard
@@ -17,14 +18,19 @@ class Node:
 
 
 def test_cycles_are_freed_by_the_gui_thread_timer(qtbot, qapp: QApplication) -> None:  # type: ignore[no-untyped-def]
-    collector = gc_guard.install(qapp)
-    assert gc_guard.install(qapp) is collector  # one per application
-    assert not gc.isenabled()
-    gc.collect()
-    cycle = Node()
-    gone = weakref.ref(cycle)
-    del cycle
-    filler = [Node() for _ in range(collector.thresholds[0] + 1)]
-    del filler
-    assert gone() is not None  # automatic collection is off
-    qtbot.waitUntil(lambda: gone() is None, timeout=5_000)
+    owner = QObject()
+    collector = gc_guard.install(owner)  # the app installs it on the QApplication
+    try:
+        assert gc_guard.install(owner) is collector  # one per application
+        assert not gc.isenabled()
+        gc.collect()
+        cycle = Node()
+        gone = weakref.ref(cycle)
+        del cycle
+        filler = [Node() for _ in range(collector.thresholds[0] + 1)]
+        del filler
+        assert gone() is not None  # automatic collection is off
+        qtbot.waitUntil(lambda: gone() is None, timeout=5_000)
+    finally:
+        collector.stop()
+    assert gc.isenabled()

@@ -68,6 +68,8 @@ def test_the_plan_dialog_keeps_the_visit_out_of_the_executives_night(
         assert dialog.form.day.date().toPython() == card.suggestion.window_start
         assert dialog.form.clock.time().toPython() == time(15, 0)
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        week.close()  # the page goes before the context and workspace it reads from
     finally:
         context.tasks.shutdown()
         ws.close()
