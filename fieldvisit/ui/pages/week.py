@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 FIRST_CARDS = 8
 MORE_CARDS = 8
 SIDE_WIDTH = 380
+SIDE_MIN = 360
 
 
 def _clear(layout: QVBoxLayout) -> None:
@@ -102,12 +104,13 @@ class WeekPage(Page):
         self.not_happened: NotHappened | None = None  # the last "It did not happen", for Undo
         self._generation = 0
         row = QHBoxLayout()
-        row.setSpacing(style.SPACE_XL)
+        row.setSpacing(style.SPACE_L)
         left, self.left = _scroll_column(self)
         left.setAccessibleName("Suggested visits")
         right, self.right = _scroll_column(self)
         right.setAccessibleName("Debriefs due and upcoming visits")
         right.setFixedWidth(SIDE_WIDTH)
+        self.side = right
         row.addWidget(left, 1)
         row.addWidget(right)
         self.body.addLayout(row, 1)
@@ -119,6 +122,24 @@ class WeekPage(Page):
         ):
             signal.connect(self.mark_stale)
         ctx.workspace_replaced.connect(self._forget_not_happened)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Give the side column a third of the page, between SIDE_MIN and SIDE_WIDTH pixels, so
+        the suggestion cards keep room at 1024×768."""
+        super().resizeEvent(event)
+        width = max(SIDE_MIN, min(SIDE_WIDTH, int(self.width() * 0.32)))
+        if width != self.side.width():
+            self.side.setFixedWidth(width)
+            # Wrapped card text needs its heights worked out again at the new width.
+            QTimer.singleShot(0, self, self._relayout_side)
+
+    def _relayout_side(self) -> None:
+        for card in self.side.findChildren(QFrame):
+            card.updateGeometry()
+        inner = self.side.widget()
+        if inner is not None and inner.layout() is not None:
+            inner.layout().invalidate()
+            inner.layout().activate()
 
     # ----- loading -----------------------------------------------------------------------------
 

@@ -121,31 +121,36 @@ class SuggestionCard(Card):
         with_bits.append(window_words(suggestion.window_start, suggestion.window_end, as_of))
         when = style.label(" · ".join(with_bits), role="muted", wrap=True)
         when.setToolTip(as_text(suggestion.window_reason))
-        self.column.addWidget(when)
+        when_row = QHBoxLayout()
+        when_row.setSpacing(style.SPACE_M)
+        when_row.addWidget(when, 1)
+        self.column.addLayout(when_row)
 
         actions = QHBoxLayout()
         actions.setContentsMargins(0, style.SPACE_S, 0, 0)
         actions.setSpacing(style.SPACE_M)
         self.plan_button = self._button("Plan visit", "plan", primary=True)
         self.snooze_button = self._button("Snooze", "snooze")
-        self.why_button = self._button("Why?", "why")
+        self.why_button = self._button("Why?", "")  # the words say it: room for a narrow column
         self.plan_button.clicked.connect(lambda: self.plan_clicked.emit(self.suggestion))
         self.snooze_button.clicked.connect(lambda: self.snooze_clicked.emit(self.suggestion))
         self.why_button.clicked.connect(lambda: self.why_clicked.emit(self.suggestion))
         for b in (self.plan_button, self.snooze_button, self.why_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        # Beside the "With:" line, not in the button row: the row must fit a narrow column.
         self.dismiss_button = QPushButton("Not relevant", self)
         self.dismiss_button.setFlat(True)
         self.dismiss_button.setAccessibleName(f"Not relevant: {deal.account_name}")
         self.dismiss_button.setToolTip("Dismiss this suggestion, saying why")
         self.dismiss_button.clicked.connect(lambda: self.dismiss_clicked.emit(self.suggestion))
-        actions.addWidget(self.dismiss_button)
+        when_row.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.column.addLayout(actions)
 
     def _button(self, text: str, icon_name: str, primary: bool = False) -> QPushButton:
         b = QPushButton(text, self)
-        b.setIcon(icon(icon_name, "#ffffff" if primary else None))
+        if icon_name:
+            b.setIcon(icon(icon_name, "#ffffff" if primary else None))
         b.setAccessibleName(f"{text} {self.suggestion.deal.account_name}")
         if primary:
             b.setProperty("primary", True)
