@@ -70,6 +70,8 @@ def test_a_dismissed_deal_says_why_on_the_deals_page_and_can_be_brought_back(  #
     )
     texts = " ".join(label.text() for label in page.detail.findChildren(QLabel))
     assert "as not relevant: Re-scoped into next year" in texts
+    # Buttons added to a shown pane appear on the next pass of the event loop.
+    qtbot.waitUntil(lambda: _button(page, "Bring back") is not None, timeout=10_000)
     back = _button(page, "Bring back")
     assert back is not None
     _press(qtbot, back)

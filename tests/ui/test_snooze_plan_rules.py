@@ -96,8 +96,9 @@ def test_end_snooze_on_the_deal_ends_it_and_the_deal_shows_unsnoozed(
     qtbot, deals: tuple[DealsPage, int]
 ) -> None:  # type: ignore[no-untyped-def]
     page, deal_pk = deals
+    # Buttons added to a shown pane appear on the next pass of the event loop.
+    qtbot.waitUntil(lambda: _button(page, "Change snooze") is not None, timeout=10_000)
     assert _button(page, "Snooze") is None  # a snoozed deal offers to change it instead
-    assert _button(page, "Change snooze") is not None
     end = _button(page, "End snooze")
     assert end is not None
     _press(qtbot, end)
@@ -109,6 +110,7 @@ def test_end_snooze_on_the_deal_ends_it_and_the_deal_shows_unsnoozed(
 
 
 def _open_dialog(qtbot, page: DealsPage) -> SnoozeDialog:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: _button(page, "Change snooze") is not None, timeout=10_000)
     change = _button(page, "Change snooze")
     assert change is not None
     _press(qtbot, change)
