@@ -29,7 +29,6 @@ from sqlalchemy import text
 
 from fieldvisit import secrets
 from fieldvisit.errors import FieldVisitError
-from fieldvisit.planning.money import deal_currencies
 from fieldvisit.settings import Rules, load_rules, save_rules, set_pipeline
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
@@ -49,6 +48,7 @@ from fieldvisit.ui.pages.settings_forms import (
     TARGET_FIELDS,
     TITLES_INTRO,
     FieldSpec,
+    RuleSection,
     control_value,
     fill_stage_limits,
     make_control,
@@ -126,6 +126,8 @@ class SettingsPage(Page):
         self._add_section("Visit cadence", self.cadence)
         self.money = MoneyEditor(self)
         self._add_section("Money", self.money)
+        # Sections that show, edit and check rules of their own, all in the same way.
+        self.rule_sections: tuple[RuleSection, ...] = (self.visit_days, self.cadence, self.money)
         self.calendars = CalendarSources(ctx, self)
         self._add_section("Executives' calendars", self.calendars)
         self._add_section(
@@ -316,11 +318,10 @@ class SettingsPage(Page):
         with self.ctx.workspace.connect() as conn:
             self.titles.set_people(titled_people(conn))
         self.friction.set_names(rules.friction_categories)
-        with self.ctx.workspace.connect() as conn:
-            self.money.show_values(rules.currency, rules.currency_rates, deal_currencies(conn))
         self.targets.show_rows(executives, rules.default_monthly_visit_target)
-        self.cadence.show_rules(rules)
-        self.visit_days.show_rules(rules)
+        with self.ctx.workspace.connect() as conn:
+            for section in self.rule_sections:
+                section.show_rules(rules, conn)
         self.passwords.show_notes()
         self.calendars.refresh()
         self.status.setText("")
@@ -355,23 +356,17 @@ class SettingsPage(Page):
         edited["pipeline"] = self.pipeline.names()
         edited["executive_titles"] = self.titles.rules()
         edited["friction_categories"] = self.friction.names()
-        edited |= self.cadence.edited()
-        edited |= self.visit_days.edited()
-        edited["currency"], edited["currency_rates"] = self.money.values()
+        for section in self.rule_sections:
+            edited |= section.edited()
         return {k: v for k, v in edited.items() if v != current[k]}
 
     def problems(self, changes: dict[str, Any]) -> list[str]:
         """Return what keeps the settings from being saved, in plain words."""
         found = pipeline_problems(changes.get("pipeline", self.loaded.pipeline))
-        if (problem := self.visit_days.problem()) is not None:
-            found.append(problem)
+        found += [p for s in self.rule_sections if (p := s.problem()) is not None]
         if "executive_titles" in changes and (problem := self.titles.problem()) is not None:
             found.append(problem)
         friction = changes.get("friction_categories", self.loaded.friction_categories)
-        if ("currency" in changes or "currency_rates" in changes) and (
-            problem := self.money.problem()
-        ) is not None:
-            found.append(problem)
         if len({s.casefold() for s in friction}) != len(friction):
             found.append("Two friction categories have the same name.")
         email = changes.get("organizer_email", self.loaded.organizer_email)

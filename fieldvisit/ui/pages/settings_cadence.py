@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QSpinBox, QVBoxLayout, QWidget
+from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.cadence import CADENCE_MAX_DAYS, check_cadence
 from fieldvisit.settings import Rules
@@ -48,7 +49,7 @@ class CadenceSection(QWidget):
         col.addLayout(form)
         col.addStretch(1)
 
-    def show_rules(self, rules: Rules) -> None:
+    def show_rules(self, rules: Rules, _conn: Connection | None = None) -> None:
         """Show the stored cadence (a tier without an entry shows "No cadence")."""
         for tier, spin in self.days.items():
             spin.setValue(int(rules.cadence_days.get(tier, 0)))
@@ -56,6 +57,10 @@ class CadenceSection(QWidget):
     def edited(self) -> dict[str, Any]:
         """Return the cadence on screen as the rule it sets."""
         return {"cadence_days": check_cadence({t: s.value() for t, s in self.days.items()})}
+
+    def problem(self) -> str | None:
+        """Return None: every value the boxes allow is a cadence."""
+        return None
 
 
 __all__ = ["CadenceSection"]

@@ -8,7 +8,7 @@ editors of their own below.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.visit_days import VISIT_DAY_KEYS
 from fieldvisit.settings import Rules, looks_closed
@@ -36,6 +37,17 @@ TITLES_INTRO = (
     "with * matches the start of a word (Geschäftsführer*)."
 )
 _ROOT = QModelIndex()
+
+
+class RuleSection(Protocol):
+    """A Settings section that shows, edits and checks rules of its own (visit days, cadence,
+    money); the page loads, gathers and checks every such section the same way."""
+
+    def show_rules(self, rules: Rules, conn: Connection) -> None: ...
+
+    def edited(self) -> dict[str, Any]: ...
+
+    def problem(self) -> str | None: ...
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ adds another. The core (`planning.money`) checks the values and owns the convers
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -16,9 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError
-from fieldvisit.planning.money import check_rates
+from fieldvisit.planning.money import check_rates, deal_currencies
+from fieldvisit.settings import Rules
 from fieldvisit.ui import style
 from fieldvisit.ui.pages.base import button
 
@@ -115,6 +119,15 @@ class MoneyEditor(QWidget):
         spin.show()  # a row added to a shown form appears only on the next event loop pass
         spin.setFocus()
         spin.selectAll()
+
+    def show_rules(self, rules: Rules, conn: Connection) -> None:
+        """Show the workspace currency and rates, with a row for each currency deals use."""
+        self.show_values(rules.currency, rules.currency_rates, deal_currencies(conn))
+
+    def edited(self) -> dict[str, Any]:
+        """Return the currency rules on screen."""
+        currency, rates = self.values()
+        return {"currency": currency, "currency_rates": rates}
 
     def values(self) -> tuple[str, dict[str, float]]:
         """Return the currency and the rates on screen (rows without a rate left out)."""

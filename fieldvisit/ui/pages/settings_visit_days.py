@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.planning.visit_days import (
@@ -100,7 +101,7 @@ class VisitDaysSection(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_closure)
 
-    def show_rules(self, rules: Rules) -> None:
+    def show_rules(self, rules: Rules, _conn: Connection | None = None) -> None:
         """Show the stored visit-day rules."""
         values = visit_day_values(rules)
         for key, spin in self.numbers.items():
