@@ -97,7 +97,7 @@ def check(db: Path, as_of: date) -> dict[str, Any]:
     from fieldvisit.planning.periods import local_day, monday
     from fieldvisit.planning.workdays import WorkingDays
     from fieldvisit.settings import load_rules
-    from fieldvisit.store.workspace import open_workspace
+    from fieldvisit.store.opening import open_workspace
 
     ws = open_workspace(db)
     with ws.connect() as conn:

@@ -35,6 +35,15 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="render every page of the app to PNG files in DIR and exit",
     )
+    parser.add_argument(
+        "--size", metavar="WxH", help="with --screenshots: the window size (default 1440x900)"
+    )
+    parser.add_argument(
+        "--appearance",
+        choices=("light", "dark"),
+        default="light",
+        help="with --screenshots: light (the default) or dark",
+    )
 
 
 def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
@@ -50,7 +59,7 @@ def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for every command in PRODUCT.md."""
+    """Return the parser for every command (docs/cli.md lists them)."""
     from fieldvisit.commands import COMMAND_MODULES
 
     parser = argparse.ArgumentParser(
@@ -90,7 +99,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_display()
             from fieldvisit.ui.app import run_app
 
-            return run_app(db=args.db, demo=args.demo, screenshots=args.screenshots)
+            return run_app(
+                db=args.db,
+                demo=args.demo,
+                screenshots=args.screenshots,
+                shot_size=args.size,
+                shot_appearance=args.appearance,
+            )
         from fieldvisit.commands.common import command_write_policy
         from fieldvisit.store.locking import write_policy
 
@@ -100,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except FieldVisitError as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        log.info("%s: %s", args.command or "app", message, exc_info=exc.__cause__ is not None)
+        # Its kind, not its words (the user has them; they may quote a calendar or a file).
+        log.info("%s: %s", args.command or "app", type(exc).__name__, exc_info=exc.__cause__)
         print(f"fieldvisit: {message}", file=sys.stderr)
         details = getattr(exc, "problems", None)
         if details:

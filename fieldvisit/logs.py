@@ -1,9 +1,13 @@
 """The log file: where the details of an error go (tracebacks), while the user reads one line.
 
-One rotating file in the log folder (`fieldvisit.paths.log_dir()`), shared by the command line
-and the app. Passwords never reach it: the values of the password variables, any secret the
-caller registers (`keep_out`), passwords in URLs and `password=…` pairs are blanked before a
-record is written. A log that cannot be written (read-only folder, disk full) is skipped
+One rotating file in the log folder (`fieldvisit.paths.log_dir()`: FIELDVISIT_HOME/logs, else
+the platform's log folder), shared by the command line and the app: 2 MiB, then three older
+files, owner-only (0600). Warnings and errors with their tracebacks go there; the user reads one
+line. Passwords never reach it: the values of the password variables, every secret read from or
+kept in the keychain (`fieldvisit.secrets` registers them with `keep_out`), passwords in URLs
+and `password=…` pairs are blanked before a record is written. An error the user was shown in
+words (a FieldVisitError) is logged by its kind only, not its message, which may quote a
+calendar or a file. A log that cannot be written (read-only folder, disk full) is skipped
 silently: logging must never be the error the user sees.
 """
 
@@ -19,7 +23,7 @@ from pathlib import Path
 from fieldvisit import paths
 
 LOG_NAME = "fieldvisit.log"
-MAX_BYTES = 256 * 1024
+MAX_BYTES = 2 * 1024 * 1024
 BACKUPS = 3
 PASSWORD_VARIABLES = ("FIELDVISIT_SMTP_PASSWORD", "FIELDVISIT_CALDAV_PASSWORD")
 _HIDDEN = "********"
@@ -29,6 +33,8 @@ _URL_SECRET = re.compile(
     re.I,
 )
 _PAIR_SECRET = re.compile(r"(?P<head>\b(?:password|passwd|pwd|secret)\s*[=:]\s*)\S+", re.I)
+# Secrets seen in this process (typed, read from the keychain): blanked in every log file.
+_SECRETS: set[str] = set()
 
 
 class Redacting(logging.Formatter):
@@ -36,7 +42,6 @@ class Redacting(logging.Formatter):
 
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
-        self.secrets: set[str] = set()
 
     def format(self, record: logging.LogRecord) -> str:
         return self.hide(super().format(record))
@@ -50,7 +55,7 @@ class Redacting(logging.Formatter):
 
     def _known(self) -> set[str]:
         from_env = {os.environ.get(name, "") for name in PASSWORD_VARIABLES}
-        return {s for s in self.secrets | from_env if len(s) >= 3}
+        return {s for s in _SECRETS | from_env if len(s) >= 3}
 
 
 class LogFile(logging.handlers.RotatingFileHandler):
@@ -101,6 +106,17 @@ def start_logging() -> Path | None:
     return path
 
 
+def log_folder() -> Path | None:
+    """Return the folder of the log file (the one written to, else where it would be)."""
+    current = log_file()
+    if current is not None:
+        return current.parent
+    try:
+        return paths.log_dir()
+    except OSError:
+        return None
+
+
 def log_file() -> Path | None:
     """Return the file the `fieldvisit` loggers write to, if logging was started."""
     for handler in logging.getLogger("fieldvisit").handlers:
@@ -111,11 +127,8 @@ def log_file() -> Path | None:
 
 def keep_out(secret: str | None) -> None:
     """Never write `secret` (a password just typed or read) into the log."""
-    if not secret:
-        return
-    for handler in logging.getLogger("fieldvisit").handlers:
-        if isinstance(handler, LogFile):
-            handler.redacting.secrets.add(secret)
+    if secret:
+        _SECRETS.add(secret)
 
 
-__all__ = ["LOG_NAME", "keep_out", "log_file", "start_logging"]
+__all__ = ["LOG_NAME", "keep_out", "log_file", "log_folder", "start_logging"]

@@ -16,6 +16,7 @@ import keyring
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
 from fieldvisit.errors import FieldVisitError
+from fieldvisit.logs import keep_out
 
 SERVICE_NAME = "Field Visit"
 
@@ -71,15 +72,18 @@ class SecretStore:
         if key in self._memory:
             return self._memory[key]
         try:
-            return keyring.get_password(self.service, key)
+            secret = keyring.get_password(self.service, key)
         except (NoKeyringError, KeyringError) as exc:
             self._tell(key, exc)
             return None
+        keep_out(secret)  # never in the log file, whatever error quotes it
+        return secret
 
     def set(self, key: str, secret: str) -> bool:
         """Store `secret` under `key`; return True if the keychain holds it, False if memory does."""
         if not secret:
             raise ValueError("an empty secret is not stored")
+        keep_out(secret)
         try:
             keyring.set_password(self.service, key, secret)
             # Some backends (keyring's `null`) accept a secret and drop it; read it back.

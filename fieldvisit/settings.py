@@ -16,6 +16,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError
+from fieldvisit.rule_fields import rule_problems
+from fieldvisit.signal_table import default_weights
 
 DEFAULT_PIPELINE = (
     "Prospecting",
@@ -119,16 +121,7 @@ class Rules:
     no_decision_maker_days: int = 60
     no_exec_touch_days: int = 90
     # priority weights per signal
-    signal_weights: dict[str, float] = field(
-        default_factory=lambda: {
-            "stage_age": 3.0,
-            "idle": 2.0,
-            "close_slipped": 2.0,
-            "single_threaded": 1.0,
-            "no_decision_maker": 1.5,
-            "no_exec_touch": 1.0,
-        }
-    )
+    signal_weights: dict[str, float] = field(default_factory=default_weights)  # signal_table
     # executive choice weights
     weight_continuity: float = 3.0
     weight_seniority: float = 2.0
@@ -177,12 +170,18 @@ def load_rules(conn: Connection) -> Rules:
     for key, raw in conn.execute(text("SELECT key, value FROM setting")):
         if key in RULE_KEYS:
             setattr(rules, key, json.loads(raw))
+    # A signal added since the weights were saved gets its default weight.
+    rules.signal_weights = {**default_weights(), **rules.signal_weights}
     return rules
 
 
 def save_rules(conn: Connection, changes: dict[str, Any]) -> None:
-    """Store the given rule values (keys must be known rule names)."""
+    """Store the given rule values (keys must be known rule names); refuse values out of a
+    rule's range or otherwise wrong (`rule_fields.rule_problems`, as the Settings page shows)."""
     defaults = asdict(Rules())
+    problems = rule_problems({k: v for k, v in changes.items() if k in RULE_KEYS})
+    if problems:
+        raise FieldVisitError("Settings not saved: " + " ".join(problems))
     for key, value in changes.items():
         if key not in RULE_KEYS:
             raise KeyError(f"unknown setting {key!r}")

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from fieldvisit.cli import main
+from fieldvisit.logs import MAX_BYTES
 from tests.cli_runs import (
     Terminal,
     accounts_csv,
@@ -286,11 +287,11 @@ def test_the_log_rotates_and_keeps_three_old_files(
     missing = fieldvisit_home / "nowhere.fieldvisit"
     assert main(["--db", str(missing), "suggest"]) == 1  # starts the log
     log = logging.getLogger("fieldvisit.test")
-    for number in range(120):
+    for number in range(5 * MAX_BYTES // 10_000):
         log.error("record %d %s", number, "x" * 10_000)
     logs = sorted(p.name for p in (fieldvisit_home / "logs").iterdir())
     assert logs == ["fieldvisit.log", "fieldvisit.log.1", "fieldvisit.log.2", "fieldvisit.log.3"]
-    assert all(p.stat().st_size <= 256 * 1024 for p in (fieldvisit_home / "logs").iterdir())
+    assert all(p.stat().st_size <= MAX_BYTES for p in (fieldvisit_home / "logs").iterdir())
     capsys.readouterr()
 
 

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -29,6 +28,7 @@ from fieldvisit.errors import Cancelled, NotFound
 from fieldvisit.planning.visit_rows import stored_text
 from fieldvisit.settings import load_rules
 from fieldvisit.store import Workspace
+from fieldvisit.zones import zone
 
 # Without --since, a file is read ten years back (an export holds what its owner chose) and a
 # CalDAV calendar one year; without --until, one year ahead (recurring series never end).
@@ -77,12 +77,7 @@ def executive_owner(conn: Connection, executive: str) -> Owner:
 
 def home_zone(owner: Owner) -> tzinfo:
     """Return the zone floating times are read in: the executive's home zone, else UTC."""
-    if owner.tz:
-        try:
-            return ZoneInfo(owner.tz)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return UTC
+    return zone(owner.tz)
 
 
 def capture_window(

@@ -16,7 +16,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import icalendar
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
@@ -25,6 +25,7 @@ from fieldvisit.capture.modes import clean_location, meeting_mode
 from fieldvisit.capture.prescan import prescan
 from fieldvisit.capture.sources import CalendarDocument
 from fieldvisit.errors import CalendarProblem
+from fieldvisit.zones import zone_or_none
 
 # More occurrences than this in one capture's window is not one executive's calendar (five
 # years of a busy one is about 10,000): refused, with the advice to capture a shorter window.
@@ -263,9 +264,4 @@ def too_many(
 def calendar_zone(cal: icalendar.Calendar, home_zone: tzinfo) -> tzinfo:
     """Return the zone of floating times: the calendar's X-WR-TIMEZONE, else the executive's."""
     name = str(cal.get("X-WR-TIMEZONE", "")).strip()
-    if name:
-        try:
-            return ZoneInfo(WINDOWS_TO_OLSON.get(name, name))
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return home_zone
+    return zone_or_none(WINDOWS_TO_OLSON.get(name, name)) or home_zone

@@ -125,7 +125,7 @@ def read_crm_export(crm: str, paths: list[Path], date_order: str | None, zone: s
     from fieldvisit.ingest.crm.files import read_tables
 
     if zone:
-        from fieldvisit.ingest.values import zone_named
+        from fieldvisit.zones import zone_named
 
         try:
             zone_named(zone)

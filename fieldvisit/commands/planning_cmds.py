@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -51,6 +50,7 @@ from fieldvisit.planning.visit_checks import visit_day_warning
 from fieldvisit.planning.visit_rows import attendees, visit_row
 from fieldvisit.settings import load_rules
 from fieldvisit.store.models import VISIT_STATUSES
+from fieldvisit.zones import zone
 
 
 def _positive(value: str) -> int:
@@ -236,10 +236,7 @@ def _local(conn: Connection, start: datetime, account_pk: int) -> datetime:
     if start.tzinfo is not None:
         return start
     tz = conn.execute(text("SELECT tz FROM account WHERE id = :a"), {"a": account_pk}).scalar()
-    try:
-        return start.replace(tzinfo=ZoneInfo(tz)) if tz else start.replace(tzinfo=ZoneInfo("UTC"))
-    except (ZoneInfoNotFoundError, ValueError):
-        return start.replace(tzinfo=ZoneInfo("UTC"))
+    return start.replace(tzinfo=zone(tz))
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -252,7 +249,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
         start = _local(conn, args.start, suggestion.deal.account_pk) if args.start else None
         contacts = _contacts(conn, args.contacts) if args.contacts else None
         visit_pk = plan_from_suggestion(
-            conn, suggestion, start=start, minutes=args.minutes, contact_pks=contacts, rules=rules
+            conn,
+            suggestion,
+            start=start,
+            minutes=args.minutes,
+            contact_pks=contacts,
+            rules=rules,
+            as_of=as_of,
         )
         planned = visit_row(conn, visit_pk)
         warning = visit_day_warning(
@@ -271,10 +274,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
             {"v": visit_pk},
         ).one()
     deal = suggestion.deal
-    utc_start = datetime.fromisoformat(stored_start).replace(tzinfo=ZoneInfo("UTC"))
+    utc_start = stored_utc(stored_start)
     when = f"{utc_start:%a %d %b %Y, %H:%M} UTC"
     if tz:
-        local = utc_start.astimezone(ZoneInfo(tz))
+        local = utc_start.astimezone(zone(tz))
         when = f"{local:%a %d %b %Y, %H:%M} {tz.split('/')[-1].replace('_', ' ')} time ({utc_start:%H:%M} UTC)"
     print(
         f"Planned a visit by {suggestion.executive.name} to {deal.account_name} "

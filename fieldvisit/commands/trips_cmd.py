@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
@@ -17,6 +16,7 @@ from fieldvisit.planning.results import TripPlan
 from fieldvisit.planning.serialize import trip_json
 from fieldvisit.planning.wording import count, weekday_day
 from fieldvisit.settings import load_rules
+from fieldvisit.zones import zone
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -67,7 +67,7 @@ def _add(args: argparse.Namespace) -> int:
     moment = stored_utc(start)
     when = f"{moment:%a %d %b %Y, %H:%M} UTC"
     if tz:
-        local = moment.astimezone(ZoneInfo(tz))
+        local = moment.astimezone(zone(tz))
         when = f"{local:%a %d %b %Y, %H:%M} {tz.split('/')[-1].replace('_', ' ')} time"
     print(f"Added {args.deal} ({account}) to trip {args.add_to}: {executive}, {when}.")
     print(visit_id)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fieldvisit.commands.common import Progress, open_ws, parse_date, workspace_path
 from fieldvisit.errors import WorkspaceError
+from fieldvisit.logs import log_file
 from fieldvisit.store import create_workspace
 from fieldvisit.store.backup import backup_workspace, list_backups
 from fieldvisit.store.recovery import (
@@ -104,11 +105,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{path}: OK (integrity ok, foreign keys ok, schema {current}; it is upgraded to "
             f"{head} the next time it is opened, after a verified backup)"
         )
+        _say_log()
         return 0
     ws = open_ws(args)
     ws.close()
     print(f"{path}: OK (integrity ok, foreign keys ok, schema {head})")
+    _say_log()
     return 0
+
+
+def _say_log() -> None:
+    """Tell where errors are logged (the place to look when something went wrong)."""
+    where = log_file()
+    print(f"Log file: {where}" if where is not None else "Log file: none (it cannot be written)")
 
 
 def _refuse_foreign(path: Path) -> None:

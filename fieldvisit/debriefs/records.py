@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.debriefs.data import ContactChoice, DebriefData, NextStepItem, VisitHeader
 from fieldvisit.errors import NotFound
+from fieldvisit.seniority import seniority_order_sql
 from fieldvisit.store import Workspace
 from fieldvisit.store.models import SENTIMENTS
 from fieldvisit.store.types import UTCDateTime
@@ -58,8 +59,7 @@ def visit_header(conn: Connection, visit_id: int) -> VisitHeader:
             text(
                 "SELECT id, name, title, seniority FROM contact "
                 "WHERE account_id = :a OR id IN (SELECT contact_id FROM visit_contact "
-                "WHERE visit_id = :v) ORDER BY CASE seniority WHEN 'C' THEN 0 WHEN 'VP' THEN 1 "
-                "WHEN 'Director' THEN 2 WHEN 'Manager' THEN 3 ELSE 4 END, name"
+                f"WHERE visit_id = :v) ORDER BY {seniority_order_sql()}, name"
             ),
             {"a": account_id, "v": visit_id},
         )

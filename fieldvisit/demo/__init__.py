@@ -27,7 +27,8 @@ from fieldvisit.errors import WorkspaceError
 from fieldvisit.settings import save_rules
 from fieldvisit.store.as_of import local_today, store_as_of
 from fieldvisit.store.leftovers import remove_leftovers, temporaries_of, temporary_name
-from fieldvisit.store.workspace import APPLICATION_ID, SQLITE_HEADER, Workspace, create_workspace
+from fieldvisit.store.opening import create_workspace
+from fieldvisit.store.workspace import APPLICATION_ID, SQLITE_HEADER, Workspace
 
 SIZES = tuple(SCALES)
 SIDE_FILES = ("-wal", "-shm", "-journal")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import islice
 from typing import Any
 
 from fieldvisit.errors import Cancelled
+from fieldvisit.store.times import stored_text
 
 CHUNK_ROWS = 20_000
 
@@ -16,9 +17,7 @@ Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
 
 
-def utc_text(moment: datetime) -> str:
-    """Return an aware datetime as SQLAlchemy's SQLite DateTime text (naive UTC, microseconds)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+utc_text = stored_text  # the store's text form (naive UTC, microseconds): `store.times` owns it
 
 
 class Days:

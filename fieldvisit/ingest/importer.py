@@ -23,9 +23,9 @@ from fieldvisit.ingest.reader import RowError, Rows, open_csv
 from fieldvisit.ingest.report import ImportReport
 from fieldvisit.ingest.upsert import Counts, StageHistoryWriter, TableWriter, writer_for
 from fieldvisit.ingest.validate import Findings, Refs, RowChecker
-from fieldvisit.ingest.values import zone_named
 from fieldvisit.settings import load_rules, pipeline_with, save_rules
 from fieldvisit.store import Workspace
+from fieldvisit.zones import zone_named
 
 CHUNK_ROWS = 5000
 

@@ -1,6 +1,6 @@
 """What each KIND of file holds: its columns (generic CSV format), how cells convert, where they go.
 
-The table in PRODUCT.md ("Generic CSV format") is the source; this module is that table in code.
+The table in docs/import.md ("Generic CSV format") is the source; this module is that table in code.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from fieldvisit.capture.domains import domain_list, website_domain
 from fieldvisit.errors import ImportProblem
 from fieldvisit.ingest import values as v
+from fieldvisit.seniority import SENIORITIES
 from fieldvisit.store.models import (
     ACTIVITY_TYPES,
     DEAL_STATUSES,
     LEVELS,
-    SENIORITIES,
     TIERS,
     VISIT_MODES,
     VISIT_STATUSES,

@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from fieldvisit.ingest.kinds import LINKS, Kind
+from fieldvisit.store.times import now_text
 
 _IN = "(SELECT value FROM json_each(?))"
-_STORED_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 # Written, but a record whose only difference is one of these counts as unchanged: a newer
 # export stamps every record again without changing it.
 _QUIET = frozenset({"crm_modified_at"})
@@ -332,7 +332,7 @@ class VisitWriter(TableWriter):
 
     def __init__(self, conn: Connection, kind: Kind, present: set[str], today: date):
         super().__init__(conn, kind, present, today)
-        self.now = datetime.now(UTC).strftime(_STORED_DATETIME)
+        self.now = now_text()
 
     def insert_extra(self) -> list[str]:
         return ["internal_uid", "external_uid", "sequence", "updated_at"]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fieldvisit.emails import checked_email
+from fieldvisit.store.times import stored_text
 
 Converter = Callable[[str], object]
 
@@ -18,11 +20,8 @@ Converter = Callable[[str], object]
 # guessed, because "1.234" means 1234 in Germany and 1.234 in the US.
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)\Z")
 _INTEGER = re.compile(r"[+-]?\d+\Z")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 _YES = frozenset({"yes", "true", "1", "y"})
 _NO = frozenset({"no", "false", "0", "n"})
-# How SQLAlchemy's SQLite DateTime stores a value (see store/types.py: naive UTC text).
-_STORED_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 # A person a CRM export only names (or knows by its own user id) is stored under this key until a
 # users file gives an e-mail address: `crm:pipedrive:Tom Becker`, `crm:salesforce:005…`.
 CRM_KEY_PREFIX = "crm:"
@@ -58,24 +57,16 @@ def aware_datetime(raw: str, zone: tzinfo | None = None) -> datetime:
 
 def stored_datetime(raw: str) -> str:
     """Return an ISO date-time (with an offset, or UTC without one) as the UTC text stored."""
-    return aware_datetime(raw).astimezone(UTC).strftime(_STORED_DATETIME)
+    return stored_text(aware_datetime(raw))
 
 
 def stored_datetime_in(zone: tzinfo) -> Converter:
     """Return `stored_datetime` reading date-times written without an offset in `zone`."""
 
     def convert(raw: str) -> str:
-        return aware_datetime(raw, zone).astimezone(UTC).strftime(_STORED_DATETIME)
+        return stored_text(aware_datetime(raw, zone))
 
     return convert
-
-
-def zone_named(name: str) -> tzinfo:
-    """Return the IANA time zone `name` (e.g. Europe/Berlin), or raise ValueError saying why."""
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{name!r} is not a time zone like Europe/Berlin") from None
 
 
 def amount(raw: str) -> float:
@@ -112,11 +103,8 @@ def yes_no(raw: str) -> int:
 
 
 def email(raw: str) -> str:
-    """Return the address trimmed and lower-cased."""
-    value = raw.strip().lower()
-    if not _EMAIL.match(value):
-        raise ValueError(f"{raw!r} is not an e-mail address")
-    return value
+    """Return the address trimmed and lower-cased (`fieldvisit.emails` owns the check)."""
+    return checked_email(raw)
 
 
 def text(raw: str) -> str:

@@ -9,11 +9,11 @@ amount, a stall reason, an objective or a debrief cannot reach it by accident.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, NamedTuple
 
+from fieldvisit.emails import is_email
 from fieldvisit.invites.facts import Person, VisitFacts
 
 Audience = Literal["internal", "external"]
@@ -42,12 +42,7 @@ def version_words(audience: Audience) -> str:
 
 
 MODE_PLACES = {"video": "Video call", "phone": "Phone call"}
-_EMAIL = re.compile(r"^[^@\s:;,<>\"]+@[^@\s:;,<>\"]+\.[^@\s:;,<>\"]+$")
-
-
-def looks_like_email(value: str | None) -> bool:
-    """Return True for something shaped like name@domain.tld (what a calendar can invite)."""
-    return bool(value and _EMAIL.match(value.strip()))
+looks_like_email = is_email  # what a calendar can invite: `fieldvisit.emails` owns the check
 
 
 class Attendee(NamedTuple):

@@ -146,10 +146,6 @@ def _messages(
     return deliveries, messages
 
 
-def _other(audience: Audience) -> Audience:
-    return "internal" if audience == "external" else "external"
-
-
 def publish_visit(
     conn: Connection,
     visit_pk: int,

@@ -14,15 +14,15 @@ import smtplib
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.invites.build import Invite
 from fieldvisit.invites.ics import CANCEL, Organizer, clean_cn, clean_line
 from fieldvisit.settings import Rules
+from fieldvisit.zones import zone_or_none as _zone
 
 TIMEOUT_SECONDS = 30
 
@@ -50,15 +50,6 @@ def smtp_settings(rules: Rules) -> SmtpSettings:
         username=rules.smtp_username.strip(),
         starttls=bool(rules.smtp_starttls),
     )
-
-
-def _zone(name: str | None) -> tzinfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def when_text(start: datetime, end: datetime, zone_name: str | None) -> str:

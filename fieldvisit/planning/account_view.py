@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy.engine import Connection
 
@@ -28,6 +27,7 @@ from fieldvisit.planning.periods import month_start, stored_utc, ts, ts_after
 from fieldvisit.planning.results import CircleOfInfluence, DealSignals
 from fieldvisit.planning.signals import candidates
 from fieldvisit.settings import Rules
+from fieldvisit.store.times import to_date
 
 TOUCH_MONTHS = 24
 TIMELINE_VISITS = 200  # the newest visits on the timeline (an account rarely has more)
@@ -210,8 +210,7 @@ class AccountView:
         return sum(len(v.next_steps) for v in self.timeline)
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(str(value)[:10]) if value else None
+_day = to_date
 
 
 def _months(as_of: date, count: int) -> list[date]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -18,6 +17,7 @@ from sqlalchemy.engine import Connection
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning import outcomes
 from fieldvisit.planning.periods import stored_utc
+from fieldvisit.planning.plan_defaults import default_contacts, default_start
 from fieldvisit.planning.results import Suggestion
 from fieldvisit.planning.snoozes import end_snooze as end_snooze
 from fieldvisit.planning.snoozes import snooze_deal as snooze_deal
@@ -154,49 +154,9 @@ def plan_visit(
     return int(visit_pk)
 
 
-def _zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def suggested_start(conn: Connection, suggestion: Suggestion) -> datetime:
-    """Return the suggestion's default start: its first window day, in business hours at the
-    customer and not in the executive's night (`planning.visit_hours` owns the rule)."""
-    from fieldvisit.planning.visit_hours import suggestion_start
-
-    return suggestion_start(conn, suggestion, load_rules(conn))
-
-
-def decision_makers(conn: Connection, account_pk: int) -> list[int]:
-    """Return the default customer attendees: the account's decision makers.
-
-    An account with no decision maker on file still gets its most senior contact invited, so an
-    external invite never goes out with nobody from the customer on it.
-    """
-    found = list(
-        conn.execute(
-            text(
-                "SELECT id FROM contact WHERE account_id = :a AND decision_maker = 1 "
-                "ORDER BY external_id"
-            ),
-            {"a": account_pk},
-        ).scalars()
-    )
-    if found:
-        return found
-    senior = conn.execute(
-        text(
-            "SELECT id FROM contact WHERE account_id = :a ORDER BY "
-            "CASE seniority WHEN 'C' THEN 0 WHEN 'VP' THEN 1 WHEN 'Director' THEN 2 "
-            "WHEN 'Manager' THEN 3 WHEN 'Staff' THEN 4 ELSE 5 END, external_id LIMIT 1"
-        ),
-        {"a": account_pk},
-    ).scalar()
-    return [int(senior)] if senior is not None else []
+    """Return the suggestion's default start (`planning.plan_defaults` owns the rule)."""
+    return default_start(conn, suggestion, load_rules(conn))
 
 
 def plan_from_suggestion(
@@ -207,11 +167,13 @@ def plan_from_suggestion(
     minutes: int | None = None,
     contact_pks: list[int] | None = None,
     rules: Rules | None = None,
+    as_of: date | None = None,
 ) -> int:
     """Plan the suggested visit; return its pk.
 
-    Defaults: 10:00 local on the window's first day, the rules' visit length, the suggested
-    executive and the owner rep, and the account's decision makers as customer attendees.
+    Defaults (`planning.plan_defaults`, as in the app's plan dialog): the proposed hour on the
+    window's first day (not before `as_of`), the rules' visit length, the suggested executive
+    and the owner rep, and the account's decision makers as customer attendees.
     The objective (internal) lists the stall reasons; the agenda (customer-facing) only names
     the executive.
     """
@@ -219,7 +181,7 @@ def plan_from_suggestion(
     deal = suggestion.deal
     if start is None and suggestion.status == "planned":
         raise already_planned(conn, suggestion.deal.deal_pk)
-    contacts = contact_pks if contact_pks is not None else decision_makers(conn, deal.account_pk)
+    contacts = contact_pks if contact_pks is not None else default_contacts(conn, deal.account_pk)
     reasons = "; ".join(s.detail for s in deal.signals)
     return plan_visit(
         conn,
@@ -227,7 +189,7 @@ def plan_from_suggestion(
         executive_pks=[suggestion.executive.executive_pk],
         rep_pks=[suggestion.rep_pk] if suggestion.rep_pk is not None else [],
         contact_pks=contacts,
-        start=start or suggested_start(conn, suggestion),
+        start=start or default_start(conn, suggestion, rules, as_of),
         minutes=minutes or rules.default_visit_minutes,
         agenda=f"Meeting with {suggestion.executive.name}",
         objective=f"Move {deal.deal_name} forward. {reasons}".strip(),

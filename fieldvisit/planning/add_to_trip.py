@@ -8,7 +8,6 @@ days that is inside the customer's business hours and clear of the executive's o
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -20,6 +19,7 @@ from fieldvisit.planning.results import Suggestion
 from fieldvisit.planning.suggest import suggest_for_deal
 from fieldvisit.planning.workdays import WorkingDays
 from fieldvisit.settings import Rules
+from fieldvisit.zones import zone as _zone
 
 TRAVEL_GAP = timedelta(minutes=30)  # between two visits on a trip day
 SLOT_STEP = timedelta(minutes=30)
@@ -41,13 +41,6 @@ def trip_pk_for(conn: Connection, trip_id: str) -> int:
     if pk is None:
         raise NotFound(f"No trip {trip_id!r} in this workspace; `fieldvisit trips` lists them.")
     return int(pk)
-
-
-def _zone(name: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name) if name else ZoneInfo("UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _busy(

@@ -19,6 +19,7 @@ from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning.results import DealSignals
 from fieldvisit.planning.signals import signals_for_deal
 from fieldvisit.planning.wording import weekday_day
+from fieldvisit.seniority import SENIORITY_WORDS, seniority_order_sql
 from fieldvisit.settings import Rules
 from fieldvisit.store.types import UTCDateTime
 
@@ -28,12 +29,6 @@ MET_BEFORE = 8
 WEEK_DAYS = 7
 
 LEVEL_WORDS = {"C": "C-level", "SVP": "SVP", "VP": "VP"}
-SENIORITY_WORDS = {
-    "C": "C-level",
-    "VP": "VP",
-    "Director": "Director",
-    "Manager": "Manager",
-}
 
 
 class NothingToBrief(FieldVisitError):
@@ -187,8 +182,7 @@ def _attendees(
             text(
                 "SELECT c.name, c.title, c.seniority, c.decision_maker FROM visit_contact vc "
                 "JOIN contact c ON c.id = vc.contact_id WHERE vc.visit_id = :v "
-                "ORDER BY c.decision_maker DESC, CASE c.seniority WHEN 'C' THEN 0 WHEN 'VP' "
-                "THEN 1 WHEN 'Director' THEN 2 WHEN 'Manager' THEN 3 ELSE 4 END, c.name"
+                f"ORDER BY c.decision_maker DESC, {seniority_order_sql('c.seniority')}, c.name"
             ),
             {"v": visit_pk},
         )

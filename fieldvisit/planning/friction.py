@@ -15,8 +15,8 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.periods import ts, ts_after, window_start
 from fieldvisit.planning.results import FrictionQuote, FrictionTheme
-from fieldvisit.planning.wording import to_date
 from fieldvisit.settings import Rules
+from fieldvisit.store.times import to_date
 
 _COUNTS_SQL = """
 SELECT df.category, COUNT(*)

@@ -28,8 +28,8 @@ from fieldvisit.planning.periods import ts, ts_after
 from fieldvisit.planning.results import Cohort, Impact
 from fieldvisit.planning.signals import STRATEGIC_SQL
 from fieldvisit.planning.stage_limits import default_limit, stage_limits
-from fieldvisit.planning.wording import to_date
 from fieldvisit.settings import Rules
+from fieldvisit.store.times import to_date
 
 IMPACT_PERIOD_DAYS = 90
 

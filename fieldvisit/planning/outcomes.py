@@ -13,13 +13,14 @@ whose suggestion was not, and how many of each advanced a stage within the windo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning.results import Cohort
+from fieldvisit.store.times import now_text
 
 OUTCOMES = ("planned", "snoozed", "dismissed")
 
@@ -68,7 +69,7 @@ def record(
             "exec": executive_pk,
             "visit": visit_pk,
             "stage": stage,
-            "now": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
+            "now": now_text(),
         },
     )
 

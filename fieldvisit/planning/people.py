@@ -25,6 +25,7 @@ from fieldvisit.planning.periods import (
     ts_after,
 )
 from fieldvisit.planning.workdays import WorkingDays
+from fieldvisit.seniority import SENIORITY_RANK, seniority_order_sql
 from fieldvisit.settings import Rules
 
 # How far past the horizon a window may go when every suited executive is full before it.
@@ -32,7 +33,7 @@ SEARCH_PAST_HORIZON_DAYS = 180
 
 # Which executive level a customer's seniority calls for: C-level meets C-level.
 WANTED_RANK = {"C": 3, "VP": 2, "Director": 1, "Manager": 1, "Staff": 1}
-SENIORITY_ORDER = {"C": 0, "VP": 1, "Director": 2, "Manager": 3, "Staff": 4}
+SENIORITY_ORDER = SENIORITY_RANK  # most senior first (`fieldvisit.seniority` owns the list)
 
 
 @dataclass(frozen=True)
@@ -108,15 +109,13 @@ class DecisionMaker:
     is_decision_maker: bool
 
 
-_SENIORITY_CASE = " ".join(f"WHEN '{k}' THEN {v}" for k, v in SENIORITY_ORDER.items())
-
 # Per account, its most senior person: decision makers first, then seniority, then name.
 _SENIOR_SQL = f"""
 WITH ranked AS (
     SELECT account_id, name, title, seniority, decision_maker,
            ROW_NUMBER() OVER (
                PARTITION BY account_id
-               ORDER BY decision_maker DESC, CASE seniority {_SENIORITY_CASE} END, name, external_id
+               ORDER BY decision_maker DESC, {seniority_order_sql()}, name, external_id
            ) AS n
     FROM contact
     WHERE account_id IN (SELECT value FROM json_each(:ids))

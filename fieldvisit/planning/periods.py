@@ -1,29 +1,26 @@
 """Date windows as the product defines them, and their bounds in SQL terms.
 
 A window of N days "ending on the as-of date" is inclusive: [as_of − N + 1, as_of]. Visit starts
-are stored as naive UTC text ("2026-06-23 14:00:00.000000"), so a day's bounds are compared as
-text against "YYYY-MM-DD 00:00:00" (a prefix sorts before any time on that day).
+are stored as naive UTC text ("2026-06-23 14:00:00.000000"; `store.times` owns that form), so a
+day's bounds are compared as text against "YYYY-MM-DD 00:00:00" (a prefix sorts before any time
+on that day).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, timedelta
+
+from fieldvisit.store.times import day_end_text as ts_after
+from fieldvisit.store.times import day_start_text as ts
+from fieldvisit.store.times import stored_utc
+from fieldvisit.zones import zone
+
+__all__ = ["stored_utc", "ts", "ts_after"]  # the store's text forms, named as planning reads them
 
 
 def window_start(as_of: date, days: int) -> date:
     """Return the first day of the inclusive window of `days` days ending on as_of."""
     return as_of - timedelta(days=max(days, 1) - 1)
-
-
-def ts(day: date) -> str:
-    """Return the stored-text form of midnight UTC at the start of `day`."""
-    return f"{day.isoformat()} 00:00:00"
-
-
-def ts_after(day: date) -> str:
-    """Return the stored-text form of midnight UTC at the end of `day` (exclusive bound)."""
-    return ts(day + timedelta(days=1))
 
 
 def month_start(day: date) -> date:
@@ -59,17 +56,6 @@ def business_days_between(first: date, last: date) -> int:
     return len(business_days(first + timedelta(days=1), last))
 
 
-def stored_utc(start: str) -> datetime:
-    """Return the aware UTC datetime of a stored visit start ("2026-06-23 14:00:00.000000")."""
-    return datetime.fromisoformat(start[:26]).replace(tzinfo=UTC)
-
-
 def local_day(start: str, tz: str | None) -> date:
     """Return the calendar day of a stored UTC start in a time zone (UTC when unknown)."""
-    moment = stored_utc(start)
-    if tz:
-        try:
-            return moment.astimezone(ZoneInfo(tz)).date()
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return moment.date()
+    return stored_utc(start).astimezone(zone(tz)).date()

@@ -9,14 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-STALL_CODES = ("stage_age", "idle", "close_slipped")
-RISK_CODES = ("single_threaded", "no_decision_maker", "no_exec_touch")
-SIGNAL_CODES = STALL_CODES + RISK_CODES
+# The signal codes, their kinds and words: `fieldvisit.signal_table`.
 
 
 @dataclass(frozen=True)
 class Signal:
-    """One reason a deal needs attention; `stalls` is True for the three stall signals."""
+    """One reason a deal needs attention; `stalls` is True for a stall signal (signal_table)."""
 
     code: str
     detail: str  # plain words: "In Negotiation for 47 days, 2.3× the usual 20"

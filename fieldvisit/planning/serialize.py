@@ -74,7 +74,7 @@ def exec_json(choice: ExecChoice) -> dict[str, Any]:
 
 
 def suggestion_json(s: Suggestion) -> dict[str, Any]:
-    """Return one suggestion: the PRODUCT.md keys first, then extras."""
+    """Return one suggestion: the keys of docs/cli.md (`suggest --json`) first, then extras."""
     return deal_json(s.deal) | {
         "executive": exec_json(s.executive),
         "alternatives": [exec_json(a) for a in s.alternatives],

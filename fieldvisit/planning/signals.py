@@ -1,15 +1,17 @@
-"""Stall and risk signals for open deals (PRODUCT.md "Stall rules").
+"""Stall and risk signals for open deals (docs/cli.md, `suggest --json`: the signals).
 
-The facts come from a few set-based queries (`fieldvisit.planning.facts`); the three stall
-signals are decided first, and the risk signals (which need the contacts engaged) only for the
-deals that need them. Python turns facts into signals with plain-word details.
+The facts come from a few set-based queries (`fieldvisit.planning.facts`); the stall signals are
+decided first, and the risk signals (which need the contacts engaged) only for the deals that need
+them. Python turns facts into signals with plain-word details. Which signals there are, their kind,
+words and default weight: `fieldvisit.signal_table`; how each is decided and worded: `RULES` here.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from sqlalchemy.engine import Connection
 
@@ -17,14 +19,17 @@ from fieldvisit.errors import NotFound
 from fieldvisit.planning import facts
 from fieldvisit.planning.facts import OPEN_SQL, STRATEGIC_SQL, Context, DealRow
 from fieldvisit.planning.money import in_workspace_currency, is_big
-from fieldvisit.planning.results import STALL_CODES, DealSignals, Signal
+from fieldvisit.planning.results import DealSignals, Signal
 from fieldvisit.planning.stage_limits import StageLimit, default_limit, stage_limits
 from fieldvisit.planning.wording import day_month, number, times
 from fieldvisit.settings import Rules
+from fieldvisit.signal_table import codes, default_weights, is_stall
 
 __all__ = [
+    "RULES",
     "STRATEGIC_SQL",
     "Candidate",
+    "SignalRule",
     "open_deal_signals",
     "signals_for_deal",
     "stalled_candidates",
@@ -45,6 +50,7 @@ class _Stall(NamedTuple):
     close_date: date | None
     contacts: int
     last_exec: date | None
+    decision_makers: int = 0  # decision makers engaged (risk signals only)
 
 
 _SignalFacts = tuple[int | None, float | None, float | None, date | None]
@@ -88,7 +94,8 @@ class _Builder:
         self.limits = limits
         self.default = default_limit(rules)
         self.ctx = ctx
-        self.weights = {code: float(w) for code, w in rules.signal_weights.items()}
+        weights = {**default_weights(), **rules.signal_weights}
+        self.weights = {code: float(w) for code, w in weights.items()}
         self._days: dict[str, date] = {}
 
     def day(self, value: str | None) -> date | None:
@@ -102,7 +109,7 @@ class _Builder:
 
     def stall_codes(self, row: DealRow) -> _Stall:
         """Return the deal's facts with its stall signal codes (none unless it is open)."""
-        as_of, rules = self.as_of, self.rules
+        as_of = self.as_of
         entered = self.day(row.stage_entered_on) or self.day(row.created_on)
         days_in_stage = max((as_of - entered).days, 0) if entered else None
         limit = self.limits.get(row.stage, self.default)
@@ -113,67 +120,37 @@ class _Builder:
         since = self.day(row.created_on) or entered
         pushes = self.ctx.pushes.get(row.deal_pk, 0)
         close_date = self.day(row.close_date)
-        codes: list[str] = []
-        if row.status == "open":
-            if days_in_stage is not None and days_in_stage > limit.days:
-                codes.append("stage_age")
-            idle_from = last_activity or since
-            if idle_from is None or (as_of - idle_from).days >= rules.idle_days:
-                codes.append("idle")
-            if pushes >= rules.close_pushes or (close_date is not None and close_date < as_of):
-                codes.append("close_slipped")
         last_exec = self.day(self.ctx.last_exec_visit.get(row.account_pk))
-        return _Stall(
-            row, tuple(codes), days_in_stage, limit, last_activity, since, pushes, close_date,
-            0, last_exec,
+        stall = _Stall(
+            row, (), days_in_stage, limit, last_activity, since, pushes, close_date, 0, last_exec,
         )  # fmt: skip
+        return stall._replace(codes=self._firing(stall, "stall"))
+
+    def _firing(self, stall: _Stall, kind: Literal["stall", "risk"]) -> tuple[str, ...]:
+        """Return the codes of one kind whose rule fires on the deal (none unless it is open)."""
+        if stall.row.status != "open":
+            return ()
+        return tuple(code for code in codes(kind) if RULES[code].fires(self, stall))
 
     def with_risks(self, stall: _Stall, engaged: tuple[int, int] | None) -> Candidate:
         """Return the deal scored, its risk signal codes added (open deals only)."""
-        codes = list(stall.codes)
         contacts, dm = engaged or (0, 0)
-        if stall.row.status == "open":
-            if contacts <= 1:
-                codes.append("single_threaded")
-            if not dm:
-                codes.append("no_decision_maker")
-            last_exec = stall.last_exec
-            if last_exec is None or (self.as_of - last_exec).days >= self.rules.no_exec_touch_days:
-                codes.append("no_exec_touch")
-        stall = stall._replace(codes=tuple(codes), contacts=contacts)
+        stall = stall._replace(contacts=contacts, decision_makers=dm)
+        stall = stall._replace(codes=stall.codes + self._firing(stall, "risk"))
         factor = size_factor(stall.row.amount, stall.row.currency, self.rules)
-        score = round(sum(round(self.weights.get(c, 1.0) * factor, 3) for c in codes), 3)
+        score = round(sum(round(self.weights.get(c, 1.0) * factor, 3) for c in stall.codes), 3)
         return Candidate(score, stall.row.deal_id, stall, self)
 
     def build(self, stall: _Stall, score: float) -> DealSignals:
         """Return the deal with its signals in plain words and the score breakdown."""
-        row, rules, as_of = stall.row, self.rules, self.as_of
-        details = {
-            "stage_age": lambda: self._stage_detail(
-                row.stage, stall.days_in_stage or 0, stall.limit
-            ),
-            "idle": lambda: self._idle_detail(stall.last_activity, stall.since),
-            "close_slipped": lambda: self._slip_detail(stall.pushes, stall.close_date),
-            "single_threaded": lambda: (
-                ("Only one customer contact" if stall.contacts == 1 else "No customer contact")
-                + f" engaged in {rules.single_threaded_days} days"
-            ),
-            "no_decision_maker": lambda: (
-                f"No decision maker engaged in {rules.no_decision_maker_days} days"
-            ),
-            "no_exec_touch": lambda: (
-                "No executive has ever met them"
-                if stall.last_exec is None
-                else f"No executive has met them in {(as_of - stall.last_exec).days} days"
-            ),
-        }
+        row, rules = stall.row, self.rules
         signals = tuple(
             Signal(
                 code,
-                details[code](),
+                RULES[code].detail(self, stall),
                 self.weights.get(code, 1.0),
-                code in STALL_CODES,
-                *self._facts(stall, code),
+                is_stall(code),
+                *RULES[code].facts(self, stall),
             )
             for code in stall.codes
         )
@@ -213,23 +190,6 @@ class _Builder:
             score_breakdown=tuple(breakdown),
         )
 
-    def _facts(self, stall: _Stall, code: str) -> _SignalFacts:
-        """Return (count, threshold, usual, since) behind a signal (see results.Signal)."""
-        rules = self.rules
-        if code == "stage_age":
-            usual = stall.limit.usual if stall.limit.source == "history" else None
-            return stall.days_in_stage, stall.limit.days, usual, None
-        if code == "idle":
-            none_yet = 0 if stall.last_activity is None else None
-            return none_yet, rules.idle_days, None, stall.last_activity or stall.since
-        if code == "close_slipped":
-            return stall.pushes, rules.close_pushes, None, stall.close_date
-        if code == "single_threaded":
-            return stall.contacts, rules.single_threaded_days, None, None
-        if code == "no_decision_maker":
-            return None, rules.no_decision_maker_days, None, None
-        return None, rules.no_exec_touch_days, None, stall.last_exec
-
     def _stage_detail(self, stage: str, days: int, limit: StageLimit) -> str:
         if limit.source == "history" and limit.usual:
             usual = limit.usual
@@ -251,6 +211,96 @@ class _Builder:
         if close_date is not None and close_date < self.as_of:
             parts.append(f"Close date {day_month(close_date, self.as_of)} passed")
         return "; ".join(parts)
+
+
+class SignalRule(NamedTuple):
+    """How one signal of `signal_table.SIGNALS` is decided and put into words."""
+
+    fires: Callable[[_Builder, _Stall], bool]  # on an open deal's facts
+    detail: Callable[[_Builder, _Stall], str]  # plain words: "No activity for 30 days"
+    facts: Callable[[_Builder, _Stall], _SignalFacts]  # (count, threshold, usual, since)
+    # A stall rule whose deals `facts.STALL_FILTER_SQL` keeps: looking for stalled deals reads
+    # only those rows. A stall rule without it makes that search read every deal (slower, right).
+    in_stall_sql: bool = False
+
+
+def _days_since(b: _Builder, day: date | None) -> int | None:
+    return None if day is None else (b.as_of - day).days
+
+
+def _stage_age(b: _Builder, s: _Stall) -> bool:
+    return s.days_in_stage is not None and s.days_in_stage > s.limit.days
+
+
+def _idle(b: _Builder, s: _Stall) -> bool:
+    quiet = _days_since(b, s.last_activity or s.since)
+    return quiet is None or quiet >= b.rules.idle_days
+
+
+def _close_slipped(b: _Builder, s: _Stall) -> bool:
+    passed = s.close_date is not None and s.close_date < b.as_of
+    return s.pushes >= b.rules.close_pushes or passed
+
+
+def _no_exec_touch(b: _Builder, s: _Stall) -> bool:
+    since = _days_since(b, s.last_exec)
+    return since is None or since >= b.rules.no_exec_touch_days
+
+
+def _one_contact_words(b: _Builder, s: _Stall) -> str:
+    who = "Only one customer contact" if s.contacts == 1 else "No customer contact"
+    return f"{who} engaged in {b.rules.single_threaded_days} days"
+
+
+def _exec_words(b: _Builder, s: _Stall) -> str:
+    if s.last_exec is None:
+        return "No executive has ever met them"
+    return f"No executive has met them in {_days_since(b, s.last_exec)} days"
+
+
+def _stage_facts(b: _Builder, s: _Stall) -> _SignalFacts:
+    usual = s.limit.usual if s.limit.source == "history" else None
+    return s.days_in_stage, s.limit.days, usual, None
+
+
+def _idle_facts(b: _Builder, s: _Stall) -> _SignalFacts:
+    none_yet = 0 if s.last_activity is None else None
+    return none_yet, b.rules.idle_days, None, s.last_activity or s.since
+
+
+# One rule per code of the signal table (a test checks that every row has one).
+RULES: dict[str, SignalRule] = {
+    "stage_age": SignalRule(
+        _stage_age,
+        lambda b, s: b._stage_detail(s.row.stage, s.days_in_stage or 0, s.limit),
+        _stage_facts,
+        in_stall_sql=True,
+    ),
+    "idle": SignalRule(
+        _idle, lambda b, s: b._idle_detail(s.last_activity, s.since), _idle_facts, in_stall_sql=True
+    ),
+    "close_slipped": SignalRule(
+        _close_slipped,
+        lambda b, s: b._slip_detail(s.pushes, s.close_date),
+        lambda b, s: (s.pushes, b.rules.close_pushes, None, s.close_date),
+        in_stall_sql=True,
+    ),
+    "single_threaded": SignalRule(
+        lambda b, s: s.contacts <= 1,
+        _one_contact_words,
+        lambda b, s: (s.contacts, b.rules.single_threaded_days, None, None),
+    ),
+    "no_decision_maker": SignalRule(
+        lambda b, s: not s.decision_makers,
+        lambda b, s: f"No decision maker engaged in {b.rules.no_decision_maker_days} days",
+        lambda b, s: (None, b.rules.no_decision_maker_days, None, None),
+    ),
+    "no_exec_touch": SignalRule(
+        _no_exec_touch,
+        _exec_words,
+        lambda b, s: (None, b.rules.no_exec_touch_days, None, s.last_exec),
+    ),
+}
 
 
 def candidates(
@@ -275,7 +325,7 @@ def candidates(
         bound,
         {stage: limit.days for stage, limit in limits.items()},
         builder.default.days,
-        stalled_only=stalled_only,
+        stalled_only=stalled_only and all(RULES[c].in_stall_sql for c in codes("stall")),
     )
     stalls = [builder.stall_codes(row) for row in rows]
     if stalled_only:

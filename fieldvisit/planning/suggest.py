@@ -24,8 +24,9 @@ from fieldvisit.planning.periods import stored_utc, ts
 from fieldvisit.planning.results import DealSignals, HeldDeal, Suggestion
 from fieldvisit.planning.signals import signals_for_deal, stalled_candidates
 from fieldvisit.planning.window import WindowPlanner, place_visit
-from fieldvisit.planning.wording import day_month, to_date, weekday_day
+from fieldvisit.planning.wording import day_month, weekday_day
 from fieldvisit.settings import Rules
+from fieldvisit.store.times import to_date
 
 ALTERNATIVES = 3
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -21,16 +20,10 @@ from fieldvisit.planning.periods import stored_utc
 from fieldvisit.planning.visit_rows import stored_text
 from fieldvisit.planning.workdays import WEEKDAY_NAMES, WorkingDays
 from fieldvisit.settings import Rules
+from fieldvisit.zones import zone as _zone
 
 # Visits stored without an end count as this long when looking for an overlap.
 ASSUMED_MINUTES = 60
-
-
-def _zone(name: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _place(tz: str | None) -> str:

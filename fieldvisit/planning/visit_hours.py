@@ -11,7 +11,7 @@ a journey anyway and 10:00 at the customer stands).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -20,20 +20,11 @@ from fieldvisit.geo import distance_km
 from fieldvisit.planning.periods import local_day
 from fieldvisit.planning.results import Suggestion
 from fieldvisit.settings import Rules
+from fieldvisit.zones import zone_or_none as zone
 
 PREFERRED_HOUR = 10
 DAY_STARTS = time(7, 0)  # at the executive's home: before this is night
 DAY_ENDS = time(21, 0)  # … and after this
-
-
-def zone(name: str | None) -> ZoneInfo | None:
-    """Return the time zone of an IANA name, or None when unknown."""
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def _awake(start: datetime, minutes: int, home: ZoneInfo) -> bool:

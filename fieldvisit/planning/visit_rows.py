@@ -12,16 +12,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, RowMapping
 
 from fieldvisit.errors import FieldVisitError, NotFound
-from fieldvisit.store.types import UTCDateTime
+from fieldvisit.store.times import stored_text
 
-_STORE = UTCDateTime()
-
-
-def stored_text(moment: datetime) -> str:
-    """Return a datetime in the store's text form (naive UTC), refusing naive input."""
-    value = _STORE.process_bind_param(moment, None)
-    assert value is not None
-    return value.isoformat(sep=" ", timespec="microseconds")
+__all__ = ["stored_text"]  # the store's text form (`store.times`), re-exported for the actions
 
 
 def _check_people(conn: Connection, table: str, pks: list[int]) -> None:

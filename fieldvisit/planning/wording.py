@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import date
 
 
 def day_month(day: date, as_of: date) -> str:
@@ -41,17 +41,6 @@ def km(distance: float) -> str:
 def number(value: float) -> str:
     """Return 20 for 20.0 and 22.5 for 22.5 (days, limits)."""
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def to_date(value: object) -> date | None:
-    """Return a date from what SQLite hands back for a date or datetime column (text or None)."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 _NUMBER_WORDS = (

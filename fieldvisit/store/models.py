@@ -10,7 +10,6 @@ from sqlmodel import Field, SQLModel
 from fieldvisit.store.types import UTCDateTime
 
 LEVELS = ("C", "SVP", "VP")
-SENIORITIES = ("C", "VP", "Director", "Manager", "Staff")
 TIERS = ("strategic", "key", "standard")
 DEAL_STATUSES = ("open", "won", "lost")
 ACTIVITY_TYPES = ("call", "email", "meeting", "note")
@@ -79,7 +78,7 @@ class Contact(SQLModel, table=True):
     name: str
     title: str | None = None
     email: str | None = None
-    seniority: str | None = None  # C, VP, Director, Manager, Staff
+    seniority: str | None = None  # one of fieldvisit.seniority.SENIORITIES
     decision_maker: bool = False
     crm_modified_at: datetime | None = Field(default=None, sa_column=_utc())
 

@@ -23,6 +23,7 @@ from fieldvisit.store.leftovers import (
     temporaries_of,
     temporary_name,
 )
+from fieldvisit.store.opening import open_workspace
 from fieldvisit.store.processes import app_holder
 from fieldvisit.store.recovery import (
     header_application_id,
@@ -35,7 +36,6 @@ from fieldvisit.store.workspace import (
     SQLITE_HEADER,
     integrity_problems,
     is_damage,
-    open_workspace,
 )
 
 Progress = Callable[[float, str], None]

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from fieldvisit.errors import WorkspaceError
+from fieldvisit.store.workspace import Workspace, make_engine
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -81,11 +82,8 @@ def _stamp(conn: Connection) -> str | None:
     return rows[0][0] if len(rows) == 1 else None
 
 
-def ensure_current(ws: object, *, migrate: bool = True) -> None:
+def ensure_current(ws: Workspace, *, migrate: bool = True) -> None:
     """Refuse a newer or unstamped workspace; upgrade an older one after a verified backup."""
-    from fieldvisit.store.workspace import Workspace, make_engine
-
-    assert isinstance(ws, Workspace)
     with ws.connect() as conn:
         if _stamp(conn) == HEAD_REVISION:
             return

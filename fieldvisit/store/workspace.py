@@ -1,4 +1,8 @@
-"""Opening and creating workspace files safely (see ARCHITECTURE.md, data-safety rules)."""
+"""A workspace file's engine and connections: pragmas, real transactions, damage in plain words.
+
+Creating and opening a file (which needs the schema) is `fieldvisit.store.opening`; this module
+imports neither it nor `schema`, so the store has no import circle.
+"""
 
 from __future__ import annotations
 
@@ -89,7 +93,7 @@ def damaged_error(path: Path) -> WorkspaceError:
     )
 
 
-def _describe(
+def describe_failure(
     exc: BaseException, path: Path, *, writing: bool = False, waited_ms: int | None = None
 ) -> WorkspaceError:
     """Return the one-line message for a SQLite error met opening, reading or writing `path`."""
@@ -174,7 +178,7 @@ class Workspace:
         except (OperationalError, DatabaseError, sqlite3.Error) as exc:
             if error_in_words(exc, self.path, writing=True) is None and not is_damage(exc):
                 raise  # not about the file: a constraint or a bug, with its own traceback
-            raise _describe(exc, self.path, writing=True, waited_ms=wait_ms) from exc
+            raise describe_failure(exc, self.path, writing=True, waited_ms=wait_ms) from exc
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -219,69 +223,6 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def create_workspace(path: Path) -> Workspace:
-    """Create a new, empty workspace at `path`; an existing file is never touched."""
-    from fieldvisit.store.schema import upgrade_to_head
-
-    path = Path(path)
-    if path.exists():
-        raise WorkspaceError(f"{path} already exists; Field Visit will not overwrite it.")
-    if not path.parent.exists():
-        raise WorkspaceError(f"The folder {path.parent} does not exist.")
-    engine = make_engine(path, create=True)
-    try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-            # The schema is built by the migrations themselves, so a new workspace is exactly
-            # what an upgraded one is (full-text index and triggers included).
-            upgrade_to_head(conn)
-        engine.dispose()
-    except BaseException as exc:
-        engine.dispose()
-        path.unlink(missing_ok=True)
-        for suffix in ("-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        if isinstance(exc, (OperationalError, DatabaseError, sqlite3.Error)) and (
-            error_in_words(exc, path, writing=True) is not None
-        ):
-            raise _describe(exc, path, writing=True) from exc
-        raise
-    return open_workspace(path)
-
-
-def open_workspace(path: Path, *, migrate: bool = True) -> Workspace:
-    """Open an existing workspace, upgrading an older schema (after a verified backup)."""
-    from fieldvisit.store.schema import ensure_current
-
-    path = Path(path)
-    check_file(path)
-    engine = make_engine(path)
-    try:
-        with engine.connect() as conn:
-            app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
-            if app_id != APPLICATION_ID:
-                raise WorkspaceError(
-                    f"{path} is a SQLite database but not a Field Visit workspace; "
-                    "it was left untouched."
-                )
-    except (OperationalError, DatabaseError) as exc:
-        engine.dispose()
-        raise _describe(exc, path) from exc
-    except BaseException:
-        engine.dispose()
-        raise
-    ws = Workspace(path, engine)
-    try:
-        ensure_current(ws, migrate=migrate)
-    except (OperationalError, DatabaseError) as exc:
-        ws.close()
-        raise _describe(exc, path) from exc
-    except BaseException:
-        ws.close()
-        raise
-    return ws
 
 
 def integrity_problems(conn: Connection) -> list[str]:

@@ -153,7 +153,13 @@ def attach_workspace(
     return ctx
 
 
-def run_app(db: Path | None = None, demo: bool = False, screenshots: Path | None = None) -> int:
+def run_app(
+    db: Path | None = None,
+    demo: bool = False,
+    screenshots: Path | None = None,
+    shot_size: str | None = None,
+    shot_appearance: str = "light",
+) -> int:
     """Open the desktop app (or write screenshots and quit); return the exit code.
 
     The window's frame paints first; the workspace opens right after, from the event loop
@@ -166,7 +172,9 @@ def run_app(db: Path | None = None, demo: bool = False, screenshots: Path | None
     if screenshots is not None:
         from fieldvisit.ui.screenshots import take_screenshots
 
-        return take_screenshots(Path(screenshots), db=db, demo=demo)
+        return take_screenshots(
+            Path(screenshots), db=db, demo=demo, size=shot_size, appearance=shot_appearance
+        )
 
     path = starting_path(db, demo)
     lock = WorkspaceLock(path)

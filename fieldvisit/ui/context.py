@@ -74,10 +74,6 @@ class AppContext(QObject):
             self.as_of = as_of
             self.as_of_changed.emit()
 
-    def reset_as_of(self) -> None:
-        """Plan from the workspace's own date again."""
-        self.set_as_of(self.home_as_of)
-
     @property
     def looking_elsewhere(self) -> bool:
         """True while the pages plan as of a date other than the workspace's own."""

@@ -42,8 +42,8 @@ def error_message(exc: BaseException, doing: str = "") -> str:
 
 def report_error(parent: QWidget | None, title: str, exc: BaseException, doing: str = "") -> None:
     """Log `exc` (with its traceback unless it is a FieldVisitError) and show it in a dialog."""
-    if isinstance(exc, FieldVisitError):
-        log.info("%s: %s", title, exc)
+    if isinstance(exc, FieldVisitError):  # its kind only: its words may quote a calendar
+        log.info("%s: %s", title, type(exc).__name__, exc_info=exc.__cause__)
     else:
         log.error("%s", title, exc_info=exc)
     QMessageBox.critical(parent, title, as_text(error_message(exc, doing)))

@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldvisit import paths
-from fieldvisit.errors import Cancelled
-from fieldvisit.ui import file_dialogs, window_geometry
+from fieldvisit.ui import window_geometry, workspace_switch
 from fieldvisit.ui.dialogs.launch import (
     ask_before_quitting,
     open_debrief_editor,
@@ -35,17 +33,10 @@ from fieldvisit.ui.keyboard_sort import install_keyboard_sort
 from fieldvisit.ui.menus import MenuBar
 from fieldvisit.ui.pages import ACCOUNT, PAGES, SETTINGS, Page, PageSpec
 from fieldvisit.ui.plain_text import as_text
-from fieldvisit.ui.tasks import Task, run_with_progress_dialog
+from fieldvisit.ui.tasks import Task
 from fieldvisit.ui.widgets.navigation import NavigationPanel
 from fieldvisit.ui.widgets.status import BackupStatus, TaskStatus
-from fieldvisit.ui.workspaces import (
-    build_demo,
-    create_empty,
-    describe,
-    open_existing,
-    remember_workspace,
-    ui_settings,
-)
+from fieldvisit.ui.workspaces import describe, ui_settings
 
 if TYPE_CHECKING:
     from fieldvisit.ui.context import AppContext
@@ -135,6 +126,7 @@ class MainWindow(QMainWindow):
         ctx.tasks.task_failed.connect(self._task_failed)
         ctx.workspace_replaced.connect(self._show_workspace)
 
+        self.menu_bar.follow_undo()  # Edit › Undo/Redo follow the undo history (ui/undo.py)
         self.menu_bar.refresh()
         self._show_workspace()
         if self._order:
@@ -208,6 +200,7 @@ class MainWindow(QMainWindow):
     def plan_visit(self) -> None:
         """Plan a visit: for the deal selected on the current page, or choose one."""
         from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
+        from fieldvisit.ui.undo_steps import watch_plan
 
         page = self.current_page()
         deal_pk = (
@@ -215,7 +208,7 @@ class MainWindow(QMainWindow):
             if page is not None and hasattr(page, "plan_visit_target")
             else None
         )
-        PlanVisitDialog.plan(self.ctx, deal_pk=deal_pk, parent=self)
+        watch_plan(self.ctx, PlanVisitDialog.plan(self.ctx, deal_pk=deal_pk, parent=self), self)
 
     def write_debrief(self) -> None:
         """Open the debrief editor for the selected visit, or the most recent one owed."""
@@ -290,83 +283,21 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, path: Path | None = None) -> bool:
         """Switch to another workspace file (asks for one when `path` is None)."""
-        if path is None:
-            any_file = file_dialogs.WORKSPACE_FILTER + ";;All files (*)"
-            path = file_dialogs.open_file(self, "workspace", "Open workspace", any_file)
-            if path is None:
-                return False
-        return self._switch(Path(path), lambda: open_existing(Path(path)))
+        return workspace_switch.open_workspace(self, path)
 
     def new_workspace(self) -> bool:
         """Create an empty workspace where the user says and switch to it."""
-        name, kind = "workspace.fieldvisit", file_dialogs.WORKSPACE_FILTER
-        picked = file_dialogs.save_file(self, "workspace", "New workspace", name, kind)
-        if picked is None:
-            return False
-        chosen = str(picked)
-        path = Path(chosen) if chosen.endswith(".fieldvisit") else Path(f"{chosen}.fieldvisit")
-        return self._switch(path, lambda: create_empty(path))
+        return workspace_switch.new_workspace(self)
 
     def open_demo(self) -> bool:
         """Switch to the demo workspace (built the first time, then kept: see `reset_demo`)."""
-        path = paths.demo_workspace()
-
-        def build() -> Any:
-            if not path.exists():
-                run_with_progress_dialog(
-                    self.ctx.tasks,
-                    lambda progress, cancelled: build_demo(path, progress, cancelled),
-                    title="Building the demo workspace",
-                    parent=self,
-                )
-            return open_existing(path)
-
-        return self._switch(path, build)
+        return workspace_switch.open_demo(self)
 
     def reset_demo(self) -> bool:
         """File › Reset demo…: ask, back the demo up, rebuild it in the background, show it."""
         from fieldvisit.ui.dialogs.demo_reset import reset_demo
 
         return reset_demo(self.ctx, self, self.open_workspace)
-
-    def _switch(self, path: Path, opener: Any) -> bool:
-        from fieldvisit.ui.context import workspace_as_of
-        from fieldvisit.ui.error_reports import report_error
-
-        lock: WorkspaceLock | None = None
-        ws: Any = None
-        try:
-            if path.resolve() == self.ctx.workspace.path.resolve():
-                return True
-            lock = WorkspaceLock(path)
-            if not lock.acquire():
-                QMessageBox.information(
-                    self,
-                    "Already open",
-                    as_text(f"{path} is open in {lock.holder()}. Switch to that window instead."),
-                )
-                return False
-            ws = opener()
-            as_of = workspace_as_of(ws)
-        except Exception as exc:  # noqa: BLE001 - whatever failed, the lock must go back
-            if ws is not None:
-                ws.close()
-            if lock is not None:
-                lock.release()
-            if isinstance(exc, Cancelled):
-                return False
-            report_error(self, "Cannot open the workspace", exc, f"Opening {path}")
-            return False
-        assert lock is not None
-        old_lock = self.lock
-        self.lock = lock
-        lock.raise_requested.connect(self.bring_forward)
-        self.ctx.replace_workspace(ws, as_of)
-        if old_lock is not None:
-            old_lock.release()
-        remember_workspace(path)
-        self.back_up_if_due()
-        return True
 
     # ----- backups -----------------------------------------------------------------------------
 

@@ -18,7 +18,8 @@ To add a command, add one row to COMMANDS (in menu order):
 - checked_when: a method name returning bool makes the entry checkable (a radio group per menu).
 
 Rows whose method is "fill_recent" make a submenu filled when it opens (Open recent ▸).
-No Edit › Undo/Redo yet: undo is not built, and the table holds no disabled stubs.
+Edit › Undo and Redo run the window's undo history (`fieldvisit/ui/undo.py`); they are enabled
+only while there is something to undo or redo (the MenuBar follows the history's stack).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def _sep(menu: str) -> MenuCommand:
 
 
 FILE, VIEW, APPEARANCE, VISIT, HELP = "&File", "&View", "&View/&Appearance", "V&isit", "&Help"
+EDIT = "&Edit"
 
 COMMANDS: tuple[MenuCommand, ...] = (
     MenuCommand(FILE, "&New workspace…", (), "new_workspace"),
@@ -79,12 +81,15 @@ COMMANDS: tuple[MenuCommand, ...] = (
     MenuCommand(FILE, "Res&tore from backup…", (), "restore_from_backup"),
     _sep(FILE),
     MenuCommand(FILE, "&Quit", ("Ctrl+Q",), "close", enabled_when=""),
+    MenuCommand(EDIT, "&Undo", ("Ctrl+Z",), "undo", (), "can_undo"),
+    MenuCommand(EDIT, "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", (), "can_redo"),
     MenuCommand(VIEW, "This &week", ("Ctrl+1",), "show_page", ("week",)),
     MenuCommand(VIEW, "&Coverage", ("Ctrl+2",), "show_page", ("coverage",)),
     MenuCommand(VIEW, "&Deals", ("Ctrl+3",), "show_page", ("deals",)),
     MenuCommand(VIEW, "&Visits", ("Ctrl+4",), "show_page", ("visits",)),
     MenuCommand(VIEW, "De&briefs", ("Ctrl+5",), "show_page", ("debriefs",)),
     MenuCommand(VIEW, "&Impact", ("Ctrl+6",), "show_page", ("impact",)),
+    MenuCommand(VIEW, "&Map", ("Ctrl+7",), "show_page", ("map",)),
     MenuCommand(VIEW, "Se&ttings", ("Ctrl+,",), "show_page", ("settings",)),
     _sep(VIEW),
     MenuCommand(VIEW, "&Search…", ("Ctrl+K", "Ctrl+F"), "open_search"),
@@ -99,17 +104,9 @@ COMMANDS: tuple[MenuCommand, ...] = (
     MenuCommand(VISIT, "&Briefing pack…", (), "briefing_pack"),
     MenuCommand(VISIT, "Briefing pack for the &week…", (), "briefing_pack_week"),
     MenuCommand(HELP, "&Keyboard shortcuts", ("F1", "Ctrl+/"), "show_shortcuts", enabled_when=""),
+    MenuCommand(HELP, "Open &log folder", (), "open_log_folder", enabled_when=""),
     MenuCommand(HELP, "&About Field Visit", (), "show_about", enabled_when=""),
 )
-
-
-def menu_titles() -> list[str]:
-    """Every menu path in the table, in the order the menu bar shows them."""
-    seen: list[str] = []
-    for command in COMMANDS:
-        if command.menu not in seen:
-            seen.append(command.menu)
-    return seen
 
 
 def plain(text: str) -> str:
@@ -206,6 +203,34 @@ class MenuBar:
 
     # ----- the menu bar's own commands ---------------------------------------------------------
 
+    def follow_undo(self) -> None:
+        """Keep Edit › Undo/Redo enabled exactly while the window's history allows them."""
+        from fieldvisit.ui.undo import follow
+
+        follow(self.window.ctx, self.bar, self.refresh)
+
+    def can_undo(self) -> bool:
+        from fieldvisit.ui.undo import can_undo
+
+        return self.has_workspace() and can_undo(self.window.ctx)
+
+    def can_redo(self) -> bool:
+        from fieldvisit.ui.undo import can_redo
+
+        return self.has_workspace() and can_redo(self.window.ctx)
+
+    def undo(self) -> None:
+        """Edit › Undo (Ctrl+Z): undo the newest action; the page's notice says what happened."""
+        from fieldvisit.ui.undo import undo_last
+
+        undo_last(self.window.ctx, self.window)
+
+    def redo(self) -> None:
+        """Edit › Redo (Ctrl+Shift+Z, Ctrl+Y): do again what was undone last."""
+        from fieldvisit.ui.undo import redo_last
+
+        redo_last(self.window.ctx, self.window)
+
     def has_workspace(self) -> bool:
         """True once the window has its workspace (the frame paints before it opens)."""
         return bool(getattr(self.window, "_attached", False))
@@ -245,6 +270,12 @@ class MenuBar:
         from fieldvisit.ui.dialogs.import_wizard import ImportWizard
 
         ImportWizard(self.window.ctx, self.window, crm="generic").exec()
+
+    def open_log_folder(self) -> None:
+        """Open Help › Open log folder (where errors are logged with their details)."""
+        from fieldvisit.ui.log_folder import open_log_folder
+
+        open_log_folder(self.window)
 
     def show_shortcuts(self) -> None:
         """Open Help › Keyboard shortcuts (every row of COMMANDS with a shortcut)."""

@@ -7,38 +7,20 @@ the UI). No Qt here, so the queries can be timed against raw SQLite in the bench
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.seniority import seniority_order_sql
+from fieldvisit.store.times import day_start, stored_utc, to_date
 from fieldvisit.store.types import UTCDateTime
 
 _UTC = UTCDateTime()
 
 
 def _aware(value: object) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
-
-
-def to_date(value: object) -> date | None:
-    """Return a date from what SQLite hands back for a date or datetime column (text or None)."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def day_start(d: date) -> datetime:
-    """Return midnight UTC at the start of a day (the bound the visit queries use)."""
-    return datetime(d.year, d.month, d.day, tzinfo=UTC)
+    return None if value is None else stored_utc(value)
 
 
 @dataclass(frozen=True)
@@ -223,10 +205,7 @@ def reps(conn: Connection) -> list[Person]:
     return [Person(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
-SENIORITY_ORDER = (
-    "CASE seniority WHEN 'C' THEN 0 WHEN 'VP' THEN 1 WHEN 'Director' THEN 2 "
-    "WHEN 'Manager' THEN 3 WHEN 'Staff' THEN 4 ELSE 5 END"
-)
+SENIORITY_ORDER = seniority_order_sql()
 
 
 def account_contacts(conn: Connection, account_pk: int) -> list[Person]:

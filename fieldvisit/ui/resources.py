@@ -25,12 +25,6 @@ def svg_text(name: str) -> str:
     return (resources.files(ICON_PACKAGE) / ICON_FOLDER / f"{name}.svg").read_text("utf-8")
 
 
-def icon_names() -> list[str]:
-    """Return the names of every icon in the set."""
-    folder = resources.files(ICON_PACKAGE) / ICON_FOLDER
-    return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".svg"))
-
-
 class _SvgIconEngine(QIconEngine):
     """Paints one SVG, tinted at paint time so it follows the current palette."""
 

@@ -1,6 +1,7 @@
-"""Screenshot mode: render every page (and the main dialogs) at 1440×900 to PNG files, then quit.
+"""Screenshot mode: render every page (and the main dialogs) to PNG files, then quit.
 
-`fieldvisit --db PATH --screenshots DIR` (or `--demo --screenshots DIR`). The as-of date comes
+`fieldvisit --db PATH --screenshots DIR` (or `--demo --screenshots DIR`), at 1440×900 unless
+`--size WxH` says otherwise, light unless `--appearance dark`. The as-of date comes
 from the workspace (its newest activity), so the same workspace gives the same pictures. Each
 grab waits until the background work behind the page has finished.
 """
@@ -24,6 +25,7 @@ from fieldvisit.ui.workspaces import open_existing
 
 log = logging.getLogger(__name__)
 SIZE = (1440, 900)
+SMALLEST = (1024, 768)
 # The demo rendered by `--demo --screenshots` always tells the same story.
 DEMO_AS_OF = date(2026, 6, 15)
 SETTLE_TIMEOUT_MS = 60_000
@@ -57,6 +59,28 @@ def save(widget: QWidget, path: Path) -> Path:
     return path
 
 
+def parse_size(text: str) -> tuple[int, int]:
+    """Return (width, height) from "WxH" (e.g. "1280x800"); at least 1024×768."""
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
+        raise FieldVisitError(f"Screenshot size {text!r}: write it as WIDTHxHEIGHT, e.g. 1280x800.")
+    size = (int(width), int(height))
+    if size[0] < SMALLEST[0] or size[1] < SMALLEST[1]:
+        raise FieldVisitError(f"Screenshot size {text!r}: the smallest is 1024x768.")
+    return size
+
+
+def wear(app: QApplication, appearance: str) -> None:
+    """Give the app the light or dark look for the pictures (the saved choice stays as it is)."""
+    from fieldvisit.ui import theme
+
+    if appearance not in ("light", "dark"):
+        raise FieldVisitError(f"Screenshot appearance {appearance!r}: choose light or dark.")
+    app.setStyle("Fusion")
+    app.setPalette(theme.dark_palette() if appearance == "dark" else theme.light_palette())
+    app.setStyleSheet(theme.stylesheet())
+
+
 def _demo_path(folder: Path) -> Path:
     from fieldvisit.ui.workspaces import build_demo_at
 
@@ -65,13 +89,21 @@ def _demo_path(folder: Path) -> Path:
     return target
 
 
-def take_screenshots(out_dir: Path, db: Path | None = None, demo: bool = False) -> int:
+def take_screenshots(
+    out_dir: Path,
+    db: Path | None = None,
+    demo: bool = False,
+    size: str | None = None,
+    appearance: str = "light",
+) -> int:
     """Write NN-name.png for every page and dialog into `out_dir`; return the exit code."""
     app = QApplication.instance()
-    assert app is not None, "make_application() first"
+    assert isinstance(app, QApplication), "make_application() first"
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="fieldvisit-shots-") as tmp:
         try:
+            window_size = parse_size(size) if size else SIZE
+            wear(app, appearance)
             path = _demo_path(Path(tmp)) if demo else Path(db or paths.default_workspace())
             ws = open_existing(path)
         except FieldVisitError as exc:
@@ -79,20 +111,20 @@ def take_screenshots(out_dir: Path, db: Path | None = None, demo: bool = False) 
             return 1
         ctx = AppContext(ws, workspace_as_of(ws, deterministic=True))
         try:
-            render_all(ctx, out_dir)
+            render_all(ctx, out_dir, window_size)
         finally:
             ctx.tasks.shutdown()
             ws.close()
     return 0
 
 
-def render_all(ctx: AppContext, out_dir: Path) -> list[Path]:
-    """Render the pages, then the dialogs; return the files written."""
+def render_all(ctx: AppContext, out_dir: Path, size: tuple[int, int] = SIZE) -> list[Path]:
+    """Render the pages, then the dialogs, in a window of `size`; return the files written."""
     from fieldvisit.ui.main_window import MainWindow
 
     written: list[Path] = []
     window = MainWindow(ctx, None, remember_geometry=False)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     number = 0
     for key in window.page_keys():

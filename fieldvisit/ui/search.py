@@ -1,4 +1,9 @@
-"""Ctrl+K: one box to find accounts, deals, people and debriefs, and jump to them."""
+"""Ctrl+K: one box to find accounts, deals, people and debriefs, and jump to them.
+
+Where each kind of hit goes: an account to its page; a contact to their account's page, picked out
+in its People tab; a deal to the Deals page with the deal selected; an executive to Coverage
+(visits against their target); a rep to Deals filtered by their name; a debrief opens in the
+debrief editor (on the Debriefs page)."""
 
 from __future__ import annotations
 
@@ -31,6 +36,7 @@ class SearchHit:
     label: str
     detail: str
     page: str
+    account_pk: int | None = None  # a contact's account (its page shows them among its people)
 
 
 def _like(words: str) -> str:
@@ -77,16 +83,18 @@ def find(conn: Connection, typed: str, limit: int = PER_KIND) -> list[SearchHit]
             f"WHERE name LIKE :q{esc} OR email LIKE :q{esc} ORDER BY name LIMIT :n",
             "deals",
         ),
-        (
-            "contact",
-            "SELECT c.id, c.name, coalesce(c.title || ' · ', '') || a.name FROM contact c "
-            f"JOIN account a ON a.id = c.account_id WHERE c.name LIKE :q{esc} ORDER BY c.name "
-            "LIMIT :n",
-            "deals",
-        ),
     ):
         for pk, name, detail in conn.execute(text(sql), q):
             hits.append(SearchHit(kind, pk, name, detail, page))
+    for pk, name, detail, account_pk in conn.execute(
+        text(
+            "SELECT c.id, c.name, coalesce(c.title || ' · ', '') || a.name, a.id FROM contact c "
+            f"JOIN account a ON a.id = c.account_id WHERE c.name LIKE :q{esc} ORDER BY c.name "
+            "LIMIT :n"
+        ),
+        q,
+    ):
+        hits.append(SearchHit("contact", pk, name, detail, "account", account_pk))
     if debriefs.fts_query(typed):
         for row in debriefs.list_debriefs(conn, typed, limit=limit):
             snippet = re.sub(r"<[^>]+>", "", unescape(row.snippet_html))

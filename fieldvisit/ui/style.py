@@ -7,11 +7,12 @@ Numbers are written the way people say them ("$487K", "75 days", "3 weeks ago",
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from fieldvisit.zones import zone
 
 # Spacing on an 8 px grid.
 GRID = 8
@@ -206,14 +207,6 @@ def zone_place(tz_name: str | None) -> str:
     if not tz_name:
         return "UTC"
     return tz_name.rsplit("/", 1)[-1].replace("_", " ")
-
-
-def zone(tz_name: str | None) -> ZoneInfo:
-    """Return the ZoneInfo for a name, UTC when unknown."""
-    try:
-        return ZoneInfo(tz_name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def clock(dt: datetime, tz_name: str | None) -> str:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSettings
 
 from fieldvisit import paths
-from fieldvisit.errors import WorkspaceError
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
 if TYPE_CHECKING:
@@ -79,10 +78,8 @@ def build_demo_at(
 
     Given a day, the demo keeps it as its own as-of date (None: built as of today, keeps none).
     """
-    try:
-        from fieldvisit.demo import generate_demo
-    except ImportError as exc:
-        raise WorkspaceError("This build of Field Visit has no demo generator.") from exc
+    from fieldvisit.demo import generate_demo
+
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     generate_demo(
         Path(path), size=size, as_of=as_of, progress=progress, cancel=cancelled, replace=True

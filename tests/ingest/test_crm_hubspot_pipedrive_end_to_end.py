@@ -12,7 +12,7 @@ import pytest
 
 from fieldvisit.planning.signals import stalled_deals
 from fieldvisit.settings import load_rules
-from fieldvisit.store.workspace import open_workspace
+from fieldvisit.store.opening import open_workspace
 from tests.ingest.crm import route, snapshot, write_route
 
 STRATEGIC_AMOUNT = 100_000  # the default rule: suggest lists stalled deals of this size or more

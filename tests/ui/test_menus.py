@@ -110,7 +110,8 @@ def menu_actions(window: MainWindow) -> dict[str, list[Any]]:
 
 def test_every_command_is_in_the_menu_bar_with_its_shortcut(window: MainWindow) -> None:
     entries = menu_actions(window)
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "V&isit", "&Help"]
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "V&isit", "&Help"]
     for command in commands():
         assert command.menu in entries, command
         texts = {a.text(): a for a in entries[command.menu]}
@@ -124,11 +125,14 @@ def test_every_command_is_in_the_menu_bar_with_its_shortcut(window: MainWindow) 
         assert [k.toString() for k in action.shortcuts()] == list(command.shortcuts)
         if command.shortcuts:  # the menu shows the key next to the entry
             assert action.shortcut().toString() == command.shortcut
-    assert not any("undo" in plain(c.text).lower() for c in COMMANDS), "no stub for undo"
+    edit = {plain(a.text()): a for a in entries["&Edit"]}
+    assert not edit["Undo"].isEnabled() and not edit["Redo"].isEnabled()  # nothing done yet
 
 
 def test_every_shortcut_does_what_its_entry_says(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    with_keys = [c for c in commands() if c.shortcuts and c.method != "close"]
+    # Undo and Redo are enabled only after an action: tests/ui/test_undo.py presses them.
+    skipped = ("close", "undo", "redo")
+    with_keys = [c for c in commands() if c.shortcuts and c.method not in skipped]
     for command in with_keys:
         action = window.menu_bar.actions[command]
         for key in command.shortcuts:

@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from sqlalchemy.engine import Connection
 
 from fieldvisit.ingest.crm.batch import Batch
+from fieldvisit.store.times import stored_text, stored_utc
 
 _TABLES = {"accounts": "account", "contacts": "contact", "deals": "deal", "activities": "activity"}
 _KEYS = {"accounts": "account_id", "contacts": "contact_id", "deals": "deal_id",
          "activities": "activity_id"}  # fmt: skip
-_STORED = "%Y-%m-%d %H:%M:%S.%f"
 
 
 @dataclass
@@ -79,12 +79,6 @@ def _when(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M} UTC" if moment is not None else "an unknown time"
 
 
-def _parse(stored: str | datetime) -> datetime:
-    if isinstance(stored, datetime):
-        return stored if stored.tzinfo else stored.replace(tzinfo=UTC)
-    return datetime.fromisoformat(stored).replace(tzinfo=UTC)
-
-
 def staleness(conn: Connection, batch: Batch) -> Staleness:
     """Return how much of `batch` is older than the workspace's copies."""
     found = Staleness(exported_at=batch.exported_at)
@@ -92,7 +86,7 @@ def staleness(conn: Connection, batch: Batch) -> Staleness:
         "SELECT exported_at FROM crm_import WHERE crm = ?", (batch.crm,)
     ).first()
     if row is not None and row[0] is not None:
-        found.newest_export = _parse(row[0])
+        found.newest_export = stored_utc(row[0])
     for kind, table in _TABLES.items():
         stamped = {
             r.values.get(_KEYS[kind], ""): r.modified_at
@@ -108,7 +102,7 @@ def staleness(conn: Connection, batch: Batch) -> Staleness:
         ).all()
         older = 0
         for key, stored in rows:
-            held = _parse(stored)
+            held = stored_utc(stored)
             if stamped[key].astimezone(UTC) < held:
                 older += 1
                 if found.newest_stored is None or held > found.newest_stored:
@@ -120,11 +114,11 @@ def staleness(conn: Connection, batch: Batch) -> Staleness:
 
 def remember_export(conn: Connection, batch: Batch, now: datetime) -> None:
     """Record the batch's export date as the CRM's newest (unless an newer one is held)."""
-    exported = batch.exported_at.astimezone(UTC).strftime(_STORED) if batch.exported_at else None
+    exported = stored_text(batch.exported_at) if batch.exported_at else None
     conn.exec_driver_sql(
         "INSERT INTO crm_import (crm, exported_at, imported_at) VALUES (?, ?, ?) "
         "ON CONFLICT(crm) DO UPDATE SET imported_at = excluded.imported_at, exported_at = "
         "CASE WHEN crm_import.exported_at IS NULL OR excluded.exported_at > crm_import.exported_at "
         "THEN excluded.exported_at ELSE crm_import.exported_at END",
-        (batch.crm, exported, now.astimezone(UTC).strftime(_STORED)),
+        (batch.crm, exported, stored_text(now)),
     )

@@ -15,7 +15,6 @@ hubspot_activities (activities and visits).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from fieldvisit.errors import ImportProblem
 from fieldvisit.ingest.crm.batch import Batch, FileFinding, ReadOptions
@@ -42,6 +41,7 @@ from fieldvisit.ingest.crm.hubspot_people import (
 )
 from fieldvisit.ingest.crm.hubspot_stages import stage_columns
 from fieldvisit.ingest.crm.table_cells import Context, Vocabulary, column_samples, zone_note
+from fieldvisit.zones import zone_named
 
 CRM = "hubspot"
 # Read in this order, so owners are known before records name them.
@@ -227,7 +227,7 @@ def _exported_at(
     if not days:
         return None
     day = max(d for d, _ in days.values())
-    zone = ZoneInfo(options.zone) if options.zone else UTC
+    zone = zone_named(options.zone) if options.zone else UTC
     start = datetime.combine(day, time(0), zone).astimezone(UTC)
     end = start + timedelta(days=1)
     stamps = [

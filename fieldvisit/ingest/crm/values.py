@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fieldvisit.emails import emails_in
+from fieldvisit.zones import zone_named
 
 DOT = "dot"  # 410,000.00 — a dot before the decimals
 COMMA = "comma"  # 410.000,00 — a comma before the decimals
@@ -37,7 +39,6 @@ _SF_SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 
 _TRUE = frozenset({"1", "true", "yes", "y", "x", "ja", "wahr", "oui", "sí", "si", "vrai"})
 _FALSE = frozenset({"0", "false", "no", "n", "nein", "falsch", "non", "faux", ""})
-_EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
 
 
 # ----- numbers ------------------------------------------------------------------------------
@@ -187,12 +188,7 @@ def _offset(text: str) -> timedelta:
 
 
 def _zone(name: str | None) -> tzinfo:
-    if not name:
-        return UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{name!r} is not a time zone name like Europe/Berlin") from None
+    return zone_named(name) if name else UTC
 
 
 def _split_date(text: str, order: str | None) -> tuple[date, str] | None:
@@ -287,7 +283,7 @@ def yes_no(raw: str) -> str:
 
 def emails(raw: str) -> list[str]:
     """Return every e-mail address in a cell ("a@x.com, b@x.com", "Dana <dana@x.com>")."""
-    return [m.group(0).lower() for m in _EMAIL.finditer(raw)]
+    return emails_in(raw)
 
 
 def first_email(raw: str) -> str:

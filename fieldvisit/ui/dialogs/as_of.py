@@ -60,6 +60,8 @@ class AsOfDialog(QDialog):
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(False)
         self.calendar.setAccessibleName("Day to plan as of")
+        # Room for every weekday's name and six weeks of days (its own hint cut them to "…").
+        self.calendar.setMinimumSize(400, 260)
         self.calendar.setSelectedDate(_qdate(ctx.as_of))
         self.calendar.activated.connect(lambda d: self.choose(d.toPython()))
         col.addWidget(self.calendar)

@@ -46,10 +46,6 @@ class CrmState:
     stages: list[str] | None = None  # the order the user set, when the export gives none
     report: CrmReport | None = None  # after the import
 
-    def read_key(self) -> tuple[object, ...]:
-        """Return what reading depends on (a change means reading again)."""
-        return (self.crm, tuple(self.paths), self.date_order, self.zone, self.force)
-
 
 @dataclass(frozen=True)
 class Checked:

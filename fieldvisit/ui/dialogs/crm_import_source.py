@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from fieldvisit.ingest.values import zone_named
 from fieldvisit.ui import file_dialogs, style
 from fieldvisit.ui.dialogs.crm_import_words import CRM_LABELS, CRMS, GENERIC, guess_crm
 from fieldvisit.ui.workspaces import ui_settings
+from fieldvisit.zones import zone_named
 
 if TYPE_CHECKING:
     from fieldvisit.ui.dialogs.import_wizard import ImportWizard

@@ -32,6 +32,7 @@ from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.debrief_form import DebriefForm
 from fieldvisit.ui.dialogs.draft_keeper import DraftKeeper, KeptDraftCourier
+from fieldvisit.ui.widgets.flow import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class DebriefEditor(QDialog):
         self.setWindowTitle(f"Debrief — {self.header.account_name}")
         self.setAccessibleName(f"Debrief of the visit to {self.header.account_name}")
         self.setModal(False)
-        self.resize(1040, 820)
+        fit_to_screen(self, 1040, 820)  # smaller on a 1024×768 screen
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
@@ -348,8 +349,11 @@ def open_debrief_editor(
     ctx: AppContext, visit_pk: int, parent: QWidget | None = None
 ) -> DebriefEditor:
     """Open (and return) a non-modal editor for the visit's debrief."""
+    from fieldvisit.ui.undo_steps import watch_debrief
+
     editor = DebriefEditor(ctx, visit_pk, parent)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    watch_debrief(ctx, editor, visit_pk)  # each save is acknowledged, with Undo
     editor.show()
     editor.raise_()
     editor.activateWindow()

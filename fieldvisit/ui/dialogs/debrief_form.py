@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit.debriefs import DebriefData, VisitHeader
+from fieldvisit.seniority import SENIORITY_WORDS
 from fieldvisit.ui import style
 from fieldvisit.ui.widgets.checklist import CheckList
 from fieldvisit.ui.widgets.next_steps import NextStepsEditor
@@ -37,13 +38,6 @@ SENTIMENT_MNEMONICS = {
     "better": "Bette&r than before",
     "same": "About the s&ame",
     "worse": "W&orse than before",
-}
-SENIORITY_WORDS = {
-    "C": "C-level",
-    "VP": "VP",
-    "Director": "Director",
-    "Manager": "Manager",
-    "Staff": "Staff",
 }
 
 

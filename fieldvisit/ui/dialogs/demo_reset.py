@@ -36,12 +36,11 @@ BACKUP_LABEL = "before-reset"
 
 def _editing(parent: QWidget | None) -> bool:
     """Return True while a debrief editor of this window is open."""
-    from fieldvisit.ui.dialogs.launch import optional_class
+    from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor
 
-    editor = optional_class("fieldvisit.ui.dialogs.debrief_editor", "DebriefEditor")
-    if parent is None or editor is None:
+    if parent is None:
         return False
-    return any(e.isVisible() for e in parent.findChildren(editor))
+    return any(e.isVisible() for e in parent.findChildren(DebriefEditor))
 
 
 def rebuild_demo(path: Path, progress: ProgressFn, cancelled: CancelledFn) -> Path | None:

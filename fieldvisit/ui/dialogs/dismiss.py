@@ -28,7 +28,7 @@ class DismissDialog(QDialog):
         self, ctx: AppContext, deal_pk: int, account_name: str, parent: QWidget | None = None
     ):
         super().__init__(parent)
-        self.ctx, self.deal_pk = ctx, deal_pk
+        self.ctx, self.deal_pk, self.account_name = ctx, deal_pk, account_name
         self.setWindowTitle("Not relevant")
         self.setAccessibleName("Not relevant")
         self.setMinimumWidth(500)
@@ -91,11 +91,13 @@ class DismissDialog(QDialog):
         ws, deal_pk, day = self.ctx.workspace, self.deal_pk, self.ctx.home_as_of
         self.save_button.setEnabled(False)
 
-        def work(_p: ProgressFn, _c: CancelledFn) -> None:
+        def work(_p: ProgressFn, _c: CancelledFn) -> int:
             from fieldvisit.planning.outcomes import dismiss
+            from fieldvisit.planning.undo import dismissal
 
             with ws.begin() as conn:
                 dismiss(conn, deal_pk, reason, day)
+                return dismissal(conn, deal_pk)  # what Undo takes back
 
         self.ctx.tasks.run(
             work,
@@ -105,8 +107,11 @@ class DismissDialog(QDialog):
             cancellable=False,
         )
 
-    def _done(self, _result: None) -> None:
+    def _done(self, outcome_pk: int) -> None:
+        from fieldvisit.ui.undo_steps import dismissed
+
         self.ctx.deals_changed.emit()
+        dismissed(self.ctx, self.parentWidget(), outcome_pk, self.account_name)
         self.dismissed.emit(self.deal_pk)
         self.accept()
 

@@ -1,12 +1,12 @@
-"""Opening dialogs that another part of the app provides (debrief editor, import wizard)."""
+"""Opening the dialogs several pages share (debrief editor, import wizard, the question before
+quitting). Each is imported when first opened, so the window paints before their modules load."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from fieldvisit.ui.focus_return import return_focus
 
@@ -14,23 +14,13 @@ if TYPE_CHECKING:
     from fieldvisit.ui.context import AppContext
 
 
-def optional_class(module: str, name: str) -> Any:
-    """Return `module.name`, or None when that part of the app is not installed."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
 def open_debrief_editor(
     ctx: AppContext, visit_pk: int, parent: QWidget | None = None
 ) -> QDialog | None:
     """Open the debrief editor on a visit (it saves and announces `debriefs_changed` itself)."""
-    editor_cls = optional_class("fieldvisit.ui.dialogs.debrief_editor", "DebriefEditor")
-    if editor_cls is None:
-        QMessageBox.information(parent, "Write debrief", "The debrief editor is not available.")
-        return None
-    editor = editor_cls(ctx, visit_pk, parent)
+    from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor
+
+    editor = DebriefEditor(ctx, visit_pk, parent)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return_focus(editor).show()
     editor.raise_()
@@ -44,19 +34,13 @@ def ask_before_quitting(window: QWidget) -> bool:
     While a debrief editor holds unsaved notes, its notes are kept as a draft and the user is
     asked first (the window closes itself after "Keep drafts and quit").
     """
-    ask = optional_class("fieldvisit.ui.dialogs.unsaved_debriefs", "ask_before_quitting")
-    return True if ask is None else bool(ask(window))
+    from fieldvisit.ui.dialogs.unsaved_debriefs import ask_before_quitting as ask
+
+    return ask(window)
 
 
 def open_import_wizard(ctx: AppContext, parent: QWidget | None = None) -> None:
     """Open the import wizard (CSV exports from the CRM)."""
-    wizard_cls = optional_class("fieldvisit.ui.dialogs.import_wizard", "ImportWizard")
-    if wizard_cls is None:
-        QMessageBox.information(
-            parent,
-            "Import",
-            "The import wizard is not part of this build. Import from the command line: "
-            "fieldvisit import KIND FILE.csv",
-        )
-        return
-    return_focus(wizard_cls(ctx, parent)).exec()
+    from fieldvisit.ui.dialogs.import_wizard import ImportWizard
+
+    return_focus(ImportWizard(ctx, parent)).exec()

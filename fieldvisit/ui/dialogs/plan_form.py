@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.seniority import SENIORITY_WORDS
 from fieldvisit.ui import style
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.readers import Person
@@ -34,13 +35,6 @@ AGENDA_MAX = 1000
 CHOOSE_EXECUTIVE = "Choose the executive who goes."
 PK_ROLE = Qt.ItemDataRole.UserRole + 1
 REASONS_ROLE = Qt.ItemDataRole.UserRole + 2  # why an executive is suggested, as words
-SENIORITY_WORDS = {
-    "C": "C-level",
-    "VP": "VP",
-    "Director": "Director",
-    "Manager": "Manager",
-    "Staff": "Staff",
-}
 
 
 @dataclass(frozen=True)

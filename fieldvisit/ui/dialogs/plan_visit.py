@@ -10,7 +10,6 @@ elsewhere never freezes the window; on success it announces `visits_changed` and
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,10 +27,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy import text
 
 from fieldvisit.errors import NotFound
-from fieldvisit.planning import visit_hours
+from fieldvisit.planning.plan_defaults import plan_defaults
 from fieldvisit.ui import readers, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import PlanForm
+from fieldvisit.ui.dialogs.plan_saving import InvitesAfterSaving, save_visit
 from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.plain_text import ask
@@ -115,7 +115,11 @@ class PlanVisitDialog(QDialog):
         self.save_button.setDefault(True)
         self.save_button.setAccessibleName(self.save_button.text())
         self.save_button.clicked.connect(self.save)
+        # "Plan and export invites…" (Alt+I): a new visit's invites out without leaving here.
+        self.invites = InvitesAfterSaving(self, ctx, lambda: self._save(allow_overlap=False))
+        self.invites.button.setVisible(not editing)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.invites.button)
         buttons.addWidget(self.save_button)
         col.addLayout(buttons)
 
@@ -165,6 +169,7 @@ class PlanVisitDialog(QDialog):
         self.matches.setVisible(show)
         self.form.setEnabled(not show)
         self.save_button.setEnabled(not show)
+        self.invites.button.setEnabled(not show)
         if show:
             self.deal_line.setText("Which deal is this visit about?")
             self.picker.setFocus()
@@ -214,8 +219,8 @@ class PlanVisitDialog(QDialog):
             ).one()
             executives = readers.executives(conn)
             reps = readers.reps(conn)
-            # The window's first day at the hour the core proposes (as `plan` does).
-            start = visit_hours.suggestion_start(conn, suggestion, self.rules)
+            # Start, length and contacts as `plan` takes them (planning.plan_defaults).
+            defaults = plan_defaults(conn, suggestion, self.rules, self.ctx.as_of)
         self.suggestion = suggestion
         deal = suggestion.deal
         self.deal_line.setText(
@@ -229,12 +234,8 @@ class PlanVisitDialog(QDialog):
             executives, reps, [(c.executive_pk, " · ".join(c.reasons)) for c in ranked]
         )
         self.form.select_rep(suggestion.rep_pk)
-        # The decision makers by default; with none on file, the most senior person.
-        chosen = {c.pk for c in contacts if c.decision_maker} or {c.pk for c in contacts[:1]}
-        self.form.set_contacts(contacts, chosen)
-        if start.date() < self.ctx.as_of:  # a suggestion made as of an earlier day
-            start = datetime.combine(self.ctx.as_of, start.timetz())
-        self.form.set_when(start, self.rules.default_visit_minutes)
+        self.form.set_contacts(contacts, set(defaults.contact_pks))
+        self.form.set_when(defaults.start, defaults.minutes)
         self.form.place.setText(account[1] or "")
         self._use_day_rule(suggestion.deal.account_pk)
 
@@ -307,15 +308,18 @@ class PlanVisitDialog(QDialog):
     def save(self) -> None:
         """Check the form; plan or update the visit in the background (asking before a double
         booking: "Plan anyway?"); close when saved."""
+        self.invites.cancelled()
         self._save(allow_overlap=False)
 
     def _save(self, *, allow_overlap: bool) -> None:
         values, problems = self.form.values(self.accepted)
         if values is None:
+            self.invites.cancelled()
             self._show_problems(problems)
             return
         self._show_problems([])
         self.save_button.setEnabled(False)
+        self.invites.button.setEnabled(False)
         self.save_button.setText("Saving…")
         ws = self.ctx.workspace
         visit_pk, deal_pk, rules = self.visit_pk, self.deal_pk, self.rules
@@ -326,43 +330,16 @@ class PlanVisitDialog(QDialog):
         )
 
         def work(_progress: ProgressFn, _cancelled: CancelledFn) -> int:
-            from fieldvisit import planning
-
-            with ws.begin() as conn:
-                if visit_pk is not None:
-                    # Blank texts clear the stored ones; unchanged fields raise no new invite.
-                    planning.update_visit(
-                        conn,
-                        visit_pk,
-                        executive_pks=executives,
-                        rep_pks=reps,
-                        contact_pks=values.contact_pks,
-                        start=values.start.astimezone(UTC),
-                        minutes=values.minutes,
-                        location=values.location or "",
-                        mode=values.mode,
-                        agenda=values.agenda or "",
-                        objective=values.objective or "",
-                        rules=rules,
-                        allow_overlap=allow_overlap,
-                    )
-                    return visit_pk
-                assert deal_pk is not None
-                return planning.plan_visit(
-                    conn,
-                    deal_pk=deal_pk,
-                    executive_pks=[values.executive_pk],
-                    rep_pks=[values.rep_pk] if values.rep_pk is not None else [],
-                    contact_pks=values.contact_pks,
-                    start=values.start.astimezone(UTC),
-                    minutes=values.minutes,
-                    location=values.location,
-                    mode=values.mode,
-                    agenda=values.agenda,
-                    objective=values.objective,
-                    rules=rules,
-                    allow_overlap=allow_overlap,
-                )
+            return save_visit(
+                ws,
+                rules,
+                values,
+                visit_pk=visit_pk,
+                deal_pk=deal_pk,
+                executives=executives,
+                reps=reps,
+                allow_overlap=allow_overlap,
+            )
 
         self.ctx.tasks.run(
             work,
@@ -380,18 +357,23 @@ class PlanVisitDialog(QDialog):
         self.ctx.visits_changed.emit()
         self.ctx.deals_changed.emit()
         self.visit_saved.emit(visit_pk)
+        self.invites.saved(visit_pk, self.parentWidget())
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         from fieldvisit.planning.visit_checks import DuplicateVisit, VisitClash
 
         self.save_button.setEnabled(True)
+        self.invites.button.setEnabled(True)
         self.save_button.setText(self._save_words())
         if isinstance(exc, VisitClash) and not isinstance(exc, DuplicateVisit):
             then = "Save anyway?" if self.visit_pk is not None else "Plan anyway?"
             if ask(self, "Another visit at that time", exc.clash.question(then)):
                 self._save(allow_overlap=True)
+            else:
+                self.invites.cancelled()
             return
+        self.invites.cancelled()
         self._show_problems([f"The visit was not saved: {exc}"])
 
     def _show_problems(self, problems: list[str]) -> None:

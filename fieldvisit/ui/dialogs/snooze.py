@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit.planning.snoozes import RunningSnooze, running_snooze
+from fieldvisit.planning.undo import SnoozeChange
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.focus_return import return_focus
@@ -79,6 +80,7 @@ class SnoozeDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.deal_pk = deal_pk
+        self.account_name = account_name
         with ctx.workspace.connect() as conn:
             self.current = running_snooze(conn, deal_pk, ctx.as_of)
         title = "Change snooze" if self.current else "Snooze deal"
@@ -167,15 +169,22 @@ class SnoozeDialog(QDialog):
             self.problem.show()
             return
         until = self.until.date().toPython()
-        ws, deal_pk, as_of = self.ctx.workspace, self.deal_pk, self.ctx.as_of
+        ws, deal_pk, as_of, replaced = (
+            self.ctx.workspace,
+            self.deal_pk,
+            self.ctx.as_of,
+            self.current,
+        )
         self.save_button.setEnabled(False)
         self.failure = "The snooze was not changed" if self.current else "The deal was not snoozed"
 
-        def work(_p: ProgressFn, _c: CancelledFn) -> int:
+        def work(_p: ProgressFn, _c: CancelledFn) -> SnoozeChange:
             from fieldvisit.planning.snoozes import snooze_deal
+            from fieldvisit.planning.undo import snooze_change
 
             with ws.begin() as conn:
-                return snooze_deal(conn, deal_pk, until, reason, as_of=as_of)
+                snooze_deal(conn, deal_pk, until, reason, as_of=as_of)
+                return snooze_change(conn, deal_pk, replaced, as_of)  # what Undo takes back
 
         self.ctx.tasks.run(
             work,
@@ -185,8 +194,11 @@ class SnoozeDialog(QDialog):
             cancellable=False,
         )
 
-    def _done(self, _pk: int) -> None:
+    def _done(self, change: SnoozeChange) -> None:
+        from fieldvisit.ui.undo_steps import snoozed
+
         self.ctx.deals_changed.emit()
+        snoozed(self.ctx, self.parentWidget(), change, self.account_name)
         self.snoozed.emit(self.deal_pk)
         self.accept()
 

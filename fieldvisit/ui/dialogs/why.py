@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from fieldvisit.planning.explain import deal_sentence, explain
+from fieldvisit.signal_table import signal_label
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.focus_return import return_focus
-from fieldvisit.ui.widgets.chips import signal_label
 
 if TYPE_CHECKING:
     from fieldvisit.planning import DealSignals, ExecChoice, Suggestion

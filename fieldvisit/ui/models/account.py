@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from fieldvisit.planning.account_view import AccountPerson, TimelineVisit
+from fieldvisit.seniority import SENIORITY_WORDS
 from fieldvisit.ui import style
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.plain_text import as_text
@@ -21,13 +22,6 @@ from fieldvisit.ui.plain_text import as_text
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
-SENIORITY_WORDS = {
-    "C": "C-level",
-    "VP": "VP",
-    "Director": "Director",
-    "Manager": "Manager",
-    "Staff": "Staff",
-}
 SENTIMENT_WORDS = {"better": "going better", "same": "no change", "worse": "going worse"}
 MODE_WORDS = {"video": "video call", "phone": "phone call"}
 

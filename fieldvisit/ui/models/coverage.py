@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from fieldvisit.planning import AccountCoverage
+from fieldvisit.seniority import SENIORITY_WORDS, seniority_rank
 from fieldvisit.ui import style
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.resources import icon
@@ -30,7 +31,6 @@ HEADERS = (
     "Circle of influence",
 )
 CHUNK = 200
-SENIORITY_WORDS = {"C": "C-level", "VP": "VP", "Director": "Director", "Manager": "Manager"}
 
 
 def touch_words(acc: AccountCoverage, as_of: date, window_days: int) -> tuple[str, str]:
@@ -139,9 +139,8 @@ class StrategicAccountsModel(QAbstractTableModel):
         if column == COL_EXECS:
             return lambda a: len(a.executives)
         if column == COL_SENIOR:
-            order = {"C": 0, "VP": 1, "Director": 2, "Manager": 3}
             return lambda a: (
-                order.get(a.most_senior_met.seniority or "", 9) if a.most_senior_met else 10
+                seniority_rank(a.most_senior_met.seniority) if a.most_senior_met else 10
             )
         return lambda a: (a.circle.contacts - a.circle.contacts_before, a.circle.contacts)
 

@@ -13,9 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from fieldvisit.signal_table import signal_label
+from fieldvisit.store.times import to_date
 from fieldvisit.ui import style
 from fieldvisit.ui.plain_text import as_text
-from fieldvisit.ui.widgets.chips import signal_label
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -95,8 +96,7 @@ def short_deal_name(account: str, deal: str) -> str:
     return deal
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+_day = to_date  # the store's date text (`store.times`)
 
 
 class DealsModel(QAbstractTableModel):

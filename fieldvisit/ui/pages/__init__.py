@@ -1,4 +1,4 @@
-"""The app's pages, one module each, in navigation order (Ctrl+1…6; Settings sits at the foot).
+"""The app's pages, one module each, in navigation order (Ctrl+1…7; Settings sits at the foot).
 
 Each entry names the page (key, title, icon) and where its `Page` subclass lives. The main window
 builds the navigation from these names alone and imports a page's module the first time the page
@@ -31,7 +31,7 @@ class PageSpec:
         return found
 
 
-# The first six get Ctrl+1…6.
+# Each gets Ctrl+1…7 in this order.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("week", "This week", "week", "fieldvisit.ui.pages.week", "WeekPage"),
     PageSpec("coverage", "Coverage", "coverage", "fieldvisit.ui.pages.coverage", "CoveragePage"),
@@ -39,6 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("visits", "Visits", "visits", "fieldvisit.ui.pages.visits", "VisitsPage"),
     PageSpec("debriefs", "Debriefs", "debriefs", "fieldvisit.ui.pages.debriefs", "DebriefsPage"),
     PageSpec("impact", "Impact", "impact", "fieldvisit.ui.pages.impact", "ImpactPage"),
+    PageSpec("map", "Map", "map", "fieldvisit.ui.pages.map", "MapPage"),
 )
 SETTINGS = PageSpec(
     "settings", "Settings", "settings", "fieldvisit.ui.pages.settings", "SettingsPage"

@@ -93,11 +93,15 @@ class AccountPage(Page):
         self.account_pk: int | None = None
         self.view: AccountView | None = None
         self.back_to = "week"
+        self.highlight: int | None = None  # a contact to pick out once the account shows
         self._generation = 0
-        self._build_actions()
-        # A long name wraps rather than pushing the buttons off; the facts get their own line.
+        # A long name wraps; the facts and the buttons share the line below it (in the header,
+        # the buttons made the page ask for more than 1024 px).
         self.title_label.setWordWrap(True)
         self.question_label.hide()
+        self.facts = style.label("", role="muted", wrap=True)
+        self.facts.setAccessibleName("About the account")
+        self._build_actions()
         self.message = style.label(NOTHING_OPEN, role="muted", wrap=True)
         self.message.setAccessibleName("Account page status")
         self.body.addWidget(self.message)
@@ -105,9 +109,6 @@ class AccountPage(Page):
         col = QVBoxLayout(self.content)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(style.SPACE_M)
-        self.facts = style.label("", role="muted", wrap=True)
-        self.facts.setAccessibleName("About the account")
-        col.addWidget(self.facts)
         col.addWidget(self._build_touches())
         splitter = QSplitter(Qt.Orientation.Vertical, self.content)
         splitter.addWidget(self._build_cards())
@@ -136,8 +137,12 @@ class AccountPage(Page):
         self.plan_button = primary_button("Plan visit", self, "plan")
         self.plan_button.clicked.connect(self.plan)
         self.plan_button.setEnabled(False)
-        self.header_actions.addWidget(self.back_button)
-        self.header_actions.addWidget(self.plan_button)
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACE_M)
+        row.addWidget(self.facts, 1)
+        row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(row)
 
     def _build_touches(self) -> QWidget:
         frame, col = card(self, "Executive visits, last 24 months")
@@ -227,9 +232,14 @@ class AccountPage(Page):
             self.show_account(int(section))
 
     def show_hit(self, hit: Any) -> None:
-        """Show the account found with Ctrl+K."""
-        if getattr(hit, "kind", "") == "account":
+        """Show the account found with Ctrl+K; for a contact, their account with them picked
+        out in the People tab."""
+        kind = getattr(hit, "kind", "")
+        if kind == "account":
             self.show_account(int(hit.pk))
+        elif kind == "contact" and getattr(hit, "account_pk", None) is not None:
+            self.highlight = int(hit.pk)
+            self.show_account(int(hit.account_pk))
 
     def show_account(self, account_pk: int) -> None:
         """Read the account in the background and show it."""
@@ -244,6 +254,7 @@ class AccountPage(Page):
         self.view = None
         self.title_label.setText(self.title)
         self.content.hide()
+        self.facts.clear()
         self.message.setText(NOTHING_OPEN)
         self.message.show()
         self.plan_button.setEnabled(False)
@@ -333,6 +344,7 @@ class AccountPage(Page):
         )
         self.people_model.show_people(v.people, v.as_of)
         self.tabs.setTabText(1, f"People ({style.number(len(v.people))})")
+        self._pick_out_person()
         target = v.deals[0].signals if v.deals else None
         self.plan_button.setEnabled(target is not None)
         self.plan_button.setToolTip(
@@ -343,6 +355,17 @@ class AccountPage(Page):
             if target is not None
             else "No open deal to plan a visit for"
         )
+
+    def _pick_out_person(self) -> None:
+        """Select the contact found with search in the People tab, and give it the focus."""
+        pk, self.highlight = self.highlight, None
+        rows = [n for n, p in enumerate(self.people_model.people) if p.contact_pk == pk]
+        if not rows:
+            return
+        self.tabs.setCurrentWidget(self.people)
+        self.people.selectRow(rows[0])
+        self.people.scrollTo(self.people_model.index(rows[0], P_NAME))
+        self.people.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ----- actions -----------------------------------------------------------------------------
 

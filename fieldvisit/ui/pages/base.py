@@ -75,7 +75,8 @@ class Page(QWidget):
         self.title_label = style.label(self.title, parent=header)
         self.title_label.setFont(style.page_title_font())
         self.title_label.setAccessibleName(f"{self.title} page")
-        self.question_label = style.label(self.question, role="muted")
+        # Wraps: a long question never sets the window's minimum width (1024 px fits every page).
+        self.question_label = style.label(self.question, role="muted", wrap=True)
         titles.addWidget(self.title_label)
         titles.addWidget(self.question_label)
         row.addLayout(titles, 1)
@@ -164,20 +165,6 @@ class Page(QWidget):
     def busy(self) -> bool:
         """True while the page loads (or is about to) in the background."""
         return self._busy or self._refresh_pending
-
-    # ----- building blocks --------------------------------------------------------------------
-
-    def empty_state(
-        self,
-        text: str,
-        action_text: str | None = None,
-        on_action: Callable[[], None] | None = None,
-        *,
-        icon_name: str = "empty",
-        detail: str = "",
-    ) -> QWidget:
-        """Return a calm block saying what will appear here and offering the action that fills it."""
-        return empty_state(text, action_text, on_action, icon_name=icon_name, detail=detail)
 
 
 def empty_state(

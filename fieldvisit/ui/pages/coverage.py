@@ -45,9 +45,14 @@ from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.coverage_due import DueForVisit
 from fieldvisit.ui.pages.debriefs import card
 from fieldvisit.ui.widgets.charts import TargetBar, TargetBarChart
+from fieldvisit.ui.widgets.flow import scrolling
 from fieldvisit.ui.widgets.heatmap import HeatLine, HeatMap
 
 CHART_MAX_BARS = 10
+HEAT_MIN_PX = 220
+HEAT_MAX_PX = 480
+TABLE_CARD_MIN_PX = 420
+COLUMN_PX = {COL_ACCOUNT: 240, COL_LAST: 170, COL_EXECS: 170, COL_SENIOR: 150, COL_CIRCLE: 220}
 
 
 def _figure(parent: QWidget, accessible: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -90,13 +95,13 @@ class CoveragePage(Page):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(style.SPACE_L)
         col.addLayout(self._build_figures())
-        top = QHBoxLayout()
-        top.setSpacing(style.SPACE_L)
-        top.addWidget(self._build_chart_card(), 5)
-        top.addWidget(self._build_heat_card(), 7)
-        col.addLayout(top, 11)
-        col.addWidget(self._build_tabs(), 10)
-        self.body.addWidget(self.content, 1)
+        # One column that scrolls: the chart gets a row per executive (every name shows) and
+        # the heat map and the table their full width, at 1024×768 as at 1440×900.
+        col.addWidget(self._build_chart_card())
+        col.addWidget(self._build_heat_card())
+        col.addWidget(self._build_tabs())
+        self.scroll = scrolling(self.content, self, "Coverage")
+        self.body.addWidget(self.scroll, 1)
         self.empty = empty_state(
             "No executives or strategic accounts yet.",
             detail="Import your executives, accounts and visits (Ctrl+I), or open the demo "
@@ -146,6 +151,7 @@ class CoveragePage(Page):
         scroll.setWidget(self.heat)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumHeight(HEAT_MIN_PX)
         col.addWidget(scroll, 1)
         return frame
 
@@ -163,6 +169,7 @@ class CoveragePage(Page):
         self.due.counted.connect(lambda title: self.tabs.setTabText(1, title))
         self.due.account_opened.connect(lambda pk: self.navigate_requested.emit(f"account#{pk}"))
         col.addWidget(self.tabs)
+        frame.setMinimumHeight(TABLE_CARD_MIN_PX)
         return frame
 
     def _build_accounts_tab(self) -> QWidget:
@@ -196,21 +203,16 @@ class CoveragePage(Page):
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text in a tooltip
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, mode in (
-            (COL_ACCOUNT, QHeaderView.ResizeMode.Stretch),
-            (COL_LAST, QHeaderView.ResizeMode.Interactive),
-            (COL_EXECS, QHeaderView.ResizeMode.Interactive),
-            (COL_SENIOR, QHeaderView.ResizeMode.Stretch),
-            (COL_CIRCLE, QHeaderView.ResizeMode.Interactive),
-        ):
-            header.setSectionResizeMode(column, mode)
-        header.resizeSection(COL_LAST, 190)
-        header.resizeSection(COL_EXECS, 180)
-        header.resizeSection(COL_CIRCLE, 220)
+        # Fixed starting widths (a narrow window scrolls sideways rather than squeezing the
+        # account names to "Atla…"); the last column takes what is left.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in COLUMN_PX.items():
+            header.resizeSection(column, width)
         col.addWidget(self.table, 1)
         self.account_detail = style.label("", role="muted", wrap=True)
         self.account_detail.setAccessibleName("About the selected account")
@@ -257,7 +259,7 @@ class CoveragePage(Page):
         self.cadence = due
         self.loading.hide()
         nothing = not cov.executives and not cov.strategic_accounts
-        self.content.setVisible(not nothing)
+        self.scroll.setVisible(not nothing)
         self.empty.setVisible(nothing)
         if not nothing:
             self._show_figures(cov)
@@ -292,8 +294,7 @@ class CoveragePage(Page):
 
     def _show_chart(self, cov: Coverage) -> None:
         bars = chart_bars(cov.executives, CHART_MAX_BARS)
-        self.chart.show_bars(bars)
-        self.chart.setMinimumHeight(0)
+        self.chart.show_bars(bars)  # asks for a row per executive: every name is labelled
         behind = sum(1 for e in cov.executives if e.visits_30d < e.monthly_target)
         if len(cov.executives) > CHART_MAX_BARS:
             self.chart_note.setText(
@@ -321,6 +322,8 @@ class CoveragePage(Page):
         # which a long list of executives brings), so the "Last visit" column is never cut.
         bar = self._heat_scroll.verticalScrollBar().sizeHint().width()
         self._heat_scroll.setMinimumWidth(self.heat.sizeHint().width() + bar + 2)
+        # The page scrolls, so the map shows every executive (up to a long list) without its own.
+        self._heat_scroll.setMinimumHeight(min(self.heat.sizeHint().height() + 2, HEAT_MAX_PX))
 
     # ----- accounts --------------------------------------------------------------------------
 

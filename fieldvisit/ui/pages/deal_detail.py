@@ -13,14 +13,15 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.planning import outcomes
+from fieldvisit.seniority import SENIORITY_WORDS
+from fieldvisit.signal_table import signal_label
+from fieldvisit.store.times import to_date
 from fieldvisit.ui import style
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.pages.base import button, primary_button
-from fieldvisit.ui.readers import SENIORITY_ORDER, to_date
+from fieldvisit.ui.readers import SENIORITY_ORDER
 from fieldvisit.ui.widgets.account_link import account_link
-from fieldvisit.ui.widgets.chips import signal_label
 
-SENIORITY_WORDS = {"C": "C-level", "VP": "VP", "Director": "Director", "Manager": "Manager"}
 SENTIMENT_WORDS = {"better": "going better", "same": "no change", "worse": "going worse"}
 VISITS_SHOWN = 8
 CONTACTS_SHOWN = 12

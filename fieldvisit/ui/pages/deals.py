@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QSplitter,
@@ -31,6 +30,7 @@ from fieldvisit.ui.dialogs.launch import open_import_wizard
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 from fieldvisit.ui.dialogs.snooze import SnoozeDialog, end_snooze_in_app
 from fieldvisit.ui.dialogs.why import WhyDialog
+from fieldvisit.ui.keep_place import hold_scroll
 from fieldvisit.ui.models import deals_store
 from fieldvisit.ui.models.deals_model import (
     ACCOUNT,
@@ -48,6 +48,7 @@ from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.deal_detail import DealDetail, DealDetailPane, load_detail
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 from fieldvisit.ui.widgets.chips import ChipsDelegate
+from fieldvisit.ui.widgets.flow import FlowLayout
 
 COLUMN_WIDTHS = {
     ACCOUNT: 190,
@@ -84,8 +85,10 @@ class DealsPage(Page):
     # ----- building ----------------------------------------------------------------------------
 
     def _build_filters(self) -> None:
-        row = QHBoxLayout()
-        row.setSpacing(style.SPACE_M + 4)
+        # A flow layout: at 1024 px the filters wrap onto a second row instead of overlapping.
+        self.filter_bar = QWidget(self)
+        self.filter_bar.setAccessibleName("Deal filters")
+        row = FlowLayout(self.filter_bar, spacing=style.SPACE_M + 4)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Filter by account, deal, owner or city")
         self.search.setAccessibleName("Filter deals")
@@ -117,14 +120,16 @@ class DealsPage(Page):
         )
         self.count = style.label("", role="muted")
         self.count.setAccessibleName("How many deals match")
-        row.addWidget(self.search, 2)
-        row.addWidget(self.stalled_only)
-        row.addWidget(self.strategic_only)
-        row.addWidget(self.stage)
-        row.addWidget(self.owner)
-        row.addStretch(1)
-        row.addWidget(self.count)
-        self.body.addLayout(row)
+        for widget in (
+            self.search,
+            self.stalled_only,
+            self.strategic_only,
+            self.stage,
+            self.owner,
+            self.count,
+        ):
+            row.addWidget(widget)
+        self.body.addWidget(self.filter_bar)
 
     def _build_table(self) -> None:
         self.table = QTableView(self)
@@ -199,6 +204,8 @@ class DealsPage(Page):
         self.stalled_only.setEnabled(False)
         self.stalled_only.setToolTip("Working out which deals are stalled…")
 
+        kept: list[Any] = [None, 0]  # the selected deal and the rows shown before the reload
+
         def facts(progress: ProgressFn, cancelled: CancelledFn) -> tuple[sqlite3.Connection, Any]:
             with ws.connect() as conn:
                 store = deals_store.build_store(conn, as_of, rules, progress, cancelled)
@@ -214,7 +221,11 @@ class DealsPage(Page):
                 store.close()
                 return
             self._fill_choices(rules.pipeline, owners)
+            # The place and the selection come back once the signals give the rows their order.
+            kept[:] = [self.selected_deal(), self.model.rowCount()]
+            hold_scroll(self.table.verticalScrollBar())
             self.model.set_store(store, as_of)
+            self._fetch_to(kept[1])
             self._after_load()
             self.ctx.tasks.run(
                 signals,
@@ -231,8 +242,10 @@ class DealsPage(Page):
             self.signals_ready = True
             self.stalled_only.setEnabled(True)
             self.stalled_only.setToolTip("")
-            selected = self.selected_deal()
+            selected = self.selected_deal() or kept[0]
+            hold_scroll(self.table.verticalScrollBar())
             self.model.reload()
+            self._fetch_to(kept[1])
             self._after_load(selected)
             self.set_busy(False)
 
@@ -275,6 +288,11 @@ class DealsPage(Page):
         self._set_placeholder(None)
         if select_pk is not None:
             self.select_deal(select_pk)
+
+    def _fetch_to(self, rows: int) -> None:
+        """Fetch as many rows as were shown before a reload (the place in the list stays)."""
+        while self.model.rowCount() < rows and self.model.canFetchMore():
+            self.model.fetchMore()
 
     def _filtered(self) -> bool:
         f = self.model.filter
@@ -358,7 +376,10 @@ class DealsPage(Page):
         return self.selected_deal()
 
     def plan(self, deal_pk: int) -> PlanVisitDialog:
-        return PlanVisitDialog.plan(self.ctx, deal_pk=deal_pk, parent=self)
+        from fieldvisit.ui.undo_steps import watch_plan  # the notice offers Undo
+
+        dialog = PlanVisitDialog.plan(self.ctx, deal_pk=deal_pk, parent=self)
+        return watch_plan(self.ctx, dialog, self)
 
     def snooze(self, deal_pk: int) -> SnoozeDialog | None:
         d = self.detail.detail

@@ -26,6 +26,7 @@ from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.debrief_text import debrief_html
 from fieldvisit.ui.dialogs.debrief_editor import open_debrief_editor
+from fieldvisit.ui.keep_place import hold_scroll
 from fieldvisit.ui.models.debriefs import PAGE_SIZE, DebriefDelegate, DebriefListModel
 from fieldvisit.ui.pages.base import Page, button, empty_state
 from fieldvisit.ui.plain_text import as_text
@@ -47,6 +48,9 @@ class _Loaded:
     themes: list[FrictionTheme] | None = None
 
 
+SIDE_MIN_PX = 280
+
+
 def card(parent: QWidget, title: str) -> tuple[QFrame, QVBoxLayout]:
     """Return a card frame with a section title, and the layout to fill below it."""
     frame = QFrame(parent)
@@ -54,7 +58,7 @@ def card(parent: QWidget, title: str) -> tuple[QFrame, QVBoxLayout]:
     col = QVBoxLayout(frame)
     col.setContentsMargins(style.SPACE_L, style.SPACE_L, style.SPACE_L, style.SPACE_L)
     col.setSpacing(style.SPACE_M)
-    heading = style.label(title)
+    heading = style.label(title, wrap=True)  # a narrow card wraps its title, never cuts it
     heading.setFont(style.section_font())
     col.addWidget(heading)
     frame.setProperty("heading", heading)
@@ -102,7 +106,7 @@ class DebriefsPage(Page):
         self.search_box.setAccessibleName("Search debriefs")
         self.search_box.setClearButtonEnabled(True)
         col.addWidget(self.search_box)
-        self.count_label = style.label("", role="muted")
+        self.count_label = style.label("", role="muted", wrap=True)  # never sets the width
         self.count_label.setAccessibleName("Number of debriefs found")
         col.addWidget(self.count_label)
         self.list_view = QListView(self)
@@ -178,6 +182,7 @@ class DebriefsPage(Page):
             style.label(
                 f"Named in debriefs over the last {style.plural(FRICTION_DAYS, 'day')}",
                 role="muted",
+                wrap=True,
             )
         )
         self.friction = FrictionPanel(friction_card, max_themes=6, max_quotes=1)
@@ -185,6 +190,8 @@ class DebriefsPage(Page):
         col.addWidget(friction_card)
         col.addStretch(1)
         scroll.setWidget(holder)
+        # Wide enough for a due visit's Write button beside its name at 1024 px (it was cut off).
+        scroll.setMinimumWidth(SIDE_MIN_PX)
         return scroll
 
     # ----- loading ---------------------------------------------------------------------------
@@ -226,8 +233,13 @@ class DebriefsPage(Page):
     def _loaded(self, generation: int, loaded: _Loaded) -> None:
         if generation != self._generation:
             return  # an older search finished after a newer one started
-        keep = self._selected_visit
+        keep, same, fetched = self._selected_visit, self.model.query == loaded.query, 0
+        if same:  # the same list, changed: keep its place (and as many rows as were shown)
+            hold_scroll(self.list_view.verticalScrollBar())
+            fetched = self.model.rowCount()
         self.model.show_page(loaded.query, loaded.rows, loaded.total)
+        while self.model.rowCount() < fetched and self.model.canFetchMore():
+            self.model.fetchMore()
         self._show_count(loaded)
         if loaded.due is not None:
             self._show_due(loaded.due, loaded.due_count)
@@ -237,7 +249,9 @@ class DebriefsPage(Page):
         if row < 0 and self.model.rowCount() and not loaded.query:
             row = 0
         if row >= 0:
+            self.list_view.setAutoScroll(not same)  # the same row again: the list stays put
             self.list_view.setCurrentIndex(self.model.index(row))
+            self.list_view.setAutoScroll(True)
         else:
             self._show_nothing_selected()
         self.set_busy(False)

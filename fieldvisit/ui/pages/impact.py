@@ -18,6 +18,7 @@ from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.debriefs import card
 from fieldvisit.ui.widgets.charts import ImpactBar, ImpactChart
+from fieldvisit.ui.widgets.flow import scrolling
 
 # Below this many deals in a group, a difference in shares is a hint, not evidence.
 SMALL_GROUP = 30
@@ -98,7 +99,9 @@ class ImpactPage(Page):
             figures, "Suggestions acted on against not acted on"
         )
         col.addLayout(figures)
-        row = QHBoxLayout()
+        # The chart above the method, each the page's full width: at 1024 px side by side the
+        # chart's labels were cut and the method text ran past its card. The page scrolls.
+        row = QVBoxLayout()
         row.setSpacing(style.SPACE_L)
         chart_card, chart_col = card(self.content, "Stalled deals that advanced a stage")
         self.window_note = style.label("", role="muted", wrap=True)
@@ -106,16 +109,17 @@ class ImpactPage(Page):
         self.chart = ImpactChart(chart_card)
         self.chart.setFixedHeight(220)
         chart_col.addWidget(self.chart)
-        row.addWidget(chart_card, 3)
+        row.addWidget(chart_card)
         method_card, method_col = card(self.content, "How this is counted")
         self.method = style.label("", wrap=True)
         self.method.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         method_col.addWidget(self.method)
         method_col.addStretch(1)
-        row.addWidget(method_card, 2)
+        row.addWidget(method_card)
         col.addLayout(row)
         col.addStretch(1)
-        self.body.addWidget(self.content, 1)
+        self.scroll = scrolling(self.content, self, "Impact")
+        self.body.addWidget(self.scroll, 1)
 
         self.empty = empty_state(
             "No stalled strategic deals to compare yet.",
@@ -186,7 +190,7 @@ class ImpactPage(Page):
         self._show_acted(acted)
         self.status.hide()
         nothing = result.visited.n == 0 and result.not_visited.n == 0
-        self.content.setVisible(not nothing)
+        self.scroll.setVisible(not nothing)
         self.empty.setVisible(nothing)
         if not nothing:
             finding, caveat = conclusion(result)

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import text
 
 from fieldvisit import secrets
 from fieldvisit.errors import FieldVisitError
+from fieldvisit.planning.visit_targets import set_visit_targets, visit_targets
+from fieldvisit.rule_fields import rule_problems
 from fieldvisit.settings import Rules, load_rules, save_rules, set_pipeline
+from fieldvisit.signal_table import signal_words
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.crm_import_stages import move_keys
@@ -43,7 +45,6 @@ from fieldvisit.ui.pages.settings_forms import (
     EMAIL_FIELDS,
     ORGANIZER_FIELDS,
     PIPELINE_INTRO,
-    SIGNAL_WORDS,
     STALL_FIELDS,
     TARGET_FIELDS,
     TITLES_INTRO,
@@ -87,7 +88,8 @@ class SettingsPage(Page):
         row.setSpacing(style.SPACE_L)
         self.sections = QListWidget(self)
         self.sections.setAccessibleName("Settings sections")
-        self.sections.setFixedWidth(210)
+        self.sections.setFixedWidth(200)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.setStyleSheet(
             "QListWidget { border: none; background: transparent; outline: 0; }"
             "QListWidget::item { padding: 7px 10px; border-radius: 6px; margin: 1px 0; }"
@@ -186,6 +188,8 @@ class SettingsPage(Page):
         form.setHorizontalSpacing(style.SPACE_L)
         form.setVerticalSpacing(style.SPACE_M)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        # In a narrow window a long label goes above its field instead of pushing it off.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for spec in specs:
             control = make_control(spec, parent)
@@ -239,7 +243,7 @@ class SettingsPage(Page):
         weights = QFormLayout()
         weights.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         weights.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        for code, words in SIGNAL_WORDS.items():
+        for code, words in signal_words().items():
             control = make_control(FieldSpec(code, words, "float", 0, 100, " points"), page)
             control.setAccessibleName(f"Weight of the signal: {words}")
             self.weight_controls[code] = control
@@ -299,12 +303,8 @@ class SettingsPage(Page):
         with self.ctx.workspace.connect() as conn:
             rules = load_rules(conn)
             executives = [
-                TargetRow(pk, name, title or "", target)
-                for pk, name, title, target in conn.execute(
-                    text(
-                        "SELECT id, name, title, monthly_visit_target FROM executive ORDER BY name"
-                    )
-                )
+                TargetRow(row.executive_pk, row.name, row.title, row.target)
+                for row in visit_targets(conn)
             ]
         self.loaded = rules
         values = asdict(rules)
@@ -366,12 +366,7 @@ class SettingsPage(Page):
         found += [p for s in self.rule_sections if (p := s.problem()) is not None]
         if "executive_titles" in changes and (problem := self.titles.problem()) is not None:
             found.append(problem)
-        friction = changes.get("friction_categories", self.loaded.friction_categories)
-        if len({s.casefold() for s in friction}) != len(friction):
-            found.append("Two friction categories have the same name.")
-        email = changes.get("organizer_email", self.loaded.organizer_email)
-        if email and "@" not in email:
-            found.append(f"The organizer's e-mail “{email}” is not an e-mail address.")
+        found += rule_problems(changes)  # ranges, e-mail, names: as `save_rules` checks them
         return found
 
     def save(self) -> bool:
@@ -391,11 +386,7 @@ class SettingsPage(Page):
                     set_pipeline(conn, pipeline)
                 if rules:
                     save_rules(conn, rules)
-                for pk, target in targets.items():
-                    conn.execute(
-                        text("UPDATE executive SET monthly_visit_target = :t WHERE id = :pk"),
-                        {"t": target, "pk": pk},
-                    )
+                set_visit_targets(conn, targets)
         except FieldVisitError as exc:  # nothing was saved: the transaction rolled back
             self.status.setText(f"Not saved. {exc}")
             self.status.setStyleSheet(f"color: {style.tone('red').name()};")

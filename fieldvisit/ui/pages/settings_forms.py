@@ -1,13 +1,13 @@
-"""The Settings page's building blocks: every rule declared once with its words, and the editors.
+"""The Settings page's building blocks: the controls and editors for the rules.
 
-`FIELD_GROUPS` names each plain `Rules` field with a label, a unit and a sentence of help; the
+Each plain `Rules` field's label, unit, range and help is declared in the core
+(`fieldvisit.rule_fields`, which also checks values for the page and the commands); the
 lists (pipeline, friction categories), per-stage limits, signal weights and executive targets have
 editors of their own below.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
@@ -22,6 +22,17 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.visit_days import VISIT_DAY_KEYS
+
+# Each plain rule's words and range, and the checks, live in the core (re-exported here).
+from fieldvisit.rule_fields import ALL_FIELD_SPECS as ALL_FIELD_SPECS
+from fieldvisit.rule_fields import CALENDAR_FIELDS as CALENDAR_FIELDS
+from fieldvisit.rule_fields import CHOICE_FIELDS as CHOICE_FIELDS
+from fieldvisit.rule_fields import EMAIL_FIELDS as EMAIL_FIELDS
+from fieldvisit.rule_fields import ORGANIZER_FIELDS as ORGANIZER_FIELDS
+from fieldvisit.rule_fields import STALL_FIELDS as STALL_FIELDS
+from fieldvisit.rule_fields import TARGET_FIELDS as TARGET_FIELDS
+from fieldvisit.rule_fields import FieldSpec
+from fieldvisit.rule_fields import pipeline_problems as pipeline_problems
 from fieldvisit.settings import Rules, looks_closed
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,180 +61,6 @@ class RuleSection(Protocol):
     def problem(self) -> str | None: ...
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    """One plain rule: its key in `Rules`, how it reads, and the control that edits it."""
-
-    key: str
-    label: str
-    kind: str  # int, float, money, text, bool
-    low: float = 0
-    high: float = 0
-    suffix: str = ""
-    help: str = ""
-
-
-STALL_FIELDS = (
-    FieldSpec(
-        "strategic_amount",
-        "A deal is strategic from",
-        "money",
-        0,
-        1e10,
-        help="Deals of at least this amount count as strategic, as do deals flagged strategic "
-        "and every deal of a strategic account.",
-    ),
-    FieldSpec(
-        "stage_limit_default_days",
-        "Too long in a stage after",
-        "int",
-        1,
-        730,
-        " days",
-        "Used for a stage without a limit of its own and with too little history to learn one.",
-    ),
-    FieldSpec(
-        "stage_limit_factor",
-        "Learned limit",
-        "float",
-        1,
-        10,
-        " × the usual days",
-        "A stage's learned limit is this many times the median days past deals spent in it.",
-    ),
-    FieldSpec(
-        "stage_limit_min_samples",
-        "Learn a stage's limit from at least",
-        "int",
-        1,
-        10_000,
-        " past deals",
-    ),
-    FieldSpec(
-        "idle_days",
-        "Idle after",
-        "int",
-        1,
-        365,
-        " days without activity",
-        "A call, e-mail, meeting or visit on the deal resets it.",
-    ),
-    FieldSpec(
-        "close_pushes",
-        "Close date slipping after",
-        "int",
-        1,
-        20,
-        " pushes",
-        "A close date in the past on an open deal also counts.",
-    ),
-    FieldSpec(
-        "single_threaded_days",
-        "Single-threaded: at most one contact engaged in",
-        "int",
-        7,
-        730,
-        " days",
-    ),
-    FieldSpec(
-        "no_decision_maker_days",
-        "No decision maker met in",
-        "int",
-        7,
-        730,
-        " days",
-    ),
-    FieldSpec("no_exec_touch_days", "No executive visit in", "int", 7, 730, " days"),
-    FieldSpec(
-        "impact_window_days",
-        "Impact: a deal moved if it advanced within",
-        "int",
-        7,
-        365,
-        " days",
-    ),
-)
-
-CHOICE_FIELDS = (
-    FieldSpec("weight_continuity", "Has met the account before", "float", 0, 100, " points"),
-    FieldSpec(
-        "weight_seniority",
-        "Seniority matches the customer's top person",
-        "float",
-        0,
-        100,
-        " points",
-    ),
-    FieldSpec("weight_proximity", "Close to the account", "float", 0, 100, " points"),
-    FieldSpec("weight_capacity", "Has room under their visit target", "float", 0, 100, " points"),
-    FieldSpec(
-        "suggestion_horizon_days",
-        "Propose a visit within the next",
-        "int",
-        1,
-        120,
-        " days",
-    ),
-    FieldSpec(
-        "trip_radius_km",
-        "Visits form a trip when within",
-        "float",
-        1,
-        5000,
-        " km",
-        "Planned visits of one executive this close in place and time are grouped as a trip.",
-    ),
-    FieldSpec("trip_gap_days", "… and at most", "int", 0, 30, " days apart"),
-    FieldSpec("default_visit_minutes", "A visit lasts", "int", 15, 600, " minutes"),
-)
-
-TARGET_FIELDS = (
-    FieldSpec(
-        "default_monthly_visit_target",
-        "Customer visits per month, by default",
-        "int",
-        0,
-        100,
-        " visits",
-        "Used for executives without a target of their own (set below).",
-    ),
-)
-
-ORGANIZER_FIELDS = (
-    FieldSpec(
-        "organizer_name",
-        "Organizer's name",
-        "text",
-        help="Optional: who sends invites for the visit's executive (e.g. a chief of staff). "
-        "The executive is the organizer; this sender is shown as sending on their behalf.",
-    ),
-    FieldSpec("organizer_email", "Organizer's e-mail", "text"),
-    FieldSpec(
-        "company_name", "Our company", "text", help="Shown to customers in external invites."
-    ),
-)
-
-CALENDAR_FIELDS = (
-    FieldSpec("caldav_url", "CalDAV calendar address", "text"),
-    FieldSpec("caldav_username", "User name", "text"),
-)
-
-EMAIL_FIELDS = (
-    FieldSpec("smtp_host", "SMTP server", "text"),
-    FieldSpec("smtp_port", "Port", "int", 1, 65535),
-    FieldSpec("smtp_username", "User name", "text"),
-    FieldSpec("smtp_starttls", "Encrypt with STARTTLS", "bool"),
-)
-
-SIGNAL_WORDS = {
-    "stage_age": "Too long in a stage",
-    "idle": "Idle",
-    "close_slipped": "Close date slipping",
-    "single_threaded": "Single-threaded",
-    "no_decision_maker": "No decision maker met",
-    "no_exec_touch": "No executive visit",
-}
-
 # Rules edited by dedicated editors rather than FieldSpecs.
 SPECIAL_KEYS = frozenset(
     {
@@ -237,9 +74,6 @@ SPECIAL_KEYS = frozenset(
         "cadence_days",
         *VISIT_DAY_KEYS,  # Settings › Visit days (settings_visit_days)
     }
-)
-ALL_FIELD_SPECS = (
-    STALL_FIELDS + CHOICE_FIELDS + TARGET_FIELDS + ORGANIZER_FIELDS + CALENDAR_FIELDS + EMAIL_FIELDS
 )
 
 
@@ -318,18 +152,3 @@ def fill_stage_limits(form: QFormLayout, rules: Rules, parent: QWidget) -> dict[
         controls[stage] = spin
         form.addRow(stage, spin)
     return controls
-
-
-def pipeline_problems(pipeline: list[str]) -> list[str]:
-    """Return what is wrong with a pipeline order, in plain words (nothing: it can be saved)."""
-    found = []
-    if len(pipeline) < 2:
-        found.append("The pipeline needs at least two stages.")
-    if len({s.casefold() for s in pipeline}) != len(pipeline):
-        found.append("Two pipeline stages have the same name.")
-    closed = next((s for s in pipeline if looks_closed(s)), None)
-    if closed is not None:
-        late = [s for s in pipeline[pipeline.index(closed) :] if not looks_closed(s)]
-        if late:
-            found.append(f"Won and lost stages come last: move {late[0]!r} above {closed!r}.")
-    return found

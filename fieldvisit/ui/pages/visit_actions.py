@@ -235,17 +235,34 @@ class VisitActions:
         return True
 
     def set_status(self, visit: VisitLine, status: str) -> None:
-        """Mark the visit planned, done or cancelled (in the background)."""
+        """Mark the visit planned, done or cancelled (in the background); the page's notice
+        says so, with Undo (Ctrl+Z)."""
+        from fieldvisit.planning.undo import StatusChange
+
         ws = self.ctx.workspace
 
-        def work(_p: ProgressFn, _c: CancelledFn) -> None:
+        def work(_p: ProgressFn, _c: CancelledFn) -> StatusChange:
             from fieldvisit import planning
+            from fieldvisit.planning.undo import status_change
+            from fieldvisit.planning.visit_rows import visit_row
 
             with ws.begin() as conn:
+                before = str(visit_row(conn, visit.pk)["status"])
                 planning.set_visit_status(conn, visit.pk, status)
+                return status_change(conn, visit.pk, before)  # what Undo takes back
 
-        def done(_result: None) -> None:
+        def done(change: StatusChange) -> None:
+            from fieldvisit.ui.undo_steps import day_words, status_changed
+
             self.ctx.visits_changed.emit()
             self.ctx.deals_changed.emit()
+            if change.before == change.after:
+                return  # nothing changed: nothing to undo
+            when = day_words(style.local_day(visit.start, visit.account_tz))
+            words = {
+                "cancelled": f"Visit to {visit.account_name} on {when} cancelled",
+                "done": f"Visit to {visit.account_name} on {when} marked done",
+            }.get(status, f"Visit to {visit.account_name} on {when} marked planned")
+            status_changed(self.ctx, self.parent, change, words)
 
         self._run("Updating the visit", work, done)

@@ -29,6 +29,7 @@ from fieldvisit.ui import readers, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.launch import open_debrief_editor
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
+from fieldvisit.ui.keep_place import hold_scroll
 from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.trip_add_ons import add_from_page, show_trip_add_ons
 from fieldvisit.ui.pages.visit_actions import VisitActions
@@ -108,7 +109,8 @@ class VisitsPage(Page):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(VISIT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((WHEN, 205), (WHO, 180), (STATUS, 140)):
+        # Narrow enough that the account names show at 1024 px beside the detail pane.
+        for col, width in ((WHEN, 190), (WHO, 150), (STATUS, 110)):
             self.tree.setColumnWidth(col, width)
         self.tree.currentItemChanged.connect(self._chosen)
         self.tree.itemActivated.connect(self._activated)
@@ -177,6 +179,7 @@ class VisitsPage(Page):
     def _fill(self, data: VisitsData) -> None:
         chosen = self.selected_visit()
         self.data = data
+        hold_scroll(self.tree.verticalScrollBar())  # the list keeps its place after a change
         self.tree.clear()
         if not (data.overdue or data.planned or data.past):
             self.stack.setCurrentWidget(self.empty)
@@ -226,6 +229,7 @@ class VisitsPage(Page):
         words += style.plural(count, "visit")
         item = QTreeWidgetItem(parent, [words])
         item.setFirstColumnSpanned(True)
+        item.setToolTip(WHEN, as_text(words))  # the whole line, when a narrow list cuts it
         item.setIcon(WHEN, icon("trip", style.tone("accent")))
         item.setFont(WHEN, style.font(style.BODY_PT, QFont.Weight.DemiBold))
         trip_id = data.trip_ids.get(visit.trip_pk or -1, "")
@@ -242,6 +246,7 @@ class VisitsPage(Page):
         item.setData(WHEN, VISIT_ROLE, visit)
         item.setToolTip(VISIT, as_text(what + (f" — {visit.deal_name}" if visit.deal_name else "")))
         item.setToolTip(WHO, as_text(who))
+        item.setToolTip(WHEN, when)  # a narrow list (1024 px, inside a trip) cuts the time
         if visit.status == "cancelled":
             for col in range(4):
                 item.setForeground(col, style.muted_colour())

@@ -22,16 +22,13 @@ from PySide6.QtWidgets import (
 from fieldvisit.settings import load_rules
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
-from fieldvisit.ui.dialogs.capture_gone import (
-    NotHappened,
-    cancel_not_happened,
-    undo_not_happened,
-)
+from fieldvisit.ui.dialogs.capture_gone import cancel_not_happened
 from fieldvisit.ui.dialogs.dismiss import DismissDialog
 from fieldvisit.ui.dialogs.launch import open_debrief_editor, open_import_wizard
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 from fieldvisit.ui.dialogs.snooze import SnoozeDialog
 from fieldvisit.ui.dialogs.why import WhyDialog
+from fieldvisit.ui.keep_place import hold_scroll, park_focus, unpark_focus
 from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.week_sections import (
     SideData,
@@ -45,6 +42,7 @@ from fieldvisit.ui.pages.week_sections import (
     section_title,
 )
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+from fieldvisit.ui.undo_steps import watch_plan
 from fieldvisit.ui.widgets.cards import DueCard, SuggestionCard
 
 if TYPE_CHECKING:
@@ -101,12 +99,12 @@ class WeekPage(Page):
         self.held_label = style.label("", role="muted")
         self.cards: list[SuggestionCard] = []
         self.due_cards: list[DueCard] = []
-        self.not_happened: NotHappened | None = None  # the last "It did not happen", for Undo
         self._generation = 0
         row = QHBoxLayout()
         row.setSpacing(style.SPACE_L)
         left, self.left = _scroll_column(self)
         left.setAccessibleName("Suggested visits")
+        self.suggestions_area = left
         right, self.right = _scroll_column(self)
         right.setAccessibleName("Debriefs due and upcoming visits")
         right.setFixedWidth(SIDE_WIDTH)
@@ -121,7 +119,6 @@ class WeekPage(Page):
             ctx.settings_changed,
         ):
             signal.connect(self.mark_stale)
-        ctx.workspace_replaced.connect(self._forget_not_happened)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Give the side column a third of the page, between SIDE_MIN and SIDE_WIDTH pixels, so
@@ -218,6 +215,8 @@ class WeekPage(Page):
             return
         self.data = data
         self._show_held()
+        hold_scroll(self.side.verticalScrollBar())
+        focused = park_focus(self.side)
         _clear(self.right)
         ready = self.suggested.readiness if self.suggested is not None else None
         self.due_cards = fill_due(
@@ -229,9 +228,6 @@ class WeekPage(Page):
             self,
             nothing_yet=ready is not None and not ready.ready,
             on_not_happened=self.did_not_happen,
-            notice=(self.not_happened.words, self.undo_not_happened)
-            if self.not_happened is not None
-            else None,
         )
         self.right.addSpacing(style.SPACE_L)
         fill_upcoming(
@@ -242,6 +238,7 @@ class WeekPage(Page):
             self.add_to_trip,
             on_briefing=self.briefing_pack,
         )
+        unpark_focus(self.side, focused, self.due_cards[0].write_button if self.due_cards else None)
         self._one_done()
 
     def _show_held(self) -> None:
@@ -258,6 +255,15 @@ class WeekPage(Page):
         self.held_label.setText(" · ".join(notes))
 
     def _fill_suggestions(self, data: Suggested) -> None:
+        hold_scroll(self.suggestions_area.verticalScrollBar())  # no jump after plan or snooze
+        had = self.window().focusWidget()
+        index = next((i for i, c in enumerate(self.cards) if c.isAncestorOf(had)), 0)
+        focused = park_focus(self.suggestions_area)
+        self._fill_cards(data)
+        fallback = self.cards[min(index, len(self.cards) - 1)].plan_button if self.cards else None
+        unpark_focus(self.suggestions_area, focused, fallback)
+
+    def _fill_cards(self, data: Suggested) -> None:
         _clear(self.left)
         self.cards = []
         head = QVBoxLayout()
@@ -337,8 +343,9 @@ class WeekPage(Page):
         return next((c for c in self.cards if c.suggestion.deal.deal_pk == deal_pk), None)
 
     def plan(self, suggestion: Suggestion) -> PlanVisitDialog:
-        """Open the plan dialog filled from the suggestion."""
-        return PlanVisitDialog.plan(self.ctx, suggestion=suggestion, parent=self)
+        """Open the plan dialog filled from the suggestion (a new visit is acknowledged with Undo)."""
+        dialog = PlanVisitDialog.plan(self.ctx, suggestion=suggestion, parent=self)
+        return watch_plan(self.ctx, dialog, self)
 
     def snooze(self, suggestion: Suggestion) -> SnoozeDialog:
         """Ask until when and why; the card goes away once snoozed."""
@@ -361,7 +368,13 @@ class WeekPage(Page):
     def _remove_card(self, deal_pk: int) -> None:
         card = self.card_for(deal_pk)
         if card is not None:
+            index = self.cards.index(card)
             self.cards.remove(card)
+            remembered = self.window().focusWidget()
+            if remembered is not None and card.isAncestorOf(remembered) and self.cards:
+                # Hiding the card would send the focus down the chain (to the last link of the
+                # list), scrolling the list to its bottom: the next card takes it instead.
+                self.cards[min(index, len(self.cards) - 1)].plan_button.setFocus()
             card.hide()
             card.deleteLater()
 
@@ -371,18 +384,9 @@ class WeekPage(Page):
         from fieldvisit.ui.plain_text import tell
 
         try:
-            self.not_happened = cancel_not_happened(self.ctx, visit_pk, account, when)
+            cancel_not_happened(self.ctx, visit_pk, account, when, self)
         except FieldVisitError as exc:
             tell(self, "It did not happen", str(exc), warn=True)
-
-    def undo_not_happened(self) -> None:
-        """Put the visit just cancelled back as done."""
-        gone, self.not_happened = self.not_happened, None
-        if gone is not None:
-            undo_not_happened(self.ctx, gone)
-
-    def _forget_not_happened(self) -> None:
-        self.not_happened = None
 
     def _write_debrief(self, visit_pk: int) -> None:
         open_debrief_editor(self.ctx, visit_pk, self)

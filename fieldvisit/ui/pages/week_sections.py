@@ -113,14 +113,11 @@ def fill_due(
     *,
     nothing_yet: bool = False,
     on_not_happened: Callable[[int, str, str], None] | None = None,
-    notice: tuple[str, Callable[[], None]] | None = None,
 ) -> list[DueCard]:
     """Add the debriefs-due section to `column`; return its cards (`nothing_yet`: the
     workspace lacks deals or executives, so no visit can have happened; `on_not_happened`:
-    "It did not happen" on a card; `notice`: what was just done there, with its Undo)."""
+    "It did not happen" on a card, acknowledged in the page's notice with Undo)."""
     column.addWidget(section_title("Debriefs due", data.due_total, parent))
-    if notice is not None:
-        column.addWidget(undo_notice(notice[0], notice[1], parent))
     cards: list[DueCard] = []
     if not data.due:
         words = (
@@ -146,23 +143,6 @@ def fill_due(
         more = data.due_total - len(data.due)
         column.addWidget(link_button(f"{style.number(more)} more on Debriefs", on_all, parent))
     return cards
-
-
-def undo_notice(words: str, on_undo: Callable[[], None], parent: QWidget) -> QWidget:
-    """Return "Visit to Initech on 10 Jun cancelled: it did not happen.  Undo"."""
-    box = QWidget(parent)
-    box.setObjectName("undo-notice")
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(style.SPACE_M)
-    said = style.label(words, wrap=True)
-    said.setAccessibleName(words)
-    row.addWidget(said, 1)
-    undo = link_button("Undo", on_undo, box)
-    undo.setAccessibleName(f"Undo: {words}")
-    row.addWidget(undo, 0, Qt.AlignmentFlag.AlignTop)
-    box.setProperty("undo_button", undo)
-    return box
 
 
 def _visit_row(visit: VisitLine, parent: QWidget) -> QWidget:

@@ -7,6 +7,7 @@ description that says what the picture shows.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -83,7 +84,7 @@ class ChartView(QChartView):
 class TargetBarChart(ChartView):
     """Horizontal bars of visits per executive, the monthly target marked on each."""
 
-    ROW_PX = 24
+    ROW_PX = 28  # room for every executive's name on the axis
     MARK_PX = 18
 
     def __init__(self, parent: QWidget | None = None):
@@ -224,7 +225,12 @@ class ImpactChart(ChartView):
         names.setLabelsFont(style.font(style.BODY_PT))
         values = QValueAxis()
         top = max([g.rate * 100 for g in self.groups] + [10])
-        values.setRange(0, min(100, top * 1.25 + 5))
+        # Round ticks (0%, 20%, 40%…), with room right of the longest bar for its label.
+        step = 10 if top <= 40 else 20
+        values.setRange(0, min(100, math.ceil((top * 1.2 + 5) / step) * step))
+        values.setTickType(QValueAxis.TickType.TicksDynamic)
+        values.setTickAnchor(0)
+        values.setTickInterval(step)
         values.setLabelFormat("%d%%")
         _style_axis(values)
         chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)

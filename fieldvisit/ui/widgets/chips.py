@@ -5,59 +5,26 @@ Stall signals are amber, risk signals muted; the colour only repeats what the wo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
+from fieldvisit.signal_table import is_stall, signal_label, signal_rank
 from fieldvisit.ui import style
 
-# What each signal code is called on screen.
-SIGNAL_LABELS = {
-    "stage_age": "Stuck in stage",
-    "idle": "No recent activity",
-    "close_slipped": "Close date slipped",
-    "single_threaded": "One contact only",
-    "no_decision_maker": "No decision maker",
-    "no_exec_touch": "No executive visit",
-}
-# Shorter words for the deals table, where space is tight.
-SIGNAL_SHORT = {
-    "stage_age": "Stuck",
-    "idle": "Quiet",
-    "close_slipped": "Slipped",
-    "single_threaded": "One contact",
-    "no_decision_maker": "No decider",
-    "no_exec_touch": "No exec visit",
-}
-STALL_CODES = ("stage_age", "idle", "close_slipped")
+# Each code's words, short words, kind and order come from `fieldvisit.signal_table`.
 CHIP_H_PAD = 7
 CHIP_GAP = 4
 
 
-def signal_label(code: str, short: bool = False) -> str:
-    """Return the words shown for a signal code (the code itself never reaches the screen)."""
-    table = SIGNAL_SHORT if short else SIGNAL_LABELS
-    return table.get(code, code.replace("_", " ").capitalize())
-
-
-def signal_rank(code: str) -> int:
-    """Return where a signal goes in a row of chips: stalls first, in the order of the rules."""
-    order = list(SIGNAL_LABELS)
-    return order.index(code) if code in order else len(order)
-
-
 def chip_tone(code: str) -> str:
     """Return the tone of a chip: amber for a stall, muted for a risk."""
-    return "amber" if code in STALL_CODES else "muted"
+    return "amber" if is_stall(code) else "muted"
 
 
 def _chip_colours(tone: str) -> tuple[QColor, QColor]:
@@ -65,33 +32,6 @@ def _chip_colours(tone: str) -> tuple[QColor, QColor]:
     bg = QColor(fg)
     bg.setAlpha(34 if tone == "amber" else 26)
     return fg, bg
-
-
-class Chip(QLabel):
-    """One pill with a word in it."""
-
-    def __init__(self, text: str, tone: str = "muted", parent: QWidget | None = None):
-        super().__init__(text, parent)
-        fg, bg = _chip_colours(tone)
-        self.setFont(style.font(style.SMALL_PT, QFont.Weight.DemiBold))
-        self.setStyleSheet(
-            f"QLabel {{ color: {fg.name()}; background: rgba({bg.red()},{bg.green()},"
-            f"{bg.blue()},{bg.alpha()}); border-radius: 9px; padding: 1px {CHIP_H_PAD}px; }}"
-        )
-        self.setAccessibleName(text)
-
-
-class ChipRow(QWidget):
-    """Chips for a list of signal codes, left to right."""
-
-    def __init__(self, codes: Sequence[str], parent: QWidget | None = None, short: bool = False):
-        super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(CHIP_GAP)
-        for code in codes:
-            row.addWidget(Chip(signal_label(code, short), chip_tone(code), self))
-        row.addStretch(1)
 
 
 class ChipsDelegate(QStyledItemDelegate):

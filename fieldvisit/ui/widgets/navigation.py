@@ -181,14 +181,6 @@ class NavigationPanel(QWidget):
             f"Workspace: {path}\nClick to switch, create, import, back up or restore."
         )
 
-    def current_key(self) -> str | None:
-        """Return the key of the highlighted entry (None before any page is shown)."""
-        for lst in (self.pages, self.footer):
-            item = lst.currentItem()
-            if item is not None:
-                return str(item.data(KEY_ROLE))
-        return None
-
     def _chosen(self, item: QListWidgetItem | None, other: QListWidget) -> None:
         if item is None:
             return
