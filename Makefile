@@ -36,11 +36,14 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(PY) -m mypy fieldvisit
 
-## screenshots: regenerate the README's screenshots from the small demo
+## screenshots: regenerate the README's screenshots from the small demo (names: docs/screenshots.md)
+README_SHOTS = week.png deal-detail.png visits.png coverage.png debriefs.png impact.png \
+	settings-stall-rules.png map.png account.png dialog-plan-visit.png dialog-why.png
 screenshots: $(VENV)/.installed
 	rm -rf build/screenshots && mkdir -p build/screenshots
 	$(PY) -m fieldvisit --db build/screenshots/demo.fieldvisit demo --size small --as-of 2026-06-15
-	QT_QPA_PLATFORM=offscreen $(PY) -m fieldvisit --db build/screenshots/demo.fieldvisit --screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m fieldvisit --db build/screenshots/demo.fieldvisit --screenshots build/screenshots/all --size 1280x800
+	cd build/screenshots/all && cp $(README_SHOTS) ../../../docs/screenshots/
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

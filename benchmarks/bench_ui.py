@@ -227,12 +227,12 @@ def _run_child(args: list[str]) -> tuple[dict[str, float], dict[str, Any]]:
 def raw_baselines(db: Path) -> dict[str, float]:
     """Time the SQL and planning calls behind the views, without any Qt."""
     from fieldvisit.planning import suggest_visits
+    from fieldvisit.reads import deal_table as deals_store
+    from fieldvisit.reads import visit_lines as readers
+    from fieldvisit.reads.deal_detail import load_detail
     from fieldvisit.settings import load_rules
     from fieldvisit.store import open_workspace
-    from fieldvisit.ui import readers
     from fieldvisit.ui.context import workspace_as_of
-    from fieldvisit.ui.models import deals_store
-    from fieldvisit.ui.pages.deal_detail import load_detail
 
     out: dict[str, float] = {}
     ws = open_workspace(db)

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
+from fieldvisit.executive_levels import level_order_sql
 from fieldvisit.settings import load_capture_settings, save_capture_settings
 
 
@@ -50,10 +51,7 @@ def executive_calendars(conn: Connection) -> list[ExecutiveCalendar]:
     }
     found = []
     for pk, name, email, tz in conn.execute(
-        text(
-            "SELECT id, name, email, tz FROM executive "
-            "ORDER BY CASE level WHEN 'C' THEN 0 WHEN 'SVP' THEN 1 ELSE 2 END, name"
-        )
+        text(f"SELECT id, name, email, tz FROM executive ORDER BY {level_order_sql()}, name")
     ):
         source = sources.get((email or "").strip().lower(), {}) if email else {}
         found.append(

@@ -33,7 +33,7 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
         "--screenshots",
         type=Path,
         metavar="DIR",
-        help="render every page of the app to PNG files in DIR and exit",
+        help="render every page, Settings section and main dialog to PNG files in DIR and exit",
     )
     parser.add_argument(
         "--size", metavar="WxH", help="with --screenshots: the window size (default 1440x900)"

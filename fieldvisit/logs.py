@@ -1,7 +1,7 @@
 """The log file: where the details of an error go (tracebacks), while the user reads one line.
 
 One rotating file in the log folder (`fieldvisit.paths.log_dir()`: FIELDVISIT_HOME/logs, else
-the platform's log folder), shared by the command line and the app: 2 MiB, then three older
+`logs` in the data folder), shared by the command line and the app: 2 MiB, then three older
 files, owner-only (0600). Warnings and errors with their tracebacks go there; the user reads one
 line. Passwords never reach it: the values of the password variables, every secret read from or
 kept in the keychain (`fieldvisit.secrets` registers them with `keep_out`), passwords in URLs

@@ -36,9 +36,9 @@ def backup_dir() -> Path:
 
 
 def log_dir() -> Path:
-    """Return the folder for log files."""
+    """Return the folder for log files: `logs` beside the workspaces in the data folder."""
     base = _base()
-    return _ensure(base / "logs" if base else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)))
+    return _ensure(base / "logs" if base else data_dir() / "logs")
 
 
 def default_workspace() -> Path:

@@ -34,9 +34,9 @@ if TYPE_CHECKING:
         send_visit_invites,
         unpublish_visit,
     )
-    from fieldvisit.invites.facts import load_visits
     from fieldvisit.invites.files import export_visit_invites, write_atomically
     from fieldvisit.invites.ics import Organizer, organizer_from
+    from fieldvisit.invites.visit_facts import load_visits
 
 _HOMES = {
     "AUDIENCES": "audiences",

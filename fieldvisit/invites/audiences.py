@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Literal, NamedTuple
 
 from fieldvisit.emails import is_email
-from fieldvisit.invites.facts import Person, VisitFacts
+from fieldvisit.invites.visit_facts import Invitee, VisitFacts
 
 Audience = Literal["internal", "external"]
 AUDIENCES: tuple[Audience, ...] = ("internal", "external")
@@ -83,16 +83,16 @@ class ExternalFacts:
     location: str | None
     mode: str
     agenda: str | None
-    contacts: tuple[Person, ...]
-    our_people: tuple[Person, ...]  # executives then reps
+    contacts: tuple[Invitee, ...]
+    our_people: tuple[Invitee, ...]  # executives then reps
     local_tz: str | None
 
 
 def allowed_facts(facts: VisitFacts, company_name: str) -> ExternalFacts:
     """Return the allow-listed values of a visit (names and addresses only, no titles)."""
 
-    def bare(p: Person) -> Person:
-        return Person(p.name, p.email)
+    def bare(p: Invitee) -> Invitee:
+        return Invitee(p.name, p.email)
 
     return ExternalFacts(
         company_name=company_name,
@@ -114,7 +114,7 @@ def _place(location: str | None, mode: str) -> str | None:
     return MODE_PLACES.get(mode)
 
 
-def _attendees(people: list[Person] | tuple[Person, ...]) -> tuple[list[Attendee], list[str]]:
+def _attendees(people: list[Invitee] | tuple[Invitee, ...]) -> tuple[list[Attendee], list[str]]:
     invited: list[Attendee] = []
     missing: list[str] = []
     seen: set[str] = set()

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy.engine import Connection
 
-from fieldvisit.invites.facts import Person, VisitFacts
+from fieldvisit.invites.visit_facts import Invitee, VisitFacts
 from fieldvisit.planning import signals_for_deal
 from fieldvisit.settings import Rules
 
@@ -23,7 +23,7 @@ def money(amount: float | None, currency: str | None) -> str | None:
     return f"{currency or ''} {amount:,.0f}".strip()
 
 
-def _person_line(p: Person) -> str:
+def _person_line(p: Invitee) -> str:
     line = p.name
     if p.title:
         line += f", {p.title}"

@@ -17,7 +17,6 @@ from fieldvisit.invites.audiences import (
     internal_content,
 )
 from fieldvisit.invites.briefing import briefing_text, stall_reasons
-from fieldvisit.invites.facts import VisitFacts, load_visits, trip_visit_pks
 from fieldvisit.invites.ics import (
     Organizer,
     invite_ics,
@@ -27,6 +26,7 @@ from fieldvisit.invites.ics import (
     visit_organizer,
 )
 from fieldvisit.invites.issuing import issue
+from fieldvisit.invites.visit_facts import VisitFacts, load_visits, trip_visit_pks
 from fieldvisit.settings import Rules
 
 

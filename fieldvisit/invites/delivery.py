@@ -24,9 +24,9 @@ from fieldvisit.errors import FieldVisitError, WorkspaceError
 from fieldvisit.invites.audiences import AUDIENCES, Audience, InviteContent
 from fieldvisit.invites.build import Invite, stored_copy, visit_invites
 from fieldvisit.invites.caldav_publish import CalDAVCalendar, CalDAVSettings, caldav_settings
-from fieldvisit.invites.facts import VisitFacts, load_visits
 from fieldvisit.invites.issuing import SentRecord, fingerprint, remember_sent, sent_records
 from fieldvisit.invites.mail import invite_message, send_messages, smtp_settings
+from fieldvisit.invites.visit_facts import VisitFacts, load_visits
 from fieldvisit.settings import Rules
 from fieldvisit.store import Workspace
 

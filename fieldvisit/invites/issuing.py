@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from fieldvisit.invites.facts import Person, VisitFacts
+from fieldvisit.invites.visit_facts import Invitee, VisitFacts
 from fieldvisit.settings import Rules
 from fieldvisit.store.types import UTCDateTime
 
@@ -37,7 +37,7 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@fieldvisit"
 
 
-def _people(people: list[Person]) -> list[tuple[str, str]]:
+def _people(people: list[Invitee]) -> list[tuple[str, str]]:
     return [(p.name, (p.email or "").lower()) for p in people]
 
 

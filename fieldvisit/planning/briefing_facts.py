@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from fieldvisit import debriefs
 from fieldvisit.debriefs import DebriefData, NextStepItem, VisitHeader
 from fieldvisit.errors import FieldVisitError, NotFound
+from fieldvisit.executive_levels import level_word
 from fieldvisit.planning.results import DealSignals
 from fieldvisit.planning.signals import signals_for_deal
 from fieldvisit.planning.wording import weekday_day
@@ -27,8 +28,6 @@ LAST_VISITS = 3
 OPEN_STEPS = 8
 MET_BEFORE = 8
 WEEK_DAYS = 7
-
-LEVEL_WORDS = {"C": "C-level", "SVP": "SVP", "VP": "VP"}
 
 
 class NothingToBrief(FieldVisitError):
@@ -146,7 +145,7 @@ def _attendees(
 ) -> tuple[list[Attendee], list[Attendee]]:
     """Return our people (executives, then reps) and theirs (the most senior first)."""
     ours = [
-        Attendee(name, _role(title, LEVEL_WORDS.get(level or "", level or None)))
+        Attendee(name, _role(title, level_word(level, level or "") or None))
         for name, title, level in conn.execute(
             text(
                 "SELECT e.name, e.title, e.level FROM visit_executive ve "

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from datetime import date
 
 from fieldvisit.errors import NotFound
+from fieldvisit.executive_levels import EXEC_RANK, LEVEL_WORDS
 from fieldvisit.geo import distance_km
 from fieldvisit.planning.people import (
     WANTED_RANK,
@@ -25,8 +26,6 @@ from fieldvisit.planning.people import (
 from fieldvisit.planning.results import ExecChoice, Factor
 from fieldvisit.planning.wording import count, km, month_name, weekday_day
 
-EXEC_RANK = {"C": 3, "SVP": 2, "VP": 1}
-LEVEL_WORD = {"C": "C-level", "SVP": "SVP", "VP": "VP"}
 FAR_KM = 2000.0  # beyond this, proximity earns nothing
 NEXT_DOOR_KM = 5.0  # closer than this, "Lives in Chicago" rather than "Lives 0 km away"
 
@@ -81,7 +80,7 @@ class Matchmaker:
             if dm is not None and share > 0:
                 role = "decision maker" if dm.is_decision_maker else "contact"
                 who = dm.title or f"{dm.seniority}-level {role}"
-                reason = f"{LEVEL_WORD[e.level]} meets their {who}"
+                reason = f"{LEVEL_WORDS[e.level]} meets their {who}"
                 if EXEC_RANK[e.level] != wanted:
                     reason += ", one level apart"
                 points = milli(self.rules.weight_seniority * share) / 1000

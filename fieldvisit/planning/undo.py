@@ -254,6 +254,23 @@ def resnooze(conn: Connection, change: SnoozeChange, as_of: date) -> SnoozeChang
     return snooze_change(conn, change.deal_pk, change.replaced, as_of)
 
 
+def resume_snooze(conn: Connection, deal_pk: int, ended: RunningSnooze, as_of: date) -> None:
+    """Undo "End snooze": the snooze ended on `as_of` runs until its own day again, with its
+    reason. Refused when the deal was snoozed again since, or the ended snooze is gone."""
+    if running_snooze(conn, deal_pk, as_of) is not None:
+        raise UndoRefused("The deal was snoozed again since; open the deal to change it.")
+    found = conn.execute(
+        text("SELECT max(id) FROM snooze WHERE deal_id = :d AND until = :t AND reason = :r"),
+        {"d": deal_pk, "t": as_of.isoformat(), "r": ended.reason},
+    ).scalar()
+    if found is None:
+        raise UndoRefused("The ended snooze is no longer there; snooze the deal again.")
+    conn.execute(
+        text("UPDATE snooze SET until = :u WHERE id = :s"),
+        {"u": ended.until.isoformat(), "s": int(found)},
+    )
+
+
 def dismissal(conn: Connection, deal_pk: int) -> int:
     """Return the key of the deal's running dismissal (read right after `dismiss`)."""
     found = _newest_outcome(conn, deal_pk, "dismissed")

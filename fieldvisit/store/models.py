@@ -7,9 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from fieldvisit.executive_levels import EXECUTIVE_LEVELS
 from fieldvisit.store.types import UTCDateTime
 
-LEVELS = ("C", "SVP", "VP")
+LEVELS = EXECUTIVE_LEVELS
 TIERS = ("strategic", "key", "standard")
 DEAL_STATUSES = ("open", "won", "lost")
 ACTIVITY_TYPES = ("call", "email", "meeting", "note")

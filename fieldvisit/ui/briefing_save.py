@@ -124,8 +124,9 @@ def offer_to_open(parent: QWidget, path: Path, pages: int, paper: Paper) -> QMes
 
 def save_briefing_here(ctx: AppContext, page: QWidget | None, parent: QWidget) -> Path | None:
     """Save the briefing of the visit selected on `page` (the Visits page), else the week's."""
-    chosen = getattr(page, "selected_visit", None)
-    visit = chosen() if callable(chosen) else None
+    from fieldvisit.ui.pages.base import Page
+
+    visit = page.selected_visit() if isinstance(page, Page) else None
     if visit is not None and visit.status != "cancelled":
         return save_visit_briefing(ctx, visit.pk, parent)
     return save_week_briefing(ctx, parent)

@@ -1,8 +1,10 @@
 """What every page and dialog is given: the open workspace, the as-of date, background tasks.
 
 Pages never reach into each other or into the main window: they read and write the workspace
-through the core packages and announce what they changed with one of the signals below; the pages
-that show that data connect to the signal where they are created.
+through the core packages and `announce` what they changed (a `fieldvisit.changes.Changes`).
+Announcements made in one pass of the event loop are merged and reach every page as one `changed`
+signal; each page reloads when that touches what it shows (docs/architecture.md, "How a change
+reaches the pages").
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from fieldvisit.changes import ANOTHER_WORKSPACE, IMPORTED, NOTHING, Changes, Kind
 from fieldvisit.secrets import SecretStore
 from fieldvisit.settings import Rules, load_rules
 from fieldvisit.store import Workspace
@@ -38,14 +41,10 @@ def workspace_as_of(
 
 
 class AppContext(QObject):
-    """The open workspace and what the pages share; signals say what changed."""
+    """The open workspace and what the pages share; `changed` says what changed."""
 
-    visits_changed = Signal()  # a visit was planned, edited, rescheduled, cancelled or marked done
-    deals_changed = Signal()  # a deal was snoozed/unsnoozed or its data changed
-    debriefs_changed = Signal()  # a debrief was written, edited or removed
-    settings_changed = Signal()  # workspace rules (thresholds, weights, accounts) were saved
-    workspace_replaced = Signal()  # the whole workspace changed (import, demo, switched file)
-    as_of_changed = Signal()  # the user looks at another date (every page plans as of it)
+    # What changed (a `Changes`), merged: at most once per pass of the event loop.
+    changed = Signal(object)
 
     def __init__(
         self,
@@ -62,6 +61,33 @@ class AppContext(QObject):
         self.tasks = tasks or TaskRunner(self)
         # The one door to the keychain (passwords for SMTP and CalDAV).
         self.secrets: Any = SecretStore()
+        self._pending = NOTHING  # announced, not yet delivered
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every page what an action changed.
+
+        Delivered on the next pass of the event loop, merged with whatever else is announced
+        until then, so two writes in a row make one `changed` (and one reload per page). Another
+        workspace is delivered at once: nothing may keep using the closed file.
+        """
+        if not changes:
+            return
+        first = not self._pending
+        self._pending = self._pending | changes
+        if Kind.WORKSPACE in changes:
+            self._deliver()
+        elif first:
+            QTimer.singleShot(0, self, self._deliver)
+
+    @property
+    def announcing(self) -> bool:
+        """True while announced changes wait for the next pass of the event loop."""
+        return bool(self._pending)
+
+    def _deliver(self) -> None:
+        changes, self._pending = self._pending, NOTHING
+        if changes:
+            self.changed.emit(changes)
 
     def rules(self) -> Rules:
         """Return the workspace's rules, read fresh from the database."""
@@ -72,7 +98,7 @@ class AppContext(QObject):
         """Plan from another date for this session (pages refresh; nothing is stored)."""
         if as_of != self.as_of:
             self.as_of = as_of
-            self.as_of_changed.emit()
+            self.announce(Changes.of(Kind.AS_OF))
 
     @property
     def looking_elsewhere(self) -> bool:
@@ -89,8 +115,8 @@ class AppContext(QObject):
             self.as_of = self.home_as_of = as_of
         if old is not workspace:
             old.close()
-        self.workspace_replaced.emit()
+        self.announce(ANOTHER_WORKSPACE)
 
     def data_replaced(self) -> None:
-        """Announce that the workspace's contents changed wholesale (after an import)."""
-        self.workspace_replaced.emit()
+        """Announce that an import changed the workspace's contents wholesale."""
+        self.announce(IMPORTED)

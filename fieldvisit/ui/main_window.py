@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.changes import ANOTHER_WORKSPACE, Changes, Kind
 from fieldvisit.ui import window_geometry, workspace_switch
 from fieldvisit.ui.dialogs.launch import (
     ask_before_quitting,
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
         self.navigation.backup_requested.connect(self.back_up_now)
         self.navigation.restore_requested.connect(self.restore_from_backup)
         ctx.tasks.task_failed.connect(self._task_failed)
-        ctx.workspace_replaced.connect(self._show_workspace)
+        ctx.changed.connect(self._show_workspace)
 
         self.menu_bar.follow_undo()  # Edit › Undo/Redo follow the undo history (ui/undo.py)
         self.menu_bar.refresh()
@@ -164,9 +165,9 @@ class MainWindow(QMainWindow):
         if key not in self._specs:
             return None
         page, previous = self.page(key), self.current_page()
-        if previous is not None and previous is not page and hasattr(page, "opened_from"):
+        if previous is not None and previous is not page:
             page.opened_from(previous.key)  # the account page's Back (Alt+Left) returns there
-        if section and hasattr(page, "show_section"):
+        if section:
             page.show_section(section)
         self.stack.setCurrentWidget(page)
         self.navigation.select(key)
@@ -186,15 +187,15 @@ class MainWindow(QMainWindow):
     def go_to(self, hit: Any) -> None:
         """Show what a search found on the page that holds it."""
         target = self.show_page(hit.page)
-        if target is not None and hasattr(target, "show_hit"):
-            target.show_hit(hit)
-        elif hit.kind == "debrief":
+        if hit.kind == "debrief":
             open_debrief_editor(self.ctx, hit.pk, self)
+        elif target is not None:
+            target.show_hit(hit)
 
     def go_back(self) -> None:
         """View › Back (Alt+Left): the account page returns to where it was opened from."""
         page = self.current_page()
-        if page is not None and hasattr(page, "go_back"):
+        if page is not None:
             page.go_back()
 
     def plan_visit(self) -> None:
@@ -203,19 +204,13 @@ class MainWindow(QMainWindow):
         from fieldvisit.ui.undo_steps import watch_plan
 
         page = self.current_page()
-        deal_pk = (
-            page.plan_visit_target()
-            if page is not None and hasattr(page, "plan_visit_target")
-            else None
-        )
+        deal_pk = page.plan_visit_target() if page is not None else None
         watch_plan(self.ctx, PlanVisitDialog.plan(self.ctx, deal_pk=deal_pk, parent=self), self)
 
     def write_debrief(self) -> None:
         """Open the debrief editor for the selected visit, or the most recent one owed."""
         page = self.current_page()
-        visit_pk = (
-            page.debrief_target() if page is not None and hasattr(page, "debrief_target") else None
-        )
+        visit_pk = page.debrief_target() if page is not None else None
         if visit_pk is None:
             from fieldvisit.debriefs import debriefs_due
 
@@ -319,7 +314,9 @@ class MainWindow(QMainWindow):
 
         return restore_from_backup(self.ctx, self)
 
-    def _show_workspace(self) -> None:
+    def _show_workspace(self, changes: Changes = ANOTHER_WORKSPACE) -> None:
+        if Kind.WORKSPACE not in changes:
+            return
         self.navigation.show_workspace(self.ctx.workspace.path)
         self.backup_status.show_for(self.ctx.workspace.path)
         page = self.current_page()

@@ -251,7 +251,7 @@ class MenuBar:
 
     def _selected_visit(self) -> Any:
         page = self.window.current_page() if self.has_workspace() else None
-        if page is None or page.key != "visits" or not hasattr(page, "selected_visit"):
+        if page is None or page.key != "visits":
             return None
         return page.selected_visit()
 

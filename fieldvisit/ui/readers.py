@@ -1,234 +1,43 @@
-"""What the pages read that the planning engine does not compute: visit lists, a deal's history.
-
-Plain SQL over a Connection, returning frozen dataclasses (safe to hand from a worker thread to
-the UI). No Qt here, so the queries can be timed against raw SQLite in the benchmarks.
-"""
+"""The pages' reads, kept where the pages import them: they live in the core (`fieldvisit.reads`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from fieldvisit.reads.people import (
+    SENIORITY_ORDER,
+    Person,
+    account_contacts,
+    executive_zones,
+    executives,
+    reps,
+    visit_attendees,
+    visit_contacts,
+)
+from fieldvisit.reads.visit_lines import (
+    VisitLine,
+    count_visits,
+    overdue_visits,
+    past_visits,
+    planned_visits,
+    trip_ids,
+    upcoming_visits,
+    visit_line,
+)
 
-from sqlalchemy import bindparam, text
-from sqlalchemy.engine import Connection
-
-from fieldvisit.seniority import seniority_order_sql
-from fieldvisit.store.times import day_start, stored_utc, to_date
-from fieldvisit.store.types import UTCDateTime
-
-_UTC = UTCDateTime()
-
-
-def _aware(value: object) -> datetime | None:
-    return None if value is None else stored_utc(value)
-
-
-@dataclass(frozen=True)
-class VisitLine:
-    """A visit as a list shows it."""
-
-    pk: int
-    external_id: str
-    start: datetime
-    end: datetime | None
-    status: str
-    mode: str
-    location: str | None
-    account_pk: int
-    account_name: str
-    account_city: str | None
-    account_tz: str | None
-    deal_pk: int | None
-    deal_name: str | None
-    trip_pk: int | None
-    trip_name: str | None
-    trip_starts: date | None
-    trip_ends: date | None
-    executives: str
-    executive_tz: str | None
-    executive_city: str | None
-    reps: str
-    has_debrief: bool
-
-    @property
-    def minutes(self) -> int:
-        """Return the visit's length in minutes (60 when no end is known)."""
-        if self.end is None:
-            return 60
-        return max(1, int((self.end - self.start).total_seconds() // 60))
-
-
-_VISIT_SELECT = """
-SELECT v.id, v.external_id, v.start, v."end", v.status, v.mode, v.location,
-       a.id, a.name, a.city, a.tz, d.id, d.name, t.id, t.name, t.starts_on, t.ends_on,
-       (SELECT group_concat(e.name, ', ') FROM visit_executive ve
-          JOIN executive e ON e.id = ve.executive_id WHERE ve.visit_id = v.id),
-       (SELECT e.tz FROM visit_executive ve JOIN executive e ON e.id = ve.executive_id
-          WHERE ve.visit_id = v.id ORDER BY e.id LIMIT 1),
-       (SELECT e.home_city FROM visit_executive ve JOIN executive e ON e.id = ve.executive_id
-          WHERE ve.visit_id = v.id ORDER BY e.id LIMIT 1),
-       (SELECT group_concat(r.name, ', ') FROM visit_rep vr
-          JOIN rep r ON r.id = vr.rep_id WHERE vr.visit_id = v.id),
-       EXISTS (SELECT 1 FROM debrief db WHERE db.visit_id = v.id)
-FROM visit v
-JOIN account a ON a.id = v.account_id
-LEFT JOIN deal d ON d.id = v.deal_id
-LEFT JOIN trip t ON t.id = v.trip_id
-"""
-
-
-def _visit_line(row: tuple[object, ...]) -> VisitLine:
-    start = _aware(row[2])
-    assert start is not None
-    return VisitLine(
-        pk=int(row[0]),  # type: ignore[call-overload]
-        external_id=str(row[1]),
-        start=start,
-        end=_aware(row[3]),
-        status=str(row[4]),
-        mode=str(row[5]),
-        location=row[6],  # type: ignore[arg-type]
-        account_pk=int(row[7]),  # type: ignore[call-overload]
-        account_name=str(row[8]),
-        account_city=row[9],  # type: ignore[arg-type]
-        account_tz=row[10],  # type: ignore[arg-type]
-        deal_pk=row[11],  # type: ignore[arg-type]
-        deal_name=row[12],  # type: ignore[arg-type]
-        trip_pk=row[13],  # type: ignore[arg-type]
-        trip_name=row[14],  # type: ignore[arg-type]
-        trip_starts=to_date(row[15]),
-        trip_ends=to_date(row[16]),
-        executives=str(row[17] or ""),
-        executive_tz=row[18],  # type: ignore[arg-type]
-        executive_city=row[19],  # type: ignore[arg-type]
-        reps=str(row[20] or ""),
-        has_debrief=bool(row[21]),
-    )
-
-
-def _visits(conn: Connection, where: str, params: dict[str, object]) -> list[VisitLine]:
-    stmt = text(_VISIT_SELECT + where)
-    for name in ("from_", "to"):
-        if name in params:
-            stmt = stmt.bindparams(bindparam(name, type_=_UTC))
-    return [_visit_line(tuple(r)) for r in conn.execute(stmt, params)]
-
-
-def upcoming_visits(
-    conn: Connection, as_of: date, *, days: int = 28, limit: int = 200
-) -> list[VisitLine]:
-    """Return planned visits from the as-of day on (for `days` days), earliest first."""
-    return _visits(
-        conn,
-        "WHERE v.status = 'planned' AND v.start >= :from_ AND v.start < :to "
-        "ORDER BY v.start, v.id LIMIT :limit",
-        {"from_": day_start(as_of), "to": day_start(as_of + timedelta(days=days)), "limit": limit},
-    )
-
-
-def planned_visits(conn: Connection, as_of: date, *, limit: int = 500) -> list[VisitLine]:
-    """Return every planned visit from the as-of day on, earliest first."""
-    return _visits(
-        conn,
-        "WHERE v.status = 'planned' AND v.start >= :from_ ORDER BY v.start, v.id LIMIT :limit",
-        {"from_": day_start(as_of), "limit": limit},
-    )
-
-
-def overdue_visits(conn: Connection, as_of: date, *, limit: int = 200) -> list[VisitLine]:
-    """Return visits still marked planned although their day has passed, latest first."""
-    return _visits(
-        conn,
-        "WHERE v.status = 'planned' AND v.start < :from_ ORDER BY v.start DESC, v.id LIMIT :limit",
-        {"from_": day_start(as_of), "limit": limit},
-    )
-
-
-def past_visits(
-    conn: Connection, as_of: date, *, limit: int = 100, offset: int = 0
-) -> list[VisitLine]:
-    """Return done and cancelled visits up to the as-of day, latest first (one page)."""
-    return _visits(
-        conn,
-        "WHERE v.status IN ('done', 'cancelled') AND v.start < :to "
-        "ORDER BY v.start DESC, v.id DESC LIMIT :limit OFFSET :offset",
-        {"to": day_start(as_of + timedelta(days=1)), "limit": limit, "offset": offset},
-    )
-
-
-def visit_line(conn: Connection, visit_pk: int) -> VisitLine | None:
-    """Return one visit as a list line (None when it does not exist)."""
-    found = _visits(conn, "WHERE v.id = :pk", {"pk": visit_pk})
-    return found[0] if found else None
-
-
-def count_visits(conn: Connection, as_of: date) -> tuple[int, int]:
-    """Return (planned from the as-of day on, done or cancelled before it)."""
-    stmt = text(
-        "SELECT sum(status = 'planned' AND start >= :from_), "
-        "sum(status IN ('done', 'cancelled') AND start < :to) FROM visit"
-    ).bindparams(bindparam("from_", type_=_UTC), bindparam("to", type_=_UTC))
-    row = conn.execute(
-        stmt, {"from_": day_start(as_of), "to": day_start(as_of + timedelta(days=1))}
-    ).one()
-    return int(row[0] or 0), int(row[1] or 0)
-
-
-@dataclass(frozen=True)
-class Person:
-    """Someone who can attend a visit."""
-
-    pk: int
-    name: str
-    title: str | None
-    detail: str | None  # seniority for contacts, level for executives, region for reps
-    email: str | None
-    tz: str | None = None
-    city: str | None = None
-    decision_maker: bool = False
-
-
-def executives(conn: Connection) -> list[Person]:
-    """Return every executive, most senior first, then by name."""
-    rows = conn.execute(
-        text(
-            "SELECT id, name, title, level, email, tz, home_city FROM executive "
-            "ORDER BY CASE level WHEN 'C' THEN 0 WHEN 'SVP' THEN 1 ELSE 2 END, name"
-        )
-    )
-    return [Person(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
-
-
-def reps(conn: Connection) -> list[Person]:
-    """Return every rep by name."""
-    rows = conn.execute(text("SELECT id, name, NULL, region, email FROM rep ORDER BY name"))
-    return [Person(r[0], r[1], r[2], r[3], r[4]) for r in rows]
-
-
-SENIORITY_ORDER = seniority_order_sql()
-
-
-def account_contacts(conn: Connection, account_pk: int) -> list[Person]:
-    """Return an account's contacts, decision makers and the most senior first."""
-    rows = conn.execute(
-        text(
-            "SELECT id, name, title, seniority, email, decision_maker FROM contact "
-            f"WHERE account_id = :a ORDER BY decision_maker DESC, {SENIORITY_ORDER}, name"
-        ),
-        {"a": account_pk},
-    )
-    return [Person(r[0], r[1], r[2], r[3], r[4], decision_maker=bool(r[5])) for r in rows]
-
-
-def visit_attendees(conn: Connection, visit_pk: int) -> tuple[list[int], list[int], list[int]]:
-    """Return the pks of a visit's executives, reps and customer contacts."""
-
-    def pks(table: str, column: str) -> list[int]:
-        sql = f"SELECT {column} FROM {table} WHERE visit_id = :v ORDER BY {column}"
-        return [int(r[0]) for r in conn.execute(text(sql), {"v": visit_pk})]
-
-    return (
-        pks("visit_executive", "executive_id"),
-        pks("visit_rep", "rep_id"),
-        pks("visit_contact", "contact_id"),
-    )
+__all__ = [
+    "SENIORITY_ORDER",
+    "Person",
+    "VisitLine",
+    "account_contacts",
+    "count_visits",
+    "executive_zones",
+    "executives",
+    "overdue_visits",
+    "past_visits",
+    "planned_visits",
+    "reps",
+    "trip_ids",
+    "upcoming_visits",
+    "visit_attendees",
+    "visit_contacts",
+    "visit_line",
+]

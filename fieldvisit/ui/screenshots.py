@@ -1,4 +1,6 @@
-"""Screenshot mode: render every page (and the main dialogs) to PNG files, then quit.
+"""Screenshot mode: render every page, Settings section and main dialog to PNG files, then quit.
+
+The pictures and their fixed names are in `screenshot_scenes` (docs/screenshots.md).
 
 `fieldvisit --db PATH --screenshots DIR` (or `--demo --screenshots DIR`), at 1440×900 unless
 `--size WxH` says otherwise, light unless `--appearance dark`. The as-of date comes
@@ -31,7 +33,7 @@ DEMO_AS_OF = date(2026, 6, 15)
 SETTLE_TIMEOUT_MS = 60_000
 
 
-def _pump(ms: int = 30) -> None:
+def pump(ms: int = 30) -> None:
     """Let Qt lay out and paint (and deliver queued task results)."""
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
@@ -39,11 +41,14 @@ def _pump(ms: int = 30) -> None:
     QCoreApplication.processEvents()
 
 
+_pump = pump  # the name tests/ui/test_page_sizes.py knows
+
+
 def settle(ctx: AppContext, busy: Callable[[], bool] = lambda: False) -> None:
     """Wait until no background task runs and `busy()` is False (with a generous cap)."""
     for _ in range(200):
         ctx.tasks.wait_idle(SETTLE_TIMEOUT_MS)
-        _pump()
+        pump()
         if not ctx.tasks.active() and not busy():
             _pump()
             if not ctx.tasks.active() and not busy():
@@ -52,8 +57,8 @@ def settle(ctx: AppContext, busy: Callable[[], bool] = lambda: False) -> None:
 
 
 def save(widget: QWidget, path: Path) -> Path:
-    """Grab a widget into a PNG file; return the path."""
-    if not widget.grab().save(str(path)):
+    """Grab a widget into a PNG file (compressed hardest: lossless, smaller); return the path."""
+    if not widget.grab().save(str(path), "PNG", 0):
         raise FieldVisitError(f"Could not write {path}.")
     print(path, file=sys.stderr)
     return path
@@ -96,7 +101,7 @@ def take_screenshots(
     size: str | None = None,
     appearance: str = "light",
 ) -> int:
-    """Write NN-name.png for every page and dialog into `out_dir`; return the exit code."""
+    """Write NAME.png for every page and dialog into `out_dir`; return the exit code."""
     app = QApplication.instance()
     assert isinstance(app, QApplication), "make_application() first"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -119,67 +124,23 @@ def take_screenshots(
 
 
 def render_all(ctx: AppContext, out_dir: Path, size: tuple[int, int] = SIZE) -> list[Path]:
-    """Render the pages, then the dialogs, in a window of `size`; return the files written."""
+    """Render the pages, then the dialogs, in one window of `size`; return the files written.
+
+    The names (`week.png`, `settings-money.png`, `dialog-plan-visit.png`, …) are listed in
+    `screenshot_scenes`; they stay the same when a page or dialog is added.
+    """
     from fieldvisit.ui.main_window import MainWindow
+    from fieldvisit.ui.screenshot_scenes import Scenes
 
     written: list[Path] = []
     window = MainWindow(ctx, None, remember_geometry=False)
     window.resize(*size)
     window.show()
-    number = 0
-    for key in window.page_keys():
-        number += 1
-        page = window.show_page(key)
-        assert page is not None
-        settle(ctx, lambda p=page: p.busy)  # type: ignore[misc]
-        # A page can pick something to show (the first deal's detail, the next visit).
-        prepare = getattr(page, "prepare_screenshot", None)
-        if callable(prepare):
-            prepare()
-            settle(ctx, lambda p=page: p.busy)  # type: ignore[misc]
-        written.append(save(window, out_dir / f"{number:02d}-{key}.png"))
-    for name, opener in _dialogs(window, ctx):
-        number += 1
-        dialog = opener()
-        if dialog is None:
-            continue
-        settle(ctx)
-        written.append(save(dialog, out_dir / f"{number:02d}-{name}.png"))
-        dialog.close()
-        _pump()
+    scenes = Scenes(window, ctx)
+    for scene in (scenes.pages, scenes.dialogs):
+        for name, widget in scene():
+            written.append(save(widget, out_dir / f"{name}.png"))
     window.hide()
     window.deleteLater()
-    _pump()
+    pump()
     return written
-
-
-def _dialogs(window: QWidget, ctx: AppContext) -> list[tuple[str, Callable[[], QWidget | None]]]:
-    """Return the dialogs worth a picture, each with a function that opens it."""
-    from fieldvisit.ui.dialogs.first_run import FirstRunDialog
-    from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
-    from fieldvisit.ui.dialogs.why import WhyDialog
-
-    def week_cards() -> list:  # type: ignore[type-arg]
-        week = window.page("week")  # type: ignore[attr-defined]
-        window.show_page("week")  # type: ignore[attr-defined]
-        settle(ctx, lambda: week.busy)
-        return list(week.cards)
-
-    def plan() -> QWidget | None:
-        cards = week_cards()
-        if not cards:
-            return None
-        return PlanVisitDialog.plan(ctx, suggestion=cards[0].suggestion, parent=window)
-
-    def why() -> QWidget | None:
-        cards = week_cards()
-        if not cards:
-            return None
-        return WhyDialog.show_for(cards[0].suggestion.deal, cards[0].suggestion, window)
-
-    def first_run() -> QWidget:
-        dialog = FirstRunDialog(paths.default_workspace(), window)
-        dialog.show()
-        return dialog
-
-    return [("plan-visit", plan), ("why", why), ("first-run", first_run)]

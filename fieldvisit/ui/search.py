@@ -1,28 +1,26 @@
 """Ctrl+K: one box to find accounts, deals, people and debriefs, and jump to them.
 
 Where each kind of hit goes: an account to its page; a contact to their account's page, picked out
-in its People tab; a deal to the Deals page with the deal selected; an executive to Coverage
-(visits against their target); a rep to Deals filtered by their name; a debrief opens in the
-debrief editor (on the Debriefs page)."""
+in its People tab; a deal to the Deals page with the deal selected; an executive to Coverage with
+their row of the weekly visits picked out and their figures said; a rep to Deals with the owner
+filter set to them (visible, cleared with "All owners"); a debrief opens in the debrief editor (on
+the Debriefs page). The rep and executive landings are in `search_routes`."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from html import unescape
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from fieldvisit import debriefs
+from fieldvisit.reads import search
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.resources import icon
 
-PER_KIND = 6
+PER_KIND = search.PER_KIND
 DELAY_MS = 150
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -39,68 +37,23 @@ class SearchHit:
     account_pk: int | None = None  # a contact's account (its page shows them among its people)
 
 
-def _like(words: str) -> str:
-    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+# Which page shows each kind of hit.
+HIT_PAGES = {
+    "account": "account",
+    "deal": "deals",
+    "executive": "coverage",
+    "rep": "deals",
+    "contact": "account",
+    "debrief": "debriefs",
+}
 
 
 def find(conn: Connection, typed: str, limit: int = PER_KIND) -> list[SearchHit]:
-    """Return what matches `typed`: accounts, deals, people, then debriefs (full text)."""
-    typed = typed.strip()
-    if len(typed) < 2:
-        return []
-    q = {"q": _like(typed), "n": limit}
-    esc = " ESCAPE '\\'"
-    hits: list[SearchHit] = []
-    for pk, name, city, tier in conn.execute(
-        text(
-            f"SELECT id, name, city, tier FROM account WHERE name LIKE :q{esc} ORDER BY name LIMIT :n"
-        ),
-        q,
-    ):
-        where = f"{city} · " if city else ""
-        hits.append(SearchHit("account", pk, name, f"Account · {where}{tier}", "account"))
-    for pk, name, account, stage, amount, currency in conn.execute(
-        text(
-            "SELECT d.id, d.name, a.name, d.stage, d.amount, d.currency FROM deal d "
-            f"JOIN account a ON a.id = d.account_id WHERE d.status = 'open' AND "
-            f"(d.name LIKE :q{esc} OR d.external_id = :exact) ORDER BY d.amount DESC LIMIT :n"
-        ),
-        {**q, "exact": typed},
-    ):
-        detail = f"Deal · {account} · {stage} · {style.money(amount, currency)}"
-        hits.append(SearchHit("deal", pk, name, detail, "deals"))
-    for kind, sql, page in (
-        (
-            "executive",
-            "SELECT id, name, coalesce(title, 'Executive') FROM executive "
-            f"WHERE name LIKE :q{esc} OR email LIKE :q{esc} ORDER BY name LIMIT :n",
-            "coverage",
-        ),
-        (
-            "rep",
-            "SELECT id, name, 'Rep' || coalesce(' · ' || region, '') FROM rep "
-            f"WHERE name LIKE :q{esc} OR email LIKE :q{esc} ORDER BY name LIMIT :n",
-            "deals",
-        ),
-    ):
-        for pk, name, detail in conn.execute(text(sql), q):
-            hits.append(SearchHit(kind, pk, name, detail, page))
-    for pk, name, detail, account_pk in conn.execute(
-        text(
-            "SELECT c.id, c.name, coalesce(c.title || ' · ', '') || a.name, a.id FROM contact c "
-            f"JOIN account a ON a.id = c.account_id WHERE c.name LIKE :q{esc} ORDER BY c.name "
-            "LIMIT :n"
-        ),
-        q,
-    ):
-        hits.append(SearchHit("contact", pk, name, detail, "account", account_pk))
-    if debriefs.fts_query(typed):
-        for row in debriefs.list_debriefs(conn, typed, limit=limit):
-            snippet = re.sub(r"<[^>]+>", "", unescape(row.snippet_html))
-            label = f"Debrief: {row.account_name}, {style.short_day(row.visit_start.date())}"
-            hits.append(SearchHit("debrief", row.visit_id, label, snippet[:120], "debriefs"))
-    return hits
+    """Return what matches `typed` (`reads.search`), each with the page that shows it."""
+    found = search.find(conn, typed, limit, money=style.money, day=style.short_day)
+    return [
+        SearchHit(m.kind, m.pk, m.label, m.detail, HIT_PAGES[m.kind], m.account_pk) for m in found
+    ]
 
 
 KIND_ICONS = {

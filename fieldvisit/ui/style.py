@@ -6,7 +6,9 @@ Numbers are written the way people say them ("$487K", "75 days", "3 weeks ago",
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -171,11 +173,16 @@ def day(d: date | None, *, with_year: bool = False) -> str:
     return locale().toString(QDate(d.year, d.month, d.day), fmt)
 
 
+def short_day_format(*, with_year: bool = False) -> str:
+    """Return the Qt date format of `short_day` ("d MMM", or "d MMM yyyy"), for date fields too."""
+    return "d MMM yyyy" if with_year else "d MMM"
+
+
 def short_day(d: date | None, as_of: date | None = None) -> str:
     """Return "23 Jun", adding the year when it differs from the as-of year."""
     if d is None:
         return "—"
-    fmt = "d MMM" if as_of is None or d.year == as_of.year else "d MMM yyyy"
+    fmt = short_day_format(with_year=as_of is not None and d.year != as_of.year)
     return locale().toString(QDate(d.year, d.month, d.day), fmt)
 
 
@@ -246,3 +253,13 @@ def local_day(dt: datetime, tz_name: str | None) -> date:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(zone(tz_name)).date()
+
+
+def home_relative(path: object) -> str:
+    """Return a path with the user's home folder written as ~ ("~/.local/share/FieldVisit").
+
+    The one way the app writes a folder or file of this machine (About, first run, …).
+    """
+    text = str(path)
+    home = str(Path.home())
+    return "~" + text[len(home) :] if text == home or text.startswith(home + os.sep) else text

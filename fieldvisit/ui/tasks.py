@@ -9,7 +9,8 @@ A task's function is called as ``fn(progress, cancelled)`` on a worker thread:
 Both are safe to call from the worker. The function must open its own database connection
 (``ctx.workspace.begin()`` / ``.connect()`` inside ``fn``): SQLite connections belong to one
 thread. It returns plain data (dicts, tuples, dataclasses), never ORM objects bound to a session.
-``on_done(result)`` and ``on_error(exc)`` run later on the UI thread.
+``on_done(result)`` and ``on_error(exc)`` run later on the UI thread; with ``key=``, only while
+the task is the newest with that key (a page's older read that ends late is dropped).
 
 Writes wait for another program's lock on the workspace (`fieldvisit.store.locking`): up to
 TASK_WAIT_MS in a task, and only UI_THREAD_WAIT_MS on the UI thread (which cannot repaint while
@@ -132,6 +133,7 @@ class Task(QObject):
         self.number = number
         self.title = title
         self.cancellable = cancellable
+        self.key: str | None = None  # its answer is dropped once a newer task has this key
         self.state = TaskState.RUNNING
         self.fraction = 0.0
         self.message = ""
@@ -193,12 +195,14 @@ class _Bridge(QObject):
         task: Task,
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None,
+        on_dropped: Callable[[Any], None] | None = None,
     ):
         super().__init__(runner)
         self._runner = runner
         self._task = task
         self._on_done = on_done
         self._on_error = on_error
+        self._on_dropped = on_dropped
 
     @Slot(float, str)
     def progressed(self, fraction: float, message: str) -> None:
@@ -220,7 +224,10 @@ class _Bridge(QObject):
             return
         self._task.result = result
         self._finish(TaskState.DONE)
-        self._call(self._on_done, result)
+        if self._runner.answers(self._task):
+            self._call(self._on_done, result)
+        elif self._on_dropped is not None:
+            self._call(self._on_dropped, result)  # e.g. close what the dropped answer opened
 
     @Slot(object)
     def failed(self, exc: BaseException) -> None:
@@ -228,6 +235,8 @@ class _Bridge(QObject):
         self._finish(state, error=exc)
         if state is TaskState.FAILED:
             log.error("task %r failed", self._task.title, exc_info=exc)
+        if not self._runner.answers(self._task):
+            return  # a newer task with its key is under way: nobody waits for this answer
         if self._on_error is not None:
             self._call(self._on_error, exc)
         elif state is TaskState.FAILED:
@@ -265,6 +274,7 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._numbers = itertools.count(1)
         self._active: list[Task] = []
+        self._newest: dict[str, int] = {}  # key -> the number of the task that answers for it
 
     def run(
         self,
@@ -274,11 +284,19 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
         cancellable: bool = True,
+        key: str | None = None,
+        on_dropped: Callable[[Any], None] | None = None,
     ) -> Task:
-        """Start `fn(progress, cancelled)` on a worker; return its Task (for Cancel and progress)."""
+        """Start `fn(progress, cancelled)` on a worker; return its Task (for Cancel and progress).
+
+        With `key`, only the newest task with that key answers; an older one's result goes to
+        `on_dropped` (to close what it opened)."""
         task = Task(next(self._numbers), title, cancellable, parent=self)
+        if key is not None:
+            task.key = key
+            self._newest[key] = task.number
         signals = _WorkerSignals()
-        bridge = _Bridge(self, task, on_done, on_error)
+        bridge = _Bridge(self, task, on_done, on_error, on_dropped)
         signals.progressed.connect(bridge.progressed)
         signals.succeeded.connect(bridge.succeeded)
         signals.failed.connect(bridge.failed)
@@ -289,6 +307,14 @@ class TaskRunner(QObject):
         self.task_started.emit(task)
         self._pool.start(_Runnable(fn, task, signals))
         return task
+
+    def answers(self, task: Task) -> bool:
+        """True when `task`'s answer is wanted: no key, or the newest task with its key."""
+        return task.key is None or self._newest.get(task.key) == task.number
+
+    def drop_answers(self, key: str) -> None:
+        """Drop the answers of the tasks under way with `key` (their page moved on)."""
+        self._newest[key] = 0
 
     def active(self) -> list[Task]:
         """Return the tasks still running, oldest first."""

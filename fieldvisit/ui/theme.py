@@ -5,8 +5,11 @@ Follows the OS: `app.apply_theme` picks the palette for the colour scheme the sy
 
 from __future__ import annotations
 
+from importlib import resources
+
 from PySide6.QtGui import QColor, QPalette
 
+from fieldvisit.ui.resources import ICON_PACKAGE
 from fieldvisit.ui.style import (
     ACCENT,
     ACCENT_DARK,
@@ -33,12 +36,20 @@ _ROLES: dict[str, tuple[str, str]] = {
     "Mid": ("#d9dde4", "#3a404d"),
     "Midlight": ("#e7eaef", "#323844"),
     "Dark": ("#aab2bf", "#14161b"),
-    "Highlight": (ACCENT, ACCENT_DARK),
+    # Selected rows and text: 4.5:1 or more between the two (white on the accent would be 4.4).
+    "Highlight": ("#3563e9", ACCENT_DARK),
     "HighlightedText": ("#ffffff", "#0f1115"),
     "Link": (ACCENT, ACCENT_DARK),
     "Accent": (ACCENT, ACCENT_DARK),
 }
 _DISABLED_TEXT = ("#9aa2b1", "#6b7282")
+# The edge of an unticked check box or radio button: 3:1 or more against the window, the base
+# and the alternate rows, so an empty box is seen in both themes (Fusion's own edge is the window
+# colour darkened, which all but vanishes on dark).
+INDICATOR_EDGE = ("#767f8f", "#8a93a6")
+INDICATOR_SIZE = 14
+# The tick on a ticked box, in the highlighted-text colour of each theme (white, near-black).
+_TICKS = ("tick-light.svg", "tick-dark.svg")
 
 
 def _palette(dark: bool) -> QPalette:
@@ -89,6 +100,55 @@ QListWidget#navigation::item:focus {{ border: {ring} {accent}; }}
 """
 
 
+def tick_path(dark: bool) -> str:
+    """Return the file of the tick drawn in a ticked check box (a path the style sheet can load)."""
+    return str(resources.files(ICON_PACKAGE) / "indicators" / _TICKS[dark]).replace("\\", "/")
+
+
+def indicator_rules(dark: bool) -> str:
+    """Return the style sheet's rules for check boxes and radio buttons, in widgets and lists.
+
+    Unticked: the base colour inside an `INDICATOR_EDGE` border. Ticked: the highlight colour
+    with a tick (boxes) or a dot (radio buttons) in the highlighted-text colour.
+    """
+    edge = INDICATOR_EDGE[dark]
+    fill = _ROLES["Highlight"][dark]
+    mark = _ROLES["HighlightedText"][dark]
+    off = _DISABLED_TEXT[dark]
+    size = INDICATOR_SIZE
+    boxes = "QCheckBox::indicator, QAbstractItemView::indicator"
+    dot = (
+        f"qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5, fy:0.5, stop:0 {mark}, "
+        f"stop:0.38 {mark}, stop:0.45 {fill}, stop:1 {fill})"
+    )
+    return f"""
+{boxes}, QRadioButton::indicator {{
+    width: {size}px;
+    height: {size}px;
+    border: 1px solid {edge};
+    background: palette(base);
+}}
+{boxes} {{ border-radius: 3px; }}
+QRadioButton::indicator {{ border-radius: {size // 2 + 1}px; }}
+QCheckBox::indicator:hover, QRadioButton::indicator:hover {{ border-color: {fill}; }}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
+    background: {fill};
+    border-color: {fill};
+    image: url({tick_path(dark)});
+}}
+QRadioButton::indicator:checked {{ border-color: {fill}; background: {dot}; }}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+    border-color: {off};
+    background: palette(window);
+}}
+QCheckBox::indicator:checked:disabled {{ background: {off}; }}
+QAbstractItemView, QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox {{
+    selection-background-color: {fill};
+    selection-color: {mark};
+}}
+"""
+
+
 def stylesheet() -> str:
     """Return the app's style sheet (cards, navigation, buttons), in the current palette."""
     accent = tone("accent").name()
@@ -133,7 +193,7 @@ QPushButton[primary="true"] {{
 }}
 QPushButton[primary="true"]:disabled {{ background: palette(mid); border-color: palette(mid); }}
 QPushButton[flat="true"] {{ border: none; background: transparent; color: {accent}; }}
-{focus_rules(accent, is_dark())}QLineEdit, QPlainTextEdit, QTextEdit {{
+{focus_rules(accent, is_dark())}{indicator_rules(is_dark())}QLineEdit, QPlainTextEdit, QTextEdit {{
     border: 1px solid palette(mid);
     border-radius: 6px;
     padding: 4px 6px;

@@ -17,12 +17,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from fieldvisit.changes import Changes, Kind
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.widgets.notice import Notice, show_notice
 
 UNDO_LIMIT = 50
-CHANGES = ("visits", "deals", "debriefs")
 
 
 class Step(QUndoCommand):
@@ -35,7 +35,7 @@ class Step(QUndoCommand):
         words: str,
         undo: Callable[[], None],
         redo: Callable[[], None],
-        changes: tuple[str, ...],
+        changes: Changes,
     ):
         super().__init__(words)
         self.owner, self.words = owner, words
@@ -60,9 +60,7 @@ class Step(QUndoCommand):
             self.owner.refusal = str(exc)
             self.setObsolete(True)  # QUndoStack drops it: neither undone nor redoable
             return
-        ctx = self.owner.ctx
-        for change in self.changes:
-            getattr(ctx, f"{change}_changed").emit()
+        self.owner.ctx.announce(self.changes)
 
 
 class UndoHistory(QObject):
@@ -76,7 +74,12 @@ class UndoHistory(QObject):
         self.stack.setUndoLimit(UNDO_LIMIT)
         self.refusal = ""
         self._steps: list[Step] = []  # the Python side of the stack's commands, kept alive
-        ctx.workspace_replaced.connect(self.clear)
+        ctx.changed.connect(self._changed)
+
+    def _changed(self, changes: Changes) -> None:
+        # Another workspace, or an import rewrote its rows: the steps' snapshots are not its own.
+        if Kind.WORKSPACE in changes or Kind.DEALS in changes:
+            self.clear()
 
     def clear(self) -> None:
         self.stack.clear()
@@ -153,7 +156,7 @@ def record(
     words: str,
     undo: Callable[[], None],
     redo: Callable[[], None],
-    changes: tuple[str, ...],
+    changes: Changes,
 ) -> None:
     """Push a just-done action onto the history and say it, with Undo, where it happened."""
     owner = history(ctx)

@@ -1,5 +1,6 @@
-"""The undoable actions, each recorded right after it is stored: plan a visit, snooze, dismiss,
-change a visit's status (cancel, mark done, "It did not happen") and save a debrief.
+"""The undoable actions, each recorded right after it is stored: plan a visit, snooze, end a
+snooze, dismiss, change a visit's status (cancel, mark done, "It did not happen") and save a
+debrief.
 
 Each function reads what the undo needs (before the action, or from the row just written), then
 `undo.record`s the step with the words the notice shows. The inverses are the core's
@@ -9,20 +10,23 @@ Each function reads what the undo needs (before the action, or from the row just
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QWidget
-from sqlalchemy import text
+from PySide6.QtWidgets import QDialog, QWidget
 
+from fieldvisit.changes import DEBRIEF_SAVED, SNOOZED, VISIT_PLANNED, VISIT_STATUS
 from fieldvisit.planning import undo as core
+from fieldvisit.reads.visit_form import account_place
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.undo import record, say
 
 if TYPE_CHECKING:
     from fieldvisit.debriefs.undo import SavedDebrief
-    from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
+    from fieldvisit.planning.snoozes import RunningSnooze
+
+PlanDialog = TypeVar("PlanDialog", bound=QDialog)  # the plan dialog, not imported: no circle
 
 
 def day_words(d: date) -> str:
@@ -45,7 +49,29 @@ def snoozed(
             now[0] = core.resnooze(conn, now[0], as_of)
 
     words = f"Snoozed {account} until {day_words(change.until)}"
-    record(ctx, anchor, words, undo, redo, ("deals",))
+    record(ctx, anchor, words, undo, redo, SNOOZED)
+
+
+def snooze_ended(
+    ctx: AppContext, anchor: QWidget | None, deal_pk: int, ended: RunningSnooze, account: str
+) -> None:
+    """Record an ended snooze: "Snooze on Initech ended · Undo" (Undo: snoozed again until the
+    same day, with the same reason)."""
+    ws, as_of = ctx.workspace, ctx.as_of
+
+    def undo() -> None:
+        with ws.begin() as conn:
+            core.resume_snooze(conn, deal_pk, ended, as_of)
+
+    def redo() -> None:
+        from fieldvisit.planning.snoozes import end_snooze
+
+        with ws.begin() as conn:
+            if end_snooze(conn, deal_pk, as_of=as_of) is None:
+                raise core.UndoRefused("The deal is no longer snoozed.")
+
+    words = f"Snooze on {account} ended (it was until {day_words(ended.until)})"
+    record(ctx, anchor, words, undo, redo, SNOOZED)
 
 
 def dismissed(ctx: AppContext, anchor: QWidget | None, outcome_pk: int, account: str) -> None:
@@ -63,7 +89,7 @@ def dismissed(ctx: AppContext, anchor: QWidget | None, outcome_pk: int, account:
             state[:] = [core.redismiss(conn, deal, reason, day)]
 
     words = f"Dismissed the visit to {account} as not relevant"
-    record(ctx, anchor, words, undo, redo, ("deals",))
+    record(ctx, anchor, words, undo, redo, SNOOZED)
 
 
 def planned(ctx: AppContext, anchor: QWidget | None, visit_pk: int) -> None:
@@ -73,11 +99,9 @@ def planned(ctx: AppContext, anchor: QWidget | None, visit_pk: int) -> None:
     ws = ctx.workspace
     with ws.connect() as conn:
         snapshot = core.snapshot_visit(conn, visit_pk)
-        account, tz = conn.execute(
-            text("SELECT name, tz FROM account WHERE id = :a"),
-            {"a": snapshot.row["account_id"]},
-        ).one()
-    when = day_words(local_day(str(snapshot.row["start"]), tz))
+        place = account_place(conn, int(snapshot.row["account_id"]))
+    account = place.name
+    when = day_words(local_day(str(snapshot.row["start"]), place.tz))
 
     def undo() -> None:
         with ws.begin() as conn:
@@ -88,11 +112,12 @@ def planned(ctx: AppContext, anchor: QWidget | None, visit_pk: int) -> None:
             core.restore_planned_visit(conn, snapshot)
 
     words = f"Visit to {account} planned for {when}"
-    record(ctx, anchor, words, undo, redo, ("visits", "deals"))
+    record(ctx, anchor, words, undo, redo, VISIT_PLANNED)
 
 
-def watch_plan(ctx: AppContext, dialog: PlanVisitDialog, anchor: QWidget | None) -> PlanVisitDialog:
-    """Acknowledge what the plan dialog saves: a new visit with Undo, an edit in words."""
+def watch_plan(ctx: AppContext, dialog: PlanDialog, anchor: QWidget | None) -> PlanDialog:
+    """Acknowledge what the plan dialog saves (`PlanVisitDialog`: its `visit_pk` and
+    `visit_saved`): a new visit with Undo, an edit in words."""
     new = dialog.visit_pk is None
 
     def saved(visit_pk: int) -> None:
@@ -122,7 +147,7 @@ def status_changed(
         with ws.begin() as conn:
             now[0] = core.revert_status(conn, now[0])
 
-    record(ctx, anchor, words, undo, redo, ("visits", "deals"))
+    record(ctx, anchor, words, undo, redo, VISIT_STATUS)
 
 
 def debrief_saved(
@@ -139,7 +164,7 @@ def debrief_saved(
     def redo() -> None:
         put_back_debrief(ws, before, after)
 
-    record(ctx, anchor, "Debrief saved", undo, redo, ("debriefs", "visits"))
+    record(ctx, anchor, "Debrief saved", undo, redo, DEBRIEF_SAVED)
 
 
 def watch_debrief(ctx: AppContext, editor: QWidget, visit_pk: int) -> None:

@@ -13,7 +13,7 @@ import pytest
 from fieldvisit.errors import ImportProblem
 from fieldvisit.ingest import import_csv
 from fieldvisit.invites.audiences import allowed_facts, external_content
-from fieldvisit.invites.facts import load_visits
+from fieldvisit.invites.visit_facts import load_visits
 from fieldvisit.planning.actions import plan_visit
 from fieldvisit.store import Workspace
 from tests.ingest.conftest import TODAY, WriteCsv

@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 
+from fieldvisit.changes import CAPTURED, Changes, Kind
 from fieldvisit.settings import load_capture_settings
 from fieldvisit.store import open_workspace
 from fieldvisit.ui.context import AppContext
@@ -37,6 +38,11 @@ def press(qtbot, button: QWidget) -> None:  # type: ignore[no-untyped-def]
     assert button.isEnabled(), button.accessibleName()
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def captured(changes: Changes) -> bool:
+    """True for the announcement of a capture (or a review decision): visits and calendars."""
+    return Kind.VISITS in changes and Kind.CALENDARS in changes
 
 
 def query(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
@@ -128,7 +134,7 @@ def test_capture_now_from_settings_gives_the_numbers_of_the_command_line(
     assert stored[google.email] == {"path": str(export.resolve())}
     assert "Saved" in section.status.text()
 
-    with qtbot.waitSignal(ctx.visits_changed, timeout=CAPTURE_TIMEOUT):
+    with qtbot.waitSignal(ctx.changed, check_params_cb=captured, timeout=CAPTURE_TIMEOUT):
         summary = capture_now(qtbot, section)
     (outcome,) = summary.outcomes
     assert outcome.report is not None
@@ -182,7 +188,7 @@ def test_a_review_item_assigned_in_one_action_becomes_a_visit_that_a_second_capt
         b for b in review.candidate_buttons if b.accessibleName() == f"Assign to {wanted.name}"
     )
     before = len(review.model.items)
-    with qtbot.waitSignal(ctx.visits_changed, timeout=20_000):
+    with qtbot.waitSignal(ctx.changed, check_params_cb=captured, timeout=20_000):
         press(qtbot, button)  # one action
     qtbot.waitUntil(lambda: not review.busy)
     assert len(review.model.items) == before - 1
@@ -228,7 +234,7 @@ def test_a_domain_mapped_to_an_account_typed_into_the_chooser_settles_the_meetin
             break
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert chooser.account() is not None and chooser.account().name == target.name  # type: ignore[union-attr]
-    with qtbot.waitSignal(ctx.visits_changed, timeout=20_000):
+    with qtbot.waitSignal(ctx.changed, check_params_cb=captured, timeout=20_000):
         qtbot.keyClick(review, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # &Map to account
     qtbot.waitUntil(lambda: not review.busy)
     assert review.last_message.startswith(f"{UNKNOWN_DOMAIN} now means {target.name}: 1 meeting")
@@ -251,7 +257,7 @@ def test_it_did_not_happen_takes_a_captured_visit_off_debriefs_due_with_undo(
     ctx = window.ctx
     with open_workspace(demo.workspace) as ws:
         capture(ws, google.email, FileSource(files[google.email][0]), now=split_moment(AS_OF))
-    ctx.visits_changed.emit()
+    ctx.announce(CAPTURED)
     page = window.show_page("week")
     settle(ctx, page)
     captured = {int(pk) for (pk,) in query(demo.workspace, "SELECT visit_id FROM captured_event")}
@@ -448,7 +454,7 @@ def test_the_review_list_is_worked_with_the_keyboard_alone(
     assert review.focusWidget() is review.candidate_buttons[0]  # its account, one key away
     qtbot.keyClick(review.focusWidget(), Qt.Key.Key_Tab)
     assert review.focusWidget() is review.chooser
-    with qtbot.waitSignal(ctx.visits_changed, timeout=20_000):
+    with qtbot.waitSignal(ctx.changed, check_params_cb=captured, timeout=20_000):
         qtbot.keyClick(review, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # not a meeting
     qtbot.waitUntil(lambda: not review.busy)
     assert review.last_message == "Dismissed: not a customer meeting: 1 meeting settled."

@@ -82,7 +82,7 @@ def test_a_good_file_is_checked_then_imported(qtbot, ctx: AppContext, tmp_path: 
     assert "The file is fine" in wizard.check_page.summary.text()
     assert "would be added" in wizard.check_page.details.toPlainText()
     assert counts(ctx) == before  # the check is a dry run
-    with qtbot.waitSignals([wizard.import_finished, ctx.workspace_replaced], timeout=10_000):
+    with qtbot.waitSignals([wizard.import_finished, ctx.changed], timeout=10_000):
         wizard.next()
     assert counts(ctx)["account"] == before["account"] + 2
     assert wizard.import_page.finished_ok
@@ -100,7 +100,7 @@ def test_cancel_stops_an_import_and_leaves_the_workspace_as_it_was(
     check(qtbot, wizard)
     assert wizard.check_page.ok
     replaced: list[bool] = []
-    ctx.workspace_replaced.connect(lambda: replaced.append(True))
+    ctx.changed.connect(lambda _changes: replaced.append(True))
     wizard.next()
     assert wizard.running
     # Cancel as soon as the import reports its first progress, like a user changing their mind.

@@ -37,6 +37,7 @@ _MNEMONIC = re.compile(r"&([^&\s])")
 CANNOT_BUILD = {
     "DraftRecovery": "a QMessageBox of recovered drafts: only standard buttons, no mnemonics",
     "QuitQuestion": "a QMessageBox over open debrief editors: only standard buttons",
+    "ReasonDialog": "the base of SnoozeDialog and DismissDialog, walked through them",
 }
 
 

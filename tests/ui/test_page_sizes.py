@@ -2,7 +2,9 @@
 asks for more room than that, nothing is cut off at the right of a scrolling column, and the
 defects seen in screenshots stay fixed (the Deals filter bar overlapping itself, the Coverage chart
 labelling only some executives, Impact's chart labels and method text cut, the Debriefs "Write"
-buttons off the edge, the Settings form wider than the window, the as-of calendar's "…" days).
+buttons off the edge, the Settings form wider than the window, the as-of calendar's "…" days);
+and at 1024×768, 1280×800 and 1440×900: Deals' and Visits' columns inside their view, debrief
+rows as tall as their text, Settings rows neither outside their parent nor over each other.
 """
 
 from __future__ import annotations
@@ -10,9 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QScrollArea, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QLabel,
+    QScrollArea,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
+from fieldvisit.ui.models.debriefs import ROW_ROLE
 from fieldvisit.ui.screenshots import _pump as pump
 from fieldvisit.ui.screenshots import parse_size
 from fieldvisit.ui.widgets.charts import TargetBarChart
@@ -242,7 +252,7 @@ def test_screenshot_mode_takes_a_size_and_dark(qapp, small_demo, tmp_path) -> No
     out = tmp_path / "shots"
     args = ["--db", str(small_demo), "--screenshots", str(out)]
     assert cli_main([*args, "--size", "1024x768", "--appearance", "dark"]) == 0
-    week = QImage(str(out / "01-week.png"))
+    week = QImage(str(out / "week.png"))
     assert (week.width(), week.height()) == (1024, 768)
     # The window's own background (right of the sidebar, below the menu bar) is dark.
     assert week.pixelColor(week.width() - 6, week.height() // 2).lightness() < 80
@@ -255,3 +265,180 @@ def test_screenshot_mode_refuses_a_size_it_cannot_draw(qapp, small_demo, tmp_pat
     args = ["--db", str(small_demo), "--screenshots", str(tmp_path / "shots"), "--size", "800x600"]
     assert cli_main(args) == 1
     assert "Screenshot size '800x600': the smallest is 1024x768." in capsys.readouterr().err
+
+
+# ----- item 6: nothing clipped or overlapping at 1024×768, 1280×800, 1440×900 ----------------
+
+SIZES = [(1024, 768), (1280, 800), (1440, 900)]
+
+
+def _columns_fit(view) -> list[str]:  # type: ignore[no-untyped-def]
+    """Return what is wrong with a view's columns: wider than the view, or too narrow to read."""
+    header = view.header() if hasattr(view, "header") else view.horizontalHeader()
+    room = view.viewport().width()
+    widths = [header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c)]
+    problems = []
+    if sum(widths) > room:
+        problems.append(f"{view.accessibleName()}: columns {sum(widths)} px > {room} px shown")
+    if view.horizontalScrollBar().isVisible():
+        problems.append(f"{view.accessibleName()}: a sideways scroll bar")
+    metrics = header.fontMetrics()
+    for c in range(header.count()):
+        words = str(view.model().headerData(c, header.orientation()))
+        # Every column shows at least its header's first word (or 40 px of it).
+        need = min(metrics.horizontalAdvance(words.split()[0]), 40) + 8
+        if header.sectionSize(c) < need:
+            problems.append(f"{view.accessibleName()}: column {words!r} {header.sectionSize(c)} px")
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_visits_and_deals_columns_fit_without_sideways_scrolling(
+    qtbot, window, settle, app_ctx, size
+) -> None:  # type: ignore[no-untyped-def]
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    visits = show(window, settle, app_ctx, "visits")
+    deals = show(window, settle, app_ctx, "deals")
+    qtbot.waitUntil(lambda: deals.model.rowCount() > 0)
+    problems = _columns_fit(deals.table)
+    show(window, settle, app_ctx, "visits")
+    problems += _columns_fit(visits.tree)
+    # A trip's line spans the columns: it ends inside the list (elided, its tooltip whole).
+    trip = next(i for i in visits._items() if i.data(0, Qt.ItemDataRole.UserRole + 2))
+    box = visits.tree.visualItemRect(trip)
+    assert box.right() <= visits.tree.viewport().width(), box
+    assert not problems, problems
+
+
+def test_debrief_rows_are_tall_enough_for_their_text_after_a_resize(
+    qtbot, window, settle, app_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    # Opened small (rows measured before the list first showed were measured at its default
+    # width), then resized: each row is measured again for the width it has, so no snippet
+    # runs under the next row's title.
+    window.resize(*SMALLEST)
+    qtbot.waitUntil(lambda: window.width() == SMALLEST[0])
+    page = show(window, settle, app_ctx, "debriefs")
+    view, delegate = page.list_view, page.list_view.itemDelegate()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 3)
+    for size in (SMALLEST, (1440, 900), (1280, 800), SMALLEST):
+        window.resize(*size)
+        qtbot.waitUntil(lambda s=size: window.width() == s[0])  # noqa: B023
+        pump()
+        short = []
+        for row in range(6):
+            index = page.model.index(row)
+            box = view.visualRect(index)
+            option = QStyleOptionViewItem()
+            option.font = view.font()
+            # The row's text wraps inside the list: measured at that width, it fits the row.
+            room = view.viewport().width()
+            if box.right() > room:
+                short.append(f"row {row}: ends at {box.right()} px in a {room} px list")
+            width = min(box.width(), room) - 2 * delegate.PAD
+            need = delegate._doc(index.data(ROW_ROLE), width, option).size().height()
+            if need > box.height() - delegate.PAD:
+                short.append(f"row {row}: {need:.0f} px of text in {box.height()} px")
+            below = view.visualRect(page.model.index(row + 1))
+            assert not box.intersects(below), f"rows {row} and {row + 1} overlap at {size}"
+        assert not short, f"{size}: {short}"
+
+
+def _laid_out(root: QWidget) -> list[str]:
+    """Return the widgets of `root`'s layouts that stick out of their parent or overlap a
+    sibling (a form row drawn over the next one, a help text cut at top and bottom)."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox
+
+    problems = []
+    containers = [root]
+    while containers:
+        parent = containers.pop()
+        kids = [
+            w
+            for w in parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w.isVisible() and not w.isWindow()
+        ]
+        inside = parent.rect()
+        for i, one in enumerate(kids):
+            box = one.geometry()
+            if not inside.contains(box):
+                problems.append(f"{_name(one)} {box.getRect()} outside {_name(parent)}")
+            for other in kids[i + 1 :]:
+                if box.intersects(other.geometry()):
+                    problems.append(f"{_name(one)} overlaps {_name(other)}")
+            wraps = isinstance(one, QLabel) and one.wordWrap() and one.text()
+            if wraps and one.height() < one.heightForWidth(one.width()) - 1:
+                problems.append(f"{_name(one)}: {one.height()} px < its lines' height")
+            if not isinstance(one, QAbstractScrollArea | QAbstractSpinBox | QComboBox):
+                containers.append(one)
+    return problems
+
+
+def _name(w: QWidget) -> str:
+    text = w.text() if isinstance(w, QLabel | QAbstractButton) else ""
+    return f"{type(w).__name__}({(w.accessibleName() or text)[:30]!r})"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_settings_sections_lay_out_without_overlaps(qtbot, window, settle, app_ctx, size) -> None:  # type: ignore[no-untyped-def]
+    from fieldvisit.ui.pages.settings_forms import HelpText
+
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    page = show(window, settle, app_ctx, "settings")
+    problems, lefts = {}, {}
+    for row in range(page.sections.count()):
+        page.sections.setCurrentRow(row)
+        pump()
+        name = page.sections.item(row).text()
+        section = page.stack.currentWidget().widget()
+        if found := _laid_out(section):
+            problems[name] = found
+        # Every section's content starts at the same left margin.
+        lefts[name] = section.layout().contentsMargins().left()
+        for hint in section.findChildren(HelpText):
+            one_line = hint.fontMetrics().height()
+            one_line_width = hint.fontMetrics().horizontalAdvance(hint.text()) + 4
+            if hint.isVisible() and one_line_width <= hint.width():
+                # A help that fits on one line at this width shows on one line, not squeezed.
+                assert hint.height() <= one_line + 2, f"{name}: {hint.text()!r} wraps"
+    assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
+    assert len(set(lefts.values())) == 1, lefts
+    # The short helps stand on one line at every size (they wrapped at the field's width).
+    short = [h for h in page.findChildren(HelpText) if h.text() == "Of the executive's home."]
+    assert short and short[0].width() >= short[0].sizeHint().width(), "squeezed into a column"
+
+
+def test_a_chosen_deal_gets_most_of_the_height_and_a_dragged_split_stays(
+    qtbot, window, settle, app_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    window.resize(*SMALLEST)
+    qtbot.waitUntil(lambda: window.width() == SMALLEST[0])
+    page = show(window, settle, app_ctx, "deals")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 2)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # the first deal
+    qtbot.waitUntil(lambda: page.detail.detail is not None)
+    settle(app_ctx)
+    table, detail = page.splitter.sizes()
+    assert detail >= 0.5 * (table + detail), (table, detail)
+    # Its signals are read by scrolling the pane, never cut off.
+    inner = page.detail.widget()
+    assert inner.height() <= page.detail.viewport().height() or (
+        page.detail.verticalScrollBar().maximum() > 0
+    )
+    # The user drags the split up: choosing another deal keeps it where they put it.
+    handle = page.splitter.handle(1)
+    middle = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(handle, middle + QPoint(0, 60))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=middle + QPoint(0, 60))
+    qtbot.waitUntil(lambda: page.splitter.sizes()[0] > table + 30)
+    dragged = page.splitter.sizes()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    settle(app_ctx)
+    assert page.splitter.sizes() == dragged

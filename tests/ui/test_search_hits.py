@@ -1,6 +1,7 @@
 """Every kind of search hit (Ctrl+K) opens where a person would look for it: an account and a
 contact open the account page (the contact picked out among its people), a deal's detail shows on
-Deals, an executive opens Coverage, a rep's deals are listed, a debrief opens in its editor."""
+Deals, an executive opens Coverage with their row picked out and their figures said, a rep's
+deals are listed through the owner filter (visible and cleared in one choice), a debrief opens in its editor."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import gc
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from fieldvisit.ui.context import AppContext
@@ -15,6 +17,7 @@ from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor
 from fieldvisit.ui.main_window import MainWindow
 from fieldvisit.ui.pages.account import AccountPage
 from fieldvisit.ui.search import SearchHit, find
+from fieldvisit.ui.widgets.notice import Notice
 
 
 @pytest.fixture(autouse=True)
@@ -75,9 +78,34 @@ def test_a_deal_shows_on_deals(qtbot, window: MainWindow, app_ctx: AppContext) -
     )
 
 
-def test_an_executive_opens_coverage(qtbot, window: MainWindow, app_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
-    hit = first_hit(app_ctx, "executive", "SELECT name FROM executive ORDER BY id LIMIT 1")
-    assert opened(qtbot, window, app_ctx, hit).key == "coverage"
+def test_an_executive_opens_coverage_with_them_picked_out(
+    qtbot, window: MainWindow, app_ctx: AppContext
+) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1024, 768)
+    # The executive last in the weekly map: the page must scroll to show them.
+    page = window.show_page("coverage")
+    qtbot.waitUntil(lambda: not app_ctx.tasks.active() and not page.busy, timeout=20_000)
+    last = page.coverage.heat_map.rows[-1]  # type: ignore[attr-defined]
+    window.show_page("week")
+    hit = first_hit(
+        app_ctx, "executive", f"SELECT name FROM executive WHERE id = {last.executive_pk}"
+    )
+    page = opened(qtbot, window, app_ctx, hit)
+    assert page.key == "coverage"
+    heat = page.heat  # type: ignore[attr-defined]
+    qtbot.waitUntil(heat.hasFocus)
+    row, _week = heat.cursor
+    assert heat.lines[row].name == hit.label
+    assert hit.label in heat.accessibleDescription()
+    # Their row is scrolled into view…
+    middle = heat.mapTo(page, heat.select_row(row).center())
+    scroll = page.scroll  # type: ignore[attr-defined]
+    view = scroll.viewport()
+    assert view.rect().contains(view.mapFrom(page, middle)), "the executive's row is off screen"
+    # …and the page says who and how they stand.
+    notices = [n for n in page.findChildren(Notice) if n.isVisible()]
+    assert notices and notices[0].words.startswith(f"{hit.label}: ")
+    assert "in the last 30 days" in notices[0].words
 
 
 def test_a_rep_lists_their_deals(qtbot, window: MainWindow, app_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
@@ -89,8 +117,19 @@ def test_a_rep_lists_their_deals(qtbot, window: MainWindow, app_ctx: AppContext)
     )
     page = opened(qtbot, window, app_ctx, hit)
     assert page.key == "deals"
-    assert page.search.text() == hit.label  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20_000)  # type: ignore[attr-defined]
+    # The owner filter shows the rep (the search box stays empty), and every row is theirs.
+    owner = page.owner  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: owner.currentText() == hit.label, timeout=20_000)
+    assert page.search.text() == ""  # type: ignore[attr-defined]
+    assert owner.currentData() == hit.pk
+    model = page.model  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=20_000)
+    shown = model.rowCount()
+    # One choice clears it: "All owners" with the keyboard.
+    owner.setFocus()
+    qtbot.keyClick(owner, Qt.Key.Key_Home)
+    assert owner.currentText() == "All owners"
+    qtbot.waitUntil(lambda: model.rowCount() > shown, timeout=20_000)
 
 
 def test_a_debrief_opens_in_its_editor(qtbot, window: MainWindow, app_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import text
 
 from fieldvisit import secrets
+from fieldvisit.changes import Kind
 from fieldvisit.settings import RULE_KEYS, load_rules
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.pages.settings import SettingsPage
@@ -89,7 +90,7 @@ def test_settings_save_in_one_go_and_come_back(qtbot, ctx: AppContext, demo_path
     page.friction.list.currentItem().setText("Travel approvals")
     first_exec = page.targets.rows[0]
     page.targets.setData(page.targets.index(0, 1), 9, Qt.ItemDataRole.EditRole)
-    with qtbot.waitSignal(ctx.settings_changed):
+    with qtbot.waitSignal(ctx.changed, check_params_cb=lambda c: Kind.RULES in c):
         assert page.save()
     assert page.status.text().startswith("Saved")
 
@@ -170,7 +171,7 @@ def test_the_pipeline_order_changed_with_the_keyboard_is_saved_and_read_back(
     qtbot.keyClick(stages, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(stages, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert page.pipeline.names()[0] == moved
-    with qtbot.waitSignal(ctx.settings_changed):
+    with qtbot.waitSignal(ctx.changed, check_params_cb=lambda c: Kind.RULES in c):
         qtbot.keyClick(stages, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert page.status.text().startswith("Saved")
     with app_context(demo_path) as again:

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSpinBox
 
+from fieldvisit.changes import Kind
 from fieldvisit.cli import main
 from fieldvisit.planning import visit_targets
 from fieldvisit.planning.visit_targets import VisitTargetError
@@ -55,7 +56,7 @@ def test_a_target_typed_in_settings_is_saved_and_the_command_line_reads_it(
     qtbot.keyClicks(editor, "13")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the view commits the edit on its next pass
     qtbot.waitUntil(lambda: bool(page.targets.changes))
-    with qtbot.waitSignal(ctx.settings_changed):
+    with qtbot.waitSignal(ctx.changed, check_params_cb=lambda c: Kind.RULES in c):
         qtbot.keyClick(page.targets_view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert page.status.text().startswith("Saved")
 

@@ -1,7 +1,7 @@
 """The people columns of a batch's records, turned into executives and reps.
 
 Records point at people by e-mail (in `values`) or by user key or name (in `by_name`): account and
-deal owners, an activity's assignee, a visit's people. Each reference is resolved to a `Person`
+deal owners, an activity's assignee, a visit's people. Each reference is resolved to a `CrmPerson`
 (`people.resolve_person`), levels are decided (`people.decide_levels`), and the columns are
 rewritten to what the generic kinds take: the person's e-mail, else their CRM key. A visit is a
 meeting with an executive among its people: the executives go to `executive_emails`, the others
@@ -16,8 +16,8 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.ingest.crm.batch import Batch, Origin, Problems, Record
 from fieldvisit.ingest.crm.people import (
+    CrmPerson,
     People,
-    Person,
     TitleRule,
     decide_levels,
     people_of,
@@ -40,8 +40,8 @@ class Staffing:
     """Who the export's people are, and the executive and rep records to write."""
 
     people: People
-    executives: list[Person] = field(default_factory=list)
-    reps: list[Person] = field(default_factory=list)
+    executives: list[CrmPerson] = field(default_factory=list)
+    reps: list[CrmPerson] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dropped_visits: int = 0
 
@@ -60,7 +60,7 @@ def staff(
     problem (the record's id goes into `refused`).
     """
     export, stored = people_of(batch.crm, batch.users, conn)
-    found: dict[tuple[int, str], list[Person]] = {}
+    found: dict[tuple[int, str], list[CrmPerson]] = {}
     for kind, columns in PEOPLE_COLUMNS.items():
         for record in batch.records.get(kind, []):
             for column, role in columns:
@@ -87,10 +87,10 @@ def _resolve(
     stored: People,
     problems: Problems,
     refused: set[int],
-) -> list[Person] | None:
+) -> list[CrmPerson] | None:
     raw = record.by_name.get(column) or record.values.get(column) or ""
     refs = [r.strip() for r in raw.split(";")] if column in _LISTS else [raw.strip()]
-    people: list[Person] = []
+    people: list[CrmPerson] = []
     for ref in refs:
         if not ref:
             continue
@@ -112,7 +112,7 @@ def _resolve(
     return people
 
 
-def _rewrite(batch: Batch, found: dict[tuple[int, str], list[Person]]) -> int:
+def _rewrite(batch: Batch, found: dict[tuple[int, str], list[CrmPerson]]) -> int:
     """Write each people column as e-mails or CRM keys; return how many meetings were no visit."""
     for kind in ("accounts", "deals", "activities"):
         column = PEOPLE_COLUMNS[kind][0][0]
@@ -126,7 +126,7 @@ def _rewrite(batch: Batch, found: dict[tuple[int, str], list[Person]]) -> int:
     visits = []
     dropped = 0
     for record in batch.records.get("visits", []):
-        pool: list[Person] = []
+        pool: list[CrmPerson] = []
         for column in ("executive_emails", "rep_emails"):
             record.by_name.pop(column, None)
             pool += [p for p in found.get((id(record), column), []) if p not in pool]
@@ -145,7 +145,7 @@ def _rewrite(batch: Batch, found: dict[tuple[int, str], list[Person]]) -> int:
     return dropped
 
 
-def _names(people: list[Person]) -> str:
+def _names(people: list[CrmPerson]) -> str:
     shown = ", ".join(p.name for p in people[:SHOWN_NAMES])
     more = f" and {len(people) - SHOWN_NAMES} more" if len(people) > SHOWN_NAMES else ""
     return shown + more

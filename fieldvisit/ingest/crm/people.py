@@ -95,7 +95,7 @@ def declared_level(who: str, level: str) -> str:
 
 
 @dataclass(eq=False)
-class Person:
+class CrmPerson:
     """A CRM user or a person the export names, and what the import makes of them."""
 
     key: str
@@ -132,13 +132,13 @@ class People:
     """The export's people, found by key, e-mail or name; the workspace's people as fallback."""
 
     crm: str
-    everyone: list[Person] = field(default_factory=list)
+    everyone: list[CrmPerson] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    _by_key: dict[str, Person] = field(default_factory=dict)
-    _by_email: dict[str, Person] = field(default_factory=dict)
-    _by_name: dict[str, list[Person]] = field(default_factory=dict)
+    _by_key: dict[str, CrmPerson] = field(default_factory=dict)
+    _by_email: dict[str, CrmPerson] = field(default_factory=dict)
+    _by_name: dict[str, list[CrmPerson]] = field(default_factory=dict)
 
-    def add(self, person: Person) -> Person:
+    def add(self, person: CrmPerson) -> CrmPerson:
         self.everyone.append(person)
         self._by_key.setdefault(person.key, person)
         self._by_key.setdefault(person.crm_key, person)
@@ -149,7 +149,7 @@ class People:
         self._by_name.setdefault(fold(person.name), []).append(person)
         return person
 
-    def find(self, ref: str) -> Person | list[Person] | None:
+    def find(self, ref: str) -> CrmPerson | list[CrmPerson] | None:
         """Return the person `ref` (key, e-mail or name) names, the candidates, or None."""
         ref = ref.strip()
         if ref in self._by_key:
@@ -168,7 +168,7 @@ def people_of(crm: str, users: Iterable[User], conn: Connection) -> tuple[People
     found = People(crm)
     for u in users:
         found.add(
-            Person(
+            CrmPerson(
                 key=u.key,
                 name=u.name.strip() or (u.email or u.key),
                 email=u.email.strip().lower() if u.email and u.email.strip() else None,
@@ -185,22 +185,22 @@ def people_of(crm: str, users: Iterable[User], conn: Connection) -> tuple[People
     stored = People(crm)
     q = conn.exec_driver_sql
     for email, key, name in q("SELECT email, crm_key, name FROM rep").all():
-        stored.add(Person(key=key or email, name=name, email=email, crm_key=key or ""))
+        stored.add(CrmPerson(key=key or email, name=name, email=email, crm_key=key or ""))
     for email, key, name, title, level, city, country in q(
         "SELECT email, crm_key, name, title, level, home_city, home_country FROM executive"
     ).all():
         row = {"title": title, "level": level, "home_city": city, "home_country": country}
         match = stored.find(email or key or name)
-        if isinstance(match, Person) and (match.email == email or match.crm_key == key):
+        if isinstance(match, CrmPerson) and (match.email == email or match.crm_key == key):
             match.executive_row = row
             continue
-        person = Person(key=key or email, name=name, email=email, crm_key=key or "", title=title)
+        person = CrmPerson(key=key or email, name=name, email=email, crm_key=key or "", title=title)
         person.executive_row = row
         stored.add(person)
     return found, stored
 
 
-def resolve_person(ref: str, export: People, stored: People) -> Person | list[Person]:
+def resolve_person(ref: str, export: People, stored: People) -> CrmPerson | list[CrmPerson]:
     """Return the person a record names (key, e-mail or name), adding one the export lacks.
 
     Looked up in the export's users, then the workspace's people (who keep their address and
@@ -211,9 +211,9 @@ def resolve_person(ref: str, export: People, stored: People) -> Person | list[Pe
     if named is not None:  # "Helena Brandt <helena@…>", as one may declare someone
         name, address = named.group(1).strip(), named.group(2).lower()
         found = export.find(address)
-        if found is None and not isinstance(stored.find(address), Person):
+        if found is None and not isinstance(stored.find(address), CrmPerson):
             return export.add(
-                Person(key=address, name=name or address, email=address,
+                CrmPerson(key=address, name=name or address, email=address,
                        crm_key=crm_key(export.crm, address))
             )  # fmt: skip
         ref = address
@@ -224,7 +224,7 @@ def resolve_person(ref: str, export: People, stored: People) -> Person | list[Pe
     if isinstance(known, list):
         return known
     if known is not None:
-        person = Person(
+        person = CrmPerson(
             key=ref,
             name=known.name,
             email=known.email,
@@ -234,13 +234,13 @@ def resolve_person(ref: str, export: People, stored: People) -> Person | list[Pe
         person.executive_row = known.executive_row
         return export.add(person)
     if is_crm_key(ref):
-        return export.add(Person(key=ref, name=ref, email=None, crm_key=ref))
+        return export.add(CrmPerson(key=ref, name=ref, email=None, crm_key=ref))
     if "@" in ref:
         address = ref.lower()
         return export.add(
-            Person(key=ref, name=address, email=address, crm_key=crm_key(export.crm, address))
+            CrmPerson(key=ref, name=address, email=address, crm_key=crm_key(export.crm, address))
         )
-    person = Person(key=ref, name=ref, email=None, crm_key=crm_key(export.crm, ref))
+    person = CrmPerson(key=ref, name=ref, email=None, crm_key=crm_key(export.crm, ref))
     person.known_by_name = True
     return export.add(person)
 
@@ -283,14 +283,14 @@ def decide_levels(
     return notes
 
 
-def stored_person(person: Person, stored: People) -> Person | None:
+def stored_person(person: CrmPerson, stored: People) -> CrmPerson | None:
     """Return the workspace's person `person` is: same e-mail, same CRM key, or (for someone
     stored without an address yet) the same name."""
     for ref in (person.email, person.crm_key):
         match = stored.find(ref) if ref else None
-        if isinstance(match, Person) and ref in (match.email, match.crm_key):
+        if isinstance(match, CrmPerson) and ref in (match.email, match.crm_key):
             return match
     match = stored.find(person.name)
-    if isinstance(match, Person) and not match.email:
+    if isinstance(match, CrmPerson) and not match.email:
         return match
     return None

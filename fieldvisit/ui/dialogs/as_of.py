@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +64,8 @@ class AsOfDialog(QDialog):
         # Room for every weekday's name and six weeks of days (its own hint cut them to "…").
         self.calendar.setMinimumSize(400, 260)
         self.calendar.setSelectedDate(_qdate(ctx.as_of))
+        _readable_weekends(self.calendar)
+        self.month_button = _plain_month_button(self.calendar)
         self.calendar.activated.connect(lambda d: self.choose(d.toPython()))
         col.addWidget(self.calendar)
         row = QHBoxLayout()
@@ -98,6 +101,22 @@ def choose_as_of(ctx: AppContext, parent: QWidget | None = None) -> AsOfDialog:
     dialog.setModal(True)
     return_focus(dialog).open()
     return dialog
+
+
+def _readable_weekends(calendar: QCalendarWidget) -> None:
+    """Write Saturdays and Sundays in the theme's red (Qt's pure red is faint on dark)."""
+    for weekday in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+        words = calendar.weekdayTextFormat(weekday)
+        words.setForeground(style.tone("red"))
+        calendar.setWeekdayTextFormat(weekday, words)
+
+
+def _plain_month_button(calendar: QCalendarWidget) -> QToolButton | None:
+    """Drop the menu arrow Qt draws under the month's name (it read as a stray dot)."""
+    button = calendar.findChild(QToolButton, "qt_calendar_monthbutton")
+    if isinstance(button, QToolButton):
+        button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+    return button
 
 
 def _qdate(day: date) -> QDate:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from fieldvisit.changes import VISIT_STATUS
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.capture_run import capture_now
 
@@ -28,7 +29,7 @@ def cancel_not_happened(
         before = str(visit_row(conn, visit_pk)["status"])
         did_not_happen(conn, visit_pk, now=capture_now(ctx.as_of))
         change = status_change(conn, visit_pk, before)
-    ctx.visits_changed.emit()
+    ctx.announce(VISIT_STATUS)
     words = f"Visit to {account} on {when} cancelled: it did not happen."
     status_changed(ctx, anchor, change, words)
     return words

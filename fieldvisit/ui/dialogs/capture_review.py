@@ -5,7 +5,7 @@ it is unsure. One action settles it, and the core remembers the choice for later
 assign it to an account (one click on an account its people point at, or any account typed into
 the chooser), map one of its domains to that account, ignore a domain (a partner, an investor),
 or dismiss it (not a customer meeting). Decisions run in the background and announce
-`visits_changed`, so every page showing visits refreshes.
+what they changed (`CAPTURED`), so every page showing visits refreshes.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.changes import CAPTURED
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.capture_accounts import AccountChooser
@@ -354,7 +355,7 @@ class CaptureReviewDialog(QDialog):
             self.last_message = f"{words}: {settled_words(settled)}"
             self.status.setText(self.last_message)
             self.reload(max(row, 0))
-            self.ctx.visits_changed.emit()
+            self.ctx.announce(CAPTURED)
 
         def failed(exc: BaseException) -> None:
             from fieldvisit.ui.workspaces import describe
@@ -380,40 +381,3 @@ def open_review(ctx: AppContext, parent: QWidget | None = None) -> CaptureReview
     dialog.raise_()
     dialog.activateWindow()
     return dialog
-
-
-class ReviewBanner(QWidget):
-    """ "3 meetings from executives' calendars need a decision · Review them"; hidden while none."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.count = 0
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(style.SPACE_M)
-        self.words = style.label("", wrap=True)
-        row.addWidget(self.words, 1)
-        self.button = QPushButton("Review them", self)
-        self.button.setProperty("flat", True)
-        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.button.setAccessibleName("Review the meetings calendar capture was unsure about")
-        self.button.clicked.connect(lambda: open_review(self.ctx, self.window()))
-        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
-        for signal in (ctx.visits_changed, ctx.workspace_replaced, ctx.settings_changed):
-            signal.connect(self.update_count)
-        self.update_count()
-
-    def update_count(self) -> None:
-        """Read how many meetings wait for review; say so, or hide when none does."""
-        from fieldvisit.capture import count_review_items
-
-        with self.ctx.workspace.connect() as conn:
-            self.count = count_review_items(conn)
-        noun = "meeting" if self.count == 1 else "meetings"
-        verb = "needs" if self.count == 1 else "need"
-        self.words.setText(
-            f"{style.number(self.count)} {noun} from executives' calendars {verb} a decision: "
-            "calendar capture was not sure they were customer visits."
-        )
-        self.setHidden(self.count == 0)

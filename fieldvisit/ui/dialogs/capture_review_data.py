@@ -38,13 +38,12 @@ class ReviewData:
 
 def load_review(conn: Any) -> ReviewData:
     """Read the open review items, the executives' zones, the accounts and the personal domains."""
-    from sqlalchemy import text
-
     from fieldvisit.calendar_sources import account_names
     from fieldvisit.capture import review_items
+    from fieldvisit.reads.people import executive_zones
     from fieldvisit.settings import load_capture_settings
 
-    zones = dict(conn.execute(text("SELECT id, tz FROM executive")).all())
+    zones = executive_zones(conn)
     personal = frozenset(load_capture_settings(conn).personal_mail_domains)
     return ReviewData(tuple(review_items(conn)), zones, tuple(account_names(conn)), personal)
 

@@ -4,7 +4,7 @@ The CalDAV password is found (keychain) or asked for on the window thread before
 starts, so nothing waits on a person while the workspace is written. The captures run one after
 the other in one task (`ctx.tasks`, shown in the status bar with Cancel); each is all or nothing
 on its own, so a Cancel keeps the calendars already captured and says so. When they are done the
-pages refresh (`visits_changed`) and `finished` hands over what each capture found.
+pages refresh (`CAPTURED`) and `finished` hands over what each capture found.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from fieldvisit import secrets
+from fieldvisit.changes import CAPTURED
 from fieldvisit.errors import Cancelled, FieldVisitError
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.plain_text import as_text
@@ -225,5 +226,5 @@ class CaptureRunner(QObject):
         self.task = None
         self.running_changed.emit(False)
         if any(o.report is not None and (o.report.changed or o.report.review) for o in into):
-            self.ctx.visits_changed.emit()  # every page showing visits refreshes once
+            self.ctx.announce(CAPTURED)  # every page showing visits refreshes once
         self.finished.emit(into)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit.errors import FieldVisitError
+from fieldvisit.executive_levels import level_order
 from fieldvisit.ingest.crm.batch import Batch
 from fieldvisit.ingest.crm.people import declared_level, fold
 from fieldvisit.ingest.crm.report import CrmReport, ExecutiveFound
@@ -38,8 +39,6 @@ from fieldvisit.ui.dialogs.crm_import_words import LEVEL_WORDS, because_words
 
 if TYPE_CHECKING:
     from fieldvisit.ui.dialogs.import_wizard import ImportWizard
-
-_RANK = {"C": 0, "SVP": 1, "VP": 2, "": 3}
 
 
 @dataclass
@@ -89,7 +88,7 @@ def people_rows(batch: Batch, report: CrmReport) -> list[PersonRow]:
         if not keys & seen:
             seen |= keys
             rows.append(PersonRow(e.email or e.name, e.name, e.email, None, e.level, _because(e)))
-    rows.sort(key=lambda r: (_RANK.get(r.proposed, 3), fold(r.name)))
+    rows.sort(key=lambda r: (level_order(r.proposed), fold(r.name)))
     return rows
 
 

@@ -119,7 +119,6 @@ class ReviewPage(QWizardPage):
         col.addWidget(self.view, 1)
         self.reading = False
         self._task: Task | None = None
-        self._generation = 0
 
     # ----- reading -----------------------------------------------------------------------------
 
@@ -138,8 +137,6 @@ class ReviewPage(QWizardPage):
 
     def read(self) -> None:
         """Read and check the export in the background (nothing is written)."""
-        self._generation += 1
-        generation = self._generation
         state, ws = self.wiz.crm, self.wiz.ctx.workspace
         state.batch, state.preview = None, None
         state.executives, state.stages = {}, None
@@ -165,8 +162,9 @@ class ReviewPage(QWizardPage):
         self._task = self.wiz.ctx.tasks.run(
             work,
             title="Reading the CRM export",
-            on_done=lambda checked: self._read(generation, checked),
-            on_error=lambda exc: self._failed(generation, exc),
+            on_done=self._read,
+            on_error=self._failed,
+            key=self._key,  # a newer reading answers instead
         )
         self._task.progressed.connect(
             lambda fraction, _message: self.progress.setValue(int(fraction * 100))
@@ -181,7 +179,7 @@ class ReviewPage(QWizardPage):
 
     def stop(self) -> None:
         """Forget a reading under way (the wizard closes)."""
-        self._generation += 1
+        self.wiz.ctx.tasks.drop_answers(self._key)
         if self._task is not None and self._task.running:
             self._task.cancel()
 
@@ -191,9 +189,11 @@ class ReviewPage(QWizardPage):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _read(self, generation: int, checked: Checked) -> None:
-        if generation != self._generation:
-            return
+    @property
+    def _key(self) -> str:
+        return f"crm-import-review@{id(self)}"
+
+    def _read(self, checked: Checked) -> None:
         self._finished()
         state, report = self.wiz.crm, checked.report
         state.batch, state.preview = checked.batch, report
@@ -217,9 +217,7 @@ class ReviewPage(QWizardPage):
         self.completeChanged.emit()
         self.wiz.crm_checked.emit(report)
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, exc: BaseException) -> None:
         self._finished()
         self.again_button.show()
         if isinstance(exc, Cancelled):

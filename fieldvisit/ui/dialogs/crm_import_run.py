@@ -189,8 +189,7 @@ class CrmImportPage(QWizardPage):
         self.completeChanged.emit()
         remember_export(self.wiz.crm.crm, list(self.wiz.crm.paths))
         self.wiz.button(QWizard.WizardButton.CancelButton).setEnabled(False)
-        self.wiz.ctx.data_replaced()  # every page reloads
-        self.wiz.ctx.deals_changed.emit()
+        self.wiz.ctx.data_replaced()  # every page showing what an import brings reloads
         self.wiz.import_finished.emit(report)
         self.wiz.finish_closing()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit import debriefs
+from fieldvisit.changes import DEBRIEF_SAVED, Changes
 from fieldvisit.debriefs import DebriefData, VisitHeader
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.ui import style
@@ -102,7 +103,7 @@ class DebriefEditor(QDialog):
         if kept_locally:
             self.draft_label.setText("Draft kept locally")
         self.form.changed.connect(self._on_edit)
-        ctx.workspace_replaced.connect(self._workspace_replaced)
+        ctx.changed.connect(self._workspace_replaced)
         self._chain_tabs()
 
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -239,7 +240,7 @@ class DebriefEditor(QDialog):
         self.draft_label.setText("Recovered notes discarded")
         self.form.first_field().setFocus()
 
-    def _workspace_replaced(self) -> None:
+    def _workspace_replaced(self, _changes: Changes) -> None:
         if self._finished or self.ctx.workspace is self.workspace:
             return  # an import into the same workspace: the editor carries on
         # Another workspace is open now: keep the notes locally for this one and step aside.
@@ -273,7 +274,7 @@ class DebriefEditor(QDialog):
         except FieldVisitError as exc:  # harmless: the saved debrief is newer than that copy
             log.warning("local copy of the draft of visit %s not removed: %s", self.visit_pk, exc)
         self.debrief_saved.emit(self.visit_pk)
-        self.ctx.debriefs_changed.emit()
+        self.ctx.announce(DEBRIEF_SAVED)
         self.accept()
         return True
 
@@ -316,7 +317,7 @@ class DebriefEditor(QDialog):
                     return
                 self.keeper.stop()
                 self._finished = True
-                self.ctx.debriefs_changed.emit()
+                self.ctx.announce(DEBRIEF_SAVED)
                 super(DebriefEditor, self).reject()
 
         box.buttonClicked.connect(chosen)
@@ -331,7 +332,7 @@ class DebriefEditor(QDialog):
         self.keeper.stop()
         self._finished = True
         if was_draft:
-            self.ctx.debriefs_changed.emit()  # "draft" markers on lists follow
+            self.ctx.announce(DEBRIEF_SAVED)  # "draft" markers on lists follow
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
@@ -343,18 +344,3 @@ class DebriefEditor(QDialog):
         """Close without asking, the notes kept as a draft (the app is quitting)."""
         if not self._finished:
             self._close_keeping_draft()
-
-
-def open_debrief_editor(
-    ctx: AppContext, visit_pk: int, parent: QWidget | None = None
-) -> DebriefEditor:
-    """Open (and return) a non-modal editor for the visit's debrief."""
-    from fieldvisit.ui.undo_steps import watch_debrief
-
-    editor = DebriefEditor(ctx, visit_pk, parent)
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    watch_debrief(ctx, editor, visit_pk)  # each save is acknowledged, with Undo
-    editor.show()
-    editor.raise_()
-    editor.activateWindow()
-    return editor

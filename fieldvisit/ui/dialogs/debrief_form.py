@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -74,7 +75,8 @@ class DebriefForm(QWidget):
         self.header = header
         self._loading = False
         grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, style.SPACE_S, 0)
+        # Room below the last row, so "Add next step" and its focus ring are never cut off.
+        grid.setContentsMargins(0, 0, style.SPACE_S, style.SPACE_M)
         grid.setHorizontalSpacing(style.SPACE_XL)
         grid.setVerticalSpacing(style.SPACE_S)
         grid.setColumnStretch(0, 1)
@@ -87,8 +89,16 @@ class DebriefForm(QWidget):
             (c.contact_id, self._contact_text(c.name, c.title, c.seniority), "")
             for c in header.contacts
         )
-        self.others = _line("Others met", "Others met: names and roles", self)
+        # Long titles end in "…" (the whole line is the tooltip) rather than scroll sideways.
+        self.contacts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contacts.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for i in range(self.contacts.count()):
+            item = self.contacts.item(i)
+            if not item.toolTip():
+                item.setToolTip(item.text())
+        self.others = _line("Others met", "Others met, with their roles", self)
         self.summary = _line("Summary in one line", "The visit in one line", self)
+        # The notes boxes start at four and three lines and take whatever height is left over.
         self.learned = _text_box("What we learned", "What did we learn?", 4, self)
         self.challenges = _text_box(
             "The customer's challenges", "What is hard for them right now?", 3, self
@@ -98,9 +108,8 @@ class DebriefForm(QWidget):
             left.addWidget(style.label("No contacts of this account are known yet.", role="muted"))
         left.addWidget(self.others)
         self._add(left, "In one &line", self.summary)
-        self._add(left, "What we l&earned", self.learned)
-        self._add(left, "Their c&hallenges", self.challenges)
-        left.addStretch(1)
+        self._add(left, "What we l&earned", self.learned, stretch=1)
+        self._add(left, "Their c&hallenges", self.challenges, stretch=1)
 
         right = QVBoxLayout()
         right.setSpacing(style.SPACE_S)
@@ -114,30 +123,46 @@ class DebriefForm(QWidget):
         self.budget = _line("Budget", "Budget, timing, who signs", self)
         self._add(right, "What blocks our &field team (seen first-hand)", self.friction)
         right.addWidget(self.friction_text)
-        self._add(right, "Com&petitors", self.competitors)
-        self._add(right, "Current &vendor", self.vendor)
-        self._add(right, "&Budget", self.budget)
+        # Three short answers, each beside its label: a line apiece instead of two.
+        answers = QFormLayout()
+        answers.setContentsMargins(0, style.SPACE_S, 0, 0)
+        answers.setHorizontalSpacing(style.SPACE_M)
+        answers.setVerticalSpacing(style.SPACE_S)
+        answers.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        answers.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for text, field in (
+            ("Com&petitors", self.competitors),
+            ("Current &vendor", self.vendor),
+            ("&Budget", self.budget),
+        ):
+            answers.addRow(self._label(text, field), field)
+        right.addLayout(answers)
+        right.addStretch(1)
+        # The sentiment row spans both columns: three radio buttons side by side would otherwise
+        # set the right column's width and squeeze the left one (names cut, a sideways scroll).
+        sentiment_box = QVBoxLayout()
+        sentiment_box.setSpacing(style.SPACE_S)
         sentiment_label = QLabel("Deal sentiment after the visit", self)
         sentiment_label.setProperty("role", "section")
-        right.addWidget(sentiment_label)
+        sentiment_box.addWidget(sentiment_label)
+        sentiment = QHBoxLayout()
+        sentiment.setSpacing(style.SPACE_L)
+        sentiment_box.addLayout(sentiment)
         self.sentiment_group = QButtonGroup(self)
         self.sentiment_buttons: dict[str, QRadioButton] = {}
-        row = QHBoxLayout()
         for code, words in SENTIMENT_WORDS:
             radio = QRadioButton(SENTIMENT_MNEMONICS[code], self)
             radio.setAccessibleName(f"Deal sentiment: {words}")
             self.sentiment_group.addButton(radio)
             self.sentiment_buttons[code] = radio
-            row.addWidget(radio)
-        row.addStretch(1)
-        right.addLayout(row)
-        right.addStretch(1)
+            sentiment.addWidget(radio)
+        sentiment.addStretch(1)
 
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
+        grid.addLayout(sentiment_box, 1, 0, 1, 2)
         steps_label = QLabel("Next s&teps", self)
         steps_label.setFont(style.font(style.BODY_PT + 1, QFont.Weight.DemiBold))
-        grid.addWidget(steps_label, 1, 0, 1, 2)
         owners = [*header.executives, *header.reps, *(c.name for c in header.contacts)]
         self.next_steps = NextStepsEditor(
             header.start.date() if header.start else as_of, owners, self
@@ -146,7 +171,8 @@ class DebriefForm(QWidget):
         # which Qt does only for a widget that accepts focus at all.
         self.next_steps.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         steps_label.setBuddy(self.next_steps)
-        grid.addWidget(self.next_steps, 2, 0, 1, 2)
+        grid.addLayout(self._steps_heading(steps_label), 2, 0, 1, 2)
+        grid.addWidget(self.next_steps, 3, 0, 1, 2)
 
         for edit in (self.others, self.summary, self.competitors, self.vendor, self.budget):
             edit.textEdited.connect(self._emit)
@@ -157,13 +183,30 @@ class DebriefForm(QWidget):
         self.sentiment_group.buttonToggled.connect(lambda *_: self._emit())
         self.next_steps.changed.connect(self._emit)
 
-    def _add(self, column: QVBoxLayout, text: str, field: QWidget) -> None:
+    def _steps_heading(self, steps_label: QLabel) -> QHBoxLayout:
+        """Return "Next steps" with its Add button beside it: seen without scrolling to the end
+        (below the last step, a small window showed only its top edge)."""
+        row = QHBoxLayout()
+        row.addWidget(steps_label)
+        row.addStretch(1)
+        add = self.next_steps.add_button
+        steps_layout = self.next_steps.layout()
+        if steps_layout is not None:
+            steps_layout.removeWidget(add)
+        add.setParent(self)
+        row.addWidget(add)
+        return row
+
+    def _label(self, text: str, field: QWidget) -> QLabel:
         label = QLabel(text, self)
         label.setProperty("role", "section")
         label.setBuddy(field)
+        return label
+
+    def _add(self, column: QVBoxLayout, text: str, field: QWidget, stretch: int = 0) -> None:
         column.addSpacing(style.SPACE_S)
-        column.addWidget(label)
-        column.addWidget(field)
+        column.addWidget(self._label(text, field))
+        column.addWidget(field, stretch)
 
     @staticmethod
     def _contact_text(name: str, title: str, seniority: str) -> str:
@@ -203,6 +246,11 @@ class DebriefForm(QWidget):
                 radio.setChecked(code == data.sentiment)
             self.sentiment_group.setExclusive(True)
             self.next_steps.set_steps(data.next_steps)
+            lines = [self.others, self.summary, self.competitors, self.vendor, self.budget]
+            for i in range(len(data.next_steps)):
+                lines += self.next_steps.row_widgets(i)[:2]
+            for edit in lines:
+                edit.setCursorPosition(0)  # show how a long line starts, not its tail
         finally:
             self._loading = False
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldvisit import debriefs
+from fieldvisit.changes import DEBRIEF_SAVED
 from fieldvisit.debriefs import DebriefData, DraftKept
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.store import Workspace
@@ -209,4 +210,4 @@ class KeptDraftCourier(QObject):
             self.timer.start()
         else:
             self.landed.emit()
-            self.ctx.debriefs_changed.emit()
+            self.ctx.announce(DEBRIEF_SAVED)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from enum import Enum
 from pathlib import Path
 
@@ -92,12 +91,14 @@ class FirstRunDialog(QDialog):
             row.addWidget(self._door(choice, icon_name, heading, text, action), 1)
         col.addLayout(row)
 
-        where = style.label(
-            f"Your workspace will be saved as {home_relative(workspace)}", role="muted", wrap=True
+        self.where = style.label(
+            f"Your workspace will be saved as {style.home_relative(workspace)}",
+            role="muted",
+            wrap=True,
         )
-        where.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        col.addWidget(where)
+        self.where.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        col.addWidget(self.where)
         self.buttons[FirstRunChoice.DEMO].setFocus()
         self.setMinimumWidth(860)
 
@@ -133,10 +134,3 @@ class FirstRunDialog(QDialog):
     def _choose(self, choice: FirstRunChoice) -> None:
         self.choice = choice
         self.accept()
-
-
-def home_relative(path: object) -> str:
-    """Return the path with the user's home folder written as ~ (shorter, and shareable)."""
-    text = str(path)
-    home = str(Path.home())
-    return "~" + text[len(home) :] if text == home or text.startswith(home + os.sep) else text

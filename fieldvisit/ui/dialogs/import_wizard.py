@@ -112,7 +112,6 @@ class ImportWizard(QWizard):
         self._cancel = threading.Event()
         self._running = False
         self._close_when_done = False
-        self._generation = 0
         self.report: ImportReport | None = None
         if paths:
             self.source_page.set_paths([Path(p) for p in paths])
@@ -150,8 +149,6 @@ class ImportWizard(QWizard):
 
     def start_check(self) -> None:
         """Check the chosen file in the background (a dry run: nothing is written)."""
-        self._generation += 1
-        generation = self._generation
         path, kind, preset = self.choice()
         ws = self.ctx.workspace
 
@@ -161,16 +158,13 @@ class ImportWizard(QWizard):
         self.ctx.tasks.run(
             work,
             title=f"Checking {path.name}",
-            on_done=lambda report: self._checked(generation, report, None),
-            on_error=lambda exc: self._checked(generation, None, exc),
+            on_done=lambda report: self._checked(report, None),
+            on_error=lambda exc: self._checked(None, exc),
             cancellable=False,
+            key=f"import-check@{id(self)}",  # the file chosen last answers
         )
 
-    def _checked(
-        self, generation: int, report: ImportReport | None, exc: BaseException | None
-    ) -> None:
-        if generation != self._generation:
-            return
+    def _checked(self, report: ImportReport | None, exc: BaseException | None) -> None:
         self.check_page.show_result(report, exc)
         self.check_finished.emit()
 
@@ -229,7 +223,6 @@ class ImportWizard(QWizard):
         self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
         # The whole workspace may have changed: every page reloads.
         self.ctx.data_replaced()
-        self.ctx.deals_changed.emit()
         self.import_finished.emit(report)
         if self._close_when_done:
             super().reject()

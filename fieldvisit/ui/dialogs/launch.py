@@ -6,22 +6,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from fieldvisit.ui.focus_return import return_focus
 
 if TYPE_CHECKING:
     from fieldvisit.ui.context import AppContext
+    from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor
 
 
 def open_debrief_editor(
     ctx: AppContext, visit_pk: int, parent: QWidget | None = None
-) -> QDialog | None:
-    """Open the debrief editor on a visit (it saves and announces `debriefs_changed` itself)."""
+) -> DebriefEditor:
+    """Open (and return) a non-modal editor for the visit's debrief: it saves and announces
+    `DEBRIEF_SAVED` itself, each save is acknowledged with Undo, and the focus goes back
+    where it was when it closes."""
     from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor
+    from fieldvisit.ui.undo_steps import watch_debrief
 
     editor = DebriefEditor(ctx, visit_pk, parent)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    watch_debrief(ctx, editor, visit_pk)
     return_focus(editor).show()
     editor.raise_()
     editor.activateWindow()

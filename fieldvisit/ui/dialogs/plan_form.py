@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -60,6 +62,17 @@ def contact_text(person: Person) -> str:
     return f"{person.name} — {' · '.join(bits)}" if bits else person.name
 
 
+def _row(form: QFormLayout, words: str, field: QWidget | QLayout, buddy: QWidget) -> QLabel:
+    """Add a row whose label's Alt+letter moves the focus to `buddy`."""
+    label = QLabel(words, form.parentWidget())
+    label.setBuddy(buddy)
+    if isinstance(field, QWidget):
+        form.addRow(label, field)
+    else:
+        form.addRow(label, field)
+    return label
+
+
 class PlanForm(QWidget):
     """Executive, rep, contacts, day and time, length, mode, place, agenda, objective."""
 
@@ -78,17 +91,17 @@ class PlanForm(QWidget):
 
         self.executive = QComboBox(self)
         self.executive.setAccessibleName("Executive")
-        form.addRow("Executive", self.executive)
+        _row(form, "&Executive", self.executive, self.executive)
         self.executive_reasons = style.label("", role="muted", wrap=True)
         form.addRow("", self.executive_reasons)
         self.rep = QComboBox(self)
         self.rep.setAccessibleName("Rep riding along")
-        form.addRow("Rep riding along", self.rep)
+        _row(form, "&Rep riding along", self.rep, self.rep)
 
         self.contacts = QListWidget(self)
         self.contacts.setAccessibleName("Customer contacts")
         self.contacts.setFixedHeight(150)
-        form.addRow("Customer contacts", self.contacts)
+        _row(form, "Customer &contacts", self.contacts, self.contacts)
 
         when = QHBoxLayout()
         when.setSpacing(style.SPACE_M)
@@ -108,7 +121,7 @@ class PlanForm(QWidget):
         when.addWidget(self.clock, 1)
         when.addWidget(style.label("for", parent=self))
         when.addWidget(self.length, 1)
-        form.addRow("When", when)
+        _row(form, "&When", when, self.day)
         self.zones = style.label("", role="muted", wrap=True)
         self.zones.setAccessibleName("Time in both zones")
         form.addRow("", self.zones)
@@ -131,7 +144,7 @@ class PlanForm(QWidget):
         how.setSpacing(style.SPACE_M)
         how.addWidget(self.mode, 1)
         how.addWidget(self.place, 3)
-        form.addRow("Where", how)
+        _row(form, "W&here", how, self.mode)
 
         self.agenda = QPlainTextEdit(self)
         self.agenda.setAccessibleName("Agenda for the customer")
@@ -140,13 +153,13 @@ class PlanForm(QWidget):
         )
         self.agenda.setTabChangesFocus(True)
         self.agenda.setFixedHeight(64)
-        form.addRow("Agenda (customer sees it)", self.agenda)
+        _row(form, "&Agenda (customer sees it)", self.agenda, self.agenda)
         self.objective = QPlainTextEdit(self)
         self.objective.setAccessibleName("Our objective, internal only")
         self.objective.setPlaceholderText("Only our people see this, e.g. “Unblock legal review”")
         self.objective.setTabChangesFocus(True)
         self.objective.setFixedHeight(64)
-        form.addRow("Our objective (internal)", self.objective)
+        _row(form, "Our &objective (internal)", self.objective, self.objective)
 
         for signal in (
             self.day.dateChanged,

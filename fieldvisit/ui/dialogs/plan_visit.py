@@ -4,8 +4,7 @@ Editing changes everything the form holds (executive, rep, contacts, time, place
 objective) through `planning.update_visit`, in one transaction.
 
 The dialog opens window-modal with `open()` and saves in a background task, so a long read
-elsewhere never freezes the window; on success it announces `visits_changed` and
-`deals_changed` and closes.
+elsewhere never freezes the window; on success it announces `VISIT_PLANNED` and closes.
 """
 
 from __future__ import annotations
@@ -24,10 +23,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import text
 
+from fieldvisit.changes import VISIT_PLANNED
 from fieldvisit.errors import NotFound
 from fieldvisit.planning.plan_defaults import plan_defaults
+from fieldvisit.reads import visit_form
 from fieldvisit.ui import readers, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import PlanForm
@@ -179,19 +179,13 @@ class PlanVisitDialog(QDialog):
         self.matches.clear()
         if len(typed) < 2:
             return
-        like = f"%{typed}%"
         with self.ctx.workspace.connect() as conn:
-            rows = conn.execute(
-                text(
-                    "SELECT d.id, a.name, d.name, d.stage, d.amount, d.currency FROM deal d "
-                    "JOIN account a ON a.id = d.account_id WHERE d.status = 'open' AND "
-                    "(a.name LIKE :q OR d.name LIKE :q) ORDER BY a.name, d.name LIMIT :n"
-                ),
-                {"q": like, "n": PICK_LIMIT},
-            ).all()
-        for pk, account, deal, stage, amount, currency in rows:
-            item = QListWidgetItem(f"{account} — {deal} ({stage}, {style.money(amount, currency)})")
-            item.setData(Qt.ItemDataRole.UserRole, pk)
+            rows = visit_form.open_deal_choices(conn, typed, PICK_LIMIT)
+        for d in rows:
+            item = QListWidgetItem(
+                f"{d.account} — {d.deal} ({d.stage}, {style.money(d.amount, d.currency)})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, d.pk)
             self.matches.addItem(item)
         if not rows:
             self.matches.addItem(QListWidgetItem(f"No open deal matches “{typed}”."))
@@ -213,10 +207,7 @@ class PlanVisitDialog(QDialog):
                 conn, deal_pk, self.ctx.as_of, self.rules
             )
             contacts = readers.account_contacts(conn, suggestion.deal.account_pk)
-            account = conn.execute(
-                text("SELECT tz, city FROM account WHERE id = :a"),
-                {"a": suggestion.deal.account_pk},
-            ).one()
+            account = visit_form.account_place(conn, suggestion.deal.account_pk)
             executives = readers.executives(conn)
             reps = readers.reps(conn)
             # Start, length and contacts as `plan` takes them (planning.plan_defaults).
@@ -229,14 +220,14 @@ class PlanVisitDialog(QDialog):
             f"{style.money(deal.amount, deal.currency)})"
         )
         ranked = [suggestion.executive, *suggestion.alternatives]
-        self.form.set_account(account[0], account[1])
+        self.form.set_account(account.tz, account.city)
         self.form.set_people(
             executives, reps, [(c.executive_pk, " · ".join(c.reasons)) for c in ranked]
         )
         self.form.select_rep(suggestion.rep_pk)
         self.form.set_contacts(contacts, set(defaults.contact_pks))
         self.form.set_when(defaults.start, defaults.minutes)
-        self.form.place.setText(account[1] or "")
+        self.form.place.setText(account.city or "")
         self._use_day_rule(suggestion.deal.account_pk)
 
     def _load_visit(self) -> None:
@@ -250,9 +241,7 @@ class PlanVisitDialog(QDialog):
             contacts = readers.account_contacts(conn, line.account_pk)
             executives = readers.executives(conn)
             reps = readers.reps(conn)
-            agenda, objective = conn.execute(
-                text("SELECT agenda, objective FROM visit WHERE id = :v"), {"v": self.visit_pk}
-            ).one()
+            notes = visit_form.visit_notes(conn, self.visit_pk)
         exec_pks, rep_pks, contact_pks = self.loaded
         names = {p.pk: p.name for p in [*executives, *reps]}
         also = [names[pk] for pk in [*exec_pks[1:], *rep_pks[1:]] if pk in names]
@@ -271,8 +260,8 @@ class PlanVisitDialog(QDialog):
         self.form.set_when(line.start, line.minutes)
         self.form.select_mode(line.mode)
         self.form.place.setText(line.location or "")
-        self.form.agenda.setPlainText(agenda or "")
-        self.form.objective.setPlainText(objective or "")
+        self.form.agenda.setPlainText(notes.agenda or "")
+        self.form.objective.setPlainText(notes.objective or "")
         self.accepted = frozenset(self.form.values()[1])
         self._use_day_rule(line.account_pk)
 
@@ -354,8 +343,7 @@ class PlanVisitDialog(QDialog):
 
     def _saved(self, visit_pk: int) -> None:
         self.saved_visit_pk = visit_pk
-        self.ctx.visits_changed.emit()
-        self.ctx.deals_changed.emit()
+        self.ctx.announce(VISIT_PLANNED)
         self.visit_saved.emit(visit_pk)
         self.invites.saved(visit_pk, self.parentWidget())
         self.accept()

@@ -128,9 +128,11 @@ class AboutDialog(QDialog):
                 wrap=True,
             )
         )
-        folder = style.label(f"Your files: {paths.data_dir()}", role="muted", wrap=True)
-        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        col.addWidget(folder)
+        self.folder = style.label(
+            f"Your files: {style.home_relative(paths.data_dir())}", role="muted", wrap=True
+        )
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        col.addWidget(self.folder)
         col.addWidget(style.label(f"Built with Qt for Python {pyside_version}", role="muted"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -11,20 +11,18 @@ from datetime import timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
-    QHBoxLayout,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from fieldvisit.changes import SNOOZED
 from fieldvisit.planning.snoozes import RunningSnooze, running_snooze
 from fieldvisit.planning.undo import SnoozeChange
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.reason_dialog import ReasonDialog
 from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
@@ -42,27 +40,36 @@ def end_snooze_in_app(
     deal_pk: int,
     on_done: Callable[[RunningSnooze | None], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
+    *,
+    anchor: QWidget | None = None,
+    account: str = "",
 ) -> None:
-    """End the deal's snooze in the background; announce `deals_changed` when it is stored."""
-    ws, as_of = ctx.workspace, ctx.as_of
+    """End the deal's snooze in the background; announce `SNOOZED` when it is stored and, with
+    an `anchor`, say so on its page with Undo ("Snooze on Initech ended · Undo")."""
+    from fieldvisit.planning.snoozes import end_snooze
+    from fieldvisit.ui.operations import run_write
 
-    def work(_p: ProgressFn, _c: CancelledFn) -> RunningSnooze | None:
-        from fieldvisit.planning.snoozes import end_snooze
-
-        with ws.begin() as conn:
-            return end_snooze(conn, deal_pk, as_of=as_of)
+    as_of = ctx.as_of
 
     def done(ended: RunningSnooze | None) -> None:
-        ctx.deals_changed.emit()
+        if ended is not None and anchor is not None:
+            from fieldvisit.ui.undo_steps import snooze_ended
+
+            snooze_ended(ctx, anchor, deal_pk, ended, account)
         if on_done is not None:
             on_done(ended)
 
-    ctx.tasks.run(
-        work, title="Ending the snooze", on_done=done, on_error=on_error, cancellable=False
+    run_write(
+        ctx,
+        lambda conn: end_snooze(conn, deal_pk, as_of=as_of),
+        title="Ending the snooze",
+        changes=SNOOZED,
+        on_done=done,
+        on_error=on_error,
     )
 
 
-class SnoozeDialog(QDialog):
+class SnoozeDialog(ReasonDialog):
     """Choose until when and why; the deal stays quiet until then. A running snooze opens
     filled in, to be changed or ended."""
 
@@ -77,30 +84,25 @@ class SnoozeDialog(QDialog):
         deal_name: str,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.deal_pk = deal_pk
-        self.account_name = account_name
         with ctx.workspace.connect() as conn:
-            self.current = running_snooze(conn, deal_pk, ctx.as_of)
-        title = "Change snooze" if self.current else "Snooze deal"
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(520)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
-        col.setSpacing(style.SPACE_M)
-        head = style.label(f"Snooze {account_name}", wrap=True, parent=self)
-        head.setFont(style.section_font())
-        col.addWidget(head)
-        words = (
-            f"{deal_name} is snoozed until {style.day(self.current.until)}. Choose an earlier "
-            "day to shorten the snooze or a later one to extend it, or end it now."
-            if self.current
-            else f"{deal_name} will not be suggested until the day you choose. "
-            "Everyone sees the reason."
+            current = running_snooze(conn, deal_pk, ctx.as_of)
+        super().__init__(
+            ctx,
+            deal_pk,
+            account_name,
+            parent,
+            title="Change snooze" if current else "Snooze deal",
+            heading=f"Snooze {account_name}",
+            words=(
+                f"{deal_name} is snoozed until {style.day(current.until)}. Choose an earlier "
+                "day to shorten the snooze or a later one to extend it, or end it now."
+                if current
+                else f"{deal_name} will not be suggested until the day you choose. "
+                "Everyone sees the reason."
+            ),
+            min_width=520,
         )
-        col.addWidget(style.label(words, role="muted", wrap=True))
+        self.current = current
         form = QFormLayout()
         form.setHorizontalSpacing(style.SPACE_L)
         self.until = QDateEdit(self)
@@ -108,43 +110,21 @@ class SnoozeDialog(QDialog):
         self.until.setDisplayFormat("ddd d MMM yyyy")
         tomorrow = ctx.as_of + timedelta(days=1)
         self.until.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
-        default = self.current.until if self.current else ctx.as_of + timedelta(DEFAULT_DAYS)
+        default = current.until if current else ctx.as_of + timedelta(DEFAULT_DAYS)
         self.until.setDate(QDate(default.year, default.month, default.day))
         self.until.setAccessibleName("Snooze until")
         form.addRow("Until", self.until)
-        self.reason = QComboBox(self)
-        self.reason.setEditable(True)
-        self.reason.addItems(COMMON_REASONS)
-        self.reason.setCurrentIndex(-1)
-        if self.current:
-            self.reason.setEditText(self.current.reason)
-        self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.reason.lineEdit().setPlaceholderText("Why wait? e.g. budget decided on 30 Jun")
-        self.reason.setAccessibleName("Reason")
-        form.addRow("Reason", self.reason)
-        col.addLayout(form)
-        self.problem = style.label("", wrap=True)
-        self.problem.setStyleSheet(f"color: {style.tone('red').name()};")
-        self.problem.hide()
-        col.addWidget(self.problem)
-        buttons = QHBoxLayout()
+        placeholder = "Why wait? e.g. budget decided on 30 Jun"
+        form.addRow(
+            "Reason",
+            self.reason_box(COMMON_REASONS, placeholder, current.reason if current else ""),
+        )
+        self.column.addLayout(form)
         self.end_button = QPushButton("End snooze", self)
         self.end_button.setAccessibleName("End snooze")
         self.end_button.clicked.connect(self.end)
-        self.end_button.setVisible(self.current is not None)
-        buttons.addWidget(self.end_button)
-        buttons.addStretch(1)
-        cancel = QPushButton("Cancel", self)
-        cancel.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save" if self.current else "Snooze", self)
-        self.save_button.setProperty("primary", True)
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.failure = ""
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
-        col.addLayout(buttons)
-        self.reason.setFocus()
+        self.end_button.setVisible(current is not None)
+        self.add_buttons("Save" if current else "Snooze", left=self.end_button)
 
     @classmethod
     def ask(
@@ -163,10 +143,10 @@ class SnoozeDialog(QDialog):
 
     def save(self) -> None:
         """Snooze in the background; close when it is stored."""
-        reason = self.reason.currentText().strip()
-        if not reason:
-            self.problem.setText("Say why, so whoever sees this deal next knows what you wait for.")
-            self.problem.show()
+        reason = self.given_reason(
+            "Say why, so whoever sees this deal next knows what you wait for."
+        )
+        if reason is None:
             return
         until = self.until.date().toPython()
         ws, deal_pk, as_of, replaced = (
@@ -175,8 +155,6 @@ class SnoozeDialog(QDialog):
             self.ctx.as_of,
             self.current,
         )
-        self.save_button.setEnabled(False)
-        self.failure = "The snooze was not changed" if self.current else "The deal was not snoozed"
 
         def work(_p: ProgressFn, _c: CancelledFn) -> SnoozeChange:
             from fieldvisit.planning.snoozes import snooze_deal
@@ -186,18 +164,13 @@ class SnoozeDialog(QDialog):
                 snooze_deal(conn, deal_pk, until, reason, as_of=as_of)
                 return snooze_change(conn, deal_pk, replaced, as_of)  # what Undo takes back
 
-        self.ctx.tasks.run(
-            work,
-            title="Snoozing the deal",
-            on_done=self._done,
-            on_error=self._failed,
-            cancellable=False,
-        )
+        failure = "The snooze was not changed" if self.current else "The deal was not snoozed"
+        self.store(work, "Snoozing the deal", self._done, failure)
 
     def _done(self, change: SnoozeChange) -> None:
         from fieldvisit.ui.undo_steps import snoozed
 
-        self.ctx.deals_changed.emit()
+        self.ctx.announce(SNOOZED)
         snoozed(self.ctx, self.parentWidget(), change, self.account_name)
         self.snoozed.emit(self.deal_pk)
         self.accept()
@@ -207,14 +180,19 @@ class SnoozeDialog(QDialog):
         self.end_button.setEnabled(False)
         self.save_button.setEnabled(False)
         self.failure = "The snooze was not ended"
-        end_snooze_in_app(self.ctx, self.deal_pk, self._ended, self._failed)
+        end_snooze_in_app(
+            self.ctx,
+            self.deal_pk,
+            self._ended,
+            self._failed,
+            anchor=self.parentWidget(),
+            account=self.account_name,
+        )
 
     def _ended(self, _ended: RunningSnooze | None) -> None:
         self.unsnoozed.emit(self.deal_pk)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
         self.end_button.setEnabled(True)
-        self.problem.setText(f"{self.failure}: {exc}")
-        self.problem.show()
+        super()._failed(exc)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from fieldvisit.planning.cadence import (
     DUE_SOON,
@@ -23,15 +23,12 @@ from fieldvisit.planning.cadence import (
     due_order,
 )
 from fieldvisit.ui import style
+from fieldvisit.ui.models.chunked import ChunkedTableModel, Index
 from fieldvisit.ui.plain_text import as_text
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 # The tier is in each row's tooltip and the detail line: at 1024 pixels the due date needs room.
 COL_ACCOUNT, COL_LAST, COL_DUE, COL_EXECS, COL_PLANNED = range(5)
 HEADERS = ("Account", "Last visit", "Next visit due", "Executive", "Planned")
-CHUNK = 200
 
 # What the "Show" choice keeps: (label, statuses).
 SHOW_CHOICES = (
@@ -74,18 +71,15 @@ def due_sentence(a: DueAccount) -> str:
     return sentence
 
 
-class DueAccountsModel(QAbstractTableModel):
+class DueAccountsModel(ChunkedTableModel[DueAccount]):
     """Accounts with an executive-touch cadence, the ones due first."""
 
     def __init__(self, parent: Any = None):
-        super().__init__(parent)
+        super().__init__(HEADERS, COL_DUE, parent)
         self._all: list[DueAccount] = []
-        self._rows: list[DueAccount] = []
-        self._shown = 0
         self._as_of = date.today()
         self._statuses: tuple[str, ...] = SHOW_CHOICES[0][1]
         self._executive = EVERYONE
-        self._sort = (COL_DUE, Qt.SortOrder.AscendingOrder)
 
     def show_cadence(self, result: Cadence) -> None:
         """Replace the accounts with a new result."""
@@ -112,16 +106,10 @@ class DueAccountsModel(QAbstractTableModel):
             return not a.executives
         return any(e.email == self._executive for e in a.executives)
 
-    def _apply(self) -> None:
-        self.beginResetModel()
-        column, order = self._sort
-        self._rows = sorted((a for a in self._all if self._keeps(a)), key=self._key(column))
-        if order == Qt.SortOrder.DescendingOrder:
-            self._rows.reverse()
-        self._shown = min(CHUNK, len(self._rows))
-        self.endResetModel()
+    def kept(self) -> list[DueAccount]:
+        return [a for a in self._all if self._keeps(a)]
 
-    def _key(self, column: int) -> Callable[[DueAccount], Any]:
+    def sort_key(self, column: int) -> Callable[[DueAccount], Any]:
         keys: dict[int, Callable[[DueAccount], Any]] = {
             COL_ACCOUNT: lambda a: a.name.casefold(),
             COL_LAST: lambda a: (a.last_touch_on is not None, a.last_touch_on or date.min),
@@ -132,36 +120,6 @@ class DueAccountsModel(QAbstractTableModel):
             COL_PLANNED: lambda a: (a.planned_on is None, a.planned_on or date.max),
         }
         return keys.get(column, due_order)
-
-    # ----- Qt model ------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802
-        return not parent.isValid() and self._shown < len(self._rows)
-
-    def fetchMore(self, parent: Index = _ROOT) -> None:  # noqa: N802
-        more = 0 if parent.isValid() else min(CHUNK, len(self._rows) - self._shown)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order)
-        self._apply()
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._shown:
@@ -194,9 +152,4 @@ class DueAccountsModel(QAbstractTableModel):
 
     def account_at(self, row: int) -> DueAccount | None:
         """Return the account on a row, or None."""
-        return self._rows[row] if 0 <= row < self._shown else None
-
-    @property
-    def matching(self) -> int:
-        """How many accounts pass the filter (shown or not yet fetched)."""
-        return len(self._rows)
+        return self.row_at(row)

@@ -10,17 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from fieldvisit.planning import AccountCoverage
 from fieldvisit.seniority import SENIORITY_WORDS, seniority_rank
 from fieldvisit.ui import style
+from fieldvisit.ui.models.chunked import ChunkedTableModel, Index
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.resources import icon
-
-Index = QModelIndex | QPersistentModelIndex
-# The root index, shared as the default argument (an invalid index is immutable).
-_ROOT = QModelIndex()
 
 COL_ACCOUNT, COL_LAST, COL_EXECS, COL_SENIOR, COL_CIRCLE = range(5)
 HEADERS = (
@@ -30,7 +27,6 @@ HEADERS = (
     "Most senior met",
     "Circle of influence",
 )
-CHUNK = 200
 
 
 def touch_words(acc: AccountCoverage, as_of: date, window_days: int) -> tuple[str, str]:
@@ -75,20 +71,17 @@ def circle_sentence(acc: AccountCoverage) -> str:
     )
 
 
-class StrategicAccountsModel(QAbstractTableModel):
+class StrategicAccountsModel(ChunkedTableModel[AccountCoverage]):
     """Strategic accounts with their executive coverage and circle of influence."""
 
     def __init__(self, parent: Any = None):
-        super().__init__(parent)
+        super().__init__(HEADERS, COL_LAST, parent)
         self._accounts: list[AccountCoverage] = []
-        self._rows: list[AccountCoverage] = []
-        self._shown = 0
         self._names: dict[str, str] = {}
         self._as_of = date.today()
         self._window = 90
         self._only_uncovered = False
         self._text = ""
-        self._sort = (COL_LAST, Qt.SortOrder.AscendingOrder)
         self._icons: dict[str, Any] = {}
 
     def show_accounts(
@@ -113,8 +106,7 @@ class StrategicAccountsModel(QAbstractTableModel):
             self._text = text.strip().casefold()
         self._apply()
 
-    def _apply(self) -> None:
-        self.beginResetModel()
+    def kept(self) -> list[AccountCoverage]:
         rows = self._accounts
         if self._only_uncovered:
             rows = [a for a in rows if not a.covered_90d]
@@ -124,13 +116,9 @@ class StrategicAccountsModel(QAbstractTableModel):
                 for a in rows
                 if self._text in a.name.casefold() or self._text in (a.city or "").casefold()
             ]
-        self._rows = sorted(rows, key=self._key(self._sort[0]))
-        if self._sort[1] == Qt.SortOrder.DescendingOrder:
-            self._rows.reverse()
-        self._shown = min(CHUNK, len(self._rows))
-        self.endResetModel()
+        return rows
 
-    def _key(self, column: int) -> Any:
+    def sort_key(self, column: int) -> Any:
         if column == COL_ACCOUNT:
             return lambda a: a.name.casefold()
         if column == COL_LAST:
@@ -143,38 +131,6 @@ class StrategicAccountsModel(QAbstractTableModel):
                 seniority_rank(a.most_senior_met.seniority) if a.most_senior_met else 10
             )
         return lambda a: (a.circle.contacts - a.circle.contacts_before, a.circle.contacts)
-
-    # ----- Qt model ------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802
-        return not parent.isValid() and self._shown < len(self._rows)
-
-    def fetchMore(self, parent: Index = _ROOT) -> None:  # noqa: N802
-        if parent.isValid():
-            return
-        more = min(CHUNK, len(self._rows) - self._shown)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order)
-        self._apply()
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._shown:
@@ -229,9 +185,4 @@ class StrategicAccountsModel(QAbstractTableModel):
 
     def account_at(self, row: int) -> AccountCoverage | None:
         """Return the account on a row, or None."""
-        return self._rows[row] if 0 <= row < self._shown else None
-
-    @property
-    def matching(self) -> int:
-        """How many accounts pass the filter (shown or not yet fetched)."""
-        return len(self._rows)
+        return self.row_at(row)

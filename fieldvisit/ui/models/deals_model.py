@@ -7,12 +7,13 @@ Sorting is ORDER BY, filtering is WHERE, and rows arrive 200 at a time as the vi
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from fieldvisit.reads.deal_table import SORT_KEYS, DealFilter, DealRow, count_rows, page_rows
 from fieldvisit.signal_table import signal_label
 from fieldvisit.store.times import to_date
 from fieldvisit.ui import style
@@ -33,55 +34,9 @@ HEADERS = (
     "Last exec visit",
     "Signals",
 )
-SORT_KEYS = (
-    "account",
-    "deal",
-    "stage_pos",
-    "days_in_stage",
-    "amount",
-    "last_activity",
-    "last_exec",
-    "score",
-)
 RIGHT = {DAYS, AMOUNT}
-_SELECT = (
-    "SELECT pk, account, account_city, deal, stage, days_in_stage, amount, currency, "
-    "last_activity, last_exec, owner, strategic, stalled, score, signals FROM deal_row"
-)
-
 CODES_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's signal codes, for the chips delegate
 PK_ROLE = Qt.ItemDataRole.UserRole + 2  # the deal's pk (any column)
-
-
-@dataclass(frozen=True)
-class DealFilter:
-    """What the user narrowed the table to."""
-
-    text: str = ""
-    stalled_only: bool = False
-    strategic_only: bool = True
-    stage: str | None = None
-    owner_pk: int | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        """Return the WHERE clause (possibly empty) and its parameters."""
-        parts: list[str] = []
-        params: list[Any] = []
-        for word in self.text.lower().split():
-            parts.append("search LIKE ? ESCAPE '\\'")
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.append(f"%{escaped}%")
-        if self.stalled_only:
-            parts.append("stalled = 1")
-        if self.strategic_only:
-            parts.append("strategic = 1")
-        if self.stage:
-            parts.append("stage = ?")
-            params.append(self.stage)
-        if self.owner_pk is not None:
-            parts.append("owner_pk = ?")
-            params.append(self.owner_pk)
-        return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
 
 def short_deal_name(account: str, deal: str) -> str:
@@ -112,7 +67,7 @@ class DealsModel(QAbstractTableModel):
         self.sort_column = SIGNALS
         self.sort_order = Qt.SortOrder.DescendingOrder
         self.total = 0
-        self._rows: list[tuple[Any, ...]] = []
+        self._rows: list[DealRow] = []
 
     # ----- feeding -----------------------------------------------------------------------------
 
@@ -141,13 +96,6 @@ class DealsModel(QAbstractTableModel):
             self.sort_order = order
             self.reload()
 
-    def _order_by(self) -> str:
-        direction = "DESC" if self.sort_order == Qt.SortOrder.DescendingOrder else "ASC"
-        key = SORT_KEYS[self.sort_column]
-        # Ties (and the score before signals arrive) fall back to the biggest deals first.
-        tail = ", amount DESC, pk" if key not in ("amount",) else ", pk"
-        return f" ORDER BY {key} {direction}{tail}"
-
     def reload(self) -> None:
         """Count the matching deals and fetch the first page."""
         self.beginResetModel()
@@ -155,19 +103,17 @@ class DealsModel(QAbstractTableModel):
         if self.store is None:
             self.total = 0
         else:
-            where, params = self.filter.where()
-            self.total = int(
-                self.store.execute(f"SELECT count(*) FROM deal_row{where}", params).fetchone()[0]
-            )
+            self.total = count_rows(self.store, self.filter)
             self._rows = self._page(0)
         self.endResetModel()
         self.total_changed.emit(self.total)
 
-    def _page(self, offset: int) -> list[tuple[Any, ...]]:
+    def _page(self, offset: int) -> list[DealRow]:
         assert self.store is not None
-        where, params = self.filter.where()
-        sql = f"{_SELECT}{where}{self._order_by()} LIMIT ? OFFSET ?"
-        return list(self.store.execute(sql, [*params, PAGE, offset]))
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        return page_rows(
+            self.store, self.filter, SORT_KEYS[self.sort_column], descending, PAGE, offset
+        )
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
         return not parent.isValid() and len(self._rows) < self.total
@@ -207,15 +153,15 @@ class DealsModel(QAbstractTableModel):
             )
         return None
 
-    def row(self, row: int) -> tuple[Any, ...]:
+    def row(self, row: int) -> DealRow:
         return self._rows[row]
 
     def deal_pk(self, row: int) -> int:
-        return int(self._rows[row][0])
+        return self._rows[row].pk
 
     def row_of(self, deal_pk: int) -> int | None:
         """Return the row showing a deal among those fetched so far."""
-        return next((n for n, r in enumerate(self._rows) if r[0] == deal_pk), None)
+        return next((n for n, r in enumerate(self._rows) if r.pk == deal_pk), None)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -225,9 +171,9 @@ class DealsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == CODES_ROLE and col == SIGNALS:
-            return r[14]
+            return r.signals
         if role == PK_ROLE:
-            return r[0]
+            return r.pk
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col in RIGHT:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -237,40 +183,42 @@ class DealsModel(QAbstractTableModel):
             return as_text(tip) if tip else tip  # a tooltip guesses rich text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if col == SIGNALS:
-                return ", ".join(signal_label(c) for c in r[14].split(",") if c) or "none"
+                return ", ".join(signal_label(c) for c in r.signals.split(",") if c) or "none"
             return self._display(r, col)
         return None
 
-    def _display(self, r: tuple[Any, ...], col: int) -> str:
+    def _display(self, r: DealRow, col: int) -> str:
         if col == ACCOUNT:
-            return str(r[1])
+            return r.account
         if col == DEAL:
-            return short_deal_name(str(r[1]), str(r[3]))
+            return short_deal_name(r.account, r.deal)
         if col == STAGE:
-            return str(r[4])
+            return r.stage
         if col == DAYS:
-            return "—" if r[5] is None else style.number(r[5])
+            return "—" if r.days_in_stage is None else style.number(r.days_in_stage)
         if col == AMOUNT:
-            return style.money(r[6], r[7])
+            return style.money(r.amount, r.currency)
         if col == ACTIVITY:
-            return style.relative(_day(r[8]), self.as_of)
+            return style.relative(_day(r.last_activity), self.as_of)
         if col == EXEC_TOUCH:
-            return style.relative(_day(r[9]), self.as_of)
+            return style.relative(_day(r.last_exec), self.as_of)
         return ""
 
-    def _tooltip(self, r: tuple[Any, ...], col: int) -> str | None:
-        if col == ACCOUNT and r[2]:
-            return f"{r[1]} · {r[2]}"
+    def _tooltip(self, r: DealRow, col: int) -> str | None:
+        if col == ACCOUNT and r.account_city:
+            return f"{r.account} · {r.account_city}"
         if col == DEAL:
-            return f"{r[3]} — owner {r[10]}"
+            return f"{r.deal} — owner {r.owner}"
         if col in (ACTIVITY, EXEC_TOUCH):
-            value = _day(r[8] if col == ACTIVITY else r[9])
+            value = _day(r.last_activity if col == ACTIVITY else r.last_exec)
             return style.day(value, with_year=True) if value else "Never"
         if col == SIGNALS:
-            codes = [c for c in r[14].split(",") if c]
+            codes = [c for c in r.signals.split(",") if c]
             if not codes:
                 return (
-                    "Nothing stands out" if r[11] else "Signals are worked out for strategic deals"
+                    "Nothing stands out"
+                    if r.strategic
+                    else "Signals are worked out for strategic deals"
                 )
             return "\n".join(signal_label(c) for c in codes)
         return None

@@ -11,14 +11,22 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRectF,
     QSize,
     Qt,
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from fieldvisit import debriefs
 from fieldvisit.debriefs import DebriefRow
@@ -101,6 +109,31 @@ class DebriefDelegate(QStyledItemDelegate):
 
     PAD = style.SPACE_M
 
+    def __init__(self, view: QListView):
+        super().__init__(view)
+        self._view = view
+        self._width = -1
+        # A row's height depends on the width its text wraps to: when the list's width changes,
+        # every row is measured again at once (a row measured wider ran under the next one).
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and watched is self._viewport:
+            width = self._text_width()
+            if width != self._width:
+                self._width = width
+                self._view.doItemsLayout()
+        return False
+
+    def _text_width(self) -> int:
+        """The width the text wraps to: the list's, less a scroll bar's even when none shows
+        (so a scroll bar that appears after the rows are measured takes nothing from them)."""
+        view = self._view
+        bar = view.verticalScrollBar()
+        full = view.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())
+        return max(160, full) - 2 * self.PAD
+
     def _doc(self, row: DebriefRow, width: float, option: QStyleOptionViewItem) -> QTextDocument:
         doc = QTextDocument()
         doc.setDocumentMargin(0)
@@ -131,7 +164,7 @@ class DebriefDelegate(QStyledItemDelegate):
         style_obj = widget.style() if widget is not None else QApplication.style()
         style_obj.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         rect = option.rect.adjusted(self.PAD, self.PAD // 2 + 2, -self.PAD, -self.PAD // 2)
-        doc = self._doc(row, rect.width(), option)
+        doc = self._doc(row, min(rect.width(), self._text_width()), option)
         painter.save()
         painter.translate(rect.topLeft())
         painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
@@ -151,8 +184,6 @@ class DebriefDelegate(QStyledItemDelegate):
         if row is None:
             return super().sizeHint(option, index)
         # Wrap to the list's visible width (never wider: no sideways scrolling in a list).
-        view = self.parent()
-        full = view.viewport().width() if hasattr(view, "viewport") else option.rect.width()
-        width = max(160, full) - 2 * self.PAD
+        width = self._text_width()
         doc = self._doc(row, width, option)
         return QSize(int(width + 2 * self.PAD), int(doc.size().height()) + self.PAD + 4)

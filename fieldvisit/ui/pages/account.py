@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.changes import Kind
 from fieldvisit.planning.account_view import AccountView, account_view
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
@@ -54,9 +55,9 @@ from fieldvisit.ui.pages.account_words import (
     touch_line,
 )
 from fieldvisit.ui.pages.base import Page, button, primary_button
-from fieldvisit.ui.pages.debriefs import card
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+from fieldvisit.ui.widgets.section_card import card
 from fieldvisit.ui.widgets.touch_strip import TouchStrip
 
 NOTHING_OPEN = "Open an account from search (Ctrl+K), Coverage, Deals or Visits."
@@ -87,6 +88,7 @@ class AccountPage(Page):
     title = "Account"
     icon = "account"
     question = "What should I know before walking in?"
+    shows = frozenset({Kind.VISITS, Kind.DEALS, Kind.SNOOZES, Kind.DEBRIEFS, Kind.RULES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -94,7 +96,6 @@ class AccountPage(Page):
         self.view: AccountView | None = None
         self.back_to = "week"
         self.highlight: int | None = None  # a contact to pick out once the account shows
-        self._generation = 0
         # A long name wraps; the facts and the buttons share the line below it (in the header,
         # the buttons made the page ask for more than 1024 px).
         self.title_label.setWordWrap(True)
@@ -119,14 +120,6 @@ class AccountPage(Page):
         col.addWidget(splitter, 1)
         self.body.addWidget(self.content, 1)
         self.content.hide()
-        for signal in (
-            ctx.visits_changed,
-            ctx.deals_changed,
-            ctx.debriefs_changed,
-            ctx.settings_changed,
-        ):
-            signal.connect(self.mark_stale)
-        ctx.workspace_replaced.connect(self.forget)  # its accounts are another workspace's
 
     # ----- building ----------------------------------------------------------------------------
 
@@ -247,9 +240,12 @@ class AccountPage(Page):
         self._stale = False
         self._load()
 
+    def workspace_opened(self) -> None:
+        self.forget()  # its accounts are another workspace's
+
     def forget(self) -> None:
         """Show no account (another workspace was opened): say how to open one."""
-        self._generation += 1  # a read under way is for the old workspace
+        self.ctx.tasks.drop_answers(self.task_key())  # a read under way is for the old one
         self.account_pk = None
         self.view = None
         self.title_label.setText(self.title)
@@ -270,8 +266,6 @@ class AccountPage(Page):
         self._load()
 
     def _load(self) -> None:
-        self._generation += 1
-        generation = self._generation
         ws, as_of, rules, pk = self.ctx.workspace, self.ctx.as_of, self.ctx.rules(), self.account_pk
         assert pk is not None
         self.set_busy(True)
@@ -285,21 +279,24 @@ class AccountPage(Page):
                 return account_view(conn, pk, as_of, rules)
 
         def done(view: AccountView) -> None:
-            if generation == self._generation:
-                self._show(view)
-                self.set_busy(False)
+            self._show(view)
+            self.set_busy(False)
 
         def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self.view = None
-                self.content.hide()
-                self.message.setText(f"The account could not be read: {exc}")
-                self.message.show()
-                self.plan_button.setEnabled(False)
-                self.set_busy(False)
+            self.view = None
+            self.content.hide()
+            self.message.setText(f"The account could not be read: {exc}")
+            self.message.show()
+            self.plan_button.setEnabled(False)
+            self.set_busy(False)
 
         self.ctx.tasks.run(
-            work, title="Reading the account", on_done=done, on_error=failed, cancellable=False
+            work,
+            title="Reading the account",
+            on_done=done,
+            on_error=failed,
+            cancellable=False,
+            key=self.task_key(),  # another account chosen meanwhile answers instead
         )
 
     def _show(self, v: AccountView) -> None:
@@ -382,4 +379,8 @@ class AccountPage(Page):
         deal_pk = self.plan_visit_target()
         if deal_pk is None:
             return None
-        return PlanVisitDialog.plan(self.ctx, deal_pk=deal_pk, parent=self)
+        from fieldvisit.ui.undo_steps import watch_plan  # the notice offers Undo
+
+        return watch_plan(
+            self.ctx, PlanVisitDialog.plan(self.ctx, deal_pk=deal_pk, parent=self), self
+        )

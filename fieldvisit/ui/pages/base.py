@@ -1,15 +1,18 @@
 """What every page has: a header (title, its one question, the as-of date, search) and a body.
 
-A page subclass sets `key`, `title`, `icon` and `question`, builds its content into
-`self.body` (a QVBoxLayout) and implements `refresh()`. Pages load lazily: a change announced on
-the AppContext only marks a page stale; it refreshes when it is next shown (or right away when it
-is on screen), so pages nobody looks at cost nothing on a large workspace.
+A page subclass sets `key`, `title`, `icon`, `question` and `shows` (the kinds of data it shows),
+builds its content into `self.body` (a QVBoxLayout) and implements `refresh()`. Pages load
+lazily: a change announced on the AppContext (`ctx.changed`) that touches what a page shows only
+marks it stale; it refreshes when it is next shown, or on the next pass of the event loop when it
+is on screen (once, however many changes arrived), so pages nobody looks at cost nothing on a
+large workspace. The window talks to a page only through the hooks declared below (`show_section`,
+`show_hit`, `plan_visit_target`, …); a page overrides the ones it answers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.changes import Changes, Kind
 from fieldvisit.ui import style
 from fieldvisit.ui.resources import icon as load_icon
 from fieldvisit.ui.resources import pixmap
@@ -38,6 +42,9 @@ class Page(QWidget):
     title: str = ""
     icon: str = ""
     question: str = ""
+    # The kinds of data the page shows: a change of any of them (or of the as-of date, or another
+    # workspace) makes it stale.
+    shows: ClassVar[frozenset[Kind]] = frozenset()
 
     search_requested = Signal()
     navigate_requested = Signal(str)  # another page's key
@@ -58,10 +65,7 @@ class Page(QWidget):
         self.body = QVBoxLayout()
         self.body.setSpacing(style.SPACE_L)
         outer.addLayout(self.body, 1)
-        ctx.workspace_replaced.connect(self.mark_stale)
-        ctx.as_of_changed.connect(self.mark_stale)
-        ctx.as_of_changed.connect(self._show_as_of)
-        ctx.workspace_replaced.connect(self._show_as_of)  # another workspace has its own date
+        ctx.changed.connect(self._changed)
 
     # ----- header ------------------------------------------------------------------------
 
@@ -122,18 +126,58 @@ class Page(QWidget):
 
         choose_as_of(self.ctx, self)
 
+    # ----- the hooks the window calls (a page overrides those it answers) ---------------------
+
+    def opened_from(self, key: str) -> None:
+        """The window is about to show this page, coming from the page `key` (for Back)."""
+
+    def show_section(self, section: str) -> None:
+        """Show a part of the page named in its address ("settings#titles", "account#42")."""
+
+    def show_hit(self, hit: Any) -> None:
+        """Show what Ctrl+K search found (a `search.SearchHit` whose `page` is this one)."""
+
+    def go_back(self) -> None:
+        """View › Back (Alt+Left): return to where the page was opened from."""
+
+    def plan_visit_target(self) -> int | None:
+        """Return the deal Ctrl+N plans a visit for (None: the dialog lets the user choose)."""
+        return None
+
+    def debrief_target(self) -> int | None:
+        """Return the visit Ctrl+D writes a debrief for (None: the most recent one owed)."""
+        return None
+
+    def selected_visit(self) -> Any:
+        """Return the visit selected on the page (a `VisitLine`; None when none is)."""
+        return None
+
+    def prepare_screenshot(self) -> None:
+        """Pick something to show before a screenshot (the first deal's detail, …)."""
+
+    def workspace_opened(self) -> None:
+        """Another workspace is open: drop what belongs to the old one (before the reload)."""
+
     # ----- life cycle ----------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Reload what the page shows from the workspace (subclasses override)."""
         self._stale = False
 
+    def _changed(self, changes: Changes) -> None:
+        if Kind.WORKSPACE in changes:
+            self.workspace_opened()
+        if changes.touches((Kind.AS_OF,)):
+            self._show_as_of()  # another date, or another workspace with a date of its own
+        if changes.touches(self.shows | {Kind.AS_OF}):
+            self.mark_stale()
+
     def mark_stale(self) -> None:
-        """Note the data changed; reload now when visible, else when next shown."""
+        """Note the data changed; reload on the next pass of the event loop when visible (once,
+        however often this is called meanwhile), else when next shown."""
         self._stale = True
         if self.isVisible():
-            self._stale = False
-            self.refresh()
+            self._schedule_refresh()
 
     @property
     def stale(self) -> bool:
@@ -143,17 +187,24 @@ class Page(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if self._stale:
-            self._stale = False
             # Let Qt paint the page first; its content follows from the background.
+            self._schedule_refresh()
+
+    def _schedule_refresh(self) -> None:
+        if not self._refresh_pending:
             self._refresh_pending = True
             QTimer.singleShot(0, self, self._refresh_if_shown)
 
     def _refresh_if_shown(self) -> None:
         self._refresh_pending = False
-        if self.isVisible():
+        if self._stale and self.isVisible():
+            self._stale = False
             self.refresh()
-        else:
-            self._stale = True
+
+    def task_key(self, what: str = "load") -> str:
+        """Return the key of this page's background reads of `what` (`TaskRunner.run(key=…)`):
+        a newer read with the same key drops the older one's answer."""
+        return f"{self.key}.{what}@{id(self)}"
 
     def set_busy(self, busy: bool) -> None:
         """Say whether the page is loading in the background (tests and screenshots wait)."""
@@ -163,8 +214,8 @@ class Page(QWidget):
 
     @property
     def busy(self) -> bool:
-        """True while the page loads (or is about to) in the background."""
-        return self._busy or self._refresh_pending
+        """True while the page loads (or is about to, or a change is on its way) in the background."""
+        return self._busy or self._refresh_pending or self.ctx.announcing
 
 
 def empty_state(

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -21,13 +20,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldvisit import planning
+from fieldvisit.changes import Kind
 from fieldvisit.planning import Coverage, ExecutiveCoverage
 from fieldvisit.planning.cadence import Cadence, cadence
 from fieldvisit.ui import style
@@ -43,10 +42,11 @@ from fieldvisit.ui.models.coverage import (
 )
 from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.coverage_due import DueForVisit
-from fieldvisit.ui.pages.debriefs import card
 from fieldvisit.ui.widgets.charts import TargetBar, TargetBarChart
 from fieldvisit.ui.widgets.flow import scrolling
 from fieldvisit.ui.widgets.heatmap import HeatLine, HeatMap
+from fieldvisit.ui.widgets.list_table import list_table
+from fieldvisit.ui.widgets.section_card import card
 
 CHART_MAX_BARS = 10
 HEAT_MIN_PX = 220
@@ -84,10 +84,10 @@ class CoveragePage(Page):
     title = "Coverage"
     icon = "coverage"
     question = "Are our leaders in front of the customers that matter?"
+    shows = frozenset({Kind.VISITS, Kind.DEALS, Kind.RULES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self._generation = 0
         self.coverage: Coverage | None = None
         self.cadence: Cadence | None = None
         self.content = QWidget(self)
@@ -114,8 +114,6 @@ class CoveragePage(Page):
         self.loading = style.label("Working out coverage…", role="muted")
         self.body.addWidget(self.loading)
         self.loading.hide()
-        ctx.visits_changed.connect(self.mark_stale)
-        ctx.settings_changed.connect(self.mark_stale)
 
     # ----- building ------------------------------------------------------------------------
 
@@ -192,21 +190,8 @@ class CoveragePage(Page):
         filters.addWidget(self.account_count)
         col.addLayout(filters)
         self.accounts = StrategicAccountsModel(self)
-        self.table = QTableView(frame)
-        self.table.setModel(self.accounts)
-        self.table.setAccessibleName("Strategic accounts")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_LAST, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text in a tooltip
+        self.table = list_table(self.accounts, "Strategic accounts", frame, sort_column=COL_LAST)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # Fixed starting widths (a narrow window scrolls sideways rather than squeezing the
         # account names to "Atla…"); the last column takes what is left.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -227,8 +212,6 @@ class CoveragePage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        self._generation += 1
-        generation = self._generation
         ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
 
         def work(_progress: Any, _cancelled: Any) -> tuple[Coverage, Cadence]:
@@ -241,20 +224,18 @@ class CoveragePage(Page):
         self.ctx.tasks.run(
             work,
             title="Working out coverage",
-            on_done=lambda found: self._loaded(generation, *found),
-            on_error=lambda exc: self._failed(generation, exc),
+            on_done=lambda found: self._loaded(*found),
+            on_error=self._failed,
             cancellable=False,
+            key=self.task_key(),
         )
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.loading.setText(f"Coverage could not be worked out: {exc}")
-            self.loading.show()
-            self.set_busy(False)
+    def _failed(self, exc: BaseException) -> None:
+        self.loading.setText(f"Coverage could not be worked out: {exc}")
+        self.loading.show()
+        self.set_busy(False)
 
-    def _loaded(self, generation: int, cov: Coverage, due: Cadence) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, cov: Coverage, due: Cadence) -> None:
         self.coverage = cov
         self.cadence = due
         self.loading.hide()
@@ -324,6 +305,12 @@ class CoveragePage(Page):
         self._heat_scroll.setMinimumWidth(self.heat.sizeHint().width() + bar + 2)
         # The page scrolls, so the map shows every executive (up to a long list) without its own.
         self._heat_scroll.setMinimumHeight(min(self.heat.sizeHint().height() + 2, HEAT_MAX_PX))
+
+    def show_hit(self, hit: Any) -> None:
+        """An executive found with Ctrl+K: their row of the weekly map, picked out and named."""
+        from fieldvisit.ui.search_routes import show_executive
+
+        show_executive(self, hit.pk, hit.label)
 
     # ----- accounts --------------------------------------------------------------------------
 

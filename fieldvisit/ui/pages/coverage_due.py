@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from fieldvisit.ui.models.cadence import (
     DueAccountsModel,
     due_sentence,
 )
+from fieldvisit.ui.widgets.list_table import list_table
 
 
 class DueForVisit(QWidget):
@@ -71,21 +70,11 @@ class DueForVisit(QWidget):
         filters.addWidget(self.count)
         col.addLayout(filters)
         self.accounts = DueAccountsModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.accounts)
-        self.table.setAccessibleName("Accounts due for an executive visit")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
+        self.table = list_table(
+            self.accounts, "Accounts due for an executive visit", self, sort_column=COL_DUE
+        )
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column in (COL_ACCOUNT, COL_EXECS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         for column, width in ((COL_LAST, 115), (COL_DUE, 215), (COL_PLANNED, 80)):

@@ -2,128 +2,24 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
 
-from fieldvisit.planning import outcomes
+from fieldvisit.reads.deal_detail import DealDetail
 from fieldvisit.seniority import SENIORITY_WORDS
 from fieldvisit.signal_table import signal_label
-from fieldvisit.store.times import to_date
 from fieldvisit.ui import style
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.pages.base import button, primary_button
-from fieldvisit.ui.readers import SENIORITY_ORDER
 from fieldvisit.ui.widgets.account_link import account_link
+from fieldvisit.ui.widgets.columns import ReflowColumns
 
 SENTIMENT_WORDS = {"better": "going better", "same": "no change", "worse": "going worse"}
-VISITS_SHOWN = 8
-CONTACTS_SHOWN = 12
-
-
-@dataclass(frozen=True)
-class DealDetail:
-    """What the pane shows about one deal (plain data from a worker)."""
-
-    pk: int
-    account: str
-    city: str | None
-    deal: str
-    stage: str
-    amount: float | None
-    currency: str | None
-    owner: str
-    close_date: date | None
-    strategic: bool
-    signals: tuple[tuple[str, str, bool], ...]  # (code, words, stalls)
-    history: tuple[tuple[str, date], ...]  # (stage, entered on), oldest first
-    contacts: tuple[tuple[str, str | None, str | None, bool, date | None], ...]
-    visits: tuple[tuple[date, str, str, str, str | None], ...]  # day, status, execs, summary, mood
-    snoozed: tuple[date, str] | None
-    planned: date | None
-    dismissed: tuple[date, str] | None = None  # a running "not relevant": day and reason
-    account_pk: int | None = None  # the account's page opens from the name
-
-
-def load_detail(conn: Connection, deal_pk: int, as_of: date, signals_json: str) -> DealDetail:
-    """Read one deal's history, people and visits; signals come from the deal store."""
-    head = conn.execute(
-        text(
-            "SELECT a.name, a.city, d.name, d.stage, d.amount, d.currency, r.name, d.close_date, "
-            "d.strategic, a.id FROM deal d JOIN account a ON a.id = d.account_id "
-            "JOIN rep r ON r.id = d.owner_rep_id WHERE d.id = :d"
-        ),
-        {"d": deal_pk},
-    ).one()
-    history = conn.execute(
-        text("SELECT stage, entered_on FROM stage_change WHERE deal_id = :d ORDER BY entered_on"),
-        {"d": deal_pk},
-    ).all()
-    contacts = conn.execute(
-        text(
-            "SELECT c.name, c.title, c.seniority, c.decision_maker, "
-            "(SELECT max(a.occurred_on) FROM activity_contact ac JOIN activity a "
-            " ON a.id = ac.activity_id WHERE ac.contact_id = c.id) "
-            f"FROM contact c WHERE c.account_id = :a "
-            f"ORDER BY c.decision_maker DESC, {SENIORITY_ORDER.replace('seniority', 'c.seniority')}, c.name "
-            "LIMIT :n"
-        ),
-        {"a": head[9], "n": CONTACTS_SHOWN},
-    ).all()
-    visits = conn.execute(
-        text(
-            "SELECT v.start, v.status, (SELECT group_concat(e.name, ', ') FROM visit_executive ve "
-            "JOIN executive e ON e.id = ve.executive_id WHERE ve.visit_id = v.id), "
-            "coalesce(db.summary, ''), db.sentiment FROM visit v "
-            "LEFT JOIN debrief db ON db.visit_id = v.id "
-            "WHERE v.deal_id = :d OR (v.account_id = :a AND v.deal_id IS NULL) "
-            "ORDER BY v.start DESC LIMIT :n"
-        ),
-        {"d": deal_pk, "a": head[9], "n": VISITS_SHOWN},
-    ).all()
-    snooze = conn.execute(
-        text(
-            "SELECT until, reason FROM snooze WHERE deal_id = :d AND until > :t "
-            "ORDER BY until DESC LIMIT 1"
-        ),
-        {"d": deal_pk, "t": as_of.isoformat()},
-    ).first()
-    planned = conn.execute(
-        text(
-            "SELECT min(substr(start, 1, 10)) FROM visit WHERE deal_id = :d AND status = 'planned' "
-            "AND substr(start, 1, 10) >= :t"
-        ),
-        {"d": deal_pk, "t": as_of.isoformat()},
-    ).scalar()
-    return DealDetail(
-        pk=deal_pk,
-        account=head[0],
-        city=head[1],
-        deal=head[2],
-        stage=head[3],
-        amount=head[4],
-        currency=head[5],
-        owner=head[6],
-        close_date=to_date(head[7]),
-        strategic=bool(head[8]),
-        signals=tuple(tuple(s) for s in json.loads(signals_json or "[]")),  # type: ignore[misc]
-        history=tuple((s, to_date(d)) for s, d in history),  # type: ignore[misc]
-        contacts=tuple((n, t, s, bool(dm), to_date(last)) for n, t, s, dm, last in contacts),
-        visits=tuple(
-            (to_date(start), status, execs or "", summary, mood)  # type: ignore[misc]
-            for start, status, execs, summary, mood in visits
-        ),
-        snoozed=(to_date(snooze[0]), snooze[1]) if snooze else None,  # type: ignore[assignment]
-        planned=to_date(planned),
-        dismissed=outcomes.dismissed(conn, deal_pk).get(deal_pk),
-        account_pk=int(head[9]),
-    )
+# Each of the four columns gets at least this much, else they stand two by two (at 1024 px).
+COLUMN_PX = 220
 
 
 def _section(title: str, parent: QWidget) -> QLabel:
@@ -159,6 +55,7 @@ class DealDetailPane(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Deal details")
         self.detail: DealDetail | None = None
+        self.columns: ReflowColumns | None = None
         self.show_message(
             "Choose a deal to see why it is stuck, who we know there and what "
             "our executives learned."
@@ -180,6 +77,7 @@ class DealDetailPane(QScrollArea):
         col.addWidget(style.label(words, role="muted", wrap=True))
         col.addStretch(1)
         self.detail = None
+        self.columns = None
 
     def show_detail(self, d: DealDetail, as_of: date) -> None:
         """Fill the pane with one deal: a title row with actions, then four columns."""
@@ -228,8 +126,9 @@ class DealDetailPane(QScrollArea):
             top.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
         col.addLayout(top)
 
-        columns = QHBoxLayout()
-        columns.setSpacing(style.SPACE_XL)
+        columns = ReflowColumns(COLUMN_PX, style.SPACE_XL, parent)
+        columns.setAccessibleName("Deal facts")
+        self.columns = columns
         for heading, body in (
             ("Signals", _signals_html(d)),
             ("Stage history", _history_html(d, as_of)),
@@ -241,8 +140,8 @@ class DealDetailPane(QScrollArea):
             box.addWidget(_section(heading, parent))
             box.addWidget(_rich(body, parent))
             box.addStretch(1)
-            columns.addLayout(box, 1)
-        col.addLayout(columns)
+            columns.add_column(box)
+        col.addWidget(columns)
         col.addStretch(1)
 
 
@@ -265,6 +164,10 @@ def _signals_html(d: DealDetail) -> str:
     return "<br>".join(lines)
 
 
+def _unbroken(words: str) -> str:
+    return escape(words).replace(" ", "&nbsp;")
+
+
 def _history_html(d: DealDetail, as_of: date) -> str:
     if not d.history:
         return _muted("No stage changes recorded.")
@@ -272,10 +175,12 @@ def _history_html(d: DealDetail, as_of: date) -> str:
     for n, (stage, entered) in enumerate(d.history):
         left = d.history[n + 1][1] if n + 1 < len(d.history) else as_of
         now = n + 1 == len(d.history)
-        days = style.plural((left - entered).days, "day") + (" so far" if now else "")
+        # "16 Apr" and "60 days" never break; at worst "so far" goes to a second line.
+        days = _unbroken(style.plural((left - entered).days, "day")) + (" so far" if now else "")
         rows.append(
             f"<tr><td>{'<b>' if now else ''}{escape(stage)}{'</b>' if now else ''}</td>"
-            f"<td>{style.short_day(entered, as_of)}</td><td align='right'>{days}</td></tr>"
+            f"<td>{_unbroken(style.short_day(entered, as_of))}</td>"
+            f"<td align='right'>{days}</td></tr>"
         )
     return f"<table cellpadding='2' width='100%'>{''.join(rows)}</table>"
 

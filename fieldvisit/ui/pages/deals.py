@@ -1,6 +1,6 @@
 """Deals: which strategic deals are stuck, and why — a lean table with a detail pane.
 
-The table reads from an in-memory deal store built on a worker (see models/deals_store.py):
+The table reads from an in-memory deal store built on a worker (see reads/deal_table.py):
 first the facts of every open deal, then the strategic deals' signals. Sorting and filtering are
 SQL on that store; the view fetches 200 rows at a time as it scrolls.
 """
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHeaderView,
     QLineEdit,
     QSplitter,
     QStackedWidget,
@@ -23,15 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldvisit.errors import FieldVisitError
+from fieldvisit.changes import Kind
+from fieldvisit.reads import deal_table
+from fieldvisit.reads.deal_detail import load_detail
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.launch import open_import_wizard
-from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
-from fieldvisit.ui.dialogs.snooze import SnoozeDialog, end_snooze_in_app
-from fieldvisit.ui.dialogs.why import WhyDialog
 from fieldvisit.ui.keep_place import hold_scroll
-from fieldvisit.ui.models import deals_store
 from fieldvisit.ui.models.deals_model import (
     ACCOUNT,
     ACTIVITY,
@@ -45,42 +42,42 @@ from fieldvisit.ui.models.deals_model import (
     DealsModel,
 )
 from fieldvisit.ui.pages.base import Page, empty_state
-from fieldvisit.ui.pages.deal_detail import DealDetail, DealDetailPane, load_detail
+from fieldvisit.ui.pages.deal_actions import DealActions
+from fieldvisit.ui.pages.deal_detail import DealDetail, DealDetailPane
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 from fieldvisit.ui.widgets.chips import ChipsDelegate
+from fieldvisit.ui.widgets.fit_columns import ColumnFitter, text_width
 from fieldvisit.ui.widgets.flow import FlowLayout
 
-COLUMN_WIDTHS = {
-    ACCOUNT: 190,
-    DEAL: 165,
-    STAGE: 115,
-    DAYS: 128,
-    AMOUNT: 84,
-    ACTIVITY: 118,
-    EXEC_TOUCH: 128,
+# The widest text the short columns show; the others share what is left.
+COLUMN_SAMPLES = {
+    STAGE: "Negotiation",
+    DAYS: "1,000",
+    AMOUNT: "$999K",
+    ACTIVITY: "5 months ago",
+    EXEC_TOUCH: "5 months ago",
 }
+WIDE_SAMPLES = {STAGE: "Qualification"}  # shown whole when there is room
 SEARCH_DELAY_MS = 200
+DETAIL_SPLIT = (45, 55)  # table and detail, in % of the height, once a deal is chosen
 
 
-class DealsPage(Page):
+class DealsPage(DealActions, Page):
     """Open deals, strategic ones first, with their signals and a detail pane."""
 
     key = "deals"
     title = "Deals"
     icon = "deals"
     question = "Which strategic deals are stuck, and why?"
+    shows = frozenset({Kind.DEALS, Kind.SNOOZES, Kind.VISITS, Kind.RULES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.model = DealsModel(ctx.as_of, self)
         self.signals_ready = False
-        self._generation = 0
-        self._detail_generation = 0
         self._build_filters()
         self._build_table()
         self.model.total_changed.connect(self._show_count)
-        for signal in (ctx.deals_changed, ctx.visits_changed, ctx.settings_changed):
-            signal.connect(self.mark_stale)
 
     # ----- building ----------------------------------------------------------------------------
 
@@ -148,10 +145,7 @@ class DealsPage(Page):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(col, width)
+        self._fit_columns()
         header.setSortIndicator(SIGNALS, Qt.SortOrder.DescendingOrder)
         self.table.setItemDelegateForColumn(SIGNALS, ChipsDelegate(CODES_ROLE, self.table))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -178,7 +172,30 @@ class DealsPage(Page):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([420, 300])
         splitter.setChildrenCollapsible(False)
+        # Once a deal is chosen its detail gets the larger part; a split the user drags stays.
+        self.splitter, self.split_by_user = splitter, False
+        splitter.splitterMoved.connect(lambda _pos, _i: setattr(self, "split_by_user", True))
         self.body.addWidget(splitter, 1)
+
+    def _fit_columns(self) -> None:
+        """Fit the columns to the table (no sideways scrolling at 1024 px): the short ones keep
+        their text's width and give up only their header's, the account, the deal and the
+        signals share the rest and elide (each cell has its whole text as a tooltip)."""
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        natural, narrowest = {}, {}
+        for col, sample in COLUMN_SAMPLES.items():
+            first_word = str(self.model.headerData(col, Qt.Orientation.Horizontal)).split()[0]
+            narrowest[col] = max(text_width(self.table, s) for s in (sample, first_word))
+            wide = text_width(self.table, WIDE_SAMPLES.get(col, sample))
+            natural[col] = max(narrowest[col], wide)  # or the header's, when wider
+        self.columns = ColumnFitter(
+            self.table,
+            natural=natural,
+            shares={ACCOUNT: 4, DEAL: 3, SIGNALS: 2},
+            minimum={**narrowest, ACCOUNT: 110, DEAL: 80, SIGNALS: 96},
+            comfort={ACCOUNT: 200, DEAL: 140, SIGNALS: 110},
+        )
 
     def _set_placeholder(self, widget: QWidget | None) -> None:
         """Show an empty state instead of the table (None shows the table)."""
@@ -196,8 +213,6 @@ class DealsPage(Page):
     def refresh(self) -> None:
         """Rebuild the deal store in the background: facts first, then signals."""
         super().refresh()
-        self._generation += 1
-        generation = self._generation
         ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
         self.set_busy(True)
         self.signals_ready = False
@@ -208,18 +223,15 @@ class DealsPage(Page):
 
         def facts(progress: ProgressFn, cancelled: CancelledFn) -> tuple[sqlite3.Connection, Any]:
             with ws.connect() as conn:
-                store = deals_store.build_store(conn, as_of, rules, progress, cancelled)
-            return store, deals_store.owners(store)
+                store = deal_table.build_store(conn, as_of, rules, progress, cancelled)
+            return store, deal_table.owners(store)
 
-        def signals(_p: ProgressFn, _c: CancelledFn) -> list[deals_store.SignalRow]:
+        def signals(_p: ProgressFn, _c: CancelledFn) -> list[deal_table.SignalRow]:
             with ws.connect() as conn:
-                return deals_store.deal_signals(conn, as_of, rules)
+                return deal_table.deal_signals(conn, as_of, rules)
 
         def facts_done(result: tuple[sqlite3.Connection, Any]) -> None:
             store, owners = result
-            if generation != self._generation:
-                store.close()
-                return
             self._fill_choices(rules.pipeline, owners)
             # The place and the selection come back once the signals give the rows their order.
             kept[:] = [self.selected_deal(), self.model.rowCount()]
@@ -233,12 +245,13 @@ class DealsPage(Page):
                 on_done=signals_done,
                 on_error=failed,
                 cancellable=False,
+                key=self.task_key(),  # both steps share it: a newer refresh drops either
             )
 
-        def signals_done(rows: list[deals_store.SignalRow]) -> None:
-            if generation != self._generation or self.model.store is None:
+        def signals_done(rows: list[deal_table.SignalRow]) -> None:
+            if self.model.store is None:
                 return
-            deals_store.apply_signals(self.model.store, rows)
+            deal_table.apply_signals(self.model.store, rows)
             self.signals_ready = True
             self.stalled_only.setEnabled(True)
             self.stalled_only.setToolTip("")
@@ -250,12 +263,17 @@ class DealsPage(Page):
             self.set_busy(False)
 
         def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self.count.setText(f"Deals could not be read: {exc}")
-                self.set_busy(False)
+            self.count.setText(f"Deals could not be read: {exc}")
+            self.set_busy(False)
 
         self.ctx.tasks.run(
-            facts, title="Loading deals", on_done=facts_done, on_error=failed, cancellable=False
+            facts,
+            title="Loading deals",
+            on_done=facts_done,
+            on_error=failed,
+            cancellable=False,
+            key=self.task_key(),
+            on_dropped=lambda result: result[0].close(),  # an older store nobody will show
         )
 
     def _fill_choices(self, pipeline: list[str], owners: list[tuple[int, str]]) -> None:
@@ -332,15 +350,7 @@ class DealsPage(Page):
 
     def show_deal(self, deal_pk: int) -> None:
         """Load the deal's detail on a worker and show it in the pane."""
-        self._detail_generation += 1
-        generation = self._detail_generation
-        store = self.model.store
-        details = "[]"
-        if store is not None:
-            found = store.execute(
-                "SELECT details FROM deal_row WHERE pk = ?", (deal_pk,)
-            ).fetchone()
-            details = found[0] if found else "[]"
+        details = deal_table.signal_details(self.model.store, deal_pk)
         ws, as_of = self.ctx.workspace, self.ctx.as_of
 
         def work(_p: ProgressFn, _c: CancelledFn) -> DealDetail:
@@ -348,10 +358,23 @@ class DealsPage(Page):
                 return load_detail(conn, deal_pk, as_of, details)
 
         def done(detail: DealDetail) -> None:
-            if generation == self._detail_generation:
-                self.detail.show_detail(detail, as_of)
+            self.detail.show_detail(detail, as_of)
+            self._split_for_detail()
 
-        self.ctx.tasks.run(work, title="Reading the deal", on_done=done, cancellable=False)
+        self.ctx.tasks.run(
+            work,
+            title="Reading the deal",
+            on_done=done,
+            cancellable=False,
+            key=self.task_key("detail"),  # the deal selected last answers
+        )
+
+    def _split_for_detail(self) -> None:
+        """Give the detail 55 % of the height (the table keeps 45 %) unless the user chose."""
+        total = sum(self.splitter.sizes())
+        if not self.split_by_user and total > 0:
+            table = total * DETAIL_SPLIT[0] // 100
+            self.splitter.setSizes([table, total - table])
 
     def show_hit(self, hit: Any) -> None:
         """Show a deal (or an account's deals) found with Ctrl+K."""
@@ -361,6 +384,10 @@ class DealsPage(Page):
             self._apply_search()
             if not self.select_deal(hit.pk):
                 self.show_deal(hit.pk)
+        elif getattr(hit, "kind", "") == "rep":  # the owner filter: visible, one choice clears it
+            from fieldvisit.ui.search_routes import show_rep
+
+            show_rep(self, hit.pk, hit.label)
         else:
             self.search.setText(getattr(hit, "label", ""))
             self._apply_search()
@@ -369,66 +396,3 @@ class DealsPage(Page):
         """Select the most urgent deal so the picture shows its detail."""
         if self.model.rowCount() > 0:
             self.table.selectRow(0)
-
-    # ----- actions -----------------------------------------------------------------------------
-
-    def plan_visit_target(self) -> int | None:
-        return self.selected_deal()
-
-    def plan(self, deal_pk: int) -> PlanVisitDialog:
-        from fieldvisit.ui.undo_steps import watch_plan  # the notice offers Undo
-
-        dialog = PlanVisitDialog.plan(self.ctx, deal_pk=deal_pk, parent=self)
-        return watch_plan(self.ctx, dialog, self)
-
-    def snooze(self, deal_pk: int) -> SnoozeDialog | None:
-        d = self.detail.detail
-        if d is None or d.pk != deal_pk:
-            return None
-        dialog = SnoozeDialog.ask(self.ctx, deal_pk, d.account, d.deal, self)
-        dialog.snoozed.connect(self.show_deal)  # the pane shows the new day (or none)
-        dialog.unsnoozed.connect(self.show_deal)
-        return dialog
-
-    def unsnooze(self, deal_pk: int) -> None:
-        """End the deal's snooze; the page refreshes from `deals_changed`."""
-        end_snooze_in_app(self.ctx, deal_pk, lambda _ended: self.show_deal(deal_pk))
-
-    def bring_back(self, deal_pk: int) -> None:
-        """End the deal's dismissal in the background; it is suggested again."""
-        ws = self.ctx.workspace
-
-        def work(_p: ProgressFn, _c: CancelledFn) -> bool:
-            from fieldvisit.planning.outcomes import bring_back
-
-            with ws.begin() as conn:
-                return bring_back(conn, deal_pk)
-
-        def done(_back: bool) -> None:
-            self.ctx.deals_changed.emit()
-            self.show_deal(deal_pk)
-
-        self.ctx.tasks.run(
-            work, title="Bringing the suggestion back", on_done=done, cancellable=False
-        )
-
-    def why(self, deal_pk: int) -> None:
-        ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
-
-        def work(_p: ProgressFn, _c: CancelledFn) -> Any:
-            from fieldvisit import planning
-
-            with ws.connect() as conn:
-                deal = planning.signals_for_deal(conn, deal_pk, as_of, rules)
-                try:
-                    suggestion = planning.suggest_for_deal(conn, deal_pk, as_of, rules)
-                except (FieldVisitError, ValueError):  # e.g. nobody to send to a closed deal
-                    suggestion = None
-                return deal, suggestion
-
-        self.ctx.tasks.run(
-            work,
-            title="Explaining the deal",
-            on_done=lambda result: WhyDialog.show_for(result[0], result[1], self),
-            cancellable=False,
-        )

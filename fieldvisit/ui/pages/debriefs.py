@@ -20,18 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit import debriefs, planning
+from fieldvisit.changes import Kind
 from fieldvisit.debriefs import DebriefRow, DueVisit
 from fieldvisit.planning import FrictionTheme
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.debrief_text import debrief_html
-from fieldvisit.ui.dialogs.debrief_editor import open_debrief_editor
+from fieldvisit.ui.dialogs.launch import open_debrief_editor
 from fieldvisit.ui.keep_place import hold_scroll
 from fieldvisit.ui.models.debriefs import PAGE_SIZE, DebriefDelegate, DebriefListModel
 from fieldvisit.ui.pages.base import Page, button, empty_state
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.resources import icon as load_icon
 from fieldvisit.ui.widgets.friction import FrictionPanel
+from fieldvisit.ui.widgets.section_card import card
 
 SEARCH_DELAY_MS = 250
 FRICTION_DAYS = 180
@@ -51,29 +53,15 @@ class _Loaded:
 SIDE_MIN_PX = 280
 
 
-def card(parent: QWidget, title: str) -> tuple[QFrame, QVBoxLayout]:
-    """Return a card frame with a section title, and the layout to fill below it."""
-    frame = QFrame(parent)
-    frame.setObjectName("card")
-    col = QVBoxLayout(frame)
-    col.setContentsMargins(style.SPACE_L, style.SPACE_L, style.SPACE_L, style.SPACE_L)
-    col.setSpacing(style.SPACE_M)
-    heading = style.label(title, wrap=True)  # a narrow card wraps its title, never cuts it
-    heading.setFont(style.section_font())
-    col.addWidget(heading)
-    frame.setProperty("heading", heading)
-    return frame, col
-
-
 class DebriefsPage(Page):
     key = "debriefs"
     title = "Debriefs"
     icon = "debriefs"
     question = "What did we learn?"
+    shows = frozenset({Kind.DEBRIEFS, Kind.VISITS, Kind.RULES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self._generation = 0
         self._selected_visit: int | None = None
         self.model = DebriefListModel(ctx.workspace, self)
 
@@ -90,11 +78,6 @@ class DebriefsPage(Page):
         self.search_timer.timeout.connect(lambda: self._load(full=False))
         self.search_box.textChanged.connect(lambda _t: self.search_timer.start())
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search_box.setFocus)
-
-        ctx.debriefs_changed.connect(self.mark_stale)
-        ctx.visits_changed.connect(self.mark_stale)
-        ctx.settings_changed.connect(self.mark_stale)
-        ctx.workspace_replaced.connect(self._workspace_replaced)
 
     # ----- building ------------------------------------------------------------------------
 
@@ -153,7 +136,12 @@ class DebriefsPage(Page):
         self.reader.setFrameShape(QFrame.Shape.NoFrame)
         self.reader.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.reader.document().setDocumentMargin(0)
-        self.reader.setStyleSheet("QTextBrowser { border: none; background: transparent; }")
+        # The scroll bar shows its track here: a handle alone, over a long debrief, read as a
+        # scroll bar that stopped half-way down the text.
+        self.reader.setStyleSheet(
+            "QTextBrowser { border: none; background: transparent; }"
+            "QScrollBar:vertical { background: palette(midlight); border-radius: 4px; }"
+        )
         muted = style.muted_colour().name()
         self.reader.document().setDefaultStyleSheet(
             f".muted {{ color: {muted}; }} h3 {{ font-size: {style.BODY_PT + 1}pt;"
@@ -200,12 +188,10 @@ class DebriefsPage(Page):
         super().refresh()
         self._load(full=True)
 
-    def _workspace_replaced(self) -> None:
+    def workspace_opened(self) -> None:
         self.model.workspace = self.ctx.workspace
 
     def _load(self, *, full: bool) -> None:
-        self._generation += 1
-        generation = self._generation
         query = self.search_box.text()
         ws, as_of = self.ctx.workspace, self.ctx.as_of
         rules = self.ctx.rules() if full else None
@@ -225,14 +211,13 @@ class DebriefsPage(Page):
         self.ctx.tasks.run(
             work,
             title="Loading debriefs",
-            on_done=lambda loaded: self._loaded(generation, loaded),
-            on_error=lambda exc: self._failed(generation, exc),
+            on_done=self._loaded,
+            on_error=self._failed,
             cancellable=False,
+            key=self.task_key(),  # an older search finishing after a newer one is dropped
         )
 
-    def _loaded(self, generation: int, loaded: _Loaded) -> None:
-        if generation != self._generation:
-            return  # an older search finished after a newer one started
+    def _loaded(self, loaded: _Loaded) -> None:
         keep, same, fetched = self._selected_visit, self.model.query == loaded.query, 0
         if same:  # the same list, changed: keep its place (and as many rows as were shown)
             hold_scroll(self.list_view.verticalScrollBar())
@@ -256,10 +241,9 @@ class DebriefsPage(Page):
             self._show_nothing_selected()
         self.set_busy(False)
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.count_label.setText(f"Debriefs could not be loaded: {exc}")
-            self.set_busy(False)
+    def _failed(self, exc: BaseException) -> None:
+        self.count_label.setText(f"Debriefs could not be loaded: {exc}")
+        self.set_busy(False)
 
     def _show_count(self, loaded: _Loaded) -> None:
         nothing_at_all = loaded.total == 0 and not loaded.query.strip()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldvisit import planning
+from fieldvisit.changes import Kind
 from fieldvisit.planning import Impact
 from fieldvisit.planning.impact import suggestion_impact
 from fieldvisit.planning.outcomes import SuggestionImpact
@@ -16,9 +17,9 @@ from fieldvisit.planning.results import Cohort
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.pages.base import Page, empty_state
-from fieldvisit.ui.pages.debriefs import card
 from fieldvisit.ui.widgets.charts import ImpactBar, ImpactChart
 from fieldvisit.ui.widgets.flow import scrolling
+from fieldvisit.ui.widgets.section_card import card
 
 # Below this many deals in a group, a difference in shares is a hint, not evidence.
 SMALL_GROUP = 30
@@ -73,10 +74,10 @@ class ImpactPage(Page):
     title = "Impact"
     icon = "impact"
     question = "Are visits moving deals?"
+    shows = frozenset({Kind.VISITS, Kind.DEALS, Kind.SNOOZES, Kind.RULES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self._generation = 0
         self.result: Impact | None = None
         self.acted_result: SuggestionImpact | None = None
         self.content = QWidget(self)
@@ -135,9 +136,6 @@ class ImpactPage(Page):
         self.status = style.label("Comparing visited and unvisited deals…", role="muted")
         self.status.hide()
         self.body.addWidget(self.status)
-        ctx.visits_changed.connect(self.mark_stale)
-        ctx.deals_changed.connect(self.mark_stale)
-        ctx.settings_changed.connect(self.mark_stale)
 
     def _figure(self, row: QHBoxLayout, accessible: str) -> tuple[QLabel, QLabel]:
         frame, col = card(self.content, "")
@@ -156,8 +154,6 @@ class ImpactPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        self._generation += 1
-        generation = self._generation
         ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
 
         def work(_progress: Any, _cancelled: Any) -> tuple[Impact, SuggestionImpact]:
@@ -171,20 +167,18 @@ class ImpactPage(Page):
         self.ctx.tasks.run(
             work,
             title="Comparing visited and unvisited deals",
-            on_done=lambda result: self._loaded(generation, result),
-            on_error=lambda exc: self._failed(generation, exc),
+            on_done=self._loaded,
+            on_error=self._failed,
             cancellable=False,
+            key=self.task_key(),
         )
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.status.setText(f"The comparison could not be made: {exc}")
-            self.status.show()
-            self.set_busy(False)
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(f"The comparison could not be made: {exc}")
+        self.status.show()
+        self.set_busy(False)
 
-    def _loaded(self, generation: int, results: tuple[Impact, SuggestionImpact]) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, results: tuple[Impact, SuggestionImpact]) -> None:
         result, acted = results
         self.result, self.acted_result = result, acted
         self._show_acted(acted)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.changes import Kind
 from fieldvisit.planning.map_view import (
     STATUS_WORDS,
     STATUSES,
@@ -102,12 +103,12 @@ class MapPage(Page):
     title = "Map"
     icon = "map"
     question = "Where are this week's visits, trips and the stalled deals near them?"
+    shows = frozenset({Kind.VISITS, Kind.DEALS, Kind.SNOOZES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.view: MapView | None = None
         self.weeks_ahead = 0
-        self._generation = 0
         self._build_filters()
         row = QHBoxLayout()
         row.setSpacing(style.SPACE_L)
@@ -209,8 +210,6 @@ class MapPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        self._generation += 1
-        generation = self._generation
         ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
         chosen, ahead = self.executive.currentData(), self.weeks_ahead
 
@@ -222,19 +221,17 @@ class MapPage(Page):
         self.ctx.tasks.run(
             work,
             title="Drawing the map",
-            on_done=lambda result: self._loaded(generation, result),
-            on_error=lambda exc: self._failed(generation, exc),
+            on_done=self._loaded,
+            on_error=self._failed,
             cancellable=False,
+            key=self.task_key(),
         )
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.routes.setText(f"The map could not be drawn: {exc}")
-            self.set_busy(False)
+    def _failed(self, exc: BaseException) -> None:
+        self.routes.setText(f"The map could not be drawn: {exc}")
+        self.set_busy(False)
 
-    def _loaded(self, generation: int, result: tuple[MapView, list[tuple[int, str]]]) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, result: tuple[MapView, list[tuple[int, str]]]) -> None:
         view, executives = result
         self.view = view
         self._fill_executives(executives)

@@ -13,29 +13,23 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
     QListWidget,
-    QScrollArea,
     QSpinBox,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from fieldvisit import secrets
+from fieldvisit.changes import RULES_SAVED, Kind
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.planning.visit_targets import set_visit_targets, visit_targets
 from fieldvisit.rule_fields import rule_problems
 from fieldvisit.settings import Rules, load_rules, save_rules, set_pipeline
-from fieldvisit.signal_table import signal_words
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.crm_import_stages import move_keys
-from fieldvisit.ui.models.targets import TargetRow, TargetsModel
+from fieldvisit.ui.models.targets import TargetRow
 from fieldvisit.ui.pages.base import Page, button, primary_button
 from fieldvisit.ui.pages.settings_cadence import CadenceSection
 from fieldvisit.ui.pages.settings_calendars import CalendarSources
@@ -45,19 +39,16 @@ from fieldvisit.ui.pages.settings_forms import (
     EMAIL_FIELDS,
     ORGANIZER_FIELDS,
     PIPELINE_INTRO,
-    STALL_FIELDS,
-    TARGET_FIELDS,
     TITLES_INTRO,
-    FieldSpec,
     RuleSection,
     control_value,
     fill_stage_limits,
-    make_control,
     pipeline_problems,
     set_control_value,
 )
 from fieldvisit.ui.pages.settings_money import MoneyEditor
 from fieldvisit.ui.pages.settings_passwords import PasswordFields
+from fieldvisit.ui.pages.settings_sections import SettingsSectionPages
 from fieldvisit.ui.pages.settings_titles import TitleRuleEditor, titled_people
 from fieldvisit.ui.pages.settings_visit_days import VisitDaysSection
 from fieldvisit.ui.widgets.ordered_list import OrderedListEditor
@@ -72,11 +63,12 @@ SECTION_NAMES = {
 }
 
 
-class SettingsPage(Page):
+class SettingsPage(SettingsSectionPages, Page):
     key = "settings"
     title = "Settings"
     icon = "settings"
     question = "How should Field Visit judge deals, choose executives and send invites?"
+    shows = frozenset({Kind.RULES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -167,120 +159,8 @@ class SettingsPage(Page):
             activated=self.save,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
-        ctx.settings_changed.connect(self.mark_stale)
 
     # ----- building ------------------------------------------------------------------------
-
-    def _add_section(self, name: str, page: QWidget) -> None:
-        self.sections.addItem(name)
-        page.setMaximumWidth(820)  # a calm column, not a form stretched across the screen
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(page)
-        scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.stack.addWidget(scroll)
-
-    def _intro(self, layout: QVBoxLayout, words: str) -> None:
-        layout.addWidget(style.label(words, role="muted", wrap=True))
-
-    def _form(self, specs: tuple[FieldSpec, ...], parent: QWidget) -> QFormLayout:
-        form = QFormLayout()
-        form.setHorizontalSpacing(style.SPACE_L)
-        form.setVerticalSpacing(style.SPACE_M)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        # In a narrow window a long label goes above its field instead of pushing it off.
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for spec in specs:
-            control = make_control(spec, parent)
-            self.controls[spec.key] = control
-            if spec.kind == "bool":
-                form.addRow("", control)
-            else:
-                form.addRow(spec.label, control)
-            if spec.help:
-                hint = style.label(spec.help, role="muted", wrap=True, size=style.SMALL_PT)
-                hint.setMaximumWidth(520)
-                form.addRow("", hint)
-        return form
-
-    def _form_page(
-        self, intro: str, specs: tuple[FieldSpec, ...], password: QLineEdit | None = None
-    ) -> QWidget:
-        page = QWidget(self)
-        col = QVBoxLayout(page)
-        col.setSpacing(style.SPACE_L)
-        self._intro(col, intro)
-        form = self._form(specs, page)
-        if password is not None:
-            form.addRow(password.accessibleName(), password)
-            note = style.label("", role="muted", wrap=True, size=style.SMALL_PT)
-            note.setMaximumWidth(520)
-            password.setProperty("note", note)
-            form.addRow("", note)
-        col.addLayout(form)
-        col.addStretch(1)
-        return page
-
-    def _stall_page(self) -> QWidget:
-        page = QWidget(self)
-        col = QVBoxLayout(page)
-        col.setSpacing(style.SPACE_L)
-        self._intro(
-            col,
-            "A strategic deal is stalled when it is in a stage too long, idle, or its close date "
-            "keeps slipping. The other signals raise its priority.",
-        )
-        col.addLayout(self._form(STALL_FIELDS, page))
-        col.addWidget(style.label("Limit per stage", bold=True))
-        self.stage_limits_form = QFormLayout()
-        self.stage_limits_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.stage_limits_form.setFieldGrowthPolicy(
-            QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint
-        )
-        col.addLayout(self.stage_limits_form)
-        col.addWidget(style.label("Weight of each signal in the priority", bold=True))
-        weights = QFormLayout()
-        weights.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        weights.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        for code, words in signal_words().items():
-            control = make_control(FieldSpec(code, words, "float", 0, 100, " points"), page)
-            control.setAccessibleName(f"Weight of the signal: {words}")
-            self.weight_controls[code] = control
-            weights.addRow(words, control)
-        col.addLayout(weights)
-        col.addStretch(1)
-        return page
-
-    def _list_page(self, intro: str, editor: QWidget) -> QWidget:
-        page = QWidget(self)
-        col = QVBoxLayout(page)
-        col.setSpacing(style.SPACE_L)
-        self._intro(col, intro)
-        col.addWidget(editor)
-        col.addStretch(1)
-        return page
-
-    def _targets_page(self) -> QWidget:
-        page = QWidget(self)
-        col = QVBoxLayout(page)
-        col.setSpacing(style.SPACE_L)
-        self._intro(col, "How many customer visits each executive aims for in a month.")
-        col.addLayout(self._form(TARGET_FIELDS, page))
-        self.targets = TargetsModel(self)
-        self.targets_view = QTableView(page)
-        self.targets_view.setModel(self.targets)
-        self.targets_view.setAccessibleName("Monthly visit target per executive")
-        self.targets_view.verticalHeader().hide()
-        self.targets_view.setShowGrid(False)
-        self.targets_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.targets_view.horizontalHeader().resizeSection(1, 180)
-        self.targets_view.setMinimumHeight(320)
-        col.addWidget(self.targets_view, 1)
-        col.addWidget(
-            style.label("Double-click a number (or press F2) to change it.", role="muted")
-        )
-        return page
 
     def _build_footer(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -394,7 +274,7 @@ class SettingsPage(Page):
         notes = self.passwords.save() + self.calendars.save_edited()
         saved = len(changes) + len(targets)
         if saved:
-            self.ctx.settings_changed.emit()  # pages refresh; this one reloads what was stored
+            self.ctx.announce(RULES_SAVED)  # pages refresh; this one reloads what was stored
         self.status.setStyleSheet("")
         self.status.setText(
             (f"Saved {style.plural(saved, 'change')}." if saved else "Nothing to save.")

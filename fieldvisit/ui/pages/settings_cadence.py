@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSpinBox, QWidget
 from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.cadence import CADENCE_MAX_DAYS, check_cadence
 from fieldvisit.settings import Rules
 from fieldvisit.store.models import TIERS
-from fieldvisit.ui import style
+from fieldvisit.ui.pages.settings_forms import section_layout
 
 INTRO = (
     "How often an executive should visit each account tier. Coverage lists the accounts due "
@@ -30,13 +29,7 @@ class CadenceSection(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setSpacing(style.SPACE_L)
-        col.addWidget(style.label(INTRO, role="muted", wrap=True))
-        form = QFormLayout()
-        form.setHorizontalSpacing(style.SPACE_L)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        col, form = section_layout(self, INTRO)
         self.days: dict[str, QSpinBox] = {}
         for tier in TIERS:
             spin = QSpinBox(self)
@@ -46,7 +39,6 @@ class CadenceSection(QWidget):
             spin.setAccessibleName(f"Executive visit cadence for {tier} accounts")
             self.days[tier] = spin
             form.addRow(f"{tier.capitalize()} accounts, every", spin)
-        col.addLayout(form)
         col.addStretch(1)
 
     def show_rules(self, rules: Rules, _conn: Connection | None = None) -> None:

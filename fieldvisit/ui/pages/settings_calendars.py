@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit.calendar_sources import ExecutiveCalendar, executive_calendars
+from fieldvisit.changes import Changes, Kind
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.capture_run import CaptureOutcome, CaptureRunner, jobs_for
@@ -143,7 +144,7 @@ class CalendarSources(QWidget):
         self.editor.saved.connect(self.refresh)
         col.addWidget(self.editor)
         col.addStretch(1)
-        ctx.visits_changed.connect(self.refresh)
+        ctx.changed.connect(self._changed)
 
     def _build_actions(self) -> QVBoxLayout:
         col = QVBoxLayout()
@@ -202,6 +203,10 @@ class CalendarSources(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.refresh()  # a calendar dropped on the window may have been kept meanwhile
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches((Kind.VISITS, Kind.CALENDARS)):
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the executives and their sources again (the selection and typing stay)."""

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.engine import Connection
@@ -34,6 +38,7 @@ from fieldvisit.rule_fields import TARGET_FIELDS as TARGET_FIELDS
 from fieldvisit.rule_fields import FieldSpec
 from fieldvisit.rule_fields import pipeline_problems as pipeline_problems
 from fieldvisit.settings import Rules, looks_closed
+from fieldvisit.ui import style
 
 Index = QModelIndex | QPersistentModelIndex
 LEARN = "Learn from history"
@@ -61,6 +66,20 @@ class RuleSection(Protocol):
     def problem(self) -> str | None: ...
 
 
+def section_layout(section: QWidget, intro: str) -> tuple[QVBoxLayout, QFormLayout]:
+    """Lay out a RuleSection: its intro in muted words, then a form (added, to fill) whose labels
+    stand right-aligned beside fields kept at their natural width."""
+    col = QVBoxLayout(section)
+    col.setSpacing(style.SPACE_L)
+    col.addWidget(style.label(intro, role="muted", wrap=True))
+    form = QFormLayout()
+    form.setHorizontalSpacing(style.SPACE_L)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    col.addLayout(form)
+    return col, form
+
+
 # Rules edited by dedicated editors rather than FieldSpecs.
 SPECIAL_KEYS = frozenset(
     {
@@ -75,6 +94,54 @@ SPECIAL_KEYS = frozenset(
         *VISIT_DAY_KEYS,  # Settings › Visit days (settings_visit_days)
     }
 )
+
+
+HELP_MAX_PX = 520
+
+
+class HelpText(QLabel):
+    """A rule's help under its field: one line when it fits (never squeezed into a column as
+    narrow as the field), wrapped at the field column's width when it does not, and as tall as
+    its lines at the width the form gives it (it was cut at the top and bottom)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self._given = 0  # the width the form last gave it (0: not laid out yet)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setFont(style.font(style.SMALL_PT))
+        self.setProperty("role", "muted")
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + 4
+        width = min(one_line, HELP_MAX_PX)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # As tall as its lines at the width it was given (a form asks for the minimum height,
+        # not the height for the width it gives); it may be made as narrow as 160 px.
+        wanted = self.sizeHint().width()
+        return QSize(min(wanted, 160), self.heightForWidth(self._given or wanted))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        width = event.size().width()
+        if width != self._given:
+            before = self.minimumSizeHint().height()
+            self._given = width
+            if self.minimumSizeHint().height() != before:
+                self.updateGeometry()  # more or fewer lines at this width: lay out again
+
+
+def add_help(form: QFormLayout, text: str) -> QLabel:
+    """Put a rule's help, in muted words, under the field just added to `form` (in the field
+    column only: an empty label beside it made the row taller than its words)."""
+    hint = HelpText(text)
+    form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, hint)
+    return hint
 
 
 def make_control(spec: FieldSpec, parent: QWidget) -> QWidget:

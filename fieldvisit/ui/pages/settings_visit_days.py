@@ -13,11 +13,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QListWidget,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.engine import Connection
@@ -32,6 +30,7 @@ from fieldvisit.planning.visit_days import (
 from fieldvisit.settings import Rules
 from fieldvisit.ui import style
 from fieldvisit.ui.pages.base import button
+from fieldvisit.ui.pages.settings_forms import add_help, section_layout
 
 INTRO = (
     "When suggestions propose a visit: a working day at the customer and at the executive's "
@@ -46,13 +45,7 @@ class VisitDaysSection(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setSpacing(style.SPACE_L)
-        col.addWidget(style.label(INTRO, role="muted", wrap=True))
-        form = QFormLayout()
-        form.setHorizontalSpacing(style.SPACE_L)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        col, form = section_layout(self, INTRO)
         self.numbers: dict[str, QSpinBox] = {}
         for spec in VISIT_DAY_SETTINGS:
             spin = QSpinBox(self)
@@ -68,10 +61,7 @@ class VisitDaysSection(QWidget):
             self.numbers[spec.key] = spin
             form.addRow(spec.label, spin)
             if spec.help:
-                hint = style.label(spec.help, role="muted", wrap=True, size=style.SMALL_PT)
-                hint.setMaximumWidth(520)
-                form.addRow("", hint)
-        col.addLayout(form)
+                add_help(form, spec.help)
         col.addWidget(style.label("Company closures", bold=True))
         row = QHBoxLayout()
         self.closure_day = QDateEdit(self)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.changes import VISIT_PLANNED
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.plain_text import as_text
@@ -101,24 +102,19 @@ def add_to_trip(
     on_error: Callable[[BaseException], None],
 ) -> None:
     """Plan an add-on's visit on its trip in the background; the pages refresh when done."""
-    ws, as_of = ctx.workspace, ctx.as_of
+    from fieldvisit.planning.add_to_trip import add_to_trip as plan_on_trip
+    from fieldvisit.settings import load_rules
+    from fieldvisit.ui.operations import run_write
 
-    def work(_progress: ProgressFn, _cancelled: CancelledFn) -> int:
-        from fieldvisit.planning.add_to_trip import add_to_trip as plan_on_trip
-        from fieldvisit.settings import load_rules
-
-        with ws.begin() as conn:
-            return plan_on_trip(conn, trip_id, deal_pk, as_of, load_rules(conn))
-
-    def done(visit_pk: int) -> None:
-        ctx.visits_changed.emit()
-        ctx.deals_changed.emit()
-        on_done(visit_pk)
-
-    ctx.tasks.run(
-        work, title="Adding the visit to the trip", on_done=done, on_error=on_error,
-        cancellable=False,
-    )  # fmt: skip
+    as_of = ctx.as_of
+    run_write(
+        ctx,
+        lambda conn: plan_on_trip(conn, trip_id, deal_pk, as_of, load_rules(conn)),
+        title="Adding the visit to the trip",
+        changes=VISIT_PLANNED,
+        on_done=on_done,
+        on_error=on_error,
+    )
 
 
 def add_from_page(ctx: AppContext, page: QWidget, trip_id: str, deal_pk: int) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from fieldvisit import secrets
+from fieldvisit.changes import INVITES_SENT, VISIT_STATUS
 from fieldvisit.ui import file_dialogs, plain_text, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.readers import VisitLine
@@ -58,6 +59,15 @@ class VisitActions:
         self.last_message = words
         plain_text.tell(self.parent, title, words, warn=warn)
 
+    def _done(self, title: str, words: str) -> None:
+        """Acknowledge what went well in place, on the page's notice (a message box only when
+        no page is at hand); problems and questions keep their message boxes."""
+        from fieldvisit.ui.undo import say
+
+        self.last_message = words
+        if say(self.parent, words) is None:
+            self._tell(title, words)
+
     def _run(self, title: str, work: Any, done: Any, after_error: str = "") -> None:
         def failed(exc: BaseException) -> None:
             self._tell(title, f"{describe(exc)} {after_error}".strip(), warn=True)
@@ -92,7 +102,7 @@ class VisitActions:
             return [path.name for _invite, path in written]
 
         def done(written: list[str]) -> None:
-            self._tell(
+            self._done(
                 "Invites exported",
                 f"Saved {' and '.join(written)} in {folder} (readable by you only). Open the "
                 "team file in your calendar and send the customer file to the customer's "
@@ -131,7 +141,7 @@ class VisitActions:
 
         def done(result: tuple[str, int]) -> None:
             name, count = result
-            self._tell(
+            self._done(
                 "Trip exported",
                 f"Saved {name} ({style.plural(count, 'visit')}) to {path} (readable by you only).",
             )
@@ -170,8 +180,8 @@ class VisitActions:
                 f"{verb} the visit to {visit.account_name} on the team calendar as the "
                 f"{version_words(PUBLISH_AUDIENCE)}.",
             )
-            self.ctx.visits_changed.emit()
-            self._tell("Published", words)
+            self.ctx.announce(INVITES_SENT)
+            self._done("Published", words)
 
         self._run("Publishing to the calendar", work, done)
 
@@ -208,8 +218,11 @@ class VisitActions:
                     lines.append(f"{who}: not sent ({d.skipped}).")
                 else:
                     lines.append(f"{who}: sent to {', '.join(d.recipients)}.")
-            self.ctx.visits_changed.emit()
-            self._tell("Invites sent", "\n".join(lines) or "Nothing was sent.")
+            self.ctx.announce(INVITES_SENT)
+            if deliveries and not any(d.skipped for d in deliveries):
+                self._done("Invites sent", " ".join(lines))
+            else:  # something was not sent: the reason needs reading and acting on
+                self._tell("Invites sent", "\n".join(lines) or "Nothing was sent.", warn=True)
 
         self._run("Sending invites", work, done)
 
@@ -254,8 +267,7 @@ class VisitActions:
         def done(change: StatusChange) -> None:
             from fieldvisit.ui.undo_steps import day_words, status_changed
 
-            self.ctx.visits_changed.emit()
-            self.ctx.deals_changed.emit()
+            self.ctx.announce(VISIT_STATUS)
             if change.before == change.after:
                 return  # nothing changed: nothing to undo
             when = day_words(style.local_day(visit.start, visit.account_tz))

@@ -6,18 +6,20 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
-from sqlalchemy import text
 
+from fieldvisit.reads import visit_form
+from fieldvisit.reads.people import visit_contacts
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import contact_text
 from fieldvisit.ui.pages.base import button, primary_button
 from fieldvisit.ui.pages.visit_actions import VisitActions, publish_words
-from fieldvisit.ui.readers import Person, VisitLine
+from fieldvisit.ui.readers import VisitLine
 from fieldvisit.ui.widgets.account_link import account_link
 
+MIN_WIDTH = 390
 MODE_WORDS = {"in_person": "In person", "video": "Video call", "phone": "Phone call"}
 
 
@@ -69,7 +71,7 @@ class VisitDetailPane(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Visit details")
-        self.setMinimumWidth(390)
+        self.setMinimumWidth(MIN_WIDTH)
         self.show_message("Choose a visit to see who goes, when and where.")
 
     def _fresh(self) -> QVBoxLayout:
@@ -84,10 +86,18 @@ class VisitDetailPane(QScrollArea):
         self.buttons = {}
         return col
 
+    def _fit(self) -> None:
+        """Be as wide as the content needs (its buttons side by side) plus a scroll bar, so
+        nothing is cut at the right whether or not the scroll bar shows."""
+        inner = self.widget()
+        need = inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(max(MIN_WIDTH, need + 2 * self.frameWidth()))
+
     def show_message(self, words: str) -> None:
         col = self._fresh()
         col.addWidget(style.label(words, role="muted", wrap=True))
         col.addStretch(1)
+        QTimer.singleShot(0, self._fit)  # once the new buttons show (on the next pass)
         self.visit = None
 
     def _actions(self, col: QVBoxLayout, items: list[tuple[str, str, str, Any, bool]]) -> None:
@@ -132,25 +142,14 @@ class VisitDetailPane(QScrollArea):
             ],
         )
         col.addStretch(1)
+        QTimer.singleShot(0, self._fit)  # once the new buttons show (on the next pass)
 
     def show_visit(self, visit: VisitLine) -> None:
         """Show one visit: time in both zones, people, place, agenda, and its actions."""
         self.visit = visit
         with self.ctx.workspace.connect() as conn:
-            extra = conn.execute(
-                text("SELECT agenda, objective FROM visit WHERE id = :v"), {"v": visit.pk}
-            ).one()
-            contacts = [
-                Person(r[0], r[1], r[2], r[3], r[4], decision_maker=bool(r[5]))
-                for r in conn.execute(
-                    text(
-                        "SELECT c.id, c.name, c.title, c.seniority, c.email, c.decision_maker "
-                        "FROM visit_contact vc JOIN contact c ON c.id = vc.contact_id "
-                        "WHERE vc.visit_id = :v ORDER BY c.decision_maker DESC, c.name"
-                    ),
-                    {"v": visit.pk},
-                )
-            ]
+            extra = visit_form.visit_notes(conn, visit.pk)
+            contacts = visit_contacts(conn, visit.pk)
         col = self._fresh()
         parent = self.widget()
         title = account_link(visit.account_name, "", parent)
@@ -188,10 +187,10 @@ class VisitDetailPane(QScrollArea):
                 or f"<span style='color:{muted}'>nobody chosen</span>",
             ),
         ]
-        if extra[0]:
-            rows.append(("Agenda", escape(extra[0]).replace("\n", "<br>")))
-        if extra[1]:
-            rows.append(("Our objective", escape(extra[1]).replace("\n", "<br>")))
+        if extra.agenda:
+            rows.append(("Agenda", escape(extra.agenda).replace("\n", "<br>")))
+        if extra.objective:
+            rows.append(("Our objective", escape(extra.objective).replace("\n", "<br>")))
         if visit.trip_name:
             rows.append(("Trip", escape(visit.trip_name)))
         rows.append(("Status", escape(status_words(visit, self.ctx.as_of))))
@@ -203,6 +202,7 @@ class VisitDetailPane(QScrollArea):
         col.addWidget(_rich(f"<table cellpadding='3'>{table}</table>", parent))
         self._actions(col, self._visit_actions(visit))
         col.addStretch(1)
+        QTimer.singleShot(0, self._fit)  # once the new buttons show (on the next pass)
 
     def _visit_actions(self, v: VisitLine) -> list[tuple[str, str, str, Any, bool]]:
         a = self.actions

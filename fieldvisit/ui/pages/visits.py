@@ -15,16 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
 )
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.changes import Kind
 from fieldvisit.ui import readers, style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.launch import open_debrief_editor
@@ -38,6 +37,7 @@ from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.readers import VisitLine
 from fieldvisit.ui.resources import icon
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+from fieldvisit.ui.widgets.fit_columns import ColumnFitter, text_width
 
 PAST_PAGE = 100
 VISIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the VisitLine of a visit row
@@ -74,7 +74,7 @@ def newest_first(visits: Sequence[VisitLine]) -> list[VisitLine]:
 def load_visits(conn: Connection, as_of: date, past_limit: int) -> VisitsData:
     """Read overdue, planned and (one page of) past visits."""
     _planned, past_total = readers.count_visits(conn, as_of)
-    trips = dict(conn.execute(text("SELECT id, external_id FROM trip")).all())
+    trips = readers.trip_ids(conn)
     return VisitsData(
         overdue=tuple(readers.overdue_visits(conn, as_of)),
         planned=tuple(readers.planned_visits(conn, as_of)),
@@ -91,13 +91,13 @@ class VisitsPage(Page):
     title = "Visits"
     icon = "visits"
     question = "What is planned, where, with whom?"
+    shows = frozenset({Kind.VISITS, Kind.DEBRIEFS, Kind.DEALS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.actions = VisitActions(ctx, self)
         self.data: VisitsData | None = None
         self.past_limit = PAST_PAGE
-        self._generation = 0
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Visits by trip")
         self.tree.setColumnCount(4)
@@ -105,13 +105,25 @@ class VisitsPage(Page):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setIndentation(18)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(VISIT, QHeaderView.ResizeMode.Stretch)
-        # Narrow enough that the account names show at 1024 px beside the detail pane.
-        for col, width in ((WHEN, 190), (WHO, 150), (STATUS, 110)):
-            self.tree.setColumnWidth(col, width)
+        self.tree.setIndentation(14)  # three levels deep, the day still shows at 1024 px
+        # The columns fit the list (no sideways scrolling at 1024 px): the day and the status
+        # keep their width, the account and who goes share the rest and elide (tooltips).
+        indent = 3 * self.tree.indentation()  # a visit inside a trip inside a section
+        self.columns = ColumnFitter(
+            self.tree,
+            natural={
+                WHEN: text_width(self.tree, "Wed 30 Sep, 10:00", extra=indent + 20),
+                STATUS: text_width(self.tree, "Did it happen?"),
+            },
+            shares={VISIT: 3, WHO: 2},
+            minimum={
+                # The time stays whole on a visit of a section (a trip's are a step deeper).
+                WHEN: text_width(self.tree, "Wed 30 Sep, 10:00", extra=indent * 2 // 3 + 8),
+                STATUS: text_width(self.tree, "Planned", extra=16),
+                VISIT: 63,
+                WHO: 52,
+            },
+        )
         self.tree.currentItemChanged.connect(self._chosen)
         self.tree.itemActivated.connect(self._activated)
         self.detail = VisitDetailPane(ctx, self.actions, self)
@@ -139,11 +151,9 @@ class VisitsPage(Page):
         splitter.setSizes([790, 400])
         splitter.setChildrenCollapsible(False)
         self.body.addWidget(splitter, 1)
-        for signal in (ctx.visits_changed, ctx.debriefs_changed):
-            signal.connect(self.mark_stale)
         # Meetings from executives' calendars that capture was unsure about: the visits they may
         # be are missing from this list until settled, so the way to them is here.
-        from fieldvisit.ui.dialogs.capture_review import ReviewBanner
+        from fieldvisit.ui.dialogs.capture_review_banner import ReviewBanner
 
         self.review_banner = ReviewBanner(ctx, self)
         self.body.insertWidget(0, self.review_banner)
@@ -153,8 +163,6 @@ class VisitsPage(Page):
     def refresh(self) -> None:
         """Read the visits in the background and rebuild the list."""
         super().refresh()
-        self._generation += 1
-        generation = self._generation
         ws, as_of, limit = self.ctx.workspace, self.ctx.as_of, self.past_limit
         self.set_busy(True)
 
@@ -163,17 +171,20 @@ class VisitsPage(Page):
                 return load_visits(conn, as_of, limit)
 
         def done(data: VisitsData) -> None:
-            if generation == self._generation:
-                self._fill(data)
-                self.set_busy(False)
+            self._fill(data)
+            self.set_busy(False)
 
         def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self.detail.show_message(f"The visits could not be read: {exc}")
-                self.set_busy(False)
+            self.detail.show_message(f"The visits could not be read: {exc}")
+            self.set_busy(False)
 
         self.ctx.tasks.run(
-            work, title="Reading visits", on_done=done, on_error=failed, cancellable=False
+            work,
+            title="Reading visits",
+            on_done=done,
+            on_error=failed,
+            cancellable=False,
+            key=self.task_key(),  # a newer read answers instead
         )
 
     def _fill(self, data: VisitsData) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.changes import Kind
 from fieldvisit.settings import load_rules
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
@@ -89,6 +90,7 @@ class WeekPage(Page):
     title = "This week"
     icon = "week"
     question = "Where should our executives be, and what is owed?"
+    shows = frozenset({Kind.VISITS, Kind.DEALS, Kind.SNOOZES, Kind.DEBRIEFS, Kind.RULES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -99,7 +101,6 @@ class WeekPage(Page):
         self.held_label = style.label("", role="muted")
         self.cards: list[SuggestionCard] = []
         self.due_cards: list[DueCard] = []
-        self._generation = 0
         row = QHBoxLayout()
         row.setSpacing(style.SPACE_L)
         left, self.left = _scroll_column(self)
@@ -112,13 +113,6 @@ class WeekPage(Page):
         row.addWidget(left, 1)
         row.addWidget(right)
         self.body.addLayout(row, 1)
-        for signal in (
-            ctx.visits_changed,
-            ctx.deals_changed,
-            ctx.debriefs_changed,
-            ctx.settings_changed,
-        ):
-            signal.connect(self.mark_stale)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Give the side column a third of the page, between SIDE_MIN and SIDE_WIDTH pixels, so
@@ -147,8 +141,6 @@ class WeekPage(Page):
         upcoming visits and trips fill in beside them right after.
         """
         super().refresh()
-        self._generation += 1
-        generation = self._generation
         ws, as_of, limit = self.ctx.workspace, self.ctx.as_of, self.limit
         if self.suggested is None:
             _clear(self.left)
@@ -167,19 +159,20 @@ class WeekPage(Page):
                 return load_side(conn, as_of, load_rules(conn))
 
         def side_next(data: Suggested) -> None:
-            self._show_suggested(generation, data)
+            self._show_suggested(data)
             # One after the other: on a large workspace both walk every strategic deal, and
             # side by side they would double the memory and slow the cards down.
             self.ctx.tasks.run(
                 side,
                 title="Reading debriefs and upcoming visits",
-                on_done=lambda d: self._show_side(generation, d),
-                on_error=lambda exc: self._failed(generation, exc),
+                on_done=self._show_side,
+                on_error=self._failed,
                 cancellable=False,
+                key=self.task_key(),  # both steps share it: a newer refresh drops either
             )
 
         def failed_first(exc: BaseException) -> None:
-            self._failed(generation, exc)
+            self._failed(exc)
             self._one_done()
 
         self.ctx.tasks.run(
@@ -188,6 +181,7 @@ class WeekPage(Page):
             on_done=side_next,
             on_error=failed_first,
             cancellable=False,
+            key=self.task_key(),
         )
 
     def _one_done(self) -> None:
@@ -195,24 +189,18 @@ class WeekPage(Page):
         if self._pending <= 0:
             self.set_busy(False)
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, exc: BaseException) -> None:
         self.left.addWidget(
             style.label(f"Part of this page could not be worked out: {exc}", wrap=True)
         )
         self._one_done()
 
-    def _show_suggested(self, generation: int, data: Suggested) -> None:
-        if generation != self._generation:
-            return  # an older answer arriving after a newer question
+    def _show_suggested(self, data: Suggested) -> None:
         self.suggested = data
         self._fill_suggestions(data)
         self._one_done()
 
-    def _show_side(self, generation: int, data: SideData) -> None:
-        if generation != self._generation:
-            return
+    def _show_side(self, data: SideData) -> None:
         self.data = data
         self._show_held()
         hold_scroll(self.side.verticalScrollBar())

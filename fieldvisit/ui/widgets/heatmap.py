@@ -85,6 +85,15 @@ class HeatMap(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return self.sizeHint()
 
+    def select_row(self, row: int) -> QRect:
+        """Put the cursor on `row`'s latest week (an executive found with Ctrl+K); return the
+        row's rectangle, to scroll to."""
+        if 0 <= row < len(self.lines) and self.weeks:
+            self.cursor = (row, len(self.weeks) - 1)
+            self._announce()
+            self.update()
+        return QRect(0, self.HEADER_H + row * self.ROW_H, self.width(), self.ROW_H)
+
     # ----- words -------------------------------------------------------------------------
 
     def cell_text(self, row: int, col: int) -> str:

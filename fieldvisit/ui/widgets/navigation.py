@@ -166,13 +166,19 @@ class NavigationPanel(QWidget):
         target.fit_height()
 
     def select(self, key: str) -> None:
-        """Highlight the entry of `key` without emitting page_chosen twice."""
+        """Highlight the entry of `key` without emitting page_chosen twice; a page that has no
+        entry (the account page) highlights none, so a click on any entry leads back."""
         for lst in (self.pages, self.footer):
             for i in range(lst.count()):
                 if lst.item(i).data(KEY_ROLE) == key:
                     if lst.currentRow() != i:
                         lst.setCurrentRow(i)
                     return
+        for lst in (self.pages, self.footer):
+            lst.blockSignals(True)
+            lst.clearSelection()
+            lst.setCurrentRow(-1)
+            lst.blockSignals(False)
 
     def show_workspace(self, path: Path) -> None:
         """Show the open workspace's name at the foot."""

@@ -90,7 +90,7 @@ class NextStepsEditor(QWidget):
         owner.setCompleter(completer)
         due = DueDateEdit(self)
         due.setCalendarPopup(True)
-        due.setDisplayFormat(style.locale().dateFormat(style.locale().FormatType.ShortFormat))
+        due.setDisplayFormat(style.short_day_format(with_year=True))  # "17 Jun 2026"
         due.setMinimumDate(self._no_date)
         due.setSpecialValueText(NO_DATE_TEXT)
         due.setDate(self._no_date)

@@ -1,8 +1,10 @@
 """The one notice that acknowledges an action where it happened: "Snoozed Initech until 13 Jul ·
 Undo".
 
-It floats at the bottom of its page (over the content, never moving the lists under it), stays
-until the next action or NOTICE_MS, and never takes the focus: its Undo link is a tab stop
+It sits at the bottom of its page in room of its own: while it shows, every scrolling column it
+would cover gets a bottom margin as tall as the notice, so it hides no card or button (the lists
+keep their place: only the visible part of a column gets shorter). It stays until the next action
+or NOTICE_MS, and never takes the focus: its Undo link is a tab stop
 (keyboard-reachable, named "Undo: <what was done>") but a notice appearing leaves the focus where
 it was. A refusal ("Cannot undo: invites were sent; cancel the visit instead.") is shown the same
 way, without a link. Each page has at most one notice; `show_notice` reuses it.
@@ -12,8 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+import shiboken6
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from fieldvisit.ui import style
 
@@ -50,6 +54,7 @@ class Notice(QFrame):
         row.addWidget(self.link, 0, Qt.AlignmentFlag.AlignVCenter)
         self.setProperty("undo_button", self.link)
         self._on_link: Callable[[], None] | None = None
+        self._reserved: list[tuple[QScrollArea, QMargins]] = []  # columns given room, as they were
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.hide)
@@ -74,6 +79,7 @@ class Notice(QFrame):
         self._place()
         self.show()
         self.raise_()
+        self._reserve()
         self.timer.start(NOTICE_MS)
 
     def _follow(self) -> None:
@@ -94,10 +100,42 @@ class Notice(QFrame):
         self.resize(self.width(), height)
         self.move((host.width() - self.width()) // 2, host.height() - height - style.SPACE_L)
 
+    def _reserve(self) -> None:
+        """Give every scrolling column under the notice a bottom margin reaching above it."""
+        self._release()
+        host = self.parentWidget()
+        band = self.geometry()
+        top = band.top() - style.SPACE_S
+        for area in host.findChildren(QScrollArea):
+            if not area.isVisibleTo(host) or any(a.isAncestorOf(area) for a, _m in self._reserved):
+                continue
+            box = QRect(area.mapTo(host, QPoint(0, 0)), area.size())
+            if not box.intersects(band):
+                continue
+            was = area.viewportMargins()
+            self._reserved.append((area, was))
+            room = box.bottom() + 1 - top
+            area.setViewportMargins(was.left(), was.top(), was.right(), was.bottom() + room)
+
+    def _release(self) -> None:
+        for area, was in self._reserved:
+            if shiboken6.isValid(area):
+                area.setViewportMargins(was)
+        self._reserved = []
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._reserve()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        self._release()
+        super().hideEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         resized = watched is self.parentWidget() and event.type() == QEvent.Type.Resize
         if resized and self.isVisible():
             self._place()
+            self._reserve()
         return super().eventFilter(watched, event)
 
 

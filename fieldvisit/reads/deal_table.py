@@ -8,9 +8,9 @@ Built in two steps on a worker thread so the page never waits on the slow part:
 2. `deal_signals` asks the planning engine for the strategic deals' signals, and
    `apply_signals` writes them in (a few thousand small updates).
 
-The table model then pages through it with ORDER BY / WHERE / LIMIT: sorting and filtering
-100,000 rows take milliseconds and only the rows on screen become Python objects.
-No Qt here.
+The table model then pages through it with `count_rows` and `page_rows` (ORDER BY / WHERE /
+LIMIT, the filter a `DealFilter`): sorting and filtering 100,000 rows take milliseconds and only
+the rows on screen become Python objects, each a named `DealRow`. No Qt here.
 """
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import Cancelled
 from fieldvisit.planning.money import BIG_DEAL_SQL, strategic_params
+from fieldvisit.reads.search import like_pattern
 from fieldvisit.settings import Rules
 
 CHUNK = 5_000
@@ -213,3 +215,139 @@ def owners(memory: sqlite3.Connection) -> list[tuple[int, str]]:
     return list(
         memory.execute("SELECT DISTINCT owner_pk, owner FROM deal_row ORDER BY owner, owner_pk")
     )
+
+
+def signal_details(memory: sqlite3.Connection | None, deal_pk: int) -> str:
+    """Return a deal's signals as stored (JSON of (code, words, stalls)); "[]" when none."""
+    if memory is None:
+        return "[]"
+    found = memory.execute("SELECT details FROM deal_row WHERE pk = ?", (deal_pk,)).fetchone()
+    return str(found[0]) if found else "[]"
+
+
+@dataclass(frozen=True)
+class DealFilter:
+    """What the user narrowed the table to."""
+
+    text: str = ""
+    stalled_only: bool = False
+    strategic_only: bool = True
+    stage: str | None = None
+    owner_pk: int | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """Return the WHERE clause (possibly empty) and its parameters."""
+        parts: list[str] = []
+        params: list[Any] = []
+        for word in self.text.lower().split():
+            parts.append("search LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(word))
+        if self.stalled_only:
+            parts.append("stalled = 1")
+        if self.strategic_only:
+            parts.append("strategic = 1")
+        if self.stage:
+            parts.append("stage = ?")
+            params.append(self.stage)
+        if self.owner_pk is not None:
+            parts.append("owner_pk = ?")
+            params.append(self.owner_pk)
+        return (" WHERE " + " AND ".join(parts) if parts else ""), params
+
+
+class DealRow(NamedTuple):
+    """One row of the deals table as the store holds it."""
+
+    pk: int
+    account: str
+    account_city: str | None
+    deal: str
+    stage: str
+    days_in_stage: int | None
+    amount: float | None
+    currency: str | None
+    last_activity: str | None  # the store's date text
+    last_exec: str | None
+    owner: str
+    strategic: bool
+    stalled: bool
+    score: float
+    signals: str  # signal codes, comma-separated
+
+
+# The columns the table sorts by (ties: the biggest deals first, then the key).
+SORT_KEYS = (
+    "account",
+    "deal",
+    "stage_pos",
+    "days_in_stage",
+    "amount",
+    "last_activity",
+    "last_exec",
+    "score",
+)
+_SELECT = (
+    "SELECT pk, account, account_city, deal, stage, days_in_stage, amount, currency, "
+    "last_activity, last_exec, owner, strategic, stalled, score, signals FROM deal_row"
+)
+
+
+def count_rows(memory: sqlite3.Connection, wanted: DealFilter) -> int:
+    """Return how many deals the filter keeps."""
+    where, params = wanted.where()
+    return int(memory.execute(f"SELECT count(*) FROM deal_row{where}", params).fetchone()[0])
+
+
+def page_rows(
+    memory: sqlite3.Connection,
+    wanted: DealFilter,
+    sort_key: str,
+    descending: bool,
+    limit: int,
+    offset: int = 0,
+) -> list[DealRow]:
+    """Return one page of the filtered deals sorted by `sort_key` (one of SORT_KEYS)."""
+    if sort_key not in SORT_KEYS:
+        raise ValueError(f"Cannot sort the deals by {sort_key!r}.")
+    where, params = wanted.where()
+    direction = "DESC" if descending else "ASC"
+    # Ties (and the score before signals arrive) fall back to the biggest deals first.
+    tail = ", amount DESC, pk" if sort_key != "amount" else ", pk"
+    sql = f"{_SELECT}{where} ORDER BY {sort_key} {direction}{tail} LIMIT ? OFFSET ?"
+    rows = memory.execute(sql, [*params, limit, offset]).fetchall()
+    return [
+        DealRow(
+            pk=int(pk),
+            account=account,
+            account_city=city,
+            deal=deal,
+            stage=stage,
+            days_in_stage=days,
+            amount=amount,
+            currency=currency,
+            last_activity=last_activity,
+            last_exec=last_exec,
+            owner=owner,
+            strategic=bool(strategic),
+            stalled=bool(stalled),
+            score=float(score),
+            signals=str(signals),
+        )
+        for (
+            pk,
+            account,
+            city,
+            deal,
+            stage,
+            days,
+            amount,
+            currency,
+            last_activity,
+            last_exec,
+            owner,
+            strategic,
+            stalled,
+            score,
+            signals,
+        ) in rows
+    ]

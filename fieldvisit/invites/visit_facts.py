@@ -20,7 +20,7 @@ CHUNK = 500
 _UTC = UTCDateTime()
 
 
-class Person(NamedTuple):
+class Invitee(NamedTuple):
     """Someone on an invite: an executive, a rep or a customer contact.
 
     A NamedTuple (immutable, and cheap to make: an export of 10,000 visits makes 80,000).
@@ -77,9 +77,9 @@ class VisitFacts:
     account_tier: str
     account_tz: str | None
     deal: DealFacts | None = None
-    executives: list[Person] = field(default_factory=list)
-    reps: list[Person] = field(default_factory=list)
-    contacts: list[Person] = field(default_factory=list)
+    executives: list[Invitee] = field(default_factory=list)
+    reps: list[Invitee] = field(default_factory=list)
+    contacts: list[Invitee] = field(default_factory=list)
     last_debrief: DebriefFacts | None = None
 
 
@@ -232,9 +232,9 @@ _PEOPLE_QUERIES = {
 def _attach_people(conn: Connection, by_pk: dict[int, VisitFacts]) -> None:
     ids = list(by_pk)
     for attr, sql in _PEOPLE_QUERIES.items():
-        found: dict[int, list[Person]] = defaultdict(list)
+        found: dict[int, list[Invitee]] = defaultdict(list)
         for visit_id, name, email, title, dm in _rows(conn, sql, ids):
-            found[visit_id].append(Person(name, email or None, title, bool(dm)))
+            found[visit_id].append(Invitee(name, email or None, title, bool(dm)))
         for pk, people in found.items():
             setattr(by_pk[pk], attr, people)
 
