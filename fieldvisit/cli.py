@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from fieldvisit import __version__
 from fieldvisit.errors import FieldVisitError
@@ -58,9 +59,47 @@ def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     return None if rest else args
 
 
+class _LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """The sub-commands: each listed from `fieldvisit.commands.COMMANDS`, filled in when chosen.
+
+    A command's arguments (and its module, with what that imports) are loaded only when argparse
+    reaches that command, so `fieldvisit check` does not import the planning engine or PySide6.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._modules: dict[str, str] = {}
+
+    def add_command(self, name: str, module: str, help: str) -> None:
+        """List `name` (with its help) and remember the module that registers its arguments."""
+        self.add_parser(name, help=help)
+        self._modules[name] = module
+
+    def load(self, name: str) -> argparse.ArgumentParser:
+        """Import the module of `name`, let it register its arguments; return the command's parser."""
+        module = self._modules.pop(name, None)
+        if module is not None:
+            scratch = argparse._SubParsersAction(
+                option_strings=[], prog=self._prog_prefix, parser_class=self._parser_class
+            )
+            importlib.import_module(module).register(scratch)
+            self._name_parser_map[name] = scratch._name_parser_map[name]
+        return self._name_parser_map[name]
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        self.load(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for every command (docs/cli.md lists them)."""
-    from fieldvisit.commands import COMMAND_MODULES
+    """Return the parser for every command (docs/cli.md lists them); each loads when chosen."""
+    from fieldvisit.commands import COMMANDS, module_path
 
     parser = argparse.ArgumentParser(
         prog="fieldvisit",
@@ -68,9 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the desktop app.",
     )
     _add_app_options(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    sub = cast(
+        _LazyCommands,
+        parser.add_subparsers(dest="command", metavar="COMMAND", action=_LazyCommands),
+    )
+    for command in COMMANDS:
+        sub.add_command(command.name, module_path(command), command.help)
     return parser
 
 

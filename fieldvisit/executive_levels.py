@@ -8,29 +8,28 @@ customers' levels).
 
 from __future__ import annotations
 
+from fieldvisit.level_scale import LevelScale
+
 # Most senior first.
 EXECUTIVE_LEVELS = ("C", "SVP", "VP")
 # How a level reads on screen and in a briefing.
 LEVEL_WORDS = {"C": "C-level", "SVP": "SVP", "VP": "VP"}
 NOT_AN_EXECUTIVE = "Not an executive"
-# 0 for the most senior; no level (or one not listed) sorts after every known one.
-LEVEL_ORDER = {level: n for n, level in enumerate(EXECUTIVE_LEVELS)}
-UNKNOWN_ORDER = len(EXECUTIVE_LEVELS)
+EXECUTIVE_SCALE = LevelScale(EXECUTIVE_LEVELS, LEVEL_WORDS)
 # How senior, the higher the more (C 3, SVP 2, VP 1): planning matches it to the customer's level.
 EXEC_RANK = {level: len(EXECUTIVE_LEVELS) - n for n, level in enumerate(EXECUTIVE_LEVELS)}
 
 
 def level_word(level: str | None, unknown: str = "") -> str:
     """Return the words for a level ("C" → "C-level"); `unknown` for none or one not listed."""
-    return LEVEL_WORDS.get(level or "", unknown)
+    return EXECUTIVE_SCALE.word(level, unknown)
 
 
 def level_order(level: str | None) -> int:
     """Return where a level sorts, most senior first (none or unknown last)."""
-    return LEVEL_ORDER.get(level or "", UNKNOWN_ORDER)
+    return EXECUTIVE_SCALE.order(level)
 
 
 def level_order_sql(column: str = "level") -> str:
     """Return an SQL expression sorting `column` most senior first (none or unknown last)."""
-    whens = " ".join(f"WHEN '{level}' THEN {n}" for level, n in LEVEL_ORDER.items())
-    return f"CASE {column} {whens} ELSE {UNKNOWN_ORDER} END"
+    return EXECUTIVE_SCALE.order_sql(column)

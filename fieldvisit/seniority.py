@@ -6,27 +6,28 @@ of people sorted "most senior first" and every place that shows the level reads 
 
 from __future__ import annotations
 
+from fieldvisit.level_scale import LevelScale
+
 # Most senior first.
 SENIORITIES = ("C", "VP", "Director", "Manager", "Staff")
 # How a level reads on screen and in a briefing.
 SENIORITY_WORDS = {"C": "C-level", "VP": "VP", "Director": "Director", "Manager": "Manager",
                    "Staff": "Staff"}  # fmt: skip
+SENIORITY_SCALE = LevelScale(SENIORITIES, SENIORITY_WORDS)
 # 0 for the most senior; unknown or missing levels sort after every known one.
-SENIORITY_RANK = {level: n for n, level in enumerate(SENIORITIES)}
-UNKNOWN_RANK = len(SENIORITIES)
+SENIORITY_RANK = SENIORITY_SCALE.ranks
 
 
 def seniority_word(level: str | None, unknown: str = "") -> str:
     """Return the words for a level ("C" → "C-level"); `unknown` for none or one not listed."""
-    return SENIORITY_WORDS.get(level or "", unknown)
+    return SENIORITY_SCALE.word(level, unknown)
 
 
 def seniority_rank(level: str | None) -> int:
     """Return where a level sorts, most senior first (unknown last)."""
-    return SENIORITY_RANK.get(level or "", UNKNOWN_RANK)
+    return SENIORITY_SCALE.order(level)
 
 
 def seniority_order_sql(column: str = "seniority") -> str:
     """Return an SQL expression sorting `column` most senior first (unknown last)."""
-    whens = " ".join(f"WHEN '{level}' THEN {n}" for level, n in SENIORITY_RANK.items())
-    return f"CASE {column} {whens} ELSE {UNKNOWN_RANK} END"
+    return SENIORITY_SCALE.order_sql(column)

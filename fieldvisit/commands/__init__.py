@@ -1,29 +1,93 @@
-"""Command handlers: each module registers its sub-commands and calls into the core packages."""
+"""Command handlers: the table of commands, and one module per group that registers their arguments.
 
-from fieldvisit.commands import (
-    briefing_cmd,
-    capture_cmd,
-    import_cmd,
-    invite_cmds,
-    outcome_cmds,
-    planning_cmds,
-    settings_cmds,
-    target_cmd,
-    trips_cmd,
-    visit_days_cmd,
-    workspace_cmds,
+The table names each command, the module that holds it and its one-line help, so the parser lists
+every command without importing any of them: a module (and the store, planning engine, calendar
+and spreadsheet libraries it brings) is imported only when its command runs (`fieldvisit.cli`).
+A test keeps the table equal to what the modules register.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Command(NamedTuple):
+    """One command: its name, the module under fieldvisit.commands with `register`, its help."""
+
+    name: str
+    module: str
+    help: str
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("init", "workspace_cmds", "create an empty workspace"),
+    Command("demo", "workspace_cmds", "write a demo workspace"),
+    Command("check", "workspace_cmds", "check the workspace's integrity and schema version"),
+    Command("backup", "workspace_cmds", "take a verified backup of the workspace"),
+    Command(
+        "restore",
+        "workspace_cmds",
+        "replace the workspace with one of its backups (the current file is kept)",
+    ),
+    Command("export-ics", "invite_cmds", "write a visit's invite, or a trip, to an .ics file"),
+    Command("send-invites", "invite_cmds", "e-mail a visit's invites (iMIP) through SMTP"),
+    Command("publish", "invite_cmds", "put a visit on the CalDAV calendar (off it if cancelled)"),
+    Command("cancel", "invite_cmds", "cancel a visit and produce its cancellation"),
+    Command("invite-settings", "invite_cmds", "show or change the invite settings"),
+    Command("import", "import_cmd", "import a CSV file (all or nothing; re-importing is safe)"),
+    Command(
+        "import-crm",
+        "import_cmd",
+        "import a CRM export as downloaded (ZIP, folder or files), all or nothing",
+    ),
+    Command("suggest", "planning_cmds", "stalled strategic deals and who should visit them"),
+    Command("coverage", "planning_cmds", "executives' customer time and strategic accounts"),
+    Command("impact", "planning_cmds", "did executive visits move stalled deals?"),
+    Command("plan", "planning_cmds", "plan a visit (the suggestion unless told otherwise)"),
+    Command(
+        "snooze",
+        "planning_cmds",
+        "keep a deal out of suggestions until a date (replaces its snooze)",
+    ),
+    Command("unsnooze", "planning_cmds", "end a deal's snooze: it is suggested again"),
+    Command("visit-status", "visit_status_cmd", "mark a visit done, cancelled or planned again"),
+    Command("pipeline", "settings_cmds", "show or set the order of the pipeline's stages"),
+    Command("currency", "settings_cmds", "show or set the workspace currency and conversion rates"),
+    Command("target", "target_cmd", "show or set executives' monthly visit targets"),
+    Command(
+        "visit-days",
+        "visit_days_cmd",
+        "show or set company closures, visit hours, notice and the weekly maximum",
+    ),
+    Command(
+        "capture-calendar",
+        "capture_cmd",
+        "capture an executive's customer meetings from a calendar (.ics, folder, zip, CalDAV)",
+    ),
+    Command(
+        "capture-review",
+        "capture_cmd",
+        "list the meetings a capture was unsure about, and settle them",
+    ),
+    Command("capture-settings", "capture_cmd", "show or change how calendars are captured"),
+    Command(
+        "trips",
+        "trips_cmd",
+        "planned trips and the stalled deals nearby (add-ons); --add-to plans one",
+    ),
+    Command(
+        "dismiss",
+        "outcome_cmds",
+        "dismiss a deal's visit suggestion as not relevant (with a reason)",
+    ),
+    Command(
+        "briefing",
+        "briefing_cmd",
+        "save the briefing pack (PDF, a page per visit) for a visit or the coming week",
+    ),
 )
 
-COMMAND_MODULES = [
-    workspace_cmds,
-    invite_cmds,
-    import_cmd,
-    planning_cmds,
-    settings_cmds,
-    target_cmd,
-    visit_days_cmd,
-    capture_cmd,
-    trips_cmd,
-    outcome_cmds,
-    briefing_cmd,
-]
+
+def module_path(command: Command) -> str:
+    """Return the importable name of the module that registers and runs `command`."""
+    return f"fieldvisit.commands.{command.module}"

@@ -86,8 +86,28 @@ def as_of_for(args: argparse.Namespace, conn: Connection) -> date:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
+    """Print `data` as JSON: indented on a terminal, else on one line (the same content).
+
+    Python's indenting encoder is pure Python; without `indent` its C encoder does the work
+    (`suggest --json` on a large workspace: 6 s against 0.4 s). A list goes out item by item, so
+    the whole document is never one string in memory.
+    """
+    out = sys.stdout
+    if out.isatty():
+        out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        out.write("\n")
+        return
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    if not isinstance(data, list):
+        out.write(encode(data))
+        out.write("\n")
+        return
+    out.write("[")
+    for index, item in enumerate(data):
+        if index:
+            out.write(", ")  # json.dumps's own separator: the same text as dumping the list whole
+        out.write(encode(item))
+    out.write("]\n")
 
 
 class Progress:

@@ -27,11 +27,9 @@ from fieldvisit.planning import (
     impact,
     plan_from_suggestion,
     readiness,
-    set_visit_status,
     snooze_deal,
     suggest_for_deal,
     suggestion_board,
-    visit_pk_for,
 )
 from fieldvisit.planning.cadence import cadence, due_accounts
 from fieldvisit.planning.explain import executive_sentence
@@ -49,7 +47,6 @@ from fieldvisit.planning.snoozes import end_snooze, running_snooze
 from fieldvisit.planning.visit_checks import visit_day_warning
 from fieldvisit.planning.visit_rows import attendees, visit_row
 from fieldvisit.settings import load_rules
-from fieldvisit.store.models import VISIT_STATUSES
 from fieldvisit.zones import zone
 
 
@@ -145,11 +142,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _as_of(p)
     p.set_defaults(handler=cmd_unsnooze)
 
-    p = sub.add_parser("visit-status", help="mark a visit done, cancelled or planned again")
-    p.add_argument("--visit", required=True, metavar="VISIT_ID")
-    p.add_argument("--status", required=True, choices=VISIT_STATUSES)
-    p.set_defaults(handler=cmd_visit_status)
-
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     with open_ws(args) as ws, ws.connect() as conn:
@@ -178,12 +170,14 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         rules = load_rules(conn)
         result = coverage(conn, as_of, rules)
         themes = friction_themes(conn, as_of, rules)
-        due = cadence(conn, as_of, rules)
+        # The JSON has no cadence line: only the text asks for it.
+        due = None if args.json else cadence(conn, as_of, rules)
     if args.json:
         print_json(coverage_json(result, themes))
     else:
         print(coverage_text(result, themes, args.accounts))
-        print(cadence_summary(due))
+        if due is not None:
+            print(cadence_summary(due))
     return 0
 
 
@@ -316,12 +310,4 @@ def cmd_unsnooze(args: argparse.Namespace) -> int:
             f"Ended the snooze of {args.deal} (was until {ended.until.isoformat()}: "
             f"{ended.reason}); it can be suggested again."
         )
-    return 0
-
-
-def cmd_visit_status(args: argparse.Namespace) -> int:
-    with open_ws(args) as ws, ws.begin() as conn:
-        visit_pk = visit_pk_for(conn, args.visit)
-        set_visit_status(conn, visit_pk, args.status)
-    print(f"{args.visit} is now {args.status}")
     return 0

@@ -22,7 +22,6 @@ from fieldvisit.planning.facts import _EXEC_VISITS_SQL as LAST_EXEC_TOUCH_SQL
 from fieldvisit.planning.facts import fetch_all
 from fieldvisit.planning.periods import ts, ts_after
 from fieldvisit.settings import Rules
-from fieldvisit.store.models import TIERS
 
 DUE_SOON_DAYS = 30  # "due in the coming month"
 CADENCE_MAX_DAYS = 730
@@ -115,6 +114,8 @@ def cadence_by_tier(rules: Rules) -> dict[str, int]:
 
 def check_cadence(cadence: dict[str, int]) -> dict[str, int]:
     """Return the cadence per tier cleaned up (no entry: no cadence), or raise CadenceError."""
+    from fieldvisit.store.models import TIERS  # not at the top: the ORM is not for every read
+
     cleaned: dict[str, int] = {}
     for tier, days in cadence.items():
         if tier not in TIERS:

@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -29,6 +29,9 @@ from fieldvisit.errors import Cancelled
 from fieldvisit.planning.money import BIG_DEAL_SQL, strategic_params
 from fieldvisit.reads.search import like_pattern
 from fieldvisit.settings import Rules
+
+# The deals table's in-memory store, as `build_store` makes it and the pages hold it.
+DealStore: TypeAlias = sqlite3.Connection
 
 CHUNK = 5_000
 
@@ -56,7 +59,8 @@ CREATE TABLE deal_row (
 );
 """
 
-SORT_INDEXES = (
+# The columns the table sorts by (ties: the biggest deals first, then the key).
+SORT_KEYS = (
     "account",
     "deal",
     "stage_pos",
@@ -65,8 +69,9 @@ SORT_INDEXES = (
     "last_activity",
     "last_exec",
     "score",
-    "owner_pk",
 )
+# Indexed: each column it sorts by, and the owner it filters by.
+SORT_INDEXES = (*SORT_KEYS, "owner_pk")
 
 # Every open deal with what the table shows; last activity counts visits on the deal too.
 # (`+v.status` keeps SQLite on the deal index: the status index would scan every done visit.)
@@ -275,17 +280,6 @@ class DealRow(NamedTuple):
     signals: str  # signal codes, comma-separated
 
 
-# The columns the table sorts by (ties: the biggest deals first, then the key).
-SORT_KEYS = (
-    "account",
-    "deal",
-    "stage_pos",
-    "days_in_stage",
-    "amount",
-    "last_activity",
-    "last_exec",
-    "score",
-)
 _SELECT = (
     "SELECT pk, account, account_city, deal, stage, days_in_stage, amount, currency, "
     "last_activity, last_exec, owner, strategic, stalled, score, signals FROM deal_row"

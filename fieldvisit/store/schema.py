@@ -69,7 +69,9 @@ def upgrade_to_head(conn: Connection) -> None:
 
 
 def schema_status(conn: Connection) -> tuple[str | None, str]:
-    """Return (workspace revision, head revision)."""
+    """Return (workspace revision, head revision); Alembic loads only when they differ."""
+    if _stamp(conn) == HEAD_REVISION:
+        return HEAD_REVISION, HEAD_REVISION
     return current_revision(conn), head_revision()
 
 

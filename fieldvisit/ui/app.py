@@ -20,8 +20,9 @@ from fieldvisit.ui.dialogs.first_run import FirstRunChoice, FirstRunDialog
 from fieldvisit.ui.error_reports import error_message, install_excepthook
 from fieldvisit.ui.instance import WorkspaceLock, ask_first_instance_to_raise
 from fieldvisit.ui.plain_text import as_text
+from fieldvisit.ui.progress_dialog import run_with_progress_dialog
 from fieldvisit.ui.resources import app_icon
-from fieldvisit.ui.tasks import TaskRunner, run_with_progress_dialog, ui_thread_writes
+from fieldvisit.ui.tasks import TaskRunner, ui_thread_writes
 from fieldvisit.ui.workspaces import (
     build_demo,
     create_empty,

@@ -28,19 +28,23 @@ def svg_text(name: str) -> str:
 class _SvgIconEngine(QIconEngine):
     """Paints one SVG, tinted at paint time so it follows the current palette."""
 
-    def __init__(self, name: str, colour: QColor | None):
+    def __init__(self, name: str, colour: QColor | None, on_highlight: bool = False):
         super().__init__()
         self._name = name
         self._colour = colour
+        self._on_highlight = on_highlight
 
     def _tint(self, mode: QIcon.Mode, state: QIcon.State) -> QColor:
         if self._colour is not None and mode is not QIcon.Mode.Disabled:
+            if mode is QIcon.Mode.Selected and self._on_highlight:
+                return QGuiApplication.palette().color(QPalette.ColorRole.HighlightedText)
             return self._colour
         pal = QGuiApplication.palette()
         if mode is QIcon.Mode.Disabled:
             return pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-        if mode is QIcon.Mode.Selected:
-            return pal.color(QPalette.ColorRole.WindowText)
+        if mode is QIcon.Mode.Selected and self._on_highlight:
+            # A row selected in the highlight colour: the icon takes the selected text's colour.
+            return pal.color(QPalette.ColorRole.HighlightedText)
         return pal.color(QPalette.ColorRole.WindowText)
 
     def _renderer(self, mode: QIcon.Mode, state: QIcon.State) -> QSvgRenderer:
@@ -72,17 +76,21 @@ class _SvgIconEngine(QIconEngine):
         return size
 
     def clone(self) -> QIconEngine:
-        return _SvgIconEngine(self._name, self._colour)
+        return _SvgIconEngine(self._name, self._colour, self._on_highlight)
 
     def key(self) -> str:
         return "fieldvisit-svg"
 
 
-def icon(name: str, colour: QColor | str | None = None) -> QIcon:
-    """Return the named icon, drawn in the palette's text colour or the given colour."""
+def icon(name: str, colour: QColor | str | None = None, *, on_highlight: bool = False) -> QIcon:
+    """Return the named icon, drawn in the palette's text colour or the given colour.
+
+    `on_highlight`: the icon sits in a list whose selected row is filled with the highlight
+    colour (the search results); selected, it is drawn in the highlighted text's colour.
+    """
     svg_text(name)  # fail early, with the file name, for a typo
     tint = QColor(colour) if isinstance(colour, str) else colour
-    return QIcon(_SvgIconEngine(name, tint))
+    return QIcon(_SvgIconEngine(name, tint, on_highlight))
 
 
 def pixmap(name: str, size: int, colour: QColor | str | None = None, ratio: float = 1.0) -> QPixmap:

@@ -107,7 +107,8 @@ class SearchDialog(QDialog):
         self.results.clear()
         for hit in hits:
             item = QListWidgetItem(
-                icon(KIND_ICONS.get(hit.kind, "search")), f"{hit.label}\n{hit.detail}"
+                icon(KIND_ICONS.get(hit.kind, "search"), on_highlight=True),
+                f"{hit.label}\n{hit.detail}",
             )
             item.setData(HIT_ROLE, hit)
             self.results.addItem(item)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from fieldvisit.changes import Changes, Kind
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.operations import write_now
 from fieldvisit.ui.widgets.notice import Notice, show_notice
 
 UNDO_LIMIT = 50
@@ -55,12 +56,10 @@ class Step(QUndoCommand):
     def _run(self, work: Callable[[], None]) -> None:
         self.owner.refusal = ""
         try:
-            work()
-        except FieldVisitError as exc:
+            write_now(self.owner.ctx, work, changes=self.changes)
+        except FieldVisitError as exc:  # refused: nothing changed, nothing announced
             self.owner.refusal = str(exc)
             self.setObsolete(True)  # QUndoStack drops it: neither undone nor redoable
-            return
-        self.owner.ctx.announce(self.changes)
 
 
 class UndoHistory(QObject):

@@ -18,7 +18,7 @@ from fieldvisit.errors import Cancelled
 from fieldvisit.ui import file_dialogs
 from fieldvisit.ui.instance import WorkspaceLock
 from fieldvisit.ui.plain_text import as_text
-from fieldvisit.ui.tasks import run_with_progress_dialog
+from fieldvisit.ui.progress_dialog import run_with_progress_dialog
 from fieldvisit.ui.workspaces import build_demo, create_empty, open_existing, remember_workspace
 
 if TYPE_CHECKING:

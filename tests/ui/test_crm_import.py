@@ -14,10 +14,10 @@ from sqlalchemy import text
 
 from fieldvisit.commands.import_cmd import read_crm_export
 from fieldvisit.ingest.crm.engine import import_export
+from fieldvisit.ingest.crm.wizard_words import guess_crm
 from fieldvisit.settings import load_rules
 from fieldvisit.store import create_workspace
 from fieldvisit.ui.context import AppContext
-from fieldvisit.ui.dialogs.crm_import_words import guess_crm
 from fieldvisit.ui.dialogs.import_wizard import ImportWizard
 from fieldvisit.ui.file_dialogs import start_folder
 from fieldvisit.ui.pages.week import WeekPage

@@ -8,11 +8,11 @@ from datetime import datetime
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import text
 
+from fieldvisit.reads.visit_lines import VisitLine
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.pages.visits import VISIT_ROLE, VisitsPage
 from fieldvisit.ui.pages.week import WeekPage
-from fieldvisit.ui.readers import VisitLine
 
 
 def upcoming_column(page: WeekPage) -> list[tuple[str, str]]:

@@ -28,7 +28,8 @@ from fieldvisit import paths
 from fieldvisit.errors import Cancelled, FieldVisitError
 from fieldvisit.ui import file_dialogs, style
 from fieldvisit.ui.plain_text import as_text, ask, tell
-from fieldvisit.ui.tasks import CancelledFn, ProgressFn, Task, run_with_progress_dialog
+from fieldvisit.ui.progress_dialog import run_with_progress_dialog
+from fieldvisit.ui.tasks import CancelledFn, ProgressFn, Task
 from fieldvisit.ui.workspaces import describe, open_existing
 
 if TYPE_CHECKING:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from fieldvisit.changes import VISIT_STATUS
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.capture_run import capture_now
+from fieldvisit.ui.operations import write_now
 
 
 def cancel_not_happened(
@@ -21,15 +22,17 @@ def cancel_not_happened(
     """Cancel a past visit that did not take place; the pages refresh and the notice on
     `anchor`'s page offers Undo. Return the notice's words. Raises FieldVisitError."""
     from fieldvisit.capture import did_not_happen
-    from fieldvisit.planning.undo import status_change
+    from fieldvisit.planning.undo import StatusChange, status_change
     from fieldvisit.planning.visit_rows import visit_row
     from fieldvisit.ui.undo_steps import status_changed
 
-    with ctx.workspace.begin() as conn:
-        before = str(visit_row(conn, visit_pk)["status"])
-        did_not_happen(conn, visit_pk, now=capture_now(ctx.as_of))
-        change = status_change(conn, visit_pk, before)
-    ctx.announce(VISIT_STATUS)
+    def cancel() -> StatusChange:
+        with ctx.workspace.begin() as conn:
+            before = str(visit_row(conn, visit_pk)["status"])
+            did_not_happen(conn, visit_pk, now=capture_now(ctx.as_of))
+            return status_change(conn, visit_pk, before)
+
+    change = write_now(ctx, cancel, changes=VISIT_STATUS)
     words = f"Visit to {account} on {when} cancelled: it did not happen."
     status_changed(ctx, anchor, change, words)
     return words

@@ -45,8 +45,8 @@ from fieldvisit.ui.dialogs.capture_review_data import (
 )
 from fieldvisit.ui.dialogs.capture_run import capture_now
 from fieldvisit.ui.focus_return import return_focus
+from fieldvisit.ui.operations import run_write
 from fieldvisit.ui.plain_text import as_text
-from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
 if TYPE_CHECKING:
     from fieldvisit.capture import ReviewItem
@@ -344,18 +344,13 @@ class CaptureReviewDialog(QDialog):
         if self.busy:
             return
         row = self.list_view.currentIndex().row()
-        ws, now = self.ctx.workspace, capture_now(self.ctx.as_of)
-
-        def work(_p: ProgressFn, _c: CancelledFn) -> Any:
-            with ws.begin() as conn:
-                return decide(conn, now)
+        now = capture_now(self.ctx.as_of)
 
         def done(settled: Any) -> None:
             self._set_busy(False)
             self.last_message = f"{words}: {settled_words(settled)}"
             self.status.setText(self.last_message)
             self.reload(max(row, 0))
-            self.ctx.announce(CAPTURED)
 
         def failed(exc: BaseException) -> None:
             from fieldvisit.ui.workspaces import describe
@@ -365,8 +360,14 @@ class CaptureReviewDialog(QDialog):
             self.status.setText(self.last_message)
 
         self._set_busy(True)
-        self.ctx.tasks.run(work, title="Settling a meeting", on_done=done, on_error=failed,
-                           cancellable=False)  # fmt: skip
+        run_write(
+            self.ctx,
+            lambda conn: decide(conn, now),
+            title="Settling a meeting",
+            changes=CAPTURED,
+            on_done=done,
+            on_error=failed,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

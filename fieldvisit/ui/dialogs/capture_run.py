@@ -19,9 +19,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from fieldvisit import secrets
-from fieldvisit.changes import CAPTURED
+from fieldvisit.changes import CAPTURED, NOTHING
 from fieldvisit.errors import Cancelled, FieldVisitError
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.operations import announce_after
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn, Task, TaskState
 
@@ -162,6 +163,11 @@ def jobs_for(
     return jobs, left_out
 
 
+def _captured(outcomes: Sequence[CaptureOutcome]) -> bool:
+    """True when a capture changed visits or left meetings to review (pages showing them refresh)."""
+    return any(o.report is not None and (o.report.changed or o.report.review) for o in outcomes)
+
+
 class CaptureRunner(QObject):
     """Runs captures one batch at a time and says how they went."""
 
@@ -202,6 +208,7 @@ class CaptureRunner(QObject):
         )
         self.task = task
         task.progressed.connect(self.progressed)
+        announce_after(self.ctx, task, lambda: CAPTURED if _captured(into) else NOTHING)
         task.finished.connect(lambda: self._finished(task, jobs, into))
         self.running_changed.emit(True)
         return task
@@ -225,6 +232,4 @@ class CaptureRunner(QObject):
         self.outcomes = into
         self.task = None
         self.running_changed.emit(False)
-        if any(o.report is not None and (o.report.changed or o.report.review) for o in into):
-            self.ctx.announce(CAPTURED)  # every page showing visits refreshes once
         self.finished.emit(into)

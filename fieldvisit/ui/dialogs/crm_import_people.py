@@ -33,9 +33,9 @@ from fieldvisit.executive_levels import level_order
 from fieldvisit.ingest.crm.batch import Batch
 from fieldvisit.ingest.crm.people import declared_level, fold
 from fieldvisit.ingest.crm.report import CrmReport, ExecutiveFound
+from fieldvisit.ingest.crm.wizard_words import LEVEL_WORDS, because_words
 from fieldvisit.store.models import LEVELS
 from fieldvisit.ui import style
-from fieldvisit.ui.dialogs.crm_import_words import LEVEL_WORDS, because_words
 
 if TYPE_CHECKING:
     from fieldvisit.ui.dialogs.import_wizard import ImportWizard

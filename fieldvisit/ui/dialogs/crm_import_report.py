@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from fieldvisit.ingest.crm.freshness import crm_label
 from fieldvisit.ingest.crm.report import CrmReport
-from fieldvisit.ui import style
-from fieldvisit.ui.dialogs.crm_import_words import (
+from fieldvisit.ingest.crm.wizard_words import (
     KIND_WORDS,
     LEVEL_WORDS,
     app_words,
@@ -34,6 +33,7 @@ from fieldvisit.ui.dialogs.crm_import_words import (
     notes_for,
     problem_lines,
 )
+from fieldvisit.ui import style
 
 SHOWN_WARNINGS = 8
 _ORDER_WORDS = {

@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit.errors import Cancelled
-from fieldvisit.ui import style
-from fieldvisit.ui.dialogs.crm_import_report import ReportView, headline
-from fieldvisit.ui.dialogs.crm_import_run import Checked, read_and_check
-from fieldvisit.ui.dialogs.crm_import_words import (
+from fieldvisit.ingest.crm.wizard_words import (
     CRM_LABELS,
     asks_date_order,
     asks_date_order_cause,
     is_older_refusal,
 )
+from fieldvisit.ui import style
+from fieldvisit.ui.dialogs.crm_import_report import ReportView, headline
+from fieldvisit.ui.dialogs.crm_import_run import Checked, read_and_check
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn, Task
 
 if TYPE_CHECKING:

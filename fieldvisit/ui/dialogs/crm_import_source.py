@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from fieldvisit.ingest.crm.wizard_words import CRM_LABELS, CRMS, GENERIC, guess_crm
 from fieldvisit.ui import file_dialogs, style
-from fieldvisit.ui.dialogs.crm_import_words import CRM_LABELS, CRMS, GENERIC, guess_crm
 from fieldvisit.ui.workspaces import ui_settings
 from fieldvisit.zones import zone_named
 

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit import debriefs
-from fieldvisit.changes import DEBRIEF_SAVED, Changes
+from fieldvisit.changes import DEBRIEF_SAVED, NOTHING, Changes
 from fieldvisit.debriefs import DebriefData, VisitHeader
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.debrief_form import DebriefForm
 from fieldvisit.ui.dialogs.draft_keeper import DraftKeeper, KeptDraftCourier
+from fieldvisit.ui.operations import write_now
 from fieldvisit.ui.widgets.flow import fit_to_screen
 
 log = logging.getLogger(__name__)
@@ -259,7 +260,11 @@ class DebriefEditor(QDialog):
         """Save the debrief (and drop the draft); return True when it was saved."""
         data = self.form.data()
         try:
-            debriefs.save_debrief(self.workspace, data, now=datetime.now(UTC))
+            write_now(
+                self.ctx,
+                lambda: debriefs.save_debrief(self.workspace, data, now=datetime.now(UTC)),
+                changes=DEBRIEF_SAVED,
+            )
         except Exception as exc:  # noqa: BLE001 - any failure is shown; the draft stays safe
             self.save_draft_now()
             self._show_error(
@@ -274,7 +279,6 @@ class DebriefEditor(QDialog):
         except FieldVisitError as exc:  # harmless: the saved debrief is newer than that copy
             log.warning("local copy of the draft of visit %s not removed: %s", self.visit_pk, exc)
         self.debrief_saved.emit(self.visit_pk)
-        self.ctx.announce(DEBRIEF_SAVED)
         self.accept()
         return True
 
@@ -311,28 +315,33 @@ class DebriefEditor(QDialog):
                 self._close_keeping_draft()
             elif button is discard:
                 try:
-                    debriefs.discard_kept_draft(self.workspace, self.visit_pk)
+                    write_now(
+                        self.ctx,
+                        lambda: debriefs.discard_kept_draft(self.workspace, self.visit_pk),
+                        changes=DEBRIEF_SAVED,
+                    )
                 except FieldVisitError as exc:
                     self._show_error(f"The notes could not be discarded ({exc}).")
                     return
                 self.keeper.stop()
                 self._finished = True
-                self.ctx.announce(DEBRIEF_SAVED)
                 super(DebriefEditor, self).reject()
 
         box.buttonClicked.connect(chosen)
         return box
 
     def _close_keeping_draft(self) -> None:
-        if not self._finished:
-            self.keeper.flush_final()
-            if self.keeper.kept_locally and self.ctx.workspace is self.workspace:
-                KeptDraftCourier.of(self.ctx).expect()  # written in once the workspace is free
-        was_draft = self.has_draft
+        def keep() -> bool:
+            if not self._finished:
+                self.keeper.flush_final()
+                if self.keeper.kept_locally and self.ctx.workspace is self.workspace:
+                    KeptDraftCourier.of(self.ctx).expect()  # written in once the workspace is free
+            return self.has_draft
+
+        # A draft kept: the "draft" markers on the lists follow.
+        write_now(self.ctx, keep, changes=lambda kept: DEBRIEF_SAVED if kept else NOTHING)
         self.keeper.stop()
         self._finished = True
-        if was_draft:
-            self.ctx.announce(DEBRIEF_SAVED)  # "draft" markers on lists follow
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

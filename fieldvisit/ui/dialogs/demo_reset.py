@@ -18,7 +18,8 @@ from fieldvisit import paths
 from fieldvisit.errors import Cancelled, FieldVisitError
 from fieldvisit.ui.instance import WorkspaceLock
 from fieldvisit.ui.plain_text import ask, tell
-from fieldvisit.ui.tasks import CancelledFn, ProgressFn, run_with_progress_dialog
+from fieldvisit.ui.progress_dialog import run_with_progress_dialog
+from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 from fieldvisit.ui.workspaces import build_demo, describe, open_existing
 
 if TYPE_CHECKING:

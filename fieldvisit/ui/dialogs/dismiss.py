@@ -68,13 +68,16 @@ class DismissDialog(ReasonDialog):
                 return dismissal(conn, deal_pk)  # what Undo takes back
 
         self.store(
-            work, "Dismissing the suggestion", self._done, "The suggestion was not dismissed"
+            work,
+            "Dismissing the suggestion",
+            self._done,
+            "The suggestion was not dismissed",
+            changes=SNOOZED,
         )
 
     def _done(self, outcome_pk: int) -> None:
         from fieldvisit.ui.undo_steps import dismissed
 
-        self.ctx.announce(SNOOZED)
         dismissed(self.ctx, self.parentWidget(), outcome_pk, self.account_name)
         self.dismissed.emit(self.deal_pk)
         self.accept()

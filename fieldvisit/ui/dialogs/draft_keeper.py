@@ -19,11 +19,12 @@ from PySide6.QtCore import QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldvisit import debriefs
-from fieldvisit.changes import DEBRIEF_SAVED
+from fieldvisit.changes import DEBRIEF_SAVED, NOTHING
 from fieldvisit.debriefs import DebriefData, DraftKept
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.store import Workspace
 from fieldvisit.ui import style
+from fieldvisit.ui.operations import write_now
 
 if TYPE_CHECKING:
     from fieldvisit.ui.context import AppContext
@@ -201,8 +202,16 @@ class KeptDraftCourier(QObject):
 
     def try_now(self) -> None:
         """Write what the workspace can take now; try again later while anything waits."""
+        ws = self.ctx.workspace
         try:
-            waiting = bool(debriefs.land_kept_drafts(self.ctx.workspace))
+            # Announced once nothing waits: the "draft" markers on the lists follow.
+            waiting = bool(
+                write_now(
+                    self.ctx,
+                    lambda: debriefs.land_kept_drafts(ws),
+                    changes=lambda left: NOTHING if left else DEBRIEF_SAVED,
+                )
+            )
         except FieldVisitError as exc:
             log.warning("kept drafts could not be written into the workspace: %s", exc)
             waiting = True
@@ -210,4 +219,3 @@ class KeptDraftCourier(QObject):
             self.timer.start()
         else:
             self.landed.emit()
-            self.ctx.announce(DEBRIEF_SAVED)

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from fieldvisit.errors import ImportProblem
 from fieldvisit.ingest import KIND_NAMES, PRESET_NAMES, ImportReport
+from fieldvisit.ingest.crm.wizard_words import KIND_WORDS
 from fieldvisit.ingest.presets import PRESETS
 from fieldvisit.ui import file_dialogs, style
-from fieldvisit.ui.dialogs.crm_import_words import KIND_WORDS
 from fieldvisit.ui.plain_text import as_text
 
 if TYPE_CHECKING:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from fieldvisit.errors import Cancelled, ImportProblem
 from fieldvisit.ingest import ImportReport, import_csv
+from fieldvisit.ingest.crm.wizard_words import GENERIC, KIND_WORDS, droppable, guess_crm
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.crm_import_people import ExecutivesPage
@@ -30,7 +31,6 @@ from fieldvisit.ui.dialogs.crm_import_review import ReviewPage
 from fieldvisit.ui.dialogs.crm_import_run import CrmImportPage, CrmState
 from fieldvisit.ui.dialogs.crm_import_source import SourcePage, last_export
 from fieldvisit.ui.dialogs.crm_import_stages import StagesPage
-from fieldvisit.ui.dialogs.crm_import_words import GENERIC, KIND_WORDS, droppable, guess_crm
 from fieldvisit.ui.dialogs.import_csv_pages import (
     CheckPage,
     FilePage,

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.reads.people import Person
 from fieldvisit.seniority import SENIORITY_WORDS
 from fieldvisit.ui import style
 from fieldvisit.ui.plain_text import as_text
-from fieldvisit.ui.readers import Person
+from fieldvisit.ui.widgets.checklist import show_whole_rows
 
 MODES = (("in_person", "In person"), ("video", "Video call"), ("phone", "Phone call"))
 AGENDA_MAX = 1000
@@ -101,6 +102,7 @@ class PlanForm(QWidget):
         self.contacts = QListWidget(self)
         self.contacts.setAccessibleName("Customer contacts")
         self.contacts.setFixedHeight(150)
+        show_whole_rows(self.contacts, 5)  # five whole rows once shown, no sixth peeking out
         _row(form, "Customer &contacts", self.contacts, self.contacts)
 
         when = QHBoxLayout()

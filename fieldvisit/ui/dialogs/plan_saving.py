@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from fieldvisit.ui import readers
+from fieldvisit.reads import visit_lines
 from fieldvisit.ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def export_invites_of(ctx: AppContext, visit_pk: int, parent: QWidget) -> None:
     from fieldvisit.ui.pages.visit_actions import VisitActions
 
     with ctx.workspace.connect() as conn:
-        visit = readers.visit_line(conn, visit_pk)
+        visit = visit_lines.visit_line(conn, visit_pk)
     if visit is not None:
         VisitActions(ctx, parent).export_invites(visit)
 

@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 from fieldvisit.changes import VISIT_PLANNED
 from fieldvisit.errors import NotFound
 from fieldvisit.planning.plan_defaults import plan_defaults
-from fieldvisit.reads import visit_form
-from fieldvisit.ui import readers, style
+from fieldvisit.reads import people, visit_form, visit_lines
+from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import PlanForm
 from fieldvisit.ui.dialogs.plan_saving import InvitesAfterSaving, save_visit
 from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.models.deals_model import short_deal_name
+from fieldvisit.ui.operations import run_task_write
 from fieldvisit.ui.plain_text import ask
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
@@ -206,10 +207,10 @@ class PlanVisitDialog(QDialog):
             suggestion = self.suggestion or planning.suggest_for_deal(
                 conn, deal_pk, self.ctx.as_of, self.rules
             )
-            contacts = readers.account_contacts(conn, suggestion.deal.account_pk)
+            contacts = people.account_contacts(conn, suggestion.deal.account_pk)
             account = visit_form.account_place(conn, suggestion.deal.account_pk)
-            executives = readers.executives(conn)
-            reps = readers.reps(conn)
+            executives = people.executives(conn)
+            reps = people.reps(conn)
             # Start, length and contacts as `plan` takes them (planning.plan_defaults).
             defaults = plan_defaults(conn, suggestion, self.rules, self.ctx.as_of)
         self.suggestion = suggestion
@@ -234,13 +235,13 @@ class PlanVisitDialog(QDialog):
         """Fill the form from an existing visit; every field can change."""
         assert self.visit_pk is not None
         with self.ctx.workspace.connect() as conn:
-            line = readers.visit_line(conn, self.visit_pk)
+            line = visit_lines.visit_line(conn, self.visit_pk)
             if line is None:
                 raise NotFound(f"The visit {self.visit_pk} no longer exists.")
-            self.loaded = readers.visit_attendees(conn, self.visit_pk)
-            contacts = readers.account_contacts(conn, line.account_pk)
-            executives = readers.executives(conn)
-            reps = readers.reps(conn)
+            self.loaded = people.visit_attendees(conn, self.visit_pk)
+            contacts = people.account_contacts(conn, line.account_pk)
+            executives = people.executives(conn)
+            reps = people.reps(conn)
             notes = visit_form.visit_notes(conn, self.visit_pk)
         exec_pks, rep_pks, contact_pks = self.loaded
         names = {p.pk: p.name for p in [*executives, *reps]}
@@ -330,12 +331,13 @@ class PlanVisitDialog(QDialog):
                 allow_overlap=allow_overlap,
             )
 
-        self.ctx.tasks.run(
+        run_task_write(
+            self.ctx,
             work,
             title="Saving the visit",
+            changes=VISIT_PLANNED,
             on_done=self._saved,
             on_error=self._failed,
-            cancellable=False,
         )
 
     def _save_words(self) -> str:
@@ -343,7 +345,6 @@ class PlanVisitDialog(QDialog):
 
     def _saved(self, visit_pk: int) -> None:
         self.saved_visit_pk = visit_pk
-        self.ctx.announce(VISIT_PLANNED)
         self.visit_saved.emit(visit_pk)
         self.invites.saved(visit_pk, self.parentWidget())
         self.accept()

@@ -11,8 +11,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from fieldvisit.changes import Changes
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.operations import run_task_write
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
 
@@ -99,12 +101,14 @@ class ReasonDialog(QDialog):
         title: str,
         on_done: Callable[[Any], None],
         failure: str,
+        changes: Changes,
     ) -> None:
-        """Run the write in the background with Save disabled; a failure reopens the dialog."""
+        """Run the write in the background with Save disabled; once stored, announce `changes`
+        and call `on_done`; a failure reopens the dialog."""
         self.save_button.setEnabled(False)
         self.failure = failure
-        self.ctx.tasks.run(
-            work, title=title, on_done=on_done, on_error=self._failed, cancellable=False
+        run_task_write(
+            self.ctx, work, title=title, changes=changes, on_done=on_done, on_error=self._failed
         )
 
     def _failed(self, exc: BaseException) -> None:

@@ -165,12 +165,11 @@ class SnoozeDialog(ReasonDialog):
                 return snooze_change(conn, deal_pk, replaced, as_of)  # what Undo takes back
 
         failure = "The snooze was not changed" if self.current else "The deal was not snoozed"
-        self.store(work, "Snoozing the deal", self._done, failure)
+        self.store(work, "Snoozing the deal", self._done, failure, changes=SNOOZED)
 
     def _done(self, change: SnoozeChange) -> None:
         from fieldvisit.ui.undo_steps import snoozed
 
-        self.ctx.announce(SNOOZED)
         snoozed(self.ctx, self.parentWidget(), change, self.account_name)
         self.snoozed.emit(self.deal_pk)
         self.accept()

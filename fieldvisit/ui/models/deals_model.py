@@ -6,14 +6,20 @@ Sorting is ORDER BY, filtering is WHERE, and rows arrive 200 at a time as the vi
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from fieldvisit.reads.deal_table import SORT_KEYS, DealFilter, DealRow, count_rows, page_rows
+from fieldvisit.reads.deal_table import (
+    SORT_KEYS,
+    DealFilter,
+    DealRow,
+    DealStore,
+    count_rows,
+    page_rows,
+)
 from fieldvisit.signal_table import signal_label
 from fieldvisit.store.times import to_date
 from fieldvisit.ui import style
@@ -62,7 +68,7 @@ class DealsModel(QAbstractTableModel):
     def __init__(self, as_of: date, parent: Any = None):
         super().__init__(parent)
         self.as_of = as_of
-        self.store: sqlite3.Connection | None = None
+        self.store: DealStore | None = None
         self.filter = DealFilter()
         self.sort_column = SIGNALS
         self.sort_order = Qt.SortOrder.DescendingOrder
@@ -71,7 +77,7 @@ class DealsModel(QAbstractTableModel):
 
     # ----- feeding -----------------------------------------------------------------------------
 
-    def set_store(self, store: sqlite3.Connection | None, as_of: date | None = None) -> None:
+    def set_store(self, store: DealStore | None, as_of: date | None = None) -> None:
         """Show another store (a rebuilt one); the old one is closed."""
         old = self.store
         self.store = store

@@ -7,7 +7,6 @@ SQL on that store; the view fetches 200 rows at a time as it scrolls.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
@@ -221,7 +220,7 @@ class DealsPage(DealActions, Page):
 
         kept: list[Any] = [None, 0]  # the selected deal and the rows shown before the reload
 
-        def facts(progress: ProgressFn, cancelled: CancelledFn) -> tuple[sqlite3.Connection, Any]:
+        def facts(progress: ProgressFn, cancelled: CancelledFn) -> tuple[deal_table.DealStore, Any]:
             with ws.connect() as conn:
                 store = deal_table.build_store(conn, as_of, rules, progress, cancelled)
             return store, deal_table.owners(store)
@@ -230,7 +229,7 @@ class DealsPage(DealActions, Page):
             with ws.connect() as conn:
                 return deal_table.deal_signals(conn, as_of, rules)
 
-        def facts_done(result: tuple[sqlite3.Connection, Any]) -> None:
+        def facts_done(result: tuple[deal_table.DealStore, Any]) -> None:
             store, owners = result
             self._fill_choices(rules.pipeline, owners)
             # The place and the selection come back once the signals give the rows their order.

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit import secrets
-from fieldvisit.changes import RULES_SAVED, Kind
+from fieldvisit.changes import NOTHING, RULES_SAVED, Kind
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.planning.visit_targets import set_visit_targets, visit_targets
 from fieldvisit.rule_fields import rule_problems
@@ -30,6 +30,7 @@ from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.crm_import_stages import move_keys
 from fieldvisit.ui.models.targets import TargetRow
+from fieldvisit.ui.operations import write_now
 from fieldvisit.ui.pages.base import Page, button, primary_button
 from fieldvisit.ui.pages.settings_cadence import CadenceSection
 from fieldvisit.ui.pages.settings_calendars import CalendarSources
@@ -260,21 +261,23 @@ class SettingsPage(SettingsSectionPages, Page):
         targets = dict(self.targets.changes)
         rules = dict(changes)
         pipeline = rules.pop("pipeline", None)
-        try:
+        saved = len(changes) + len(targets)
+
+        def store() -> None:
             with self.ctx.workspace.begin() as conn:
                 if pipeline is not None:  # checked against the deals' stages by the core
                     set_pipeline(conn, pipeline)
                 if rules:
                     save_rules(conn, rules)
                 set_visit_targets(conn, targets)
+
+        try:  # pages refresh; this one reloads what was stored
+            write_now(self.ctx, store, changes=RULES_SAVED if saved else NOTHING)
         except FieldVisitError as exc:  # nothing was saved: the transaction rolled back
             self.status.setText(f"Not saved. {exc}")
             self.status.setStyleSheet(f"color: {style.tone('red').name()};")
             return False
         notes = self.passwords.save() + self.calendars.save_edited()
-        saved = len(changes) + len(targets)
-        if saved:
-            self.ctx.announce(RULES_SAVED)  # pages refresh; this one reloads what was stored
         self.status.setStyleSheet("")
         self.status.setText(
             (f"Saved {style.plural(saved, 'change')}." if saved else "Nothing to save.")

@@ -28,11 +28,12 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.ingest.crm.people import TitleRule
+from fieldvisit.ingest.crm.wizard_words import LEVEL_WORDS
+from fieldvisit.reads.people import executives
 from fieldvisit.settings import DEFAULT_EXECUTIVE_TITLES, check_executive_titles
 from fieldvisit.store.models import LEVELS
-from fieldvisit.ui import readers, style
+from fieldvisit.ui import style
 from fieldvisit.ui.dialogs.crm_import_stages import move_keys
-from fieldvisit.ui.dialogs.crm_import_words import LEVEL_WORDS
 
 PREVIEW_SHOWN = 12
 
@@ -49,9 +50,7 @@ class TitledPerson:
 def titled_people(conn: Connection) -> list[TitledPerson]:
     """Return the workspace's executives that have a job title (reps have none stored)."""
     return [
-        TitledPerson(p.name, p.title or "", p.detail or "")
-        for p in readers.executives(conn)
-        if p.title
+        TitledPerson(p.name, p.title or "", p.detail or "") for p in executives(conn) if p.title
     ]
 
 

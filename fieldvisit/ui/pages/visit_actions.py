@@ -17,10 +17,11 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from fieldvisit import secrets
-from fieldvisit.changes import INVITES_SENT, VISIT_STATUS
+from fieldvisit.changes import INVITES_SENT, NOTHING, VISIT_STATUS, Changes
+from fieldvisit.reads.visit_lines import VisitLine
 from fieldvisit.ui import file_dialogs, plain_text, style
 from fieldvisit.ui.context import AppContext
-from fieldvisit.ui.readers import VisitLine
+from fieldvisit.ui.operations import run_task_write
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 from fieldvisit.ui.workspaces import describe
 
@@ -68,11 +69,15 @@ class VisitActions:
         if say(self.parent, words) is None:
             self._tell(title, words)
 
-    def _run(self, title: str, work: Any, done: Any, after_error: str = "") -> None:
+    def _run(
+        self, title: str, work: Any, done: Any, *, changes: Changes, after_error: str = ""
+    ) -> None:
+        """Run `work` in the background; once it has stored, announce `changes`, then `done`."""
+
         def failed(exc: BaseException) -> None:
             self._tell(title, f"{describe(exc)} {after_error}".strip(), warn=True)
 
-        self.ctx.tasks.run(work, title=title, on_done=done, on_error=failed, cancellable=False)
+        run_task_write(self.ctx, work, title=title, changes=changes, on_done=done, on_error=failed)
 
     # ----- invites -----------------------------------------------------------------------------
 
@@ -113,6 +118,8 @@ class VisitActions:
             "Exporting invites",
             work,
             done,
+            # Recorded as sent, which no page shows: nothing for a page to reload.
+            changes=NOTHING,
             after_error="No invite file was saved and the visit's invites are not marked as sent.",
         )
 
@@ -146,7 +153,7 @@ class VisitActions:
                 f"Saved {name} ({style.plural(count, 'visit')}) to {path} (readable by you only).",
             )
 
-        self._run("Exporting the trip", work, done)
+        self._run("Exporting the trip", work, done, changes=NOTHING)  # a file, nothing stored
 
     def publish(self, visit: VisitLine) -> None:
         """Put the visit on the team's CalDAV calendar: the version the core publishes by default
@@ -180,10 +187,9 @@ class VisitActions:
                 f"{verb} the visit to {visit.account_name} on the team calendar as the "
                 f"{version_words(PUBLISH_AUDIENCE)}.",
             )
-            self.ctx.announce(INVITES_SENT)
             self._done("Published", words)
 
-        self._run("Publishing to the calendar", work, done)
+        self._run("Publishing to the calendar", work, done, changes=INVITES_SENT)
 
     def email(self, visit: VisitLine) -> None:
         """E-mail the team's and the customer's invites (or cancellations)."""
@@ -218,13 +224,12 @@ class VisitActions:
                     lines.append(f"{who}: not sent ({d.skipped}).")
                 else:
                     lines.append(f"{who}: sent to {', '.join(d.recipients)}.")
-            self.ctx.announce(INVITES_SENT)
             if deliveries and not any(d.skipped for d in deliveries):
                 self._done("Invites sent", " ".join(lines))
             else:  # something was not sent: the reason needs reading and acting on
                 self._tell("Invites sent", "\n".join(lines) or "Nothing was sent.", warn=True)
 
-        self._run("Sending invites", work, done)
+        self._run("Sending invites", work, done, changes=INVITES_SENT)
 
     def briefing(self, visit: VisitLine) -> Path | None:
         """Ask where, then save the visit's briefing page as a PDF (`briefing_save`)."""
@@ -267,7 +272,6 @@ class VisitActions:
         def done(change: StatusChange) -> None:
             from fieldvisit.ui.undo_steps import day_words, status_changed
 
-            self.ctx.announce(VISIT_STATUS)
             if change.before == change.after:
                 return  # nothing changed: nothing to undo
             when = day_words(style.local_day(visit.start, visit.account_tz))
@@ -277,4 +281,4 @@ class VisitActions:
             }.get(status, f"Visit to {visit.account_name} on {when} marked planned")
             status_changed(self.ctx, self.parent, change, words)
 
-        self._run("Updating the visit", work, done)
+        self._run("Updating the visit", work, done, changes=VISIT_STATUS)

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 
 from fieldvisit.reads import visit_form
 from fieldvisit.reads.people import visit_contacts
+from fieldvisit.reads.visit_lines import VisitLine
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import contact_text
 from fieldvisit.ui.pages.base import button, primary_button
 from fieldvisit.ui.pages.visit_actions import VisitActions, publish_words
-from fieldvisit.ui.readers import VisitLine
 from fieldvisit.ui.widgets.account_link import account_link
 
 MIN_WIDTH = 390
@@ -67,6 +67,8 @@ class VisitDetailPane(QScrollArea):
         self.actions = actions
         self.visit: VisitLine | None = None
         self.buttons: dict[str, Any] = {}
+        self.columns = 2  # buttons side by side; more when the pane is below the list
+        self._grid: QGridLayout | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -84,7 +86,24 @@ class VisitDetailPane(QScrollArea):
             old.deleteLater()
         self.setWidget(inner)
         self.buttons = {}
+        self._grid = None
         return col
+
+    def set_columns(self, columns: int) -> None:
+        """Lay the buttons out `columns` side by side (2 beside the list, 3 below it)."""
+        self.columns = columns
+        if self._grid is not None:
+            self._place(self._grid)
+            self.widget().layout().activate()  # measured with the new columns
+        self._fit()
+
+    def _place(self, grid: QGridLayout) -> None:
+        for b in self.buttons.values():
+            grid.removeWidget(b)
+        for n, b in enumerate(self.buttons.values()):
+            grid.addWidget(b, n // self.columns, n % self.columns)
+        for c in range(max(grid.columnCount(), self.columns)):  # equal columns, a lone button too
+            grid.setColumnStretch(c, 1 if c < self.columns else 0)
 
     def _fit(self) -> None:
         """Be as wide as the content needs (its buttons side by side) plus a scroll bar, so
@@ -97,20 +116,21 @@ class VisitDetailPane(QScrollArea):
         col = self._fresh()
         col.addWidget(style.label(words, role="muted", wrap=True))
         col.addStretch(1)
-        QTimer.singleShot(0, self._fit)  # once the new buttons show (on the next pass)
+        QTimer.singleShot(0, self, self._fit)  # once the new buttons show (on the next pass)
         self.visit = None
 
     def _actions(self, col: QVBoxLayout, items: list[tuple[str, str, str, Any, bool]]) -> None:
         grid = QGridLayout()
         grid.setHorizontalSpacing(style.SPACE_M)
         grid.setVerticalSpacing(style.SPACE_M)
-        for n, (key, words, icon_name, slot, primary) in enumerate(items):
+        for key, words, icon_name, slot, primary in items:
             b = (primary_button if primary else button)(words, self.widget(), icon_name)
             b.clicked.connect(slot)
             if key in self.TIPS:
                 b.setToolTip(self.TIPS[key]())
             self.buttons[key] = b
-            grid.addWidget(b, n // 2, n % 2)
+        self._place(grid)
+        self._grid = grid
         col.addSpacing(style.SPACE_S)
         col.addLayout(grid)
 
@@ -142,7 +162,7 @@ class VisitDetailPane(QScrollArea):
             ],
         )
         col.addStretch(1)
-        QTimer.singleShot(0, self._fit)  # once the new buttons show (on the next pass)
+        QTimer.singleShot(0, self, self._fit)  # once the new buttons show (on the next pass)
 
     def show_visit(self, visit: VisitLine) -> None:
         """Show one visit: time in both zones, people, place, agenda, and its actions."""
@@ -202,7 +222,7 @@ class VisitDetailPane(QScrollArea):
         col.addWidget(_rich(f"<table cellpadding='3'>{table}</table>", parent))
         self._actions(col, self._visit_actions(visit))
         col.addStretch(1)
-        QTimer.singleShot(0, self._fit)  # once the new buttons show (on the next pass)
+        QTimer.singleShot(0, self, self._fit)  # once the new buttons show (on the next pass)
 
     def _visit_actions(self, v: VisitLine) -> list[tuple[str, str, str, Any, bool]]:
         a = self.actions

@@ -1,7 +1,7 @@
 """Visits & trips: what is planned, where, with whom — and what happened.
 
 A timeline list (overdue, coming up grouped by trip, past) on the left; the chosen visit with its
-actions (invites, reschedule, cancel, debrief) on the right.
+actions (invites, reschedule, cancel, debrief) on the right, or below the list in a narrow window.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -24,7 +23,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Connection
 
 from fieldvisit.changes import Kind
-from fieldvisit.ui import readers, style
+from fieldvisit.reads import visit_lines as readers
+from fieldvisit.reads.visit_lines import VisitLine
+from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.launch import open_debrief_editor
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
@@ -34,16 +35,17 @@ from fieldvisit.ui.pages.trip_add_ons import add_from_page, show_trip_add_ons
 from fieldvisit.ui.pages.visit_actions import VisitActions
 from fieldvisit.ui.pages.visit_detail import VisitDetailPane, status_words
 from fieldvisit.ui.plain_text import as_text
-from fieldvisit.ui.readers import VisitLine
 from fieldvisit.ui.resources import icon
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 from fieldvisit.ui.widgets.fit_columns import ColumnFitter, text_width
+from fieldvisit.ui.widgets.turning_splitter import TurningSplitter
 
 PAST_PAGE = 100
 VISIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the VisitLine of a visit row
 TRIP_ROLE = Qt.ItemDataRole.UserRole + 2  # (trip external id, name) of a trip row
 MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # the "show older visits" row
 WHEN, VISIT, WHO, STATUS = range(4)
+SIDE_BY_SIDE_PX = 880  # the list and the detail side by side from this width of the page body
 
 
 @dataclass(frozen=True)
@@ -143,13 +145,16 @@ class VisitsPage(Page):
             "into trips, show up here.",
         )
         self.stack.addWidget(self.empty)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # Side by side from a window about 1150 px wide; below that the detail goes under the
+        # list, or the list is too narrow to read ("Ben…", "Debri…") beside a 390 px pane.
+        splitter = TurningSplitter(SIDE_BY_SIDE_PX, (790, 400), (4, 5), self)
+        self.splitter = splitter
+        splitter.turned.connect(lambda across: self.detail.set_columns(2 if across else 3))
         splitter.addWidget(self.stack)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([790, 400])
-        splitter.setChildrenCollapsible(False)
         self.body.addWidget(splitter, 1)
         # Meetings from executives' calendars that capture was unsure about: the visits they may
         # be are missing from this list until settled, so the way to them is here.

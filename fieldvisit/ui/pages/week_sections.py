@@ -12,10 +12,11 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.engine import Connection
 
+from fieldvisit.reads import visit_lines
+from fieldvisit.reads.visit_lines import VisitLine
 from fieldvisit.settings import Rules
-from fieldvisit.ui import readers, style
+from fieldvisit.ui import style
 from fieldvisit.ui.pages.trip_add_ons import add_on_rows
-from fieldvisit.ui.readers import VisitLine
 from fieldvisit.ui.resources import pixmap
 from fieldvisit.ui.widgets.cards import DueCard
 
@@ -68,7 +69,7 @@ def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
 
     due = debriefs.debriefs_due(conn, as_of, limit=DUE_SHOWN)
     due_total = debriefs.count_debriefs_due(conn, as_of)
-    upcoming = readers.upcoming_visits(conn, as_of, days=UPCOMING_DAYS, limit=500)
+    upcoming = visit_lines.upcoming_visits(conn, as_of, days=UPCOMING_DAYS, limit=500)
     trips = {t.trip_pk: t for t in planning.trips(conn, as_of, rules)}
     held = len(planning.held_deals(conn, as_of, rules))
     return SideData(

@@ -1,18 +1,60 @@
 """A short list of checkable choices (contacts met, friction categories), keyboard-friendly.
 
-Space ticks the current item; the list grows to fit a handful of rows and scrolls beyond that.
+Space ticks the current item; the list grows to fit a handful of rows (whole rows only) and
+scrolls beyond that.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from fieldvisit.ui.plain_text import as_text
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class WholeRows(QObject):
+    """Keeps a list exactly `rows` rows tall: no part of a row peeks out at the foot.
+
+    The frame and padding the style adds are measured once the list is shown (the viewport's
+    height is then known), so the rows fill the viewport whatever the theme's borders.
+    """
+
+    def __init__(self, view: QListWidget, rows: int):
+        super().__init__(view)
+        self.view = view
+        self.rows = rows
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.view and event.type() in (
+            QEvent.Type.Show,
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+        ):
+            self.apply()
+        return False
+
+    def set_rows(self, rows: int) -> None:
+        self.rows = rows
+        self.apply()
+
+    def apply(self) -> None:
+        """Set the list's height to whole rows (only while shown: the frame is measured)."""
+        view = self.view
+        if not view.isVisible():
+            return
+        row = view.sizeHintForRow(0) if view.count() else view.fontMetrics().height() + 8
+        extra = view.height() - view.viewport().height()
+        view.setFixedHeight(self.rows * (row + 2 * view.spacing()) + extra)
+
+
+def show_whole_rows(view: QListWidget, rows: int) -> WholeRows:
+    """Make `view` exactly `rows` rows tall (it scrolls beyond that)."""
+    return WholeRows(view, rows)
 
 
 class CheckList(QListWidget):
@@ -26,6 +68,7 @@ class CheckList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
         self._visible_rows = visible_rows
+        self._whole = WholeRows(self, 2)
         # Roomier rows and a quiet selection: the tick, not the highlight, is what matters.
         self.setStyleSheet(
             "QListWidget { border: 1px solid palette(mid); border-radius: 6px; padding: 2px;"
@@ -112,4 +155,5 @@ class CheckList(QListWidget):
     def _fit(self) -> None:
         rows = max(2, min(self.count(), self._visible_rows))
         height = self.sizeHintForRow(0) if self.count() else 24
-        self.setFixedHeight(rows * max(height, 24) + 2 * self.frameWidth() + 8)
+        self.setFixedHeight(rows * height + 2 * self.frameWidth() + 8)  # a first guess
+        self._whole.set_rows(rows)  # exact once shown

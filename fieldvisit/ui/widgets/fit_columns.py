@@ -45,6 +45,9 @@ class ColumnFitter(QObject):
         header = self._header()
         # The theme draws headers semibold: the header's own font says so too, or a narrow
         # header's "…" is worked out for thinner letters and its ends are cut off instead.
+        # (The theme's `QHeaderView { font-weight }` rule keeps it so under a style sheet, which
+        # would otherwise reset this font; tests/ui/test_header_eliding.py.)
+        header.ensurePolished()
         bold = QFont(header.font())
         bold.setWeight(QFont.Weight.DemiBold)
         header.setFont(bold)

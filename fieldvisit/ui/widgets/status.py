@@ -95,7 +95,7 @@ class BackupStatus(QToolButton):
         self.setEnabled(True)
         newest = list_backups(workspace)
         where = (
-            f"Backups are kept in {paths.backup_dir()} (the last {KEEP} of each workspace).\n"
+            f"Backups are kept in {style.home_relative(paths.backup_dir())} (the last {KEEP} of each workspace).\n"
             "To restore one, choose “Restore from backup…” in the workspace menu "
             "(the workspace's name at the foot of the left panel).\n"
             "Click here to back up now."
