@@ -236,9 +236,10 @@ class WeekPage(Page):
             notes.append(
                 f"{top} {style.number(len(self.suggested.suggestions))}, most urgent first"
             )
-        if self.data is not None and self.data.held:
+        if self.suggested is not None and self.suggested.held:
             notes.append(
-                f"{style.plural(self.data.held, 'stalled deal')} already planned, snoozed or dismissed"
+                f"{style.plural(self.suggested.held, 'stalled deal')} already planned, snoozed "
+                "or dismissed"
             )
         self.held_label.setText(" · ".join(notes))
 

@@ -37,13 +37,13 @@ class Suggested:
     suggestions: tuple[Suggestion, ...]
     more_suggestions: bool
     readiness: Readiness | None = None
+    held: int = 0  # stalled deals held back: planned, snoozed or dismissed
 
 
 @dataclass(frozen=True)
 class SideData:
     """What the side column shows: debriefs owed and the coming weeks' visits."""
 
-    held: int
     due: tuple[DueVisit, ...]
     due_total: int
     upcoming: tuple[VisitLine, ...]
@@ -53,17 +53,18 @@ class SideData:
 
 
 def load_suggested(conn: Connection, as_of: date, rules: Rules, limit: int) -> Suggested:
-    """Read the `limit` most urgent suggestions (and, when there are none, what is missing)."""
+    """Read the `limit` most urgent suggestions and the held-back deals in one pass over the
+    stalled deals (and, when there are no suggestions, what the workspace is missing)."""
     from fieldvisit import planning
     from fieldvisit.planning.readiness import readiness
 
-    found = planning.suggest_visits(conn, as_of, rules, limit=limit + 1)
+    found, held = planning.suggestion_board(conn, as_of, rules, limit=limit + 1)
     ready = readiness(conn) if not found else None
-    return Suggested(tuple(found[:limit]), len(found) > limit, ready)
+    return Suggested(tuple(found[:limit]), len(found) > limit, ready, held=len(held))
 
 
 def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
-    """Read debriefs owed, the coming weeks' visits with their trips, and the held deals."""
+    """Read debriefs owed and the coming weeks' visits with their trips."""
     from fieldvisit import debriefs, planning
     from fieldvisit.planning.briefing_facts import week_visit_pks
 
@@ -71,9 +72,7 @@ def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
     due_total = debriefs.count_debriefs_due(conn, as_of)
     upcoming = visit_lines.upcoming_visits(conn, as_of, days=UPCOMING_DAYS, limit=500)
     trips = {t.trip_pk: t for t in planning.trips(conn, as_of, rules)}
-    held = len(planning.held_deals(conn, as_of, rules))
     return SideData(
-        held=held,
         due=tuple(due),
         due_total=due_total,
         upcoming=tuple(upcoming[:UPCOMING_SHOWN]),
