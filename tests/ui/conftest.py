@@ -3,7 +3,7 @@ main window on it, and a way to wait for background work without sleeping."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -72,3 +72,22 @@ def settle(qtbot):  # type: ignore[no-untyped-def]
         )
 
     return wait
+
+
+@pytest.fixture
+def wear(qapp: QApplication) -> Iterator[Callable[[bool], None]]:
+    """A function putting on the light or dark theme (Fusion, palette, style sheet); restored."""
+    from fieldvisit.ui import theme
+    from tests.ui.contrast import palette_of
+
+    saved = (qapp.style().name(), qapp.palette(), qapp.styleSheet())
+
+    def put_on(dark: bool) -> None:
+        qapp.setStyle("Fusion")
+        qapp.setPalette(palette_of(dark))
+        qapp.setStyleSheet(theme.stylesheet())
+
+    yield put_on
+    qapp.setStyleSheet(saved[2])
+    qapp.setPalette(saved[1])
+    qapp.setStyle(saved[0])

@@ -5,34 +5,14 @@ rows only; the backup tooltip writes the backup folder with ~ for the home folde
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QPushButton, QWidget
 
 from fieldvisit.ui.widgets.checklist import CheckList
-from tests.ui.test_theme_contrast import THEMES, contrast, palette_of
-
-
-@pytest.fixture
-def wear(qapp: QApplication) -> Iterator[Callable[[bool], None]]:
-    """A function putting on the light or dark theme (Fusion, palette, style sheet); restored."""
-    from fieldvisit.ui import theme
-
-    saved = (qapp.style().name(), qapp.palette(), qapp.styleSheet())
-
-    def put_on(dark: bool) -> None:
-        qapp.setStyle("Fusion")
-        qapp.setPalette(palette_of(dark))
-        qapp.setStyleSheet(theme.stylesheet())
-
-    yield put_on
-    qapp.setStyleSheet(saved[2])
-    qapp.setPalette(saved[1])
-    qapp.setStyle(saved[0])
+from tests.ui.contrast import THEMES, contrast
 
 
 def strongest(image: QImage, against: QColor) -> float:

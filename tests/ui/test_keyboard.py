@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit.ui.pages import Page
+from tests.ui.contrast import contrast
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -130,22 +131,6 @@ def test_leaving_settings_from_inside_it_shows_one_page(qtbot, window, app_ctx) 
 # ----- visible focus --------------------------------------------------------------------------
 
 
-def _luminance(colour: QColor) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def test_the_style_sheet_rings_focused_primary_buttons() -> None:
     from fieldvisit.ui import theme
 
@@ -184,8 +169,8 @@ def test_a_focused_primary_button_shows_a_ring(qtbot, qapp, dark: bool, tmp_path
         edge = ringed.pixelColor(1, y)
         window = qapp.palette().color(QPalette.ColorRole.Window)
         assert plain.pixelColor(1, y) != edge, "focus does not change the button's edge"
-        assert _contrast(edge, fill) >= 3, f"ring {edge.name()} on {fill.name()}"
-        assert _contrast(edge, window) >= 3, f"ring {edge.name()} on {window.name()}"
+        assert contrast(edge, fill) >= 3, f"ring {edge.name()} on {fill.name()}"
+        assert contrast(edge, window) >= 3, f"ring {edge.name()} on {window.name()}"
     finally:
         qapp.setStyleSheet(saved[2])
         qapp.setPalette(saved[1])

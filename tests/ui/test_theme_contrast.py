@@ -4,11 +4,9 @@ rows and text read at 4.5:1 or more, the as-of calendar's weekends read on dark.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from types import SimpleNamespace
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
@@ -22,44 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit.ui import theme
-
-THEMES = pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-
-
-def luminance(colour: QColor) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def palette_of(dark: bool) -> QPalette:
-    return theme.dark_palette() if dark else theme.light_palette()
-
-
-@pytest.fixture
-def wear(qapp: QApplication) -> Iterator[object]:
-    """A function putting on the light or dark theme (Fusion, palette, style sheet); restored."""
-    saved = (qapp.style().name(), qapp.palette(), qapp.styleSheet())
-
-    def put_on(dark: bool) -> None:
-        qapp.setStyle("Fusion")
-        qapp.setPalette(palette_of(dark))
-        qapp.setStyleSheet(theme.stylesheet())
-
-    yield put_on
-    qapp.setStyleSheet(saved[2])
-    qapp.setPalette(saved[1])
-    qapp.setStyle(saved[0])
+from tests.ui.contrast import THEMES, contrast, palette_of
 
 
 def colour_in_sheet(value: str, pal: QPalette) -> QColor:
