@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test bench lint typecheck screenshots clean
+.PHONY: run test bench lint typecheck screenshots dist dist-test clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,8 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 lint: $(VENV)/.installed-test
-	$(PY) -m ruff check fieldvisit tests benchmarks
-	$(PY) -m ruff format --check fieldvisit tests benchmarks
+	$(PY) -m ruff check fieldvisit tests benchmarks packaging
+	$(PY) -m ruff format --check fieldvisit tests benchmarks packaging
 
 typecheck: $(VENV)/.installed-test
 	$(PY) -m mypy fieldvisit
@@ -44,6 +44,15 @@ screenshots: $(VENV)/.installed
 	$(PY) -m fieldvisit --db build/screenshots/demo.fieldvisit demo --size small --as-of 2026-06-15
 	QT_QPA_PLATFORM=offscreen $(PY) -m fieldvisit --db build/screenshots/demo.fieldvisit --screenshots build/screenshots/all --size 1280x800
 	cd build/screenshots/all && cp $(README_SHOTS) ../../../docs/screenshots/
+
+## dist: build the bundle dist/fieldvisit/ and dist/fieldvisit-VERSION-linux-x86_64.tar.gz with
+## PyInstaller, from a venv of its own (build/dist-venv; DIST_FLAGS=--fresh recreates it)
+dist:
+	$(PYTHON) packaging/build.py $(DIST_FLAGS)
+
+## dist-test: run the bundle alone, offscreen, as a user would (packaging/test_bundle.py)
+dist-test:
+	build/dist-venv/bin/python packaging/test_bundle.py
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -114,6 +114,17 @@ def _peak_rss_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def raw_sql_seconds(db: Path, as_of: date) -> float:
+    """Time `RAW_SQL` once on a plain read-only `sqlite3` connection: the shared baseline."""
+    started = time.perf_counter()
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        con.execute(RAW_SQL, _raw_params(as_of)).fetchall()
+    finally:
+        con.close()
+    return time.perf_counter() - started
+
+
 def _raw_params(as_of: date) -> dict[str, str]:
     def first(days: int) -> date:
         return as_of - timedelta(days=days - 1)

@@ -1,10 +1,12 @@
 """How long This week's background work takes, against one raw SQL query timed in the same run.
 
-The page's refresh runs two worker tasks, one after the other: the suggestions (`load_suggested`,
-the cards and the held-back count, from one `suggestion_board`) and the side column (`load_side`:
-debriefs owed, upcoming visits, trips). This calls the same two functions on one connection, as
-the page's tasks do, `--runs` times, taking turns with the baseline: one raw SQL query of every
-open strategic deal's signals (`bench_planning.RAW_SQL`) in a plain `sqlite3` connection. The
+The page's refresh runs three worker tasks: the suggestions (`load_suggested`, the cards and the
+held-back count, from one `suggestion_board`) and, beside them, the side column (`load_side`
+without add-ons: debriefs owed, upcoming visits, trips), then the trips' add-ons
+(`load_add_ons`, after the cards). This calls the same three functions, each on its own
+connection as the page's tasks do, `--runs` times, taking turns with the baseline: one raw SQL
+query of every open strategic deal's signals (`bench_planning.RAW_SQL`) in a plain `sqlite3`
+connection. The
 figure is the ratio of the medians, in process, warm (one untimed round first). Without --db it
 uses (and once builds) the medium demo at benchmarks/data/medium.fieldvisit; figures are added to
 benchmarks/results/week.json by workspace name.
@@ -16,13 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import statistics
 import sys
 import time
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from benchmarks.bench_planning import raw_sql_seconds
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "medium.fieldvisit"
@@ -31,30 +34,21 @@ AS_OF = "2026-11-25"
 LIMIT = 8  # the cards This week shows at first (fieldvisit.ui.pages.week.FIRST_CARDS)
 
 
-def _raw(db: Path, as_of: date) -> float:
-    from benchmarks.bench_planning import RAW_SQL, _raw_params
-
-    started = time.perf_counter()
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        con.execute(RAW_SQL, _raw_params(as_of)).fetchall()
-    finally:
-        con.close()
-    return time.perf_counter() - started
-
-
-def _week(ws: Any, as_of: date, limit: int) -> tuple[float, float]:
-    """Return the seconds of the page's two tasks (suggestions, side column)."""
+def _week(ws: Any, as_of: date, limit: int) -> tuple[float, float, float]:
+    """Return the seconds of the page's three tasks (suggestions, side column, add-ons)."""
+    from fieldvisit.reads.week_answers import load_add_ons, load_side, load_suggested
     from fieldvisit.settings import load_rules
-    from fieldvisit.ui.pages.week_sections import load_side, load_suggested
 
     started = time.perf_counter()
     with ws.connect() as conn:
         load_suggested(conn, as_of, load_rules(conn), limit)
-    middle = time.perf_counter()
+    first = time.perf_counter()
     with ws.connect() as conn:
-        load_side(conn, as_of, load_rules(conn))
-    return middle - started, time.perf_counter() - middle
+        load_side(conn, as_of, load_rules(conn), with_add_ons=False)
+    second = time.perf_counter()
+    with ws.connect() as conn:
+        load_add_ons(conn, as_of, load_rules(conn))
+    return first - started, second - first, time.perf_counter() - second
 
 
 def measure(db: Path, as_of: date, runs: int, limit: int = LIMIT) -> dict[str, Any]:
@@ -63,16 +57,17 @@ def measure(db: Path, as_of: date, runs: int, limit: int = LIMIT) -> dict[str, A
 
     ws = open_workspace(db)
     try:
-        _raw(db, as_of), _week(ws, as_of, limit)  # warm both
-        raw, first, side = [], [], []
+        raw_sql_seconds(db, as_of), _week(ws, as_of, limit)  # warm both
+        raw, first, side, add_ons = [], [], [], []
         for _ in range(runs):
-            raw.append(_raw(db, as_of))
-            a, b = _week(ws, as_of, limit)
+            raw.append(raw_sql_seconds(db, as_of))
+            a, b, c = _week(ws, as_of, limit)
             first.append(a)
             side.append(b)
+            add_ons.append(c)
     finally:
         ws.close()
-    total = [a + b for a, b in zip(first, side, strict=True)]
+    total = [a + b + c for a, b, c in zip(first, side, add_ons, strict=True)]
     med = statistics.median
     return {
         "workspace": db.name,
@@ -81,6 +76,7 @@ def measure(db: Path, as_of: date, runs: int, limit: int = LIMIT) -> dict[str, A
         "raw_sql_s": round(med(raw), 3),
         "suggestions_task_s": round(med(first), 3),
         "side_task_s": round(med(side), 3),
+        "add_ons_task_s": round(med(add_ons), 3),
         "week_s": round(med(total), 3),
         "ratio": round(med(total) / med(raw), 2),
     }
@@ -111,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"This week on {result['workspace']} as of {result['as_of']} (median of {result['runs']}): "
         f"{result['week_s']:.3f} s (suggestions {result['suggestions_task_s']:.3f} s, side "
-        f"{result['side_task_s']:.3f} s) = {result['ratio']:.2f}× one raw SQL query "
+        f"column {result['side_task_s']:.3f} s, trips' add-ons {result['add_ons_task_s']:.3f} s)"
+        f" = {result['ratio']:.2f}× one raw SQL query "
         f"({result['raw_sql_s']:.3f} s)"
     )
     return 0

@@ -56,7 +56,28 @@ def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     parser = argparse.ArgumentParser(prog="fieldvisit", add_help=False)
     _add_app_options(parser)
     args, rest = parser.parse_known_args(argv)
+    named = _workspace_argument(rest)
+    if named is not None and args.db is None:
+        args.db = named  # `fieldvisit FILE.fieldvisit`: how a file manager opens a workspace
+        return args
     return None if rest else args
+
+
+def _workspace_argument(rest: Sequence[str]) -> Path | None:
+    """Return the workspace file named alone after the app's options, else None.
+
+    Only a name ending in .fieldvisit, or a file that exists, counts: a mistyped command must
+    stay an error, never a new empty workspace.
+    """
+    if len(rest) != 1 or rest[0].startswith("-"):
+        return None
+    from fieldvisit.app_id import WORKSPACE_SUFFIX
+    from fieldvisit.commands import COMMANDS
+
+    if rest[0] in {c.name for c in COMMANDS}:
+        return None
+    path = Path(rest[0]).expanduser()
+    return path if path.suffix == WORKSPACE_SUFFIX or path.is_file() else None
 
 
 class _LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
@@ -104,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fieldvisit",
         description="Get executives in the room with the customers who matter. "
-        "Without a command, opens the desktop app.",
+        "Without a command, opens the desktop app (`fieldvisit FILE.fieldvisit` opens that "
+        "workspace in it).",
     )
     _add_app_options(parser)
     sub = cast(

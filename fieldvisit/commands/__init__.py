@@ -41,7 +41,7 @@ COMMANDS: tuple[Command, ...] = (
         "import a CRM export as downloaded (ZIP, folder or files), all or nothing",
     ),
     Command("suggest", "planning_cmds", "stalled strategic deals and who should visit them"),
-    Command("coverage", "planning_cmds", "executives' customer time and strategic accounts"),
+    Command("coverage", "coverage_cmd", "executives' customer time and strategic accounts"),
     Command("impact", "planning_cmds", "did executive visits move stalled deals?"),
     Command("plan", "planning_cmds", "plan a visit (the suggestion unless told otherwise)"),
     Command(

@@ -61,6 +61,17 @@ def command_write_policy() -> WritePolicy:
     return WritePolicy(wait_ms=max(0, int(seconds * 1000)), notice=WaitOnStderr())
 
 
+def positive_int(value: str) -> int:
+    """Return a count of 1 or more given on the command line (argparse's `type=`)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
+    return number
+
+
 def parse_date(value: str) -> date:
     """argparse type for ISO dates with a plain message."""
     try:
@@ -86,18 +97,26 @@ def as_of_for(args: argparse.Namespace, conn: Connection) -> date:
 
 
 def print_json(data: Any) -> None:
-    """Print `data` as JSON: indented on a terminal, else on one line (the same content).
+    """Print `data` as JSON: indented on a terminal, else compact on one line (the same content).
 
-    Python's indenting encoder is pure Python; without `indent` its C encoder does the work
-    (`suggest --json` on a large workspace: 6 s against 0.4 s). A list goes out item by item, so
-    the whole document is never one string in memory.
+    Python's indenting encoder is pure Python, and even its C encoder took 0.4 s of
+    `suggest --json` on a large workspace; orjson writes the same keys in the same order with the
+    same values in a tenth of that (dates as `str` gives them, as before). A list goes out item by
+    item, so the whole document is never one string in memory.
     """
     out = sys.stdout
     if out.isatty():
         out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         out.write("\n")
         return
-    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    import orjson  # only where JSON is printed: a command imports what it uses
+
+    options = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+    options |= orjson.OPT_PASSTHROUGH_DATACLASS  # `default=str`, as the json module did
+
+    def encode(item: Any) -> str:
+        return orjson.dumps(item, default=str, option=options).decode()
+
     if not isinstance(data, list):
         out.write(encode(data))
         out.write("\n")
@@ -105,7 +124,7 @@ def print_json(data: Any) -> None:
     out.write("[")
     for index, item in enumerate(data):
         if index:
-            out.write(", ")  # json.dumps's own separator: the same text as dumping the list whole
+            out.write(",")  # orjson's own separator: the same text as dumping the list whole
         out.write(encode(item))
     out.write("]\n")
 

@@ -1,4 +1,4 @@
-"""`suggest`, `coverage`, `impact`, `plan`, `snooze`, `unsnooze` and `visit-status`."""
+"""`suggest`, `impact`, `plan`, `snooze`, `unsnooze` and `visit-status`."""
 
 from __future__ import annotations
 
@@ -9,21 +9,24 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from fieldvisit.commands.common import add_as_of, as_of_for, open_ws, parse_date, print_json
+from fieldvisit.commands.common import (
+    add_as_of,
+    as_of_for,
+    open_ws,
+    parse_date,
+    positive_int,
+    print_json,
+)
 from fieldvisit.commands.planning_text import (
-    cadence_summary,
-    coverage_text,
-    due_text,
     impact_text,
     suggestion_impact_text,
     suggestions_text,
 )
 from fieldvisit.errors import NotFound
+from fieldvisit.gc_pause import gc_paused
 from fieldvisit.planning import (
-    coverage,
     deal_pk_for,
     executive_pk_for,
-    friction_themes,
     impact,
     plan_from_suggestion,
     readiness,
@@ -31,13 +34,10 @@ from fieldvisit.planning import (
     suggest_for_deal,
     suggestion_board,
 )
-from fieldvisit.planning.cadence import cadence, due_accounts
 from fieldvisit.planning.explain import executive_sentence
 from fieldvisit.planning.impact import suggestion_impact
 from fieldvisit.planning.periods import stored_utc
 from fieldvisit.planning.serialize import (
-    cadence_json,
-    coverage_json,
     held_json,
     impact_json,
     suggestion_impact_json,
@@ -48,16 +48,6 @@ from fieldvisit.planning.visit_checks import visit_day_warning
 from fieldvisit.planning.visit_rows import attendees, visit_row
 from fieldvisit.settings import load_rules
 from fieldvisit.zones import zone
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
-    return number
 
 
 def _datetime(value: str) -> datetime:
@@ -76,7 +66,7 @@ def _as_of(p: argparse.ArgumentParser) -> None:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("suggest", help="stalled strategic deals and who should visit them")
     _as_of(p)
-    p.add_argument("--limit", type=_positive, help="only the N best suggestions")
+    p.add_argument("--limit", type=positive_int, help="only the N best suggestions")
     p.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
     p.add_argument(
         "--verbose", action="store_true", help="also show the weights and points behind each"
@@ -87,24 +77,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="also list stalled deals held back because planned or snoozed",
     )
     p.set_defaults(handler=cmd_suggest)
-
-    p = sub.add_parser("coverage", help="executives' customer time and strategic accounts")
-    _as_of(p)
-    p.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
-    p.add_argument(
-        "--accounts", type=_positive, default=30, help="strategic accounts in the table (30)"
-    )
-    p.add_argument(
-        "--due",
-        action="store_true",
-        help="accounts due for an executive visit by their tier's cadence: overdue, never met "
-        "and due in the next 30 days",
-    )
-    p.add_argument(
-        "--exec", metavar="EMAIL", help="with --due: the accounts this executive met last"
-    )
-    p.add_argument("--all", action="store_true", help="with --due: also accounts due later")
-    p.set_defaults(handler=cmd_coverage)
 
     p = sub.add_parser("impact", help="did executive visits move stalled deals?")
     _as_of(p)
@@ -121,7 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="start; without an offset it is local time at the account (default: 10:00 on the "
         "first day of the suggested window)",
     )
-    p.add_argument("--minutes", type=_positive, help="length (default: the workspace's setting)")
+    p.add_argument("--minutes", type=positive_int, help="length (default: the workspace's setting)")
     p.add_argument(
         "--contacts", metavar="ID;ID", help="customer contacts (default: decision makers)"
     )
@@ -151,7 +123,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         found, held = suggestion_board(conn, as_of, rules, args.limit, with_held=with_held)
         ready = readiness(conn)
     if args.json:
-        print_json([suggestion_json(s) for s in found] + [held_json(h) for h in held])
+        with gc_paused():  # a dict per suggestion, none in a cycle (`fieldvisit.gc_pause`)
+            print_json([suggestion_json(s) for s in found] + [held_json(h) for h in held])
         for line in ready.lines():  # the list stays as documented; the reason goes to stderr
             print(f"fieldvisit: {line}", file=sys.stderr)
     else:
@@ -159,40 +132,6 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             found, held, as_of.isoformat(), missing=ready.lines(), verbose=args.verbose
         )
         print(text)
-    return 0
-
-
-def cmd_coverage(args: argparse.Namespace) -> int:
-    if args.due or args.exec or args.all:
-        return cmd_due(args)
-    with open_ws(args) as ws, ws.connect() as conn:
-        as_of = as_of_for(args, conn)
-        rules = load_rules(conn)
-        result = coverage(conn, as_of, rules)
-        themes = friction_themes(conn, as_of, rules)
-        # The JSON has no cadence line: only the text asks for it.
-        due = None if args.json else cadence(conn, as_of, rules)
-    if args.json:
-        print_json(coverage_json(result, themes))
-    else:
-        print(coverage_text(result, themes, args.accounts))
-        if due is not None:
-            print(cadence_summary(due))
-    return 0
-
-
-def cmd_due(args: argparse.Namespace) -> int:
-    """`coverage --due [--exec EMAIL] [--all]`: the stay-in-touch list, by due date."""
-    with open_ws(args) as ws, ws.connect() as conn:
-        as_of = as_of_for(args, conn)
-        if args.exec:
-            executive_pk_for(conn, args.exec)  # an unknown address is an error, not an empty list
-        result = cadence(conn, as_of, load_rules(conn))
-    accounts = due_accounts(result, executive=args.exec, everything=args.all)
-    if args.json:
-        print_json(cadence_json(result, accounts, args.exec))
-    else:
-        print(due_text(result, accounts, args.exec))
     return 0
 
 

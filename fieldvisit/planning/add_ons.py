@@ -188,12 +188,18 @@ def trip_claims(
     working = WorkingDays.from_rules(rules)
     taken: dict[int, int] = defaultdict(int)
     claims: dict[int, TripClaim] = {}
+    # The trips near a place, nearest first, once per place (many accounts share a city).
+    nearest: dict[tuple[float, float], list[tuple[float, TripStop]]] = {}
     for candidate in candidates:
         place = places.get(candidate.stall.row.account_pk)
         if place is None:
             continue
-        near = _nearest_per_trip(stops, place[0], place[1], rules.trip_radius_km)
-        order = sorted(near.values(), key=lambda n: (n[0], min(days[n[1].trip_pk]), n[1].trip_id))
+        order = nearest.get(place[:2])
+        if order is None:
+            near = _nearest_per_trip(stops, place[0], place[1], rules.trip_radius_km)
+            order = nearest[place[:2]] = sorted(
+                near.values(), key=lambda n: (n[0], min(days[n[1].trip_pk]), n[1].trip_id)
+            )
         choice = next((n for n in order if taken[n[1].trip_pk] < MAX_ADD_ONS), None)
         if choice is None:
             continue

@@ -204,8 +204,8 @@ class Matchmaker:
             return cached[1]
         changed = set(self._changed[cached[0] :]) if cached is not None else set()
         if cached is None or len(changed) > 32:
-            order = sorted(range(len(static)), key=lambda i: (-(static[i] + cap[i]), i))
-            keys = [(-(static[i] + cap[i]), i) for i in order]
+            keys = sorted([(-(s + c), i) for i, (s, c) in enumerate(zip(static, cap, strict=True))])
+            order = [i for _, i in keys]
         else:
             # Capacity only falls: move each changed executive to its new place.
             _, order, keys = cached
@@ -244,29 +244,36 @@ class Matchmaker:
         return [self.explain(i, account_pk, account_name, place) for i in chosen[:k]]
 
     def explain(self, i: int, account_pk: int, account_name: str, place: Place) -> ExecChoice:
-        """Return executive i's choice for an account: score, factors and reasons."""
+        """Return executive i's choice for an account: score, factors and reasons.
+
+        Called for every executive shown with every suggestion (four per deal): the factors come
+        from the caches above, and only their order and sum are worked out here.
+        """
         e = self.executives[i]
         met = self.field.met.get(account_pk)
-        factors = [
+        continuity = self.continuity(e, account_pk, account_name) if met and e.pk in met else None
+        factors = tuple(
             f
             for f in (
-                self.continuity(e, account_pk, account_name) if met and e.pk in met else None,
+                continuity,
                 self.seniority(e, account_pk),
                 self.proximity(i, place),
                 self.capacity(i),
             )
             if f is not None
-        ]
-        shown = sorted((f for f in factors if f.points > 0), key=_minus_points)
+        )
+        shown = [f for f in factors if f.points > 0]
+        if len(shown) > 1:
+            shown.sort(key=_minus_points)
         return ExecChoice(
-            executive_pk=e.pk,
-            email=e.email,
-            name=e.name,
-            title=e.title,
-            level=e.level,
-            score=round(sum(f.points for f in factors), 3),
-            factors=tuple(factors),
-            reasons=tuple(f.reason for f in shown),
+            e.pk,
+            e.email,
+            e.name,
+            e.title,
+            e.level,
+            round(sum([f.points for f in factors]), 3),
+            factors,
+            tuple([f.reason for f in shown]),
         )
 
     def by_pk(self, pk: int) -> int:

@@ -4,13 +4,18 @@ A visit counts when its status is `done` and an executive attended; windows are 
 on the as-of date, inclusive. A strategic account is of tier `strategic` or has an open strategic
 deal. Executive visits are few (tens of thousands on the largest workspace), so they are read once
 and tallied; the circle of influence, which reaches into activities, is aggregated in SQL.
+
+In two steps, so a screen can show the first while the second is worked out: `coverage_head`
+(the key figures, executives against target and the heat map: executive visits only) and
+`coverage_accounts` (every strategic account with whom we met and its circle of influence, from
+what the head read). `coverage` is both.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +23,6 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.facts import fetch_all
 from fieldvisit.planning.money import BIG_DEAL_SQL, strategic_params
-from fieldvisit.planning.people import SENIORITY_ORDER
 from fieldvisit.planning.periods import monday, ts, ts_after, window_start
 from fieldvisit.planning.results import (
     AccountCoverage,
@@ -29,17 +33,19 @@ from fieldvisit.planning.results import (
     HeatRow,
     PersonMet,
 )
+from fieldvisit.seniority import SENIORITY_RANK as SENIORITY_ORDER
 from fieldvisit.settings import Rules
 
 CIRCLE_DAYS = 90
 HEAT_WEEKS = 12
 
 # The deal scan is a straight table scan ("+d.status"): cheaper than walking the status index.
+# No threshold is below :big_deal_floor, so most deals skip the per-currency lookup.
 STRATEGIC_ACCOUNTS_SQL = f"""
 SELECT id FROM account WHERE tier = 'strategic'
 UNION
 SELECT account_id FROM deal d
-WHERE +d.status = 'open' AND (d.strategic = 1 OR {BIG_DEAL_SQL})
+WHERE +d.status = 'open' AND (d.strategic = 1 OR (d.amount >= :big_deal_floor AND {BIG_DEAL_SQL}))
 """
 
 _EXEC_VISITS_SQL = """
@@ -99,11 +105,17 @@ class _Visit:
     exec_pk: int
 
 
+def _strategic_params(rules: Rules) -> dict[str, Any]:
+    found = strategic_params(rules)
+    floor = min([rules.strategic_amount, *json.loads(found["strategic_by_currency"]).values()])
+    return {**found, "big_deal_floor": floor}
+
+
 def _params(as_of: date, rules: Rules) -> dict[str, Any]:
     lo90 = window_start(as_of, CIRCLE_DAYS)
     lo180 = window_start(as_of, 2 * CIRCLE_DAYS)
     return {
-        **strategic_params(rules),
+        **_strategic_params(rules),
         "as_of": as_of.isoformat(),
         "end": ts_after(as_of),
         "today": ts(as_of),
@@ -168,22 +180,29 @@ def _executives(
     return tuple(out)
 
 
-def _accounts(
-    conn: Connection,
-    as_of: date,
-    params: dict[str, Any],
-    visits: list[_Visit],
-    strategic: set[int],
-) -> tuple[AccountCoverage, ...]:
+def _last_seen(
+    conn: Connection, visits: list[_Visit], strategic: set[int]
+) -> dict[int, dict[str, date]]:
+    """Return account → executive (e-mail) → last done visit, for the strategic accounts."""
     # An executive a CRM only named has no address yet: shown by name.
     emails = dict(fetch_all(conn, "SELECT id, coalesce(email, name) FROM executive", {}))
-    seen: dict[int, dict[str, date]] = defaultdict(dict)  # account → email → last visit
+    seen: dict[int, dict[str, date]] = defaultdict(dict)
     for v in visits:
         if v.status == "done" and v.account_pk in strategic:
             email = emails[v.exec_pk]
             last = seen[v.account_pk].get(email)
             if last is None or v.day > last:
                 seen[v.account_pk][email] = v.day
+    return seen
+
+
+def _accounts(
+    conn: Connection,
+    as_of: date,
+    params: dict[str, Any],
+    seen: dict[int, dict[str, date]],
+    strategic: set[int],
+) -> tuple[AccountCoverage, ...]:
     senior: dict[int, tuple[tuple[int, str, str], PersonMet]] = {}
     for account_pk, c_pk, c_id, name, title, seniority in fetch_all(conn, _PEOPLE_MET_SQL, params):
         if account_pk not in strategic:
@@ -257,21 +276,76 @@ def heat_map(conn: Connection, as_of: date, rules: Rules, weeks: int = HEAT_WEEK
 
 def strategic_account_pks(conn: Connection, rules: Rules) -> set[int]:
     """Return the pks of strategic accounts (tier strategic, or an open strategic deal)."""
-    rows = fetch_all(conn, STRATEGIC_ACCOUNTS_SQL, strategic_params(rules))
+    rows = fetch_all(conn, STRATEGIC_ACCOUNTS_SQL, _strategic_params(rules))
     return {pk for (pk,) in rows}
+
+
+@dataclass(frozen=True)
+class _Basis:
+    """What the head read and the accounts step reuses."""
+
+    params: dict[str, Any]
+    strategic: set[int]
+    seen: dict[int, dict[str, date]]  # account → executive → last done visit
+
+
+@dataclass(frozen=True)
+class CoverageHead:
+    """The first step of coverage: key figures, executives against target, the heat map."""
+
+    as_of: date
+    executives: tuple[ExecutiveCoverage, ...]
+    heat_map: HeatMap
+    strategic_total: int
+    covered_90d: int  # strategic accounts with an executive in the room in 90 days
+    never_visited: int  # strategic accounts no executive ever visited
+    basis: _Basis = field(repr=False, compare=False)
+
+    @property
+    def uncovered_90d(self) -> int:
+        """Strategic accounts without an executive visit in 90 days (never visited included)."""
+        return self.strategic_total - self.covered_90d
+
+    @property
+    def strategic_covered_90d_pct(self) -> float:
+        """The share of strategic accounts covered in 90 days, in percent (one decimal)."""
+        total = self.strategic_total
+        return round(100.0 * self.covered_90d / total, 1) if total else 0.0
+
+
+def coverage_head(conn: Connection, as_of: date, rules: Rules) -> CoverageHead:
+    """Return the key figures, executives and heat map: executive visits only, no activities."""
+    params = _params(as_of, rules)
+    visits = _visits(conn, params)
+    strategic = strategic_account_pks(conn, rules)
+    seen = _last_seen(conn, visits, strategic)
+    lo90 = window_start(as_of, CIRCLE_DAYS)
+    covered = sum(1 for pk in strategic if pk in seen and max(seen[pk].values()) >= lo90)
+    return CoverageHead(
+        as_of=as_of,
+        executives=_executives(conn, as_of, rules, visits, strategic),
+        heat_map=_heat(conn, as_of, visits),
+        strategic_total=len(strategic),
+        covered_90d=covered,
+        never_visited=sum(1 for pk in strategic if pk not in seen),
+        basis=_Basis(params, strategic, seen),
+    )
+
+
+def coverage_accounts(conn: Connection, head: CoverageHead) -> Coverage:
+    """Return the whole coverage: the head and every strategic account with its circle."""
+    basis = head.basis
+    accounts = _accounts(conn, head.as_of, basis.params, basis.seen, basis.strategic)
+    covered = sum(1 for a in accounts if a.covered_90d)
+    return Coverage(
+        as_of=head.as_of,
+        executives=head.executives,
+        strategic_accounts=accounts,
+        strategic_covered_90d_pct=round(100.0 * covered / len(accounts), 1) if accounts else 0.0,
+        heat_map=head.heat_map,
+    )
 
 
 def coverage(conn: Connection, as_of: date, rules: Rules) -> Coverage:
     """Return coverage as of a date (done visits with an executive; windows end on as_of)."""
-    params = _params(as_of, rules)
-    visits = _visits(conn, params)
-    strategic = strategic_account_pks(conn, rules)
-    accounts = _accounts(conn, as_of, params, visits, strategic)
-    covered = sum(1 for a in accounts if a.covered_90d)
-    return Coverage(
-        as_of=as_of,
-        executives=_executives(conn, as_of, rules, visits, strategic),
-        strategic_accounts=accounts,
-        strategic_covered_90d_pct=round(100.0 * covered / len(accounts), 1) if accounts else 0.0,
-        heat_map=_heat(conn, as_of, visits),
-    )
+    return coverage_accounts(conn, coverage_head(conn, as_of, rules))

@@ -6,7 +6,9 @@
 - The trips those visits belong to (`planning.trips`), each a route of numbered stops in visit
   order; stops outside the week are pinned too, so the route is whole.
 - The stalled deals nearby: the trips' add-ons, chosen by the one add-on rule
-  (`planning.add_ons`, the same answer the suggestions give), pinned at their accounts.
+  (`planning.add_ons`, the same answer the suggestions give), pinned at their accounts. Working
+  them out walks every stalled deal (25 MB at the large demo's peak): it is skipped when no trip
+  is shown, and a caller that holds them already for this date and data passes them in.
 - The accounts that cannot be placed (no coordinates, and a city geo.py does not know): listed,
   not pinned, and counted.
 """
@@ -14,6 +16,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -22,8 +25,8 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit import geo
 from fieldvisit.planning.briefing_facts import week_of
-from fieldvisit.planning.results import TripPlan
-from fieldvisit.planning.trips import trips
+from fieldvisit.planning.results import AddOn, TripPlan
+from fieldvisit.planning.trips import trip_add_ons, trips
 from fieldvisit.settings import Rules
 from fieldvisit.store.types import UTCDateTime
 
@@ -236,18 +239,26 @@ def map_view(
     rules: Rules,
     executive_pk: int | None = None,
     weeks_ahead: int = 0,
+    add_ons: Mapping[int, Sequence[AddOn]] | None = None,
 ) -> MapView:
     """Return the pins, routes and unplaced accounts of the seven days from `as_of` (or from
-    `weeks_ahead` weeks later; negative looks back), of one executive when given."""
+    `weeks_ahead` weeks later; negative looks back), of one executive when given.
+
+    `add_ons`: trip pk → its add-ons (`planning.trips.trip_add_ons`) for the same as-of date and
+    data, when the caller holds them already; else they are worked out here, if a trip is shown.
+    """
     first, last = week_of(as_of + timedelta(weeks=weeks_ahead))
     places = _Places()
     pins, unplaced = _week_pins(conn, first, last, executive_pk, places)
     shown = [
         t
-        for t in trips(conn, as_of, rules)
+        for t in trips(conn, as_of, rules, with_add_ons=False)
         if (executive_pk is None or t.executive_pk == executive_pk)
         and any(v.visit_pk in pins for v in t.visits)
     ]
+    if shown:
+        found = add_ons if add_ons is not None else trip_add_ons(conn, as_of, rules)
+        shown = [replace(t, add_ons=tuple(found.get(t.trip_pk, ()))) for t in shown]
     # A trip's stops outside the week are pinned too, so its route is whole.
     extra = sorted({v.visit_pk for t in shown for v in t.visits} - set(pins))
     if extra:

@@ -35,6 +35,8 @@ SEARCH_PAST_HORIZON_DAYS = 180
 WANTED_RANK = {"C": 3, "VP": 2, "Director": 1, "Manager": 1, "Staff": 1}
 SENIORITY_ORDER = SENIORITY_RANK  # most senior first (`fieldvisit.seniority` owns the list)
 
+Place = tuple[float, float]  # a known place: (lat, lon)
+
 
 @dataclass(frozen=True)
 class PlannedStop:
@@ -57,6 +59,13 @@ class Site:
     city: str | None = None
     country: str | None = None
     tz: str | None = None
+
+    @property
+    def place(self) -> Place | None:
+        """Return (lat, lon), or None when the place is unknown."""
+        if self.lat is None or self.lon is None:
+            return None
+        return (self.lat, self.lon)
 
 
 @dataclass
@@ -81,20 +90,35 @@ class Executive:
     tz: str | None = None  # the home time zone
     first_name: str = ""
     suggested: int = 0
-    # where the executive is on each day ahead, planned or suggested (to the search's end)
-    plan: dict[date, list[Site]] = field(default_factory=dict)
-    week_sites: dict[date, list[Site]] = field(default_factory=dict)  # Monday → the week's plan
+    # Where the executive is on each day ahead, planned or suggested (to the search's end), as
+    # distinct known places: the fair-load rules only ask whether a place is near all of them
+    # (a place unknown is near everywhere), and many visits share a city.
+    plan: dict[date, set[Place]] = field(default_factory=dict)
+    week_load: dict[date, int] = field(default_factory=dict)  # Monday → visits that week
+    week_places: dict[date, list[Place]] = field(default_factory=dict)  # Monday → its places
     month_load: dict[date, int] = field(default_factory=dict)  # month start → visits, all kinds
 
     def __post_init__(self) -> None:
         self.first_name = self.name.split()[0] if self.name.strip() else self.email
 
+    def book(self, day: date, site: Site | None) -> None:
+        """Put one visit (planned or suggested) at `site` on `day` into the plan ahead."""
+        week = monday(day)
+        self.week_load[week] = self.week_load.get(week, 0) + 1
+        place = site.place if site is not None else None
+        if place is None:
+            self.plan.setdefault(day, set())
+            self.week_places.setdefault(week, [])
+            return
+        self.plan.setdefault(day, set()).add(place)
+        places = self.week_places.setdefault(week, [])
+        if place not in places:
+            places.append(place)
+
     def take(self, day: date, site: Site | None = None) -> None:
         """Count one more suggested visit for this executive, on `day` (at `site`)."""
         self.suggested += 1
-        where = site or Site(None, None)
-        self.plan.setdefault(day, []).append(where)
-        self.week_sites.setdefault(monday(day), []).append(where)
+        self.book(day, site)
         month = month_start(day)
         self.month_load[month] = self.month_load.get(month, 0) + 1
 
@@ -180,9 +204,7 @@ class ExecutiveField:
             if status == "planned" and as_of < day <= week_hi:
                 e.week_planned += 1
             if as_of < day <= self.search_end:
-                site = Site(lat, lon, city, country, tz)
-                e.plan.setdefault(day, []).append(site)
-                e.week_sites.setdefault(monday(day), []).append(site)
+                e.book(day, Site(lat, lon, city, country, tz))
             if as_of < day <= self.horizon_end:
                 e.stops.append(PlannedStop(day, status, lat, lon, city, country))
         for e in execs.values():

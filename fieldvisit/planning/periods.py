@@ -9,6 +9,7 @@ on that day).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from fieldvisit.store.times import day_end_text as ts_after
 from fieldvisit.store.times import day_start_text as ts
@@ -23,16 +24,19 @@ def window_start(as_of: date, days: int) -> date:
     return as_of - timedelta(days=max(days, 1) - 1)
 
 
+@lru_cache(maxsize=4096)  # pure, and asked for tens of thousands of times per plan
 def month_start(day: date) -> date:
     """Return the first day of the month of `day`."""
     return day.replace(day=1)
 
 
+@lru_cache(maxsize=4096)  # pure, and asked for tens of thousands of times per plan
 def next_month_start(day: date) -> date:
     """Return the first day of the month after `day`."""
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
+@lru_cache(maxsize=4096)  # pure, and asked for tens of thousands of times per plan
 def monday(day: date) -> date:
     """Return the Monday of the week of `day`."""
     return day - timedelta(days=day.weekday())

@@ -219,6 +219,10 @@ class SignalRule(NamedTuple):
     fires: Callable[[_Builder, _Stall], bool]  # on an open deal's facts
     detail: Callable[[_Builder, _Stall], str]  # plain words: "No activity for 30 days"
     facts: Callable[[_Builder, _Stall], _SignalFacts]  # (count, threshold, usual, since)
+    # The same test in SQL over the Deals table's facts (`reads.deal_rows`; dates compared as
+    # days: julianday() of 'YYYY-MM-DD' differs by whole days). tests/reads/test_deal_rows.py
+    # checks both forms give the same codes.
+    sql: str
     # A stall rule whose deals `facts.STALL_FILTER_SQL` keeps: looking for stalled deals reads
     # only those rows. A stall rule without it makes that search read every deal (slower, right).
     in_stall_sql: bool = False
@@ -274,31 +278,42 @@ RULES: dict[str, SignalRule] = {
         _stage_age,
         lambda b, s: b._stage_detail(s.row.stage, s.days_in_stage or 0, s.limit),
         _stage_facts,
+        "coalesce(max(julianday(:as_of) - julianday(substr(coalesce(f.entered, f.created_on), "
+        "1, 10)), 0) > f.stage_limit, 0)",
         in_stall_sql=True,
     ),
     "idle": SignalRule(
-        _idle, lambda b, s: b._idle_detail(s.last_activity, s.since), _idle_facts, in_stall_sql=True
+        _idle,
+        lambda b, s: b._idle_detail(s.last_activity, s.since),
+        _idle_facts,
+        "coalesce(julianday(:as_of) - julianday(coalesce(f.last_activity, "
+        "substr(coalesce(f.created_on, f.entered), 1, 10))) >= :idle_days, 1)",
+        in_stall_sql=True,
     ),
     "close_slipped": SignalRule(
         _close_slipped,
         lambda b, s: b._slip_detail(s.pushes, s.close_date),
         lambda b, s: (s.pushes, b.rules.close_pushes, None, s.close_date),
+        "(f.pushes >= :min_pushes OR coalesce(substr(f.close_date, 1, 10) < :as_of, 0))",
         in_stall_sql=True,
     ),
     "single_threaded": SignalRule(
         lambda b, s: s.contacts <= 1,
         _one_contact_words,
         lambda b, s: (s.contacts, b.rules.single_threaded_days, None, None),
+        "f.engaged / 2 <= 1",  # f.engaged: twice the contacts, plus 1 with a decision maker
     ),
     "no_decision_maker": SignalRule(
         lambda b, s: not s.decision_makers,
         lambda b, s: f"No decision maker engaged in {b.rules.no_decision_maker_days} days",
         lambda b, s: (None, b.rules.no_decision_maker_days, None, None),
+        "f.engaged % 2 = 0",
     ),
     "no_exec_touch": SignalRule(
         _no_exec_touch,
         _exec_words,
         lambda b, s: (None, b.rules.no_exec_touch_days, None, s.last_exec),
+        "(f.last_exec IS NULL OR julianday(:as_of) - julianday(f.last_exec) >= :no_exec_touch_days)",
     ),
 }
 

@@ -23,12 +23,11 @@ import sqlite3
 import weakref
 from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from fieldvisit.planning.facts import fetch_all
-from fieldvisit.store.workspace import DAMAGED_OPTION, READ_FAILED_KEY
+from fieldvisit.store.workspace import DAMAGED_OPTION, ON_CHECKIN_KEY, READ_FAILED_KEY
 
 CACHE_KEY = "cache.stage_limits"
 _VERSION = 1
@@ -83,9 +82,7 @@ def store_later(conn: Connection, fingerprint: list[Any], medians: Medians) -> N
         }
     )
     conn.connection.info[_PENDING] = (fingerprint, value, weakref.ref(conn.engine))
-    pool = conn.engine.pool
-    if not event.contains(pool, "checkin", _write_pending):
-        event.listen(pool, "checkin", _write_pending)
+    conn.connection.info[ON_CHECKIN_KEY] = _write_pending
 
 
 def _write_pending(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import NotFound
+from fieldvisit.gc_pause import gc_paused
 from fieldvisit.planning import outcomes
 from fieldvisit.planning.add_ons import TripClaim, claim_for_deal, trip_claims
 from fieldvisit.planning.choice import Matchmaker
@@ -169,6 +170,13 @@ def suggestion_board(
 
     The same as `suggest_visits` and `held_deals`, for a page that shows both.
     """
+    with gc_paused():  # a batch of many small objects without cycles: see `fieldvisit.gc_pause`
+        return _board(conn, as_of, rules, limit, with_held)
+
+
+def _board(
+    conn: Connection, as_of: date, rules: Rules, limit: int | None, with_held: bool
+) -> tuple[list[Suggestion], list[HeldDeal]]:
     snoozed, planned = _snoozes(conn, as_of), _planned(conn, as_of)
     dismissed = outcomes.dismissed(conn)
     ranked = stalled_candidates(conn, as_of, rules)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,10 +20,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.geo import distance_km
-from fieldvisit.planning.add_ons import trip_claims
+from fieldvisit.planning.add_ons import MAX_ADD_ONS, TripClaim, TripStop, trip_claims, trip_stops
 from fieldvisit.planning.periods import business_days_between, local_day, stored_utc, ts
 from fieldvisit.planning.results import AddOn, TripPlan, TripVisit
-from fieldvisit.planning.signals import stalled_candidates
+from fieldvisit.planning.signals import Candidate, stalled_candidates
 from fieldvisit.planning.suggest import held_deal_pks
 from fieldvisit.settings import Rules
 
@@ -209,18 +210,22 @@ class _Row:
         )
 
 
-def trips(conn: Connection, as_of: date, rules: Rules) -> list[TripPlan]:
+def trips(
+    conn: Connection, as_of: date, rules: Rules, *, with_add_ons: bool = True
+) -> list[TripPlan]:
     """Return trips with planned visits ending on or after as_of, each with its add-on deals.
 
     Add-ons are the stalled strategic deals (not snoozed, no planned executive visit) that
     `planning.add_ons.trip_claims` hands to the trip: the same answer the suggestions give.
+    Without `with_add_ons` the trips come bare (no deal is scored: a few milliseconds), for a
+    screen that shows them first and their add-ons (`trip_add_ons`) when those are worked out.
     """
     grouped: dict[int, list[_Row]] = defaultdict(list)
     for row in conn.execute(text(_TRIPS_SQL), {"as_of": as_of.isoformat()}):
         grouped[row[0]].append(_Row(*row))
     if not grouped:
         return []
-    add_ons = trip_add_ons(conn, as_of, rules)
+    add_ons = trip_add_ons(conn, as_of, rules) if with_add_ons else {}
     plans = []
     for trip_rows in grouped.values():
         first = trip_rows[0]
@@ -243,10 +248,16 @@ def trips(conn: Connection, as_of: date, rules: Rules) -> list[TripPlan]:
 
 
 def trip_add_ons(conn: Connection, as_of: date, rules: Rules) -> dict[int, list[AddOn]]:
-    """Return trip pk → its add-on deals, best deal first (see `planning.add_ons`)."""
+    """Return trip pk → its add-on deals, best deal first (see `planning.add_ons`).
+
+    No trip inside the suggestion horizon: nothing to hand out, and no deal is scored.
+    """
+    stops = trip_stops(conn, as_of, rules)
+    if not stops:
+        return {}
     held = held_deal_pks(conn, as_of)
     free = [c for c in stalled_candidates(conn, as_of, rules) if c.deal_pk not in held]
-    claims = trip_claims(conn, as_of, rules, free)
+    claims = _claims_until_full(conn, as_of, rules, free, stops)
     found: dict[int, list[AddOn]] = defaultdict(list)
     for candidate in free:
         claim = claims.get(candidate.deal_pk)
@@ -263,3 +274,28 @@ def trip_add_ons(conn: Connection, as_of: date, rules: Rules) -> dict[int, list[
             )
         )
     return found
+
+
+def _claims_until_full(
+    conn: Connection,
+    as_of: date,
+    rules: Rules,
+    free: Sequence[Candidate],
+    stops: Sequence[TripStop],
+) -> dict[int, TripClaim]:
+    """Return `trip_claims` of the free deals, looking only at as many of the best as it takes.
+
+    Deals are handed out best first, so the claims of the best n are those of the whole list
+    among them; once every trip holds MAX_ADD_ONS, no deal further down can get one. On the
+    large demo every trip is full after about a fifth of the deals.
+    """
+    trips_near = {s.trip_pk for s in stops}
+    n = 8 * MAX_ADD_ONS * len(trips_near)
+    while True:
+        claims = trip_claims(conn, as_of, rules, free[:n], stops)
+        if n >= len(free):
+            return claims
+        taken = Counter(c.trip_pk for c in claims.values())
+        if all(taken[pk] >= MAX_ADD_ONS for pk in trips_near):
+            return claims
+        n *= 4

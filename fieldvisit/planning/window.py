@@ -20,12 +20,13 @@ still none, the earliest such day after the horizon among them.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fieldvisit.geo import distance_km
 from fieldvisit.planning.choice import Matchmaker
-from fieldvisit.planning.people import Executive, ExecutiveField, PlannedStop, Site
+from fieldvisit.planning.people import Executive, ExecutiveField, Place, PlannedStop, Site
 from fieldvisit.planning.periods import monday, month_start, next_month_start
 from fieldvisit.planning.results import ExecChoice
 from fieldvisit.planning.wording import day_month, km, weekday_day
@@ -53,25 +54,39 @@ class WindowPlanner:
         self._days: dict[tuple[str | None, str | None], list[date]] = {}
         self._weeks: dict[tuple[int, date], tuple[int, bool]] = {}  # (exec, Monday) → (n, trip?)
         self._mondays: dict[tuple[str | None, str | None], list[date]] = {}  # of each day
-        self._near: dict[tuple[float, float, float, float], bool] = {}
+        self._near: dict[tuple[Place, Place], bool] = {}
+        self._lead: dict[tuple[int, float | None, float | None], tuple[int, float | None]] = {}
         self._open: dict[int, date] = {}  # exec → first Monday not full for every place
         # (exec, place, country) → the trip stop there: planned stops do not change meanwhile
         self._stops: dict[tuple[int, float, float, str | None], PlannedStop | None] = {}
 
     def near(self, a: Site, b: Site) -> bool:
         """Return whether two sites are within the trip radius (an unknown place is near all)."""
-        if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        pa, pb = a.place, b.place
+        return pa is None or pb is None or self._near_places(pa, pb)
+
+    def _near_places(self, a: Place, b: Place) -> bool:
+        """Return whether two known places are within the trip radius."""
+        if a == b:
             return True
-        if a.lat == b.lat and a.lon == b.lon:
-            return True
-        radius = self.rules.trip_radius_km
-        if abs(a.lat - b.lat) * 111.0 > radius:  # a degree of latitude is ~111 km
-            return False
-        key = (a.lat, a.lon, b.lat, b.lon)
+        key = (a, b)
         found = self._near.get(key)
         if found is None:
-            found = self._near[key] = distance_km(a.lat, a.lon, b.lat, b.lon) <= radius
+            radius = self.rules.trip_radius_km
+            if abs(a[0] - b[0]) * 111.0 > radius:  # a degree of latitude is ~111 km
+                found = False
+            else:
+                found = distance_km(a[0], a[1], b[0], b[1]) <= radius
+            self._near[key] = found
         return found
+
+    def near_all(self, places: Iterable[Place] | None, site: Site) -> bool:
+        """Return whether `site` is within the trip radius of every one of `places`."""
+        here = site.place
+        if here is None or not places:
+            return True
+        near = self._near_places
+        return all(near(p, here) for p in places)
 
     # -- days ------------------------------------------------------------------------------
 
@@ -87,6 +102,13 @@ class WindowPlanner:
 
     def lead(self, e: Executive, site: Site) -> tuple[int, float | None]:
         """Return (working days of notice, distance from home in km or None when unknown)."""
+        key = (e.pk, site.lat, site.lon)
+        found = self._lead.get(key)
+        if found is None:
+            found = self._lead[key] = self._lead_for(e, site)
+        return found
+
+    def _lead_for(self, e: Executive, site: Site) -> tuple[int, float | None]:
         r = self.rules
         if None in (e.lat, e.lon, site.lat, site.lon):
             return r.lead_days_mid, None
@@ -99,26 +121,27 @@ class WindowPlanner:
 
     def _day_free(self, e: Executive, day: date, site: Site) -> bool:
         """Return whether every visit that day is in the same place as `site`."""
-        return all(self.near(s, site) for s in e.plan.get(day, ()))
+        return self.near_all(e.plan.get(day), site)
 
     def _week_room(self, e: Executive, day: date, site: Site) -> bool:
         """Return whether one more visit that week stays within the cap (or makes one trip)."""
-        week = e.week_sites.get(monday(day), [])
-        if len(week) < self.rules.weekly_visit_max:
+        week = monday(day)
+        if e.week_load.get(week, 0) < self.rules.weekly_visit_max:
             return True
-        return self._one_place(e, monday(day)) and all(self.near(s, site) for s in week)
+        return self._one_place(e, week) and self.near_all(e.week_places.get(week), site)
 
     def _one_place(self, e: Executive, week_start: date) -> bool:
         """Return whether a week's visits are all within the radius of each other (a trip).
 
-        Kept per week and checked only for visits added since (a week's list only grows).
+        Kept per week and checked only for places added since (a week's places only grow).
         """
-        week = e.week_sites.get(week_start, [])
+        week = e.week_places.get(week_start, [])
         checked, one = self._weeks.get((e.pk, week_start), (0, True))
+        near = self._near_places
         for k in range(checked, len(week)):
             if not one:
                 break
-            one = all(self.near(week[j], week[k]) for j in range(k))
+            one = all(near(week[j], week[k]) for j in range(k))
         self._weeks[(e.pk, week_start)] = (len(week), one)
         return one
 
@@ -130,7 +153,7 @@ class WindowPlanner:
         """
         week = self._open.get(e.pk, monday(self.as_of))
         while week <= self.search_end:
-            if len(e.week_sites.get(week, ())) < self.rules.weekly_visit_max:
+            if e.week_load.get(week, 0) < self.rules.weekly_visit_max:
                 break
             if self._one_place(e, week):
                 break
@@ -193,19 +216,20 @@ class WindowPlanner:
         k = max(self.lead(e, site)[0] - 1, bisect_left(days, max(self._open_week(e), since)), 0)
         end = bisect_left(days, until + timedelta(days=1))
         cap = self.rules.weekly_visit_max
-        week_sites, plan = e.week_sites, e.plan
+        week_load, week_places, plan = e.week_load, e.week_places, e.plan
+        near_all = self.near_all
         while k < end:  # the same rules as `fits`, inlined: this loop is the engine's hot spot
             day, week = days[k], weeks[k]
-            sites = week_sites.get(week)
+            load = week_load.get(week, 0)
             if (
-                sites
-                and len(sites) >= cap
-                and not (self._one_place(e, week) and all(self.near(x, site) for x in sites))
+                load
+                and load >= cap
+                and not (self._one_place(e, week) and near_all(week_places.get(week), site))
             ):  # the week is full: on to next Monday
                 k = bisect_left(days, week + timedelta(days=7), k, end)
                 continue
             today = plan.get(day)
-            if today and not all(self.near(x, site) for x in today):
+            if today and not near_all(today, site):
                 k += 1
                 continue
             if found.loose is None:

@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import cache
+
+
+@cache
+def _name(fmt: str, n: int) -> str:
+    """Return a month's ("%b", "%B": n = 1–12) or weekday's ("%a": n = 0–6, Monday first) name.
+
+    Kept per number: `strftime` is slow, and suggestions put days in words many thousand times.
+    """
+    day = date(2001, n, 1) if fmt != "%a" else date(2001, 1, 1 + n)  # 1 Jan 2001 was a Monday
+    return day.strftime(fmt)
 
 
 def day_month(day: date, as_of: date) -> str:
     """Return "12 Mar", with the year only when it differs from the as-of year."""
-    text = f"{day.day} {day.strftime('%b')}"
+    text = f"{day.day} {_name('%b', day.month)}"
     return text if day.year == as_of.year else f"{text} {day.year}"
 
 
 def weekday_day(day: date, as_of: date) -> str:
     """Return "Tue 23 Jun" (year added when it differs from the as-of year)."""
-    return f"{day.strftime('%a')} {day_month(day, as_of)}"
+    return f"{_name('%a', day.weekday())} {day_month(day, as_of)}"
 
 
 def month_name(day: date, as_of: date) -> str:
     """Return "March", or "March 2025" when not in the as-of year."""
-    text = day.strftime("%B")
+    text = _name("%B", day.month)
     return text if day.year == as_of.year else f"{text} {day.year}"
 
 
@@ -79,7 +90,7 @@ def month_day(day: date, as_of: date) -> str:
     """Return "3 March" for a recent day, "March" for one over six weeks back (year if not as-of's)."""
     if abs((as_of - day).days) > 42:
         return month_name(day, as_of)
-    text = f"{day.day} {day.strftime('%B')}"
+    text = f"{day.day} {_name('%B', day.month)}"
     return text if day.year == as_of.year else f"{text} {day.year}"
 
 
@@ -91,3 +102,15 @@ def period(days: float) -> str:
             k = n // size
             return f"the last {unit}" if k == 1 else f"the last {number_word(k)} {unit}s"
     return f"the last {n} days"
+
+
+def short_deal_name(account: str, deal: str) -> str:
+    """Return a deal's name without a leading copy of its account's name.
+
+    CRMs often name deals "Globex - Plant rollout"; next to the account's name the
+    "Globex - " adds nothing.
+    """
+    head, sep, tail = deal.partition(" - ")
+    if sep and tail and account.lower().startswith(head.lower().strip()):
+        return tail
+    return deal

@@ -1,16 +1,23 @@
-"""The deals table's own small database: one row per open deal, in memory, indexed for sorting.
+"""The deals table's own small database: one row per open deal, in memory, sorted in SQL.
 
-Built in two steps on a worker thread so the page never waits on the slow part:
+Built on a worker thread in two steps, so the page shows what it first shows, whole, at once:
 
-1. `build_store` copies every open deal's facts (account, stage, days in stage, amount, last
-   activity, last executive visit, owner) from the workspace with one query (~1 s for 100,000
-   deals) into an in-memory SQLite database with an index per sortable column;
-2. `deal_signals` asks the planning engine for the strategic deals' signals, and
-   `apply_signals` writes them in (a few thousand small updates).
+1. `build_store(..., others=False)` copies the strategic open deals (the table's first view),
+   each with its signal codes and score, straight from one SQL query (`deal_rows`) into an
+   in-memory SQLite database: the rows arrive in their final order, signals and all;
+2. `add_other_deals` makes a copy with the other open deals added (no signals: they are worked
+   out for strategic deals), which the page swaps in without moving a strategic row.
 
 The table model then pages through it with `count_rows` and `page_rows` (ORDER BY / WHERE /
 LIMIT, the filter a `DealFilter`): sorting and filtering 100,000 rows take milliseconds and only
-the rows on screen become Python objects, each a named `DealRow`. No Qt here.
+the rows on screen become Python objects, each a named `DealRow`. The words of a deal's signals
+are planning's, read for the one deal chosen (`signal_details`). No Qt here.
+
+Kept small (issue 14's memory aim): no index is built up front — a page of 200 sorted from all
+100,000 rows takes some 15 ms without one (SQLite keeps only the top rows while it scans) — and
+the filter's search text is stored only for rows whose words are not plain ASCII (for the rest,
+LIKE, which folds ASCII case itself, reads the words in place). A sort key gets its index when
+the user scrolls deep into it (`DEEP_OFFSET`), where sorting every row for each page would lag.
 """
 
 from __future__ import annotations
@@ -22,18 +29,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple, TypeAlias
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from fieldvisit.errors import Cancelled
-from fieldvisit.planning.money import BIG_DEAL_SQL, strategic_params
+from fieldvisit.planning.money import BIG_DEAL_SQL
+from fieldvisit.reads import deal_rows
 from fieldvisit.reads.search import like_pattern
 from fieldvisit.settings import Rules
 
 # The deals table's in-memory store, as `build_store` makes it and the pages hold it.
 DealStore: TypeAlias = sqlite3.Connection
-
-CHUNK = 5_000
 
 _SCHEMA = """
 CREATE TABLE deal_row (
@@ -54,8 +58,7 @@ CREATE TABLE deal_row (
     stalled INTEGER NOT NULL DEFAULT 0,
     score REAL NOT NULL DEFAULT 0,
     signals TEXT NOT NULL DEFAULT '',
-    details TEXT NOT NULL DEFAULT '[]',
-    search TEXT NOT NULL
+    search TEXT  -- Python's lower case of the words, only where they are not plain ASCII
 );
 """
 
@@ -70,11 +73,19 @@ SORT_KEYS = (
     "last_exec",
     "score",
 )
-# Indexed: each column it sorts by, and the owner it filters by.
-SORT_INDEXES = (*SORT_KEYS, "owner_pk")
+# A page this deep into a sort key first builds the key's index (some 40 ms at 100,000 deals):
+# without it each further page sorts every row again (110-170 ms at 20,000 rows deep).
+DEEP_OFFSET = 4_000
+# What one word of the filter box matches: the stored lower-case words, else any of the ASCII
+# words as they are (a word holds no space, so it matches the words joined iff it matches one).
+_LIKE = "LIKE ? ESCAPE '\\'"
+SEARCH_SQL = (
+    f"coalesce(search {_LIKE}, account {_LIKE} OR deal {_LIKE} OR owner {_LIKE} "
+    f"OR account_city {_LIKE})"
+)
+SEARCH_PARAMS = SEARCH_SQL.count("?")
 
-# Every open deal with what the table shows; last activity counts visits on the deal too.
-# (`+v.status` keeps SQLite on the deal index: the status index would scan every done visit.)
+# The table's facts of every open deal alone, without signals: a baseline the UI benchmark times.
 _SOURCE_SQL = f"""
 SELECT d.id, a.name, a.city, d.name, d.stage, d.stage_entered_on, d.amount, d.currency,
        (d.strategic OR a.tier = 'strategic' OR coalesce({BIG_DEAL_SQL}, 0)),
@@ -95,13 +106,26 @@ WHERE d.status = 'open'
 """
 
 
-def _days_between(start: object, as_of: date) -> int | None:
-    if not start:
-        return None
+def _index_for_deep_pages(memory: sqlite3.Connection, sort_key: str) -> None:
+    # Built once per key and store, only when the user scrolls that far (20 MB for every key).
+    memory.execute(f"CREATE INDEX IF NOT EXISTS ix_{sort_key} ON deal_row ({sort_key}, pk)")
+
+
+def _fill(
+    memory: sqlite3.Connection,
+    conn: Connection,
+    as_of: date,
+    rules: Rules,
+    strategic: bool,
+    cancelled: Callable[[], bool] | None,
+) -> None:
     try:
-        return (as_of - date.fromisoformat(str(start)[:10])).days
-    except ValueError:
-        return None
+        memory.execute("BEGIN")
+        deal_rows.copy_rows(memory, conn, as_of, rules, strategic=strategic, cancelled=cancelled)
+        memory.commit()
+    except BaseException:
+        memory.close()
+        raise
 
 
 def build_store(
@@ -110,72 +134,44 @@ def build_store(
     rules: Rules,
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> sqlite3.Connection:
-    """Return a new in-memory database holding every open deal's row (signals still empty)."""
-    memory = sqlite3.connect(":memory:", check_same_thread=False)
+    *,
+    others: bool = True,
+) -> DealStore:
+    """Return a new in-memory database of the strategic open deals with their signals, and
+    (unless `others` is False) every other open deal too."""
+    memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
     memory.executescript(_SCHEMA)
-    stage_pos = {name: n for n, name in enumerate(rules.pipeline)}
-    total = conn.execute(text("SELECT count(*) FROM deal WHERE status = 'open'")).scalar() or 1
-    result = conn.execute(text(_SOURCE_SQL), strategic_params(rules))
-    insert = (
-        "INSERT INTO deal_row (pk, account, account_city, deal, stage, stage_pos, days_in_stage, "
-        "amount, currency, last_activity, last_exec, owner, owner_pk, strategic, search) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    )
-    done = 0
-    while True:
-        rows = result.fetchmany(CHUNK)
-        if not rows:
-            break
-        if cancelled is not None and cancelled():
-            memory.close()
-            raise Cancelled("Loading deals was cancelled.")
-        memory.executemany(
-            insert,
-            [
-                (
-                    pk,
-                    account,
-                    city,
-                    deal,
-                    stage,
-                    stage_pos.get(stage, len(stage_pos)),
-                    _days_between(entered, as_of),
-                    amount,
-                    currency,
-                    last_activity or None,
-                    last_exec,
-                    owner,
-                    owner_pk,
-                    int(bool(strategic)),
-                    f"{account} {deal} {owner} {city or ''}".lower(),
-                )
-                for (
-                    pk,
-                    account,
-                    city,
-                    deal,
-                    stage,
-                    entered,
-                    amount,
-                    currency,
-                    strategic,
-                    owner,
-                    owner_pk,
-                    last_activity,
-                    last_exec,
-                ) in rows
-            ],
-        )
-        done += len(rows)
+    if progress is not None:
+        progress(0.1, "Reading the strategic deals")
+    _fill(memory, conn, as_of, rules, True, cancelled)
+    if others:
         if progress is not None:
-            progress(min(0.95, done / total), f"{done:,} of {total:,} deals read")
-    # An index per sort key: a page of 200 then walks the index instead of sorting every row
-    # (about 20 ms instead of 100 ms at 100,000 deals) for some 20 MB of memory.
-    for column in SORT_INDEXES:
-        memory.execute(f"CREATE INDEX ix_{column} ON deal_row ({column}, pk)")
-    memory.execute("CREATE INDEX ix_stalled ON deal_row (stalled, strategic)")
-    memory.commit()
+            progress(0.6, "Reading the other open deals")
+        _fill(memory, conn, as_of, rules, False, cancelled)
+    return memory
+
+
+def snapshot(memory: DealStore) -> bytes:
+    """Return the store as bytes (for `add_other_deals` on another thread)."""
+    return memory.serialize()
+
+
+def add_other_deals(
+    strategic: bytes,
+    conn: Connection,
+    as_of: date,
+    rules: Rules,
+    cancelled: Callable[[], bool] | None = None,
+) -> DealStore:
+    """Return a new store: the strategic one (a `snapshot`) with the other open deals added.
+
+    Pass the snapshot as the only reference to it (`add_other_deals(held.pop(), ...)`): it is
+    let go once copied in, before the other deals are read.
+    """
+    memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    memory.deserialize(strategic)
+    del strategic  # 7 MB on the large demo
+    _fill(memory, conn, as_of, rules, False, cancelled)
     return memory
 
 
@@ -191,7 +187,8 @@ class SignalRow:
 
 
 def deal_signals(conn: Connection, as_of: date, rules: Rules) -> list[SignalRow]:
-    """Return the strategic open deals' signals from the planning engine."""
+    """Return the strategic open deals' signals from the planning engine (the reference the
+    store's SQL signals are checked and timed against)."""
     from fieldvisit import planning
 
     return [
@@ -207,10 +204,11 @@ def deal_signals(conn: Connection, as_of: date, rules: Rules) -> list[SignalRow]
 
 
 def apply_signals(memory: sqlite3.Connection, rows: Sequence[SignalRow]) -> None:
-    """Write signals into the store (one transaction)."""
+    """Write planning's signals into the store (one transaction)."""
+    memory.execute("BEGIN")
     memory.executemany(
-        "UPDATE deal_row SET stalled = ?, score = ?, signals = ?, details = ? WHERE pk = ?",
-        [(int(r.stalled), r.score, ",".join(r.codes), json.dumps(r.details), r.pk) for r in rows],
+        "UPDATE deal_row SET stalled = ?, score = ?, signals = ? WHERE pk = ?",
+        [(int(r.stalled), r.score, ",".join(r.codes), r.pk) for r in rows],
     )
     memory.commit()
 
@@ -222,12 +220,24 @@ def owners(memory: sqlite3.Connection) -> list[tuple[int, str]]:
     )
 
 
-def signal_details(memory: sqlite3.Connection | None, deal_pk: int) -> str:
-    """Return a deal's signals as stored (JSON of (code, words, stalls)); "[]" when none."""
+def stored_signals(memory: sqlite3.Connection | None, deal_pk: int) -> str:
+    """Return a deal's signal codes as the store holds them (comma-separated; "" when none)."""
     if memory is None:
+        return ""
+    found = memory.execute("SELECT signals FROM deal_row WHERE pk = ?", (deal_pk,)).fetchone()
+    return str(found[0]) if found else ""
+
+
+def signal_details(conn: Connection, deal_pk: int, as_of: date, rules: Rules, codes: str) -> str:
+    """Return a deal's signals in planning's words as JSON of (code, words, stalls), for the
+    codes the table shows (`stored_signals`); "[]" when it shows none."""
+    if not codes:
         return "[]"
-    found = memory.execute("SELECT details FROM deal_row WHERE pk = ?", (deal_pk,)).fetchone()
-    return str(found[0]) if found else "[]"
+    from fieldvisit.planning.signals import signals_for_deal
+
+    shown = set(codes.split(","))
+    found = signals_for_deal(conn, deal_pk, as_of, rules)
+    return json.dumps([(s.code, s.detail, s.stalls) for s in found.signals if s.code in shown])
 
 
 @dataclass(frozen=True)
@@ -245,8 +255,8 @@ class DealFilter:
         parts: list[str] = []
         params: list[Any] = []
         for word in self.text.lower().split():
-            parts.append("search LIKE ? ESCAPE '\\'")
-            params.append(like_pattern(word))
+            parts.append(SEARCH_SQL)
+            params.extend([like_pattern(word)] * SEARCH_PARAMS)
         if self.stalled_only:
             parts.append("stalled = 1")
         if self.strategic_only:
@@ -307,6 +317,8 @@ def page_rows(
     direction = "DESC" if descending else "ASC"
     # Ties (and the score before signals arrive) fall back to the biggest deals first.
     tail = ", amount DESC, pk" if sort_key != "amount" else ", pk"
+    if offset >= DEEP_OFFSET:
+        _index_for_deep_pages(memory, sort_key)
     sql = f"{_SELECT}{where} ORDER BY {sort_key} {direction}{tail} LIMIT ? OFFSET ?"
     rows = memory.execute(sql, [*params, limit, offset]).fetchall()
     return [

@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fieldvisit import paths
+from fieldvisit.app_id import APP_ID, APP_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME
 from fieldvisit.errors import Cancelled, FieldVisitError
 from fieldvisit.logs import start_logging
 from fieldvisit.ui import gc_guard, style, theme
@@ -22,6 +23,7 @@ from fieldvisit.ui.instance import WorkspaceLock, ask_first_instance_to_raise
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.progress_dialog import run_with_progress_dialog
 from fieldvisit.ui.resources import app_icon
+from fieldvisit.ui.source_lines import forget_when_idle
 from fieldvisit.ui.tasks import TaskRunner, ui_thread_writes
 from fieldvisit.ui.workspaces import (
     build_demo,
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
     from fieldvisit.ui.context import AppContext
     from fieldvisit.ui.main_window import MainWindow
 
-APP_NAME = "Field Visit"
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +80,12 @@ def make_application() -> QApplication:
         app = QApplication(sys.argv[:1])
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     app.setApplicationName(APP_NAME)
-    app.setOrganizationName("FieldVisit")
-    app.setDesktopFileName("fieldvisit")
+    # Every saved setting is in the data folder's app-settings.ini (workspaces.ui_settings), not
+    # in Qt's per-organisation place, so the domain added here moves nothing a user saved.
+    app.setOrganizationName(ORGANIZATION_NAME)
+    app.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    # The Wayland app id and the desktop entry's name (resources/linux/APP_ID.desktop).
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     use_locale()
     apply_font(app)
@@ -150,6 +155,7 @@ def attach_workspace(
     ctx = AppContext(ws, workspace_as_of(ws, deterministic=deterministic), tasks=tasks)
     if tasks is not None:
         tasks.setParent(ctx)
+    forget_when_idle(ctx.tasks)  # the source lines PySide6 has Python keep (~30 MiB)
     window.attach(ctx)
     return ctx
 
@@ -210,22 +216,42 @@ def run_app(
         window.deleteLater()
         app.exit(code)
 
-    def open_it() -> None:
-        try:
-            prepared = prepare_workspace(path, demo, runner)
-        except Cancelled:
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
             stop(0)
-            return
-        except FieldVisitError as exc:
+        elif isinstance(exc, FieldVisitError):
             show_error("Cannot open the workspace", describe(exc), window)
             stop(1)
-            return
-        except Exception as exc:  # noqa: BLE001 - anything else must still reach the user
-            log.exception("opening %s failed", path)
+        else:  # anything else must still reach the user
+            log.error("opening %s failed", path, exc_info=exc)
             show_error("Cannot open the workspace", error_message(exc, f"Opening {path}"), window)
             stop(1)
+
+    def open_it() -> None:
+        if path.exists():
+            # The store (SQLAlchemy, Alembic) loads and checks the file on a worker while the
+            # window's frame paints; the window gets it when it is open.
+            runner.run(
+                lambda _progress, _cancelled: open_existing(path),
+                title="Opening the workspace",
+                on_done=lambda ws: opened((ws, False)),
+                on_error=failed,
+                cancellable=False,
+            )
             return
+        try:  # the first run: ask what to make of the missing file (or build the demo)
+            prepared = prepare_workspace(path, demo, runner)
+        except Exception as exc:  # noqa: BLE001 - `failed` tells the user
+            failed(exc)
+            return
+        opened(prepared)
+
+    def opened(prepared: tuple[Workspace, bool] | None) -> None:
         if prepared is None:
+            stop(0)
+            return
+        if not window.isVisible():  # closed while the workspace was opening
+            prepared[0].close()
             stop(0)
             return
         # Writes on the UI thread wait briefly for another program's lock, shown in the status

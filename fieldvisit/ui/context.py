@@ -10,15 +10,16 @@ reaches the pages").
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from fieldvisit.changes import ANOTHER_WORKSPACE, IMPORTED, NOTHING, Changes, Kind
-from fieldvisit.secrets import SecretStore
-from fieldvisit.settings import Rules, load_rules
-from fieldvisit.store import Workspace
 from fieldvisit.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) and the keychain (keyring) load with the workspace
+    from fieldvisit.settings import Rules
+    from fieldvisit.store import Workspace
 
 
 def workspace_as_of(
@@ -59,9 +60,21 @@ class AppContext(QObject):
         # The workspace's own date (what it opened with); the header can look at another.
         self.home_as_of = as_of
         self.tasks = tasks or TaskRunner(self)
-        # The one door to the keychain (passwords for SMTP and CalDAV).
-        self.secrets: Any = SecretStore()
+        self._secrets: Any = None
         self._pending = NOTHING  # announced, not yet delivered
+
+    @property
+    def secrets(self) -> Any:
+        """The one door to the keychain (passwords for SMTP and CalDAV), opened on first use."""
+        if self._secrets is None:
+            from fieldvisit.secrets import SecretStore
+
+            self._secrets = SecretStore()
+        return self._secrets
+
+    @secrets.setter
+    def secrets(self, store: Any) -> None:
+        self._secrets = store
 
     def announce(self, changes: Changes) -> None:
         """Tell every page what an action changed.
@@ -91,6 +104,8 @@ class AppContext(QObject):
 
     def rules(self) -> Rules:
         """Return the workspace's rules, read fresh from the database."""
+        from fieldvisit.settings import load_rules
+
         with self.workspace.connect() as conn:
             return load_rules(conn)
 

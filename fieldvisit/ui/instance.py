@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from fieldvisit.app_id import APP_ID
 from fieldvisit.paths import app_lock_path
 
 RAISE_MESSAGE = b"raise\n"
@@ -36,8 +37,8 @@ def lock_path(workspace: Path) -> Path:
 
 
 def server_name(workspace: Path) -> str:
-    """Return the local-socket name the window on `workspace` listens on."""
-    return f"fieldvisit-{_key(workspace)}"
+    """Return the local-socket name the window on `workspace` listens on (the app id's)."""
+    return f"{APP_ID}.{_key(workspace)}"
 
 
 class WorkspaceLock(QObject):

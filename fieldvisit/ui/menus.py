@@ -210,14 +210,18 @@ class MenuBar:
         follow(self.window.ctx, self.bar, self.refresh)
 
     def can_undo(self) -> bool:
+        if not self.has_workspace():  # the frame paints first: the store is not loaded yet
+            return False
         from fieldvisit.ui.undo import can_undo
 
-        return self.has_workspace() and can_undo(self.window.ctx)
+        return can_undo(self.window.ctx)
 
     def can_redo(self) -> bool:
+        if not self.has_workspace():
+            return False
         from fieldvisit.ui.undo import can_redo
 
-        return self.has_workspace() and can_redo(self.window.ctx)
+        return can_redo(self.window.ctx)
 
     def undo(self) -> None:
         """Edit › Undo (Ctrl+Z): undo the newest action; the page's notice says what happened."""

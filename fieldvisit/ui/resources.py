@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
@@ -101,16 +102,19 @@ def pixmap(name: str, size: int, colour: QColor | str | None = None, ratio: floa
 
 
 def app_icon() -> QIcon:
-    """Return the application icon (its own colours, not tinted)."""
-    source = svg_text("app")
-    renderer = QSvgRenderer(QByteArray(source.encode("utf-8")))
+    """Return the application icon: the PNGs tools/make_icons.py renders from its SVG source.
+
+    Each size is read from its file only when Qt first draws that size.
+    """
     result = QIcon()
-    for side in (16, 24, 32, 48, 64, 128, 256):
-        pix = QPixmap(side, side)
-        pix.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pix)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, QRectF(0, 0, side, side))
-        painter.end()
-        result.addPixmap(pix)
+    for entry in (resources.files(ICON_PACKAGE) / ICON_FOLDER / "app").iterdir():
+        stem, _, ext = entry.name.partition(".")
+        if ext != "png" or not stem.isdigit():
+            continue
+        if isinstance(entry, Path):
+            result.addFile(str(entry), QSize(int(stem), int(stem)))
+        else:  # inside an archive: read now
+            pix = QPixmap()
+            pix.loadFromData(entry.read_bytes(), "PNG")
+            result.addPixmap(pix)
     return result

@@ -136,7 +136,6 @@ class Task(QObject):
         self.state = TaskState.RUNNING
         self.fraction = 0.0
         self.message = ""
-        self.result: Any = None
         self.error: BaseException | None = None
         self._cancel = threading.Event()
 
@@ -221,7 +220,8 @@ class _Bridge(QObject):
         if self._task.is_cancel_requested():
             self._finish(TaskState.CANCELLED, error=Cancelled(f"{self._task.title}: cancelled"))
             return
-        self._task.result = result
+        # The answer goes to the callbacks and is not kept: a finished task lives as long as its
+        # runner, and a kept answer (suggestions, a deal store) would never be freed.
         self._finish(TaskState.DONE)
         if self._runner.answers(self._task):
             self._call(self._on_done, result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,6 @@ def test_pipeline_shows_and_sets_the_stage_order(
     code, out, _ = run(capsys, "--db", db, "pipeline", "--set", order)
     assert code == 0 and out.splitlines()[0] == " 1. Qualification"
     code, out, _ = run(capsys, "--db", db, "pipeline", "--json")
-    assert out.startswith('["Qualification", "Prospecting"')
+    assert json.loads(out)[:2] == ["Qualification", "Prospecting"]
     code, _, err = run(capsys, "--db", db, "pipeline", "--set", "A;a")
     assert code == 1 and err == "fieldvisit: The stage 'a' is named twice in the pipeline order.\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -154,3 +155,25 @@ def test_accounts_without_a_known_place_are_counted_not_guessed(workspace: Works
     [placed] = view.points
     assert placed.label == "By City"
     assert abs(placed.lat - CITIES["Milwaukee"][0]) < 0.1
+
+
+def test_add_ons_worked_out_already_give_the_same_map_without_a_second_pass(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldvisit.planning import map_view as module
+    from fieldvisit.planning.trips import trip_add_ons
+
+    with workspace.begin() as conn:
+        Trip(conn)
+        computed = map_view(conn, AS_OF, RULES, weeks_ahead=1)
+        known = trip_add_ons(conn, AS_OF, RULES)  # as This week holds them
+
+        def walked(*_args: object) -> None:
+            raise AssertionError("the stalled deals were walked again")
+
+        monkeypatch.setattr(module, "trip_add_ons", walked)
+        reused = map_view(conn, AS_OF, RULES, weeks_ahead=1, add_ons=known)
+        empty_week = map_view(conn, AS_OF, RULES)  # no trip shown: nothing to walk
+    assert reused == computed
+    assert any(p.kind == STALLED for p in reused.points)
+    assert empty_week.routes == ()

@@ -39,6 +39,7 @@ def over_budget(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             fires=lambda b, s: (s.row.amount or 0) > 1_000_000,
             detail=lambda b, s: f"Asks for {s.row.amount:,.0f}, over the budget",
             facts=lambda b, s: (None, 1_000_000, None, None),
+            sql="coalesce(f.amount, 0) > 1000000",
         ),
     )
     yield

@@ -81,25 +81,87 @@ def test_filters_sorting_and_paging_happen_in_the_store(workspace: Workspace) ->
     store.close()
 
 
-def test_signals_from_planning_are_written_into_the_store(workspace: Workspace) -> None:
+def test_the_store_holds_signals_and_the_pane_reads_their_words(workspace: Workspace) -> None:
     keys = _workspace(workspace)
     with workspace.connect() as conn:
         rules = load_rules(conn)
         store = deal_table.build_store(conn, AS_OF, rules)
         found = deal_table.deal_signals(conn, AS_OF, rules)
-    assert [r.pk for r in found] == [keys["big"]]  # strategic deals only
-    deal_table.apply_signals(store, found)
-    row = page_rows(store, DealFilter(), "score", True, 10)[0]
-    assert row.signals == ",".join(found[0].codes)
-    assert row.score == pytest.approx(found[0].score)
-    details = json.loads(deal_table.signal_details(store, keys["big"]))
-    assert [code for code, _words, _stalls in details] == list(found[0].codes)
-    assert deal_table.signal_details(store, keys["small"]) == "[]"
-    assert deal_table.signal_details(None, keys["big"]) == "[]"
+        assert [r.pk for r in found] == [keys["big"]]  # strategic deals only
+        row = page_rows(store, DealFilter(), "score", True, 10)[0]
+        assert row.signals == ",".join(found[0].codes)
+        assert row.score == pytest.approx(found[0].score)
+        codes = deal_table.stored_signals(store, keys["big"])
+        details = json.loads(deal_table.signal_details(conn, keys["big"], AS_OF, rules, codes))
+        assert [tuple(d) for d in details] == list(found[0].details)
+        assert deal_table.stored_signals(store, keys["small"]) == ""
+        assert deal_table.signal_details(conn, keys["small"], AS_OF, rules, "") == "[]"
+    assert deal_table.stored_signals(None, keys["big"]) == ""
     store.close()
+
+
+def test_the_other_deals_join_a_copy_of_the_strategic_store(workspace: Workspace) -> None:
+    keys = _workspace(workspace)
+    with workspace.connect() as conn:
+        rules = load_rules(conn)
+        first = deal_table.build_store(conn, AS_OF, rules, others=False)
+        everything = DealFilter(strategic_only=False)
+        assert [r.pk for r in page_rows(first, everything, "amount", True, 10)] == [keys["big"]]
+        whole = deal_table.add_other_deals(deal_table.snapshot(first), conn, AS_OF, rules)
+    assert [r.pk for r in page_rows(whole, everything, "amount", True, 10)] == [
+        keys["big"],
+        keys["small"],
+    ]
+    assert page_rows(whole, DealFilter(), "score", True, 10) == page_rows(
+        first, DealFilter(), "score", True, 10
+    )
+    first.close()
+    whole.close()
 
 
 def test_building_the_store_can_be_cancelled(workspace: Workspace) -> None:
     _workspace(workspace)
     with workspace.connect() as conn, pytest.raises(Cancelled):
         deal_table.build_store(conn, AS_OF, load_rules(conn), cancelled=lambda: True)
+
+
+def test_the_filter_folds_case_of_plain_and_accented_words(workspace: Workspace) -> None:
+    with workspace.begin() as conn:
+        b = Builder(conn)
+        ann = b.rep("ann@us.example", name="Ann Owner")
+        zurich = b.account("ÉCLAIR Zürich", city="London")
+        plain = b.account("Acme Bank", city="Boston")
+        accented = b.deal(zurich, ann, name="Über rollout")
+        banked = b.deal(plain, ann, name="Vault")
+    with workspace.connect() as conn:
+        store = deal_table.build_store(conn, AS_OF, load_rules(conn))
+
+    def found(text: str) -> list[int]:
+        rows = page_rows(store, DealFilter(text=text, strategic_only=False), "amount", True, 9)
+        return [r.pk for r in rows]
+
+    assert found("éclair london") == [accented]
+    assert found("zürich") == [accented]
+    assert found("ÜBER") == [accented]
+    assert found("bank BOSTON") == [banked]
+    assert sorted(found("ann")) == sorted([accented, banked])
+    assert found("bank zürich") == []  # every word must match the same deal
+    store.close()
+
+
+def test_a_page_deep_in_a_sort_reads_the_same_rows_once_indexed(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _workspace(workspace)
+    with workspace.connect() as conn:
+        store = deal_table.build_store(conn, AS_OF, load_rules(conn))
+    everything = DealFilter(strategic_only=False)
+    before = [page_rows(store, everything, key, True, 1, 1) for key in deal_table.SORT_KEYS]
+    monkeypatch.setattr(deal_table, "DEEP_OFFSET", 1)  # as if the user scrolled far down
+    after = [page_rows(store, everything, key, True, 1, 1) for key in deal_table.SORT_KEYS]
+    assert after == before
+    indexes = {
+        name for (name,) in store.execute("SELECT name FROM sqlite_schema WHERE type = 'index'")
+    }
+    assert {f"ix_{key}" for key in deal_table.SORT_KEYS} <= indexes
+    store.close()

@@ -282,3 +282,28 @@ def test_names_with_markup_show_as_literal_text_in_the_editor_and_its_questions(
     assert len(showing) >= 3
     for label in showing:
         assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+
+
+def test_focus_moving_after_an_editor_is_gone_reaches_no_deleted_keeper(
+    qtbot, ctx: AppContext
+) -> None:  # type: ignore[no-untyped-def]
+    """An editor deleted without being closed (its window torn down) leaves no link behind: the
+    application's focus signal used to reach the deleted keeper ("Slot not found")."""
+    from PySide6.QtWidgets import QLineEdit
+
+    visit = due_visit(ctx)
+    editor = DebriefEditor(ctx, visit)  # not handed to qtbot: it is deleted here
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClicks(editor.form.learned, "Typed")
+    with qtbot.waitSignal(editor.keeper.destroyed):
+        editor.deleteLater()
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    QApplication.instance().aboutToQuit.emit()  # type: ignore[union-attr]
+    assert draft_text(ctx, visit) in (None, "Typed")

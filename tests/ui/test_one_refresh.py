@@ -167,3 +167,22 @@ def test_a_dropped_answer_is_handed_back_and_drop_answers_forgets_a_read(
     QApplication.processEvents()
     assert (answered, dropped) == ([], ["store"])
     runner.shutdown()
+
+
+def test_a_finished_task_keeps_no_answer_alive(qtbot, qapp: QApplication) -> None:
+    """Once its page has taken an answer, nothing of the runner holds it: a session of refreshes
+    on a large workspace (suggestions, deal stores, map views) must not pile up in memory."""
+    import weakref
+
+    class Answer:
+        pass
+
+    runner = TaskRunner()
+    seen: list[weakref.ref[Answer]] = []
+    runner.run(
+        lambda _p, _c: Answer(), title="answer", on_done=lambda a: seen.append(weakref.ref(a))
+    )
+    qtbot.waitUntil(lambda: seen != [])
+    assert runner.wait_idle(10_000)
+    QApplication.processEvents()
+    assert seen[0]() is None

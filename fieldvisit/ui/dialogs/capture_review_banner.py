@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from fieldvisit.changes import Changes, Kind
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
-from fieldvisit.ui.dialogs.capture_review import open_review
+from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
 
 class ReviewBanner(QWidget):
@@ -28,21 +28,43 @@ class ReviewBanner(QWidget):
         self.button.setProperty("flat", True)
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.button.setAccessibleName("Review the meetings calendar capture was unsure about")
-        self.button.clicked.connect(lambda: open_review(self.ctx, self.window()))
+        self.button.clicked.connect(self._open_review)
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         ctx.changed.connect(self._changed)
+        self.setHidden(True)  # until the count says there is something to review
         self.update_count()
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches((Kind.VISITS, Kind.CALENDARS, Kind.RULES)):
             self.update_count()
 
-    def update_count(self) -> None:
-        """Read how many meetings wait for review; say so, or hide when none does."""
-        from fieldvisit.capture import count_review_items
+    def _open_review(self) -> None:
+        from fieldvisit.ui.dialogs.capture_review import open_review
 
-        with self.ctx.workspace.connect() as conn:
-            self.count = count_review_items(conn)
+        open_review(self.ctx, self.window())
+
+    def update_count(self) -> None:
+        """Count the meetings waiting for review in the background (the capture package loads
+        there, not on the window's thread); then say so, or hide when none does."""
+        ws = self.ctx.workspace
+
+        def work(_p: ProgressFn, _c: CancelledFn) -> int:
+            from fieldvisit.capture import count_review_items
+
+            with ws.connect() as conn:
+                return count_review_items(conn)
+
+        self.ctx.tasks.run(
+            work,
+            title="Counting meetings to review",
+            on_done=self.show_count,
+            cancellable=False,
+            key=f"review-count@{id(self)}",  # a newer count answers instead
+        )
+
+    def show_count(self, count: int) -> None:
+        """Say how many meetings wait for review; hide when none does."""
+        self.count = count
         noun = "meeting" if self.count == 1 else "meetings"
         verb = "needs" if self.count == 1 else "need"
         self.words.setText(

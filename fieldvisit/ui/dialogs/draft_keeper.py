@@ -10,11 +10,15 @@ When the workspace is busy the draft stays local ("Draft kept locally") and is t
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -34,6 +38,21 @@ MAX_WAIT_MS = 800  # steady typing is written at least this often (plus the writ
 RETRY_MS = 2000  # a draft kept only locally is offered to the workspace again this often
 
 log = logging.getLogger(__name__)
+
+
+def _relay(keeper: weakref.ref[DraftKeeper], name: str, *args: object) -> None:
+    """Pass an application signal on to a keeper whose editor still exists (Qt moves the focus
+    while it tears a window down, before the keeper goes with it)."""
+    alive = keeper()
+    if alive is not None and shiboken6.isValid(alive) and shiboken6.isValid(alive.fields):
+        getattr(alive, name)(*args)
+
+
+def _unlink(links: list[tuple[Any, Any]], *_: object) -> None:
+    """Disconnect a deleted keeper from the application's signals."""
+    for signal, slot in links:
+        with contextlib.suppress(RuntimeError, TypeError):
+            signal.disconnect(slot)
 
 
 class DraftKeeper(QObject):
@@ -68,9 +87,17 @@ class DraftKeeper(QObject):
         self.retry_timer.timeout.connect(self._retry)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
-            app.aboutToQuit.connect(self.flush_final)
-            app.commitDataRequest.connect(self._session_ending)
+            # The application outlives the keeper: its signals reach the keeper through a weak
+            # reference, and the links go when the keeper does (a deleted slot is an error).
+            me = weakref.ref(self)
+            links = [
+                (app.focusChanged, partial(_relay, me, "_focus_changed")),
+                (app.aboutToQuit, partial(_relay, me, "flush_final")),
+                (app.commitDataRequest, partial(_relay, me, "_session_ending")),
+            ]
+            for signal, slot in links:
+                signal.connect(slot)
+            self.destroyed.connect(partial(_unlink, links))
         if kept_locally:
             self.retry_timer.start()
 

@@ -6,9 +6,11 @@ never disagree: every command, the menu it sits in and its keys as this system w
 
 from __future__ import annotations
 
+import platform
+
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtCore import QSize, Qt, QUrl, qVersion
+from PySide6.QtGui import QDesktopServices, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,9 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldvisit import __version__, paths
+from fieldvisit.app_id import APP_NAME, LICENCE_WORDS
 from fieldvisit.ui import style
 from fieldvisit.ui.menus import COMMANDS, RECENT, SEPARATOR, MenuCommand, plain
 from fieldvisit.ui.resources import app_icon
+
+_SELECTABLE = (
+    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+)
 
 
 def keys_text(command: MenuCommand) -> str:
@@ -100,24 +109,27 @@ class ShortcutsDialog(QDialog):
 
 
 class AboutDialog(QDialog):
-    """The app's name, version, what it does and where it keeps its files."""
+    """The app's name, version, what it does, where it keeps its files and what it runs on."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("About Field Visit")
+        self.setWindowTitle(f"About {APP_NAME}")
+        self.setAccessibleName(f"About {APP_NAME}")
         col = QVBoxLayout(self)
         col.setContentsMargins(style.SPACE_XL, style.SPACE_XL, style.SPACE_XL, style.SPACE_L)
         col.setSpacing(style.SPACE_M)
         top = QHBoxLayout()
         top.setSpacing(style.SPACE_L)
         logo = QLabel(self)
-        logo.setPixmap(app_icon().pixmap(QSize(56, 56)))
+        logo.setPixmap(app_icon().pixmap(QSize(64, 64)))
+        logo.setAccessibleName(f"{APP_NAME} icon")
         top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
         words = QVBoxLayout()
-        self.name = QLabel("Field Visit", self)
+        self.name = QLabel(APP_NAME, self)
         self.name.setFont(style.page_title_font())
         words.addWidget(self.name)
         self.version = style.label(f"Version {__version__}", role="muted")
+        self.version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         words.addWidget(self.version)
         top.addLayout(words, 1)
         col.addLayout(top)
@@ -128,13 +140,44 @@ class AboutDialog(QDialog):
                 wrap=True,
             )
         )
+        where = QHBoxLayout()
+        where.setSpacing(style.SPACE_M)
         self.folder = style.label(
             f"Your files: {style.home_relative(paths.data_dir())}", role="muted", wrap=True
         )
-        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        col.addWidget(self.folder)
-        col.addWidget(style.label(f"Built with Qt for Python {pyside_version}", role="muted"))
+        self.folder.setTextInteractionFlags(_SELECTABLE)
+        self.folder.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.folder.setAccessibleName("Data folder")
+        where.addWidget(self.folder, 1)
+        self.open_folder = QPushButton("&Open data folder", self)
+        self.open_folder.setAutoDefault(False)
+        self.open_folder.clicked.connect(self.show_data_folder)
+        where.addWidget(self.open_folder, 0, Qt.AlignmentFlag.AlignTop)
+        col.addLayout(where)
+        self.runtime = style.label(
+            f"Qt {qVersion()} · Qt for Python {pyside_version} · "
+            f"Python {platform.python_version()}",
+            role="muted",
+        )
+        self.runtime.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        col.addWidget(self.runtime)
+        self.licence = style.label(f"Licence: {LICENCE_WORDS}.", role="muted", wrap=True)
+        self.licence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        col.addWidget(self.licence)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()  # Enter or Esc closes; Tab reaches the folder and its button
         col.addWidget(buttons)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(480)
+
+    def show_data_folder(self) -> None:
+        """Show the data folder in the file manager; say where it is when none opens."""
+        folder = paths.data_dir()
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            box = QMessageBox(self)
+            box.setWindowTitle("Data folder")
+            box.setText(f"Your files are in {folder}.")
+            box.setTextInteractionFlags(_SELECTABLE)
+            box.exec()

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from fieldvisit.planning.wording import short_deal_name  # the rule lives in the core
 from fieldvisit.reads.deal_table import (
     SORT_KEYS,
     DealFilter,
@@ -45,18 +46,6 @@ CODES_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's signal codes, for the chip
 PK_ROLE = Qt.ItemDataRole.UserRole + 2  # the deal's pk (any column)
 
 
-def short_deal_name(account: str, deal: str) -> str:
-    """Return a deal's name without a leading copy of its account's name.
-
-    CRMs often name deals "Globex - Plant rollout"; next to the Account column the
-    "Globex - " adds nothing.
-    """
-    head, sep, tail = deal.partition(" - ")
-    if sep and tail and account.lower().startswith(head.lower().strip()):
-        return tail
-    return deal
-
-
 _day = to_date  # the store's date text (`store.times`)
 
 
@@ -86,6 +75,14 @@ class DealsModel(QAbstractTableModel):
         self.reload()
         if old is not None and old is not store:
             old.close()
+
+    def swap_store(self, store: DealStore) -> bool:
+        """Put a store holding the same rows for this view (and more) in place of the shown one,
+        without a reset; False when this view's rows differ there (the caller reloads)."""
+        old, self.store = self.store, store
+        if old is not None and old is not store:
+            old.close()
+        return self.filter.strategic_only and count_rows(store, self.filter) == self.total
 
     def set_filter(self, new: DealFilter) -> None:
         if new != self.filter:

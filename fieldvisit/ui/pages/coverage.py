@@ -2,8 +2,11 @@
 
 Three key figures on top; executives' visits against target and the 12-week heat map; below, two
 tabs: the strategic accounts, uncovered ones first, with each account's circle of influence, and
-the accounts due for an executive visit by their tier's cadence (`coverage_due`). Coverage and
-cadence are computed in the background; the lists only order and filter the result.
+the accounts due for an executive visit by their tier's cadence (`coverage_due`). Worked out in
+the background in three steps, each shown as it comes (`coverage_load`): the figures, chart and
+heat map first (executive visits only), then the strategic accounts (the circle of influence
+reaches into activities), then the cadence; a date's answers are kept until the data changes.
+The lists only order and filter.
 """
 
 from __future__ import annotations
@@ -25,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldvisit import planning
-from fieldvisit.changes import Kind
-from fieldvisit.planning import Coverage, ExecutiveCoverage
-from fieldvisit.planning.cadence import Cadence, cadence
+from fieldvisit.changes import Changes, Kind
+from fieldvisit.planning.cadence import Cadence
+from fieldvisit.planning.coverage import CoverageHead
+from fieldvisit.planning.results import Coverage, ExecutiveCoverage
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.models.coverage import (
@@ -42,6 +45,7 @@ from fieldvisit.ui.models.coverage import (
 )
 from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.coverage_due import DueForVisit
+from fieldvisit.ui.pages.coverage_load import CoverageLoader, Steps
 from fieldvisit.ui.widgets.charts import TargetBar, TargetBarChart
 from fieldvisit.ui.widgets.flow import scrolling
 from fieldvisit.ui.widgets.heatmap import HeatLine, HeatMap
@@ -90,6 +94,7 @@ class CoveragePage(Page):
         super().__init__(ctx, parent)
         self.coverage: Coverage | None = None
         self.cadence: Cadence | None = None
+        self.loader = CoverageLoader(ctx.tasks, self.task_key)
         self.content = QWidget(self)
         col = QVBoxLayout(self.content)
         col.setContentsMargins(0, 0, 0, 0)
@@ -210,70 +215,72 @@ class CoveragePage(Page):
 
     # ----- loading ---------------------------------------------------------------------------
 
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(self.shows):
+            self.loader.forget()  # another date alone keeps what each date found
+        super()._changed(changes)
+
     def refresh(self) -> None:
         super().refresh()
-        ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
-
-        def work(_progress: Any, _cancelled: Any) -> tuple[Coverage, Cadence]:
-            with ws.connect() as conn:
-                return planning.coverage(conn, as_of, rules), cadence(conn, as_of, rules)
-
         self.set_busy(True)
         if self.coverage is None:
             self.loading.show()
-        self.ctx.tasks.run(
-            work,
-            title="Working out coverage",
-            on_done=lambda found: self._loaded(*found),
-            on_error=self._failed,
-            cancellable=False,
-            key=self.task_key(),
-        )
+        steps = Steps(self._head_loaded, self._loaded, self._due_loaded, self._failed)
+        self.loader.load(self.ctx.workspace, self.ctx.as_of, self.ctx.rules(), steps)
 
     def _failed(self, exc: BaseException) -> None:
         self.loading.setText(f"Coverage could not be worked out: {exc}")
         self.loading.show()
         self.set_busy(False)
 
-    def _loaded(self, cov: Coverage, due: Cadence) -> None:
-        self.coverage = cov
-        self.cadence = due
+    def _head_loaded(self, head: CoverageHead) -> None:
+        """The first step: figures, chart and heat map; the accounts follow."""
         self.loading.hide()
-        nothing = not cov.executives and not cov.strategic_accounts
+        nothing = not head.executives and not head.strategic_total
         self.scroll.setVisible(not nothing)
         self.empty.setVisible(nothing)
-        if not nothing:
-            self._show_figures(cov)
-            self._show_chart(cov)
-            self._show_heat(cov)
+        if nothing:
+            return
+        self._show_figures(head)
+        self._show_chart(head)
+        self._show_heat(head)
+        if self.coverage is None:
+            self.account_count.setText("Working out the accounts…")
+
+    def _loaded(self, cov: Coverage) -> None:
+        self.coverage = cov
+        if cov.executives or cov.strategic_accounts:
             names = {e.email: e.name for e in cov.executives}
             window = self.ctx.rules().no_exec_touch_days
             self.accounts.show_accounts(list(cov.strategic_accounts), names, cov.as_of, window)
             self._show_account_count()
-            self.due.show_cadence(due)
+
+    def _due_loaded(self, due: Cadence) -> None:
+        self.cadence = due
+        self.due.show_cadence(due)
         self.set_busy(False)
 
-    def _show_figures(self, cov: Coverage) -> None:
-        total = len(cov.strategic_accounts)
-        uncovered = [a for a in cov.strategic_accounts if not a.covered_90d]
-        never = sum(1 for a in uncovered if a.last_exec_visit_on is None)
-        self.covered_big.setText(f"{style.number(cov.strategic_covered_90d_pct)}%")
+    def _show_figures(self, head: CoverageHead) -> None:
+        total, never = head.strategic_total, head.never_visited
+        uncovered = head.uncovered_90d
+        self.covered_big.setText(f"{style.number(head.strategic_covered_90d_pct)}%")
         self.covered_words.setText(
             f"of {style.plural(total, 'strategic account')} had an executive in the room "
             "in the last 90 days"
         )
-        self.uncovered_big.setText(style.number(len(uncovered)))
+        self.uncovered_big.setText(style.number(uncovered))
         tone = style.tone("red" if never else "amber" if uncovered else "green")
         self.uncovered_big.setStyleSheet(f"color: {tone.name()};")
         words = "strategic accounts with no executive visit in 90 days"
         if never:
             words += f" ({style.number(never)} never visited)"
         self.uncovered_words.setText(words if uncovered else "Every strategic account is covered.")
-        on_target = sum(1 for e in cov.executives if e.visits_30d >= e.monthly_target)
-        self.target_big.setText(f"{style.number(on_target)} of {style.number(len(cov.executives))}")
+        execs = head.executives
+        on_target = sum(1 for e in execs if e.visits_30d >= e.monthly_target)
+        self.target_big.setText(f"{style.number(on_target)} of {style.number(len(execs))}")
         self.target_words.setText("executives at or above their monthly visit target")
 
-    def _show_chart(self, cov: Coverage) -> None:
+    def _show_chart(self, cov: CoverageHead) -> None:
         bars = chart_bars(cov.executives, CHART_MAX_BARS)
         self.chart.show_bars(bars)  # asks for a row per executive: every name is labelled
         behind = sum(1 for e in cov.executives if e.visits_30d < e.monthly_target)
@@ -285,7 +292,7 @@ class CoveragePage(Page):
         else:
             self.chart_note.setText("Furthest behind first. The mark on each bar is the target.")
 
-    def _show_heat(self, cov: Coverage) -> None:
+    def _show_heat(self, cov: CoverageHead) -> None:
         last = {e.executive_pk: e for e in cov.executives}
         lines = []
         for row in cov.heat_map.rows:

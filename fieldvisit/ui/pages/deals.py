@@ -1,8 +1,9 @@
 """Deals: which strategic deals are stuck, and why — a lean table with a detail pane.
 
-The table reads from an in-memory deal store built on a worker (see reads/deal_table.py):
-first the facts of every open deal, then the strategic deals' signals. Sorting and filtering are
-SQL on that store; the view fetches 200 rows at a time as it scrolls.
+The table reads from an in-memory deal store built on a worker (see reads/deal_table.py and
+deal_loading.py): the strategic deals with their signals first, shown in their final order, then
+the other open deals. Sorting and filtering are SQL on that store; the view fetches 200 rows at
+a time as it scrolls.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from PySide6.QtWidgets import (
 from fieldvisit.changes import Kind
 from fieldvisit.reads import deal_table
 from fieldvisit.reads.deal_detail import load_detail
+from fieldvisit.settings import load_rules
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.launch import open_import_wizard
-from fieldvisit.ui.keep_place import hold_scroll
 from fieldvisit.ui.models.deals_model import (
     ACCOUNT,
     ACTIVITY,
@@ -43,6 +44,7 @@ from fieldvisit.ui.models.deals_model import (
 from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.deal_actions import DealActions
 from fieldvisit.ui.pages.deal_detail import DealDetail, DealDetailPane
+from fieldvisit.ui.pages.deal_loading import DealLoading
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 from fieldvisit.ui.widgets.chips import ChipsDelegate
 from fieldvisit.ui.widgets.fit_columns import ColumnFitter, text_width
@@ -61,7 +63,7 @@ SEARCH_DELAY_MS = 200
 DETAIL_SPLIT = (45, 55)  # table and detail, in % of the height, once a deal is chosen
 
 
-class DealsPage(DealActions, Page):
+class DealsPage(DealActions, DealLoading, Page):
     """Open deals, strategic ones first, with their signals and a detail pane."""
 
     key = "deals"
@@ -74,6 +76,7 @@ class DealsPage(DealActions, Page):
         super().__init__(ctx, parent)
         self.model = DealsModel(ctx.as_of, self)
         self.signals_ready = False
+        self.all_deals_ready = False
         self._build_filters()
         self._build_table()
         self.model.total_changed.connect(self._show_count)
@@ -210,70 +213,9 @@ class DealsPage(DealActions, Page):
     # ----- loading -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Rebuild the deal store in the background: facts first, then signals."""
+        """Rebuild the deal store in the background (`DealLoading`: strategic deals first)."""
         super().refresh()
-        ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
-        self.set_busy(True)
-        self.signals_ready = False
-        self.stalled_only.setEnabled(False)
-        self.stalled_only.setToolTip("Working out which deals are stalled…")
-
-        kept: list[Any] = [None, 0]  # the selected deal and the rows shown before the reload
-
-        def facts(progress: ProgressFn, cancelled: CancelledFn) -> tuple[deal_table.DealStore, Any]:
-            with ws.connect() as conn:
-                store = deal_table.build_store(conn, as_of, rules, progress, cancelled)
-            return store, deal_table.owners(store)
-
-        def signals(_p: ProgressFn, _c: CancelledFn) -> list[deal_table.SignalRow]:
-            with ws.connect() as conn:
-                return deal_table.deal_signals(conn, as_of, rules)
-
-        def facts_done(result: tuple[deal_table.DealStore, Any]) -> None:
-            store, owners = result
-            self._fill_choices(rules.pipeline, owners)
-            # The place and the selection come back once the signals give the rows their order.
-            kept[:] = [self.selected_deal(), self.model.rowCount()]
-            hold_scroll(self.table.verticalScrollBar())
-            self.model.set_store(store, as_of)
-            self._fetch_to(kept[1])
-            self._after_load()
-            self.ctx.tasks.run(
-                signals,
-                title="Working out stalled deals",
-                on_done=signals_done,
-                on_error=failed,
-                cancellable=False,
-                key=self.task_key(),  # both steps share it: a newer refresh drops either
-            )
-
-        def signals_done(rows: list[deal_table.SignalRow]) -> None:
-            if self.model.store is None:
-                return
-            deal_table.apply_signals(self.model.store, rows)
-            self.signals_ready = True
-            self.stalled_only.setEnabled(True)
-            self.stalled_only.setToolTip("")
-            selected = self.selected_deal() or kept[0]
-            hold_scroll(self.table.verticalScrollBar())
-            self.model.reload()
-            self._fetch_to(kept[1])
-            self._after_load(selected)
-            self.set_busy(False)
-
-        def failed(exc: BaseException) -> None:
-            self.count.setText(f"Deals could not be read: {exc}")
-            self.set_busy(False)
-
-        self.ctx.tasks.run(
-            facts,
-            title="Loading deals",
-            on_done=facts_done,
-            on_error=failed,
-            cancellable=False,
-            key=self.task_key(),
-            on_dropped=lambda result: result[0].close(),  # an older store nobody will show
-        )
+        self.load_deals()
 
     def _fill_choices(self, pipeline: list[str], owners: list[tuple[int, str]]) -> None:
         for combo, first, items in (
@@ -321,8 +263,6 @@ class DealsPage(DealActions, Page):
     def _show_count(self, total: int) -> None:
         what = "strategic deal" if self.model.filter.strategic_only else "open deal"
         words = style.plural(total, what)
-        if not self.signals_ready and self.model.store is not None:
-            words += " · working out which are stalled…"
         if total == 0 and self._filtered():
             words = "No deal matches these filters"
         self.count.setText(words)
@@ -349,12 +289,13 @@ class DealsPage(DealActions, Page):
 
     def show_deal(self, deal_pk: int) -> None:
         """Load the deal's detail on a worker and show it in the pane."""
-        details = deal_table.signal_details(self.model.store, deal_pk)
+        codes = deal_table.stored_signals(self.model.store, deal_pk)
         ws, as_of = self.ctx.workspace, self.ctx.as_of
 
         def work(_p: ProgressFn, _c: CancelledFn) -> DealDetail:
             with ws.connect() as conn:
-                return load_detail(conn, deal_pk, as_of, details)
+                words = deal_table.signal_details(conn, deal_pk, as_of, load_rules(conn), codes)
+                return load_detail(conn, deal_pk, as_of, words)
 
         def done(detail: DealDetail) -> None:
             self.detail.show_detail(detail, as_of)

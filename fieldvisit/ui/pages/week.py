@@ -1,8 +1,7 @@
 """This week: where our executives should be (suggestion cards) and what is owed (debriefs).
 
-The suggestions are computed on a worker thread; the page shows a calm "finding…" line until
-they arrive and never blocks the window.
-"""
+Everything is read on worker threads, so the window never waits: the last start's answers
+(`week_memory`), else a calm "finding…" line, show until the suggestions arrive."""
 
 from __future__ import annotations
 
@@ -10,77 +9,50 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from fieldvisit.changes import Kind
-from fieldvisit.settings import load_rules
-from fieldvisit.ui import style
-from fieldvisit.ui.context import AppContext
-from fieldvisit.ui.dialogs.capture_gone import cancel_not_happened
-from fieldvisit.ui.dialogs.dismiss import DismissDialog
-from fieldvisit.ui.dialogs.launch import open_debrief_editor, open_import_wizard
-from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
-from fieldvisit.ui.dialogs.snooze import SnoozeDialog
-from fieldvisit.ui.dialogs.why import WhyDialog
-from fieldvisit.ui.keep_place import hold_scroll, park_focus, unpark_focus
-from fieldvisit.ui.pages.base import Page, empty_state
-from fieldvisit.ui.pages.week_sections import (
+from fieldvisit.reads.week_answers import (
+    AddOns,
     SideData,
     Suggested,
+    WeekAnswers,
+    load_add_ons,
+    load_side,
+    load_suggested,
+    with_add_ons,
+)
+from fieldvisit.settings import load_rules
+from fieldvisit.ui import style
+from fieldvisit.ui.after_paint import after_paint
+from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.keep_place import hold_scroll, park_focus, unpark_focus
+from fieldvisit.ui.pages import week_actions
+from fieldvisit.ui.pages.base import Page, empty_state
+from fieldvisit.ui.pages.week_columns import clear, scroll_column
+from fieldvisit.ui.pages.week_memory import WeekMemory
+from fieldvisit.ui.pages.week_sections import (
     fill_due,
     fill_upcoming,
     link_button,
-    load_side,
-    load_suggested,
     readiness_state,
     section_title,
+    suggested_note,
 )
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
-from fieldvisit.ui.undo_steps import watch_plan
 from fieldvisit.ui.widgets.cards import DueCard, SuggestionCard
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs load the store's models: imported when first opened
     from fieldvisit.planning import Suggestion
+    from fieldvisit.ui.dialogs.dismiss import DismissDialog
+    from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
+    from fieldvisit.ui.dialogs.snooze import SnoozeDialog
+    from fieldvisit.ui.dialogs.why import WhyDialog
 
 FIRST_CARDS = 8
 MORE_CARDS = 8
 SIDE_WIDTH = 380
 SIDE_MIN = 360
-
-
-def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget()
-        if widget is not None:
-            widget.hide()
-            widget.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())  # type: ignore[arg-type]
-
-
-def _scroll_column(parent: QWidget) -> tuple[QScrollArea, QVBoxLayout]:
-    area = QScrollArea(parent)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    inner = QWidget(area)
-    col = QVBoxLayout(inner)
-    col.setContentsMargins(0, 0, style.SPACE_M, 0)
-    col.setSpacing(style.SPACE_M + 4)
-    holder = QVBoxLayout()
-    holder.setSpacing(style.SPACE_M + 4)
-    col.addLayout(holder)
-    col.addStretch(1)
-    area.setWidget(inner)
-    return area, holder
 
 
 class WeekPage(Page):
@@ -98,15 +70,19 @@ class WeekPage(Page):
         self.data: SideData | None = None
         self.suggested: Suggested | None = None
         self._pending = 0
+        self._add_ons: AddOns | None = None  # trip pk → add-ons, when they came before the side
+        self._failures = 0
+        self._from_last = False  # showing the last start's answers while they are worked out
+        self.memory = WeekMemory(ctx)
         self.held_label = style.label("", role="muted")
         self.cards: list[SuggestionCard] = []
         self.due_cards: list[DueCard] = []
         row = QHBoxLayout()
         row.setSpacing(style.SPACE_L)
-        left, self.left = _scroll_column(self)
+        left, self.left = scroll_column(self)
         left.setAccessibleName("Suggested visits")
         self.suggestions_area = left
-        right, self.right = _scroll_column(self)
+        right, self.right = scroll_column(self)
         right.setAccessibleName("Debriefs due and upcoming visits")
         right.setFixedWidth(SIDE_WIDTH)
         self.side = right
@@ -135,19 +111,33 @@ class WeekPage(Page):
     # ----- loading -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Recompute suggestions and the side column in two background tasks.
+        """Recompute suggestions, the side column and the trips' add-ons in background tasks.
 
-        The suggestions come first, so the cards appear as soon as they are known; debriefs owed,
-        upcoming visits and trips fill in beside them right after.
+        The cards and the side column (debriefs owed, upcoming visits, trips: a few quick reads)
+        load side by side, so each appears as soon as it is known; the trips' add-ons (stalled
+        deals nearby) follow the cards, as they walk the stalled deals again.
         """
         super().refresh()
-        ws, as_of, limit = self.ctx.workspace, self.ctx.as_of, self.limit
-        if self.suggested is None:
-            _clear(self.left)
+        if self.suggested is None:  # the first load, or another workspace's
+            clear(self.left)
+            self.cards, self.held_label = [], style.label("", role="muted")
             self.left.addWidget(section_title("Suggested visits", None, self))
             self.left.addWidget(style.label("Finding the visits worth making…", role="muted"))
         self.set_busy(True)
-        self._pending = 2
+        # At the first load, what the last start kept paints first; the work starts after it.
+        if not self.memory.recall(self._show_kept, then=self._after_kept):
+            self._work_out()
+
+    def _after_kept(self) -> None:
+        # Shown: worked out once they are on screen (beside their painting, later); else now.
+        after_paint(self.suggestions_area.viewport() if self._from_last else None, self._work_out)
+
+    def _work_out(self) -> None:
+        ws, as_of, limit = self.ctx.workspace, self.ctx.as_of, self.limit
+        self.set_busy(True)
+        self._pending = 3
+        self._add_ons = None
+        self._failures = 0
 
         def suggested(_progress: ProgressFn, _cancelled: CancelledFn) -> Suggested:
             # The rules are read here too, so the window thread never waits on the database.
@@ -156,40 +146,72 @@ class WeekPage(Page):
 
         def side(_progress: ProgressFn, _cancelled: CancelledFn) -> SideData:
             with ws.connect() as conn:
-                return load_side(conn, as_of, load_rules(conn))
+                return load_side(conn, as_of, load_rules(conn), with_add_ons=False)
 
-        def side_next(data: Suggested) -> None:
+        def add_ons(_progress: ProgressFn, _cancelled: CancelledFn) -> AddOns:
+            with ws.connect() as conn:
+                return load_add_ons(conn, as_of, load_rules(conn))
+
+        def add_ons_next(data: Suggested) -> None:
             self._show_suggested(data)
-            # One after the other: on a large workspace both walk every strategic deal, and
-            # side by side they would double the memory and slow the cards down.
+            # After the cards, not beside them: on a large workspace both walk every stalled
+            # deal, and side by side they would double the memory and slow the cards down.
             self.ctx.tasks.run(
-                side,
-                title="Reading debriefs and upcoming visits",
-                on_done=self._show_side,
+                add_ons,
+                title="Finding stalled deals near trips",
+                on_done=self._show_add_ons,
                 on_error=self._failed,
                 cancellable=False,
-                key=self.task_key(),  # both steps share it: a newer refresh drops either
+                key=self.task_key("add_ons"),
             )
 
         def failed_first(exc: BaseException) -> None:
             self._failed(exc)
-            self._one_done()
+            self._one_done()  # the add-ons never start
 
         self.ctx.tasks.run(
             suggested,
             title="Finding visits worth making",
-            on_done=side_next,
+            on_done=add_ons_next,
             on_error=failed_first,
             cancellable=False,
             key=self.task_key(),
         )
+        self.ctx.tasks.run(
+            side,
+            title="Reading debriefs and upcoming visits",
+            on_done=self._show_side,
+            on_error=self._failed,
+            cancellable=False,
+            key=self.task_key("side"),
+        )
+
+    def _show_kept(self, kept: WeekAnswers) -> None:
+        # What the last start showed, on this very data: on screen while the suggestions are
+        # worked out again ("updating…" beside the count until they answer).
+        if self.suggested is None:
+            self._from_last = True
+            self.suggested = kept.suggested
+            self._fill_suggestions(kept.suggested)
+        if self.data is None:
+            self._fill_side(kept.side)
+
+    def _show_add_ons(self, found: AddOns) -> None:
+        self._add_ons = found
+        if self.data is not None:
+            self._fill_side(with_add_ons(self.data, found))
+        self._one_done()
 
     def _one_done(self) -> None:
         self._pending -= 1
         if self._pending <= 0:
             self.set_busy(False)
+            whole = not self._failures and self.limit == FIRST_CARDS
+            if whole and self.suggested is not None and self.data is not None:
+                self.memory.keep(self.suggested, self.data, self.task_key("keep"))
 
     def _failed(self, exc: BaseException) -> None:
+        self._failures += 1
         self.left.addWidget(
             style.label(f"Part of this page could not be worked out: {exc}", wrap=True)
         )
@@ -197,15 +219,26 @@ class WeekPage(Page):
 
     def _show_suggested(self, data: Suggested) -> None:
         self.suggested = data
+        self._from_last = False
+        self.memory.settled()
         self._fill_suggestions(data)
         self._one_done()
 
     def _show_side(self, data: SideData) -> None:
+        if self._add_ons is not None:  # they came first
+            data = with_add_ons(data, self._add_ons)
+        elif self.data is not None:  # until they come, the trips keep the ones shown
+            shown = {pk: t.add_ons for pk, t in self.data.trips.items()}
+            data = with_add_ons(data, shown)
+        self._fill_side(data)
+        self._one_done()
+
+    def _fill_side(self, data: SideData) -> None:
         self.data = data
         self._show_held()
         hold_scroll(self.side.verticalScrollBar())
         focused = park_focus(self.side)
-        _clear(self.right)
+        clear(self.right)
         ready = self.suggested.readiness if self.suggested is not None else None
         self.due_cards = fill_due(
             self.right,
@@ -227,21 +260,9 @@ class WeekPage(Page):
             on_briefing=self.briefing_pack,
         )
         unpark_focus(self.side, focused, self.due_cards[0].write_button if self.due_cards else None)
-        self._one_done()
 
     def _show_held(self) -> None:
-        notes = []
-        if self.suggested is not None and self.suggested.suggestions:
-            top = "Top" if self.suggested.more_suggestions else "All"
-            notes.append(
-                f"{top} {style.number(len(self.suggested.suggestions))}, most urgent first"
-            )
-        if self.suggested is not None and self.suggested.held:
-            notes.append(
-                f"{style.plural(self.suggested.held, 'stalled deal')} already planned, snoozed "
-                "or dismissed"
-            )
-        self.held_label.setText(" · ".join(notes))
+        self.held_label.setText(suggested_note(self.suggested, updating=self._from_last))
 
     def _fill_suggestions(self, data: Suggested) -> None:
         hold_scroll(self.suggestions_area.verticalScrollBar())  # no jump after plan or snooze
@@ -253,7 +274,7 @@ class WeekPage(Page):
         unpark_focus(self.suggestions_area, focused, fallback)
 
     def _fill_cards(self, data: Suggested) -> None:
-        _clear(self.left)
+        clear(self.left)
         self.cards = []
         head = QVBoxLayout()
         head.setSpacing(2)
@@ -305,6 +326,8 @@ class WeekPage(Page):
 
     def open_import(self) -> None:
         """Open the import wizard (it remembers the last export, to choose executives again)."""
+        from fieldvisit.ui.dialogs.launch import open_import_wizard
+
         open_import_wizard(self.ctx, self)
 
     def open_titles(self) -> None:
@@ -333,52 +356,38 @@ class WeekPage(Page):
 
     def plan(self, suggestion: Suggestion) -> PlanVisitDialog:
         """Open the plan dialog filled from the suggestion (a new visit is acknowledged with Undo)."""
-        dialog = PlanVisitDialog.plan(self.ctx, suggestion=suggestion, parent=self)
-        return watch_plan(self.ctx, dialog, self)
+        return week_actions.plan(self.ctx, suggestion, self)
 
     def snooze(self, suggestion: Suggestion) -> SnoozeDialog:
         """Ask until when and why; the card goes away once snoozed."""
-        deal = suggestion.deal
-        dialog = SnoozeDialog.ask(self.ctx, deal.deal_pk, deal.account_name, deal.deal_name, self)
-        dialog.snoozed.connect(self._remove_card)
-        return dialog
+        return week_actions.snooze(self.ctx, suggestion, self, self._remove_card)
 
     def dismiss(self, suggestion: Suggestion) -> DismissDialog:
         """Ask why a visit is not relevant; the card goes away once dismissed."""
-        deal = suggestion.deal
-        dialog = DismissDialog.ask(self.ctx, deal.deal_pk, deal.account_name, self)
-        dialog.dismissed.connect(self._remove_card)
-        return dialog
+        return week_actions.dismiss(self.ctx, suggestion, self, self._remove_card)
 
     def why(self, suggestion: Suggestion) -> WhyDialog:
         """Show the full breakdown behind the suggestion."""
-        return WhyDialog.show_for(suggestion.deal, suggestion, self)
+        return week_actions.why(suggestion, self)
 
     def _remove_card(self, deal_pk: int) -> None:
         card = self.card_for(deal_pk)
         if card is not None:
-            index = self.cards.index(card)
-            self.cards.remove(card)
-            remembered = self.window().focusWidget()
-            if remembered is not None and card.isAncestorOf(remembered) and self.cards:
-                # Hiding the card would send the focus down the chain (to the last link of the
-                # list), scrolling the list to its bottom: the next card takes it instead.
-                self.cards[min(index, len(self.cards) - 1)].plan_button.setFocus()
-            card.hide()
-            card.deleteLater()
+            week_actions.remove_card(self.cards, card, self.window().focusWidget())
 
     def did_not_happen(self, visit_pk: int, account: str, when: str) -> None:
         """Cancel a visit owed a debrief that never took place (the notice offers Undo)."""
-        from fieldvisit.errors import FieldVisitError
-        from fieldvisit.ui.plain_text import tell
-
-        try:
-            cancel_not_happened(self.ctx, visit_pk, account, when, self)
-        except FieldVisitError as exc:
-            tell(self, "It did not happen", str(exc), warn=True)
+        week_actions.did_not_happen(self.ctx, visit_pk, account, when, self)
 
     def _write_debrief(self, visit_pk: int) -> None:
+        from fieldvisit.ui.dialogs.launch import open_debrief_editor
+
         open_debrief_editor(self.ctx, visit_pk, self)
+
+    def workspace_opened(self) -> None:
+        """Forget the old workspace's answers; the new one's kept answers show at its first load."""
+        self.suggested, self.data = None, None
+        self.memory = WeekMemory(self.ctx)
 
     def plan_visit_target(self) -> int | None:
         """Ctrl+N plans the top suggestion's deal when nothing else is chosen."""

@@ -1,85 +1,41 @@
-"""This week's data (read on a worker) and its side column: debriefs due and upcoming visits."""
+"""This week's side column (debriefs due and upcoming visits) and its section parts; the data
+is read on a worker by `fieldvisit.reads.week_answers`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy.engine import Connection
 
-from fieldvisit.reads import visit_lines
 from fieldvisit.reads.visit_lines import VisitLine
-from fieldvisit.settings import Rules
+from fieldvisit.reads.week_answers import SideData, Suggested
 from fieldvisit.ui import style
 from fieldvisit.ui.pages.trip_add_ons import add_on_rows
 from fieldvisit.ui.resources import pixmap
 from fieldvisit.ui.widgets.cards import DueCard
 
 if TYPE_CHECKING:
-    from fieldvisit.debriefs import DueVisit
-    from fieldvisit.planning import Suggestion, TripPlan
     from fieldvisit.planning.readiness import Readiness
 
-DUE_SHOWN = 4
-UPCOMING_DAYS = 28
-UPCOMING_SHOWN = 10
 
-
-@dataclass(frozen=True)
-class Suggested:
-    """The most urgent suggestions, whether there are more, and what the workspace lacks."""
-
-    suggestions: tuple[Suggestion, ...]
-    more_suggestions: bool
-    readiness: Readiness | None = None
-    held: int = 0  # stalled deals held back: planned, snoozed or dismissed
-
-
-@dataclass(frozen=True)
-class SideData:
-    """What the side column shows: debriefs owed and the coming weeks' visits."""
-
-    due: tuple[DueVisit, ...]
-    due_total: int
-    upcoming: tuple[VisitLine, ...]
-    upcoming_total: int
-    trips: dict[int, TripPlan] = field(default_factory=dict)  # trip pk -> trip with add-ons
-    week_visits: int = 0  # planned in the seven days from the as-of date (the briefing pack's)
-
-
-def load_suggested(conn: Connection, as_of: date, rules: Rules, limit: int) -> Suggested:
-    """Read the `limit` most urgent suggestions and the held-back deals in one pass over the
-    stalled deals (and, when there are no suggestions, what the workspace is missing)."""
-    from fieldvisit import planning
-    from fieldvisit.planning.readiness import readiness
-
-    found, held = planning.suggestion_board(conn, as_of, rules, limit=limit + 1)
-    ready = readiness(conn) if not found else None
-    return Suggested(tuple(found[:limit]), len(found) > limit, ready, held=len(held))
-
-
-def load_side(conn: Connection, as_of: date, rules: Rules) -> SideData:
-    """Read debriefs owed and the coming weeks' visits with their trips."""
-    from fieldvisit import debriefs, planning
-    from fieldvisit.planning.briefing_facts import week_visit_pks
-
-    due = debriefs.debriefs_due(conn, as_of, limit=DUE_SHOWN)
-    due_total = debriefs.count_debriefs_due(conn, as_of)
-    upcoming = visit_lines.upcoming_visits(conn, as_of, days=UPCOMING_DAYS, limit=500)
-    trips = {t.trip_pk: t for t in planning.trips(conn, as_of, rules)}
-    return SideData(
-        due=tuple(due),
-        due_total=due_total,
-        upcoming=tuple(upcoming[:UPCOMING_SHOWN]),
-        upcoming_total=len(upcoming),
-        trips=trips,
-        week_visits=len(week_visit_pks(conn, as_of)),
-    )
+def suggested_note(suggested: Suggested | None, *, updating: bool = False) -> str:
+    """Return the line under "Suggested visits": how many, and how many are held back
+    (`updating`: the cards are the last start's, being worked out again)."""
+    notes = []
+    if suggested is not None and suggested.suggestions:
+        top = "Top" if suggested.more_suggestions else "All"
+        notes.append(f"{top} {style.number(len(suggested.suggestions))}, most urgent first")
+    if suggested is not None and suggested.held:
+        notes.append(
+            f"{style.plural(suggested.held, 'stalled deal')} already planned, snoozed or dismissed"
+        )
+    if updating:
+        notes.append("updating…")
+    return " · ".join(notes)
 
 
 def section_title(text: str, count: int | None = None, parent: QWidget | None = None) -> QLabel:

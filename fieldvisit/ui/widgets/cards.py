@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldvisit.planning.wording import short_deal_name
 from fieldvisit.ui import style
-from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.resources import icon
 
