@@ -59,6 +59,8 @@ class WindowPlanner:
         self._open: dict[int, date] = {}  # exec → first Monday not full for every place
         # (exec, place, country) → the trip stop there: planned stops do not change meanwhile
         self._stops: dict[tuple[int, float, float, str | None], PlannedStop | None] = {}
+        # (exec, lat, lon, country, until, since) → (exec's suggestions then, the options found)
+        self._found: dict[tuple[object, ...], tuple[int, Options]] = {}
 
     def near(self, a: Site, b: Site) -> bool:
         """Return whether two sites are within the trip radius (an unknown place is near all)."""
@@ -200,7 +202,22 @@ class WindowPlanner:
         return best[2] if best else None
 
     def options(self, e: Executive, site: Site, until: date, since: date = date.min) -> Options:
-        """Return the executive's first days from `since` by `until` for a visit at `site`."""
+        """Return the executive's first days from `since` by `until` for a visit at `site`.
+
+        Kept until the executive takes another visit; "no room at all" is kept for good, since
+        plans only fill up as suggestions are handed out.
+        """
+        key = (e.pk, site.lat, site.lon, site.country, until, since)
+        kept = self._found.get(key)
+        if kept is not None:
+            taken, o = kept
+            if taken == e.suggested or (o.loose is None and o.trip is None):
+                return o
+        found = self._options(e, site, until, since)
+        self._found[key] = (e.suggested, found)
+        return found
+
+    def _options(self, e: Executive, site: Site, until: date, since: date) -> Options:
         found = Options(None, None, None, "")
         stop = self.trip_stop(e, site)
         if stop is not None:

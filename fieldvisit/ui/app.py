@@ -230,7 +230,9 @@ def run_app(
     def open_it() -> None:
         if path.exists():
             # The store (SQLAlchemy, Alembic) loads and checks the file on a worker while the
-            # window's frame paints; the window gets it when it is open.
+            # window's frame paints; the window gets it when it is open. Until then the window's
+            # thread must import nothing of the store: SQLAlchemy imported by two threads at
+            # once fails half-way ("partially initialized module"); test_launch_path checks it.
             runner.run(
                 lambda _progress, _cancelled: open_existing(path),
                 title="Opening the workspace",

@@ -94,11 +94,13 @@ class Typist:
         self.poll.start()
 
     def look(self) -> None:
-        from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor
-
         window = attached_window()
         if window is None:
             return
+        # Only once the window has its workspace: until then the store loads on a worker, and
+        # importing SQLAlchemy from two threads at once breaks its imports (as the app avoids).
+        from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor
+
         editors = window.findChildren(DebriefEditor)
         if not editors:
             if time.monotonic() - self.pressed_at > 1:
@@ -132,11 +134,13 @@ class Recovery:
         self.poll.start()
 
     def look(self) -> None:
-        from fieldvisit.ui.dialogs.unsaved_debriefs import DraftRecovery
-
         window = attached_window()
         if window is None:
             return
+        # Only once the window has its workspace: until then the store loads on a worker, and
+        # importing SQLAlchemy from two threads at once breaks its imports (as the app avoids).
+        from fieldvisit.ui.dialogs.unsaved_debriefs import DraftRecovery
+
         self.deadline = self.deadline or time.monotonic() + 2
         boxes = [b for b in window.findChildren(DraftRecovery) if b.isVisible()]
         if not boxes:

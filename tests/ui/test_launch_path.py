@@ -1,6 +1,7 @@
 """What the app does at launch so the window paints early and stays lean (issue 14).
 
-The window's frame, its menus and This week's card widget load without the store (SQLAlchemy,
+The window's frame, its menus, This week's card widget and the debrief types of its kept answers
+load without the store (SQLAlchemy,
 SQLModel, Alembic) or calendar capture's libraries: those load with the workspace, after the
 first paint. Once the launch's background work is done, Python keeps no source lines of the
 modules it imported (PySide6 makes it read them all).
@@ -36,6 +37,7 @@ window.show()
 window.menu_bar.refresh()  # Edit > Undo asks the undo history whether it can undo
 app.processEvents()
 from fieldvisit.ui.widgets.cards import DueCard, SuggestionCard
+from fieldvisit.debriefs import DueVisit  # kept answers read back before the workspace opens
 print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)))
 """
 
