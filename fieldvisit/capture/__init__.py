@@ -10,8 +10,9 @@ The names below load on first use (the accounts import only needs `domains`).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from fieldvisit.lazy_names import name_loader
 
 if TYPE_CHECKING:
     from fieldvisit.capture.capturing import CalDAVSource, FileSource, capture
@@ -58,11 +59,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"fieldvisit.capture.{home}"), name)
+__getattr__ = name_loader(__name__, _HOMES)
 
 
 __all__ = [

@@ -11,8 +11,9 @@ The names below load on first use (reading a debrief owed needs only `data`).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from fieldvisit.lazy_names import name_loader
 
 if TYPE_CHECKING:
     from fieldvisit.debriefs.data import (
@@ -90,14 +91,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is not None:
-        return getattr(importlib.import_module(f"fieldvisit.debriefs.{home}"), name)
-    try:  # a submodule (`debriefs.journal`) the eager imports used to load
-        return importlib.import_module(f"fieldvisit.debriefs.{name}")
-    except ModuleNotFoundError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+__getattr__ = name_loader(__name__, _HOMES, submodules=True)  # debriefs.journal, …
 
 
 __all__ = [

@@ -10,8 +10,9 @@ rules while it paints) should not pay for.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from fieldvisit.lazy_names import name_loader
 
 if TYPE_CHECKING:
     from fieldvisit.invites.audiences import (
@@ -61,13 +62,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = name_loader(__name__, _HOMES)
 
 
 __all__ = [

@@ -12,10 +12,11 @@ does not bring the actions, trips and holiday calendars with it. A name that is 
 
 from __future__ import annotations
 
-import importlib
 import sys
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
+
+from fieldvisit.lazy_names import name_loader
 
 if TYPE_CHECKING:
     from fieldvisit.planning.actions import (
@@ -119,13 +120,7 @@ class _Planning(ModuleType):
         super().__setattr__(name, value)
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value  # asked once: later lookups are plain attribute reads
-    return value
+__getattr__ = name_loader(__name__, _HOME)
 
 
 def __dir__() -> list[str]:
