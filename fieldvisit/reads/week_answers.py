@@ -8,11 +8,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the store's models load behind some: the window's thread imports this
+    from pathlib import Path
+
     from sqlalchemy.engine import Connection
 
     from fieldvisit.debriefs.data import DueVisit
     from fieldvisit.planning.readiness import Readiness
     from fieldvisit.planning.results import AddOn, Suggestion, TripPlan
+    from fieldvisit.reads.last_answers import AnswerKey
     from fieldvisit.reads.visit_lines import VisitLine
     from fieldvisit.settings import Rules
 
@@ -21,6 +24,7 @@ UPCOMING_DAYS = 28
 UPCOMING_SHOWN = 10
 
 AddOns = dict[int, tuple["AddOn", ...]]  # trip pk → its add-ons, best deal first
+KeyedAddOns = tuple[AddOns, "AnswerKey | None"]  # with the key of the data they were read from
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,27 @@ def load_add_ons(conn: Connection, as_of: date, rules: Rules) -> AddOns:
     from fieldvisit.planning.trips import trip_add_ons
 
     return {pk: tuple(found) for pk, found in trip_add_ons(conn, as_of, rules).items()}
+
+
+def add_ons_with_key(
+    conn: Connection, path: Path, as_of: date, rules: Rules
+) -> tuple[AddOns, AnswerKey | None]:
+    """Read the trips' add-ons with the key of the data they come from, for others to reuse
+    (the Map) while the key still holds; None when the file changed while they were read."""
+    from fieldvisit.reads.last_answers import answer_key
+
+    before = answer_key(path, as_of)
+    found = load_add_ons(conn, as_of, rules)
+    return found, before if answer_key(path, as_of) == before else None
+
+
+def kept_add_ons(kept: tuple[AnswerKey, AddOns] | None, path: Path, as_of: date) -> AddOns | None:
+    """Return the add-ons `kept` holds if they were read from the data as it stands now."""
+    from fieldvisit.reads.last_answers import answer_key
+
+    if kept is None or kept[0] != answer_key(path, as_of):
+        return None
+    return kept[1]
 
 
 def with_add_ons(data: SideData, add_ons: AddOns) -> SideData:

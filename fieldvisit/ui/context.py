@@ -18,6 +18,8 @@ from fieldvisit.changes import ANOTHER_WORKSPACE, IMPORTED, NOTHING, Changes, Ki
 from fieldvisit.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) and the keychain (keyring) load with the workspace
+    from fieldvisit.reads.last_answers import AnswerKey
+    from fieldvisit.reads.week_answers import AddOns
     from fieldvisit.settings import Rules
     from fieldvisit.store import Workspace
 
@@ -62,6 +64,9 @@ class AppContext(QObject):
         self.tasks = tasks or TaskRunner(self)
         self._secrets: Any = None
         self._pending = NOTHING  # announced, not yet delivered
+        # This week's trip add-ons with the key of the data they were read from: the Map reuses
+        # them while the workspace file is unchanged (`reads.week_answers.kept_add_ons`).
+        self.trip_add_ons: tuple[AnswerKey, AddOns] | None = None
 
     @property
     def secrets(self) -> Any:

@@ -156,3 +156,34 @@ def test_an_account_without_a_known_place_is_listed_under_the_pins_not_pinned(
     assert first.account_pk not in {p.account_pk for p in page.canvas.points}
     assert page.unplaced.isVisible()
     assert page.unplaced.text().startswith(f"Not on the map (1): {first.label}")
+
+
+def test_the_map_takes_this_weeks_trip_add_ons_while_the_file_is_unchanged(
+    qtbot, window, app_ctx, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """This week finds the stalled deals near each trip; the Map shows the same, without walking
+    every stalled deal again — until anything is written to the workspace."""
+    from fieldvisit.planning import map_view as map_module
+
+    walks: list[int] = []
+    real = map_module.trip_add_ons
+    monkeypatch.setattr(
+        map_module, "trip_add_ons", lambda *a, **k: walks.append(1) or real(*a, **k)
+    )
+    settle(app_ctx, window.show_page("week"))
+    qtbot.waitUntil(lambda: app_ctx.trip_add_ons is not None, timeout=20_000)
+    page = _open_map(qtbot, window, app_ctx, settle)
+    for weeks in (1, 2):  # the small demo's trips are two weeks on
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda weeks=weeks: page.weeks_ahead == weeks, timeout=5_000)
+        settle(app_ctx, page)
+    assert page.canvas.routes and walks == []
+    fresh = _expected(app_ctx, weeks_ahead=2)  # worked out here: one walk
+    assert page.view is not None and page.view.routes == fresh.routes
+
+    with app_ctx.workspace.begin() as conn:  # another program's write changes the file
+        conn.execute(text("UPDATE account SET name = name || ' ' WHERE id = 1"))
+    walks.clear()
+    page.refresh()
+    settle(app_ctx, page)
+    assert walks == [1]

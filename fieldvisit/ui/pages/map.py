@@ -37,6 +37,7 @@ from fieldvisit.planning.map_view import (
     map_executives,
     map_view,
 )
+from fieldvisit.reads.week_answers import kept_add_ons
 from fieldvisit.ui import style
 from fieldvisit.ui.pages.base import Page
 from fieldvisit.ui.plain_text import as_text
@@ -213,9 +214,13 @@ class MapPage(Page):
         ws, as_of, rules = self.ctx.workspace, self.ctx.as_of, self.ctx.rules()
         chosen, ahead = self.executive.currentData(), self.weeks_ahead
 
+        kept = self.ctx.trip_add_ons
+
         def work(_progress: Any, _cancelled: Any) -> tuple[MapView, list[tuple[int, str]]]:
+            known = kept_add_ons(kept, ws.path, as_of)  # This week's, on the same data
             with ws.connect() as conn:
-                return map_view(conn, as_of, rules, chosen, ahead), map_executives(conn)
+                view = map_view(conn, as_of, rules, chosen, ahead, add_ons=known)
+                return view, map_executives(conn)
 
         self.set_busy(True)
         self.ctx.tasks.run(

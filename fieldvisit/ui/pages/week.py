@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWi
 from fieldvisit.changes import Kind
 from fieldvisit.reads.week_answers import (
     AddOns,
+    KeyedAddOns,
     SideData,
     Suggested,
     WeekAnswers,
-    load_add_ons,
+    add_ons_with_key,
     load_side,
     load_suggested,
     with_add_ons,
@@ -148,9 +149,9 @@ class WeekPage(Page):
             with ws.connect() as conn:
                 return load_side(conn, as_of, load_rules(conn), with_add_ons=False)
 
-        def add_ons(_progress: ProgressFn, _cancelled: CancelledFn) -> AddOns:
+        def add_ons(_progress: ProgressFn, _cancelled: CancelledFn) -> KeyedAddOns:
             with ws.connect() as conn:
-                return load_add_ons(conn, as_of, load_rules(conn))
+                return add_ons_with_key(conn, ws.path, as_of, load_rules(conn))
 
         def add_ons_next(data: Suggested) -> None:
             self._show_suggested(data)
@@ -196,8 +197,10 @@ class WeekPage(Page):
         if self.data is None:
             self._fill_side(kept.side)
 
-    def _show_add_ons(self, found: AddOns) -> None:
-        self._add_ons = found
+    def _show_add_ons(self, got: KeyedAddOns) -> None:
+        self._add_ons = found = got[0]
+        if got[1] is not None:  # the Map takes them while the data stays the same
+            self.ctx.trip_add_ons = (got[1], found)
         if self.data is not None:
             self._fill_side(with_add_ons(self.data, found))
         self._one_done()
