@@ -45,24 +45,9 @@ def _emit(spawned: float, what: str) -> None:
 
 def child_empty(spawned: float) -> None:
     """Show an empty PySide6 window; report its first paint."""
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication, QWidget
+    from benchmarks.bench_ui import paint_empty_window
 
-    app = QApplication([])
-
-    class Painted(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint:
-                _emit(spawned, "first_paint")
-                app.quit()
-            return False
-
-    watcher = Painted()
-    app.installEventFilter(watcher)
-    window = QWidget()
-    window.resize(1280, 800)
-    window.show()
-    app.exec()
+    paint_empty_window((1280, 800), lambda: _emit(spawned, "first_paint"))
 
 
 def child_app(spawned: float, db: Path) -> None:

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -78,27 +79,33 @@ def _emit(started: float, what: str) -> None:
     )
 
 
-def child_empty() -> None:
-    """Show an empty PySide6 window and report its first paint."""
-    started = time.perf_counter()
+def paint_empty_window(size: tuple[int, int], on_paint: Callable[[], None]) -> None:
+    """Show an empty PySide6 window of `size`, call `on_paint` at its first paint, and return:
+    the baseline the app's start is compared with (bench_ui, bench_launch)."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QWidget
 
     app = QApplication([])
 
     class Painted(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
             if event.type() == QEvent.Type.Paint:
-                _emit(started, "first_paint")
+                on_paint()
                 app.quit()
             return False
 
     watcher = Painted()
     app.installEventFilter(watcher)
     window = QWidget()
-    window.resize(1440, 900)
+    window.resize(*size)
     window.show()
     app.exec()
+
+
+def child_empty() -> None:
+    """Show an empty PySide6 window and report its first paint."""
+    started = time.perf_counter()
+    paint_empty_window((1440, 900), lambda: _emit(started, "first_paint"))
     print(json.dumps({"event": "figures", "figures": {"peak_mib": _peak_mib()}}), flush=True)
 
 

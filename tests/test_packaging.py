@@ -14,21 +14,11 @@ import sys
 import tomllib
 from importlib import metadata
 from pathlib import Path
-from types import ModuleType
 
 import fieldvisit
+from tests.packaging_scripts import PACKAGING, load
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGING = ROOT / "packaging"
-
-
-def load(name: str) -> ModuleType:
-    """A module of packaging/ by its path (the folder must not shadow the `packaging` library)."""
-    spec = importlib.util.spec_from_file_location(f"_fv_{name}", PACKAGING / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def imported_modules(folder: Path) -> set[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot, qVersion
+from PySide6.QtCore import Qt, QTimer, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
@@ -21,18 +21,7 @@ from fieldvisit.app_id import APP_ID, ORGANIZATION_DOMAIN, WM_CLASS
 from fieldvisit.ui.dialogs.shortcuts import AboutDialog
 from fieldvisit.ui.instance import WorkspaceLock, server_name
 from fieldvisit.ui.main_window import MainWindow
-
-
-class FileManager(QObject):
-    """Stands in for the platform's file manager: remembers each folder it is asked to show."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown: list[Path] = []
-
-    @Slot(QUrl)
-    def show(self, url: QUrl) -> None:
-        self.shown.append(Path(url.toLocalFile()))
+from tests.ui.file_manager import FileManager
 
 
 def test_help_about_shows_the_version_the_data_folder_and_opens_it(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -12,18 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from fieldvisit import logs
 from fieldvisit.ui.error_reports import report_error
 from fieldvisit.ui.main_window import MainWindow
-
-
-class FileManager(QObject):
-    """Stands in for the platform's file manager: remembers each folder it is asked to show."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown: list[Path] = []
-
-    @Slot(QUrl)
-    def show(self, url: QUrl) -> None:
-        self.shown.append(Path(url.toLocalFile()))
+from tests.ui.file_manager import FileManager
 
 
 def test_help_open_log_folder_shows_the_folder_of_the_log(
