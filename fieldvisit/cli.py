@@ -24,7 +24,11 @@ log = logging.getLogger("fieldvisit")
 def _add_app_options(parser: argparse.ArgumentParser) -> None:
     """Add the options of the desktop app (also valid before a command)."""
     parser.add_argument("--version", action="version", version=f"fieldvisit {__version__}")
-    parser.add_argument("--db", type=Path, help="workspace file (default: in your data folder)")
+    parser.add_argument(
+        "--db",
+        help="workspace file, or postgresql://USER@HOST[:PORT]/DB for a team workspace "
+        "(default: $FIELDVISIT_DB, else a file in your data folder)",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -164,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from fieldvisit.ui.app import run_app
 
             return run_app(
-                db=args.db,
+                db=Path(args.db) if args.db else None,
                 demo=args.demo,
                 screenshots=args.screenshots,
                 shot_size=args.size,

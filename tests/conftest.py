@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring_backend import MemoryKeyring
+from pg_server import APP, PgServer, build_template, start_server
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -27,11 +28,86 @@ def workspace_path(tmp_path: Path) -> Path:
     return tmp_path / "test.fieldvisit"
 
 
+# Suites whose `workspace` tests run on both engines (issue 16): a test about the file itself
+# (pages, journal, file locks) is marked `sqlite_only`.
+BOTH_ENGINES = ("store", "ingest", "planning", "debriefs", "invites", "capture", "reads")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine_name" not in metafunc.fixturenames or "workspace" not in metafunc.fixturenames:
+        return
+    parts = Path(str(metafunc.definition.fspath)).parts
+    suite = parts[parts.index("tests") + 1] if "tests" in parts else ""
+    if suite in BOTH_ENGINES and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("engine_name", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def workspace(workspace_path: Path) -> Iterator[object]:
+def engine_name(request: pytest.FixtureRequest) -> str:
+    """Return which engine the test's workspace runs on ("sqlite" unless parametrised)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def workspace(
+    workspace_path: Path, engine_name: str, request: pytest.FixtureRequest
+) -> Iterator[object]:
+    """A fresh, empty workspace: a file, or (parametrised suites) a team database as well."""
+    if engine_name == "postgresql":
+        yield request.getfixturevalue("team_workspace")
+        return
     from fieldvisit.store import create_workspace
 
     ws = create_workspace(workspace_path)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The session's private PostgreSQL server (tests needing it skip when it cannot run)."""
+    found = start_server()
+    if isinstance(found, str):
+        pytest.skip(f"team workspace on PostgreSQL not tested: {found}")
+    try:
+        build_template(found)
+        yield found
+    finally:
+        found.stop()
+
+
+@pytest.fixture
+def team_database(pg_server: PgServer) -> Iterator[str]:
+    """A fresh database holding the current schema, owned by fv_owner; dropped afterwards."""
+    name = pg_server.new_database()
+    yield name
+    pg_server.drop_database(name)
+
+
+@pytest.fixture
+def team_login(pg_server: PgServer, memory_keyring: MemoryKeyring | None) -> Callable[..., str]:
+    """Return a function that puts a role's password in the (test) keychain and gives its URL."""
+
+    def login(database: str, role: str = APP) -> str:
+        from fieldvisit.secrets import SERVICE_NAME
+        from fieldvisit.store.location import parse_team_url
+
+        url = pg_server.url(database, role)
+        keyring.set_password(
+            SERVICE_NAME, parse_team_url(url).secret_key, pg_server.passwords[role]
+        )
+        return url
+
+    return login
+
+
+@pytest.fixture
+def team_workspace(team_database: str, team_login: Callable[..., str]) -> Iterator[object]:
+    """An open team workspace on a fresh database, as the app role (rows only, no schema)."""
+    from fieldvisit.store.location import parse_team_url
+    from fieldvisit.store.team import open_team_workspace
+
+    ws = open_team_workspace(parse_team_url(team_login(team_database)))
     yield ws
     ws.close()
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,23 +15,50 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit import paths
 from fieldvisit.errors import FieldVisitError
-from fieldvisit.store import Workspace, open_workspace
+from fieldvisit.store import Workspace
 from fieldvisit.store.as_of import workspace_as_of
+from fieldvisit.store.location import TeamAddress, parse_location
 from fieldvisit.store.locking import Waiting, WritePolicy
+from fieldvisit.store.opening import open_location
 
 # How long a command waits for another program's write lock on the workspace (seconds).
 LOCK_WAIT_VARIABLE = "FIELDVISIT_LOCK_WAIT"
 DEFAULT_LOCK_WAIT_S = 60.0
 
 
+# Names the workspace when --db does not: a file path or a postgresql:// address.
+DB_VARIABLE = "FIELDVISIT_DB"
+
+
+def workspace_location(args: argparse.Namespace) -> Path | TeamAddress:
+    """Return the workspace the user asked for: --db, else FIELDVISIT_DB, else the default file."""
+    given = args.db or os.environ.get(DB_VARIABLE, "")
+    return parse_location(given) if given else paths.default_workspace()
+
+
 def workspace_path(args: argparse.Namespace) -> Path:
-    """Return the workspace path the user asked for (or the default one)."""
-    return Path(args.db) if args.db else paths.default_workspace()
+    """Return the workspace file the user asked for; a team address is refused by name."""
+    location = workspace_location(args)
+    if isinstance(location, TeamAddress):
+        command = getattr(args, "command", None) or "this command"
+        raise FieldVisitError(
+            f"`{command}` works on a workspace file, not on a team workspace ({location.label})."
+        )
+    return location
+
+
+def terminal_prompt() -> Callable[[str], str] | None:
+    """Return a password prompt when a person sits at the terminal, else None (scripts, CI)."""
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass
 
 
 def open_ws(args: argparse.Namespace) -> Workspace:
-    """Open the user's existing workspace (never creates one)."""
-    return open_workspace(workspace_path(args))
+    """Open the user's existing workspace (never creates one): a file or a team database."""
+    return open_location(workspace_location(args), prompt=terminal_prompt())
 
 
 class WaitOnStderr:

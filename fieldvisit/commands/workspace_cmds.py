@@ -5,11 +5,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fieldvisit.commands.common import Progress, open_ws, parse_date, workspace_path
+from fieldvisit.commands.common import (
+    Progress,
+    open_ws,
+    parse_date,
+    terminal_prompt,
+    workspace_location,
+    workspace_path,
+)
 from fieldvisit.errors import WorkspaceError
 from fieldvisit.logs import log_file
-from fieldvisit.store import create_workspace
 from fieldvisit.store.backup import backup_workspace, list_backups
+from fieldvisit.store.location import TeamAddress
+from fieldvisit.store.opening import create_location
 from fieldvisit.store.recovery import (
     INTERRUPTED,
     header_application_id,
@@ -27,7 +35,14 @@ from fieldvisit.store.workspace import (
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("init", help="create an empty workspace")
+    p = sub.add_parser(
+        "init", help="create an empty workspace (a file, or the schema in an empty team database)"
+    )
+    p.add_argument(
+        "--grant",
+        metavar="ROLE",
+        help="team workspace: let this PostgreSQL role read and write rows (not the schema)",
+    )
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help="write a demo workspace")
@@ -51,9 +66,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    path = workspace_path(args)
-    create_workspace(path).close()
-    print(f"Created an empty workspace at {path}")
+    location = workspace_location(args)
+    create_location(location, grant=args.grant, prompt=terminal_prompt()).close()
+    if isinstance(location, TeamAddress):
+        granted = f"; {args.grant} may read and write rows" if args.grant else ""
+        print(f"Created a team workspace in {location.label}{granted}")
+    else:
+        print(f"Created an empty workspace at {location}")
     return 0
 
 

@@ -189,6 +189,9 @@ class Visit(SQLModel, table=True):
     sent_sequence: int | None = None
     sent_fingerprint: str | None = None
     updated_at: datetime | None = Field(default=None, sa_column=_utc())
+    # Team workspaces: bumped by every save; a save over a newer version is a conflict.
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    changed_by: str | None = None
 
 
 class VisitExecutive(SQLModel, table=True):
@@ -227,6 +230,10 @@ class Debrief(SQLModel, table=True):
     sentiment: str | None = None  # better, same, worse
     summary: str = ""
     people_met: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # Team workspaces: bumped by every save; a save over a newer version is a conflict.
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    changed_by: str | None = None
+    changed_at: datetime | None = Field(default=None, sa_column=_utc())
 
 
 class DebriefFriction(SQLModel, table=True):
@@ -266,11 +273,18 @@ class Snooze(SQLModel, table=True):
     until: date
     reason: str
     created_at: datetime = Field(sa_column=_utc(nullable=False))
+    # Team workspaces: bumped by every save; a save over a newer version is a conflict.
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    changed_by: str | None = None
 
 
 class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str  # JSON
+    # Team workspaces: bumped by every save; a save over a newer version is a conflict.
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    changed_by: str | None = None
+    changed_at: datetime | None = Field(default=None, sa_column=_utc())
 
 
 class CrmImport(SQLModel, table=True):
@@ -390,3 +404,41 @@ class SuggestionOutcome(SQLModel, table=True):
     stage: str  # the deal's stage when decided: a dismissal ends when the stage changes
     active: bool = True
     recorded_at: datetime = Field(sa_column=_utc(nullable=False))
+
+
+# --- Who changed what (fieldvisit.store.audit) and what a travel copy has not pushed yet ---------
+
+
+class ChangeLog(SQLModel, table=True):
+    """One change a person made: "planned by Dana", "debrief written by Priya"."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (
+        Index("ix_change_log_entity", "entity", "entity_key", "at"),
+        Index("ix_change_log_account", "account_id", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=_utc(nullable=False))
+    person: str  # who, as the person set it up (never a database role)
+    action: str  # planned, changed, cancelled, done, debrief, snoozed, setting, imported, synced
+    entity: str  # visit, debrief, snooze, setting, import
+    entity_key: str  # a visit's external id, a setting's key, a snooze's id
+    account_id: int | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    fields: str = ""  # which fields changed, comma-separated (names only, never their text)
+    version: int | None = None  # the row's version after the change
+
+
+class PendingChange(SQLModel, table=True):
+    """A change made in a travel copy that the team database has not received yet."""
+
+    __tablename__ = "pending_change"
+    __table_args__ = (UniqueConstraint("entity", "entity_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str  # visit, debrief
+    entity_key: str  # the visit's external id (stable on both sides)
+    base_version: int  # the team row's version the change was made on
+    at: datetime = Field(sa_column=_utc(nullable=False))
+    person: str
+    fields: str = ""

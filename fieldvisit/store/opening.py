@@ -8,12 +8,14 @@ import it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from fieldvisit.errors import WorkspaceError
 from fieldvisit.store.failures import error_in_words
+from fieldvisit.store.location import TeamAddress
 from fieldvisit.store.schema import ensure_current, upgrade_to_head
 from fieldvisit.store.workspace import (
     APPLICATION_ID,
@@ -22,6 +24,8 @@ from fieldvisit.store.workspace import (
     describe_failure,
     make_engine,
 )
+
+PasswordPrompt = Callable[[str], str]
 
 
 def create_workspace(path: Path) -> Workspace:
@@ -83,4 +87,28 @@ def open_workspace(path: Path, *, migrate: bool = True) -> Workspace:
     return ws
 
 
-__all__ = ["create_workspace", "open_workspace"]
+def open_location(
+    location: Path | TeamAddress, *, migrate: bool = True, prompt: PasswordPrompt | None = None
+) -> Workspace:
+    """Open the workspace a file path or a team address names (never creates one)."""
+    if isinstance(location, TeamAddress):
+        from fieldvisit.store.team import open_team_workspace
+
+        return open_team_workspace(location, migrate=migrate, prompt=prompt)
+    return open_workspace(location, migrate=migrate)
+
+
+def create_location(
+    location: Path | TeamAddress, *, grant: str | None = None, prompt: PasswordPrompt | None = None
+) -> Workspace:
+    """Create an empty workspace: a new file, or the schema in an empty team database."""
+    if isinstance(location, TeamAddress):
+        from fieldvisit.store.team import create_team_workspace
+
+        return create_team_workspace(location, grant=grant, prompt=prompt)
+    if grant:
+        raise WorkspaceError("--grant is for a team workspace (a postgresql:// address).")
+    return create_workspace(location)
+
+
+__all__ = ["create_location", "create_workspace", "open_location", "open_workspace"]

@@ -148,11 +148,27 @@ def check_file(path: Path) -> None:
 
 
 class Workspace:
-    """An open workspace: one engine, sessions and transactions on it."""
+    """An open workspace: one engine, sessions and transactions on it.
+
+    This class is a workspace file (SQLite); `fieldvisit.store.team.TeamWorkspace` is the same
+    on a shared PostgreSQL database. Code that needs the file itself asks `is_team` first.
+    """
+
+    is_team = False
 
     def __init__(self, path: Path, engine: Engine):
         self.path = path
         self.engine = engine
+
+    @property
+    def label(self) -> str:
+        """Return how messages name the workspace: its path (a team address for a team one)."""
+        return str(self.path)
+
+    @property
+    def key(self) -> str:
+        """Return a stable name for the workspace, for drafts and kept answers."""
+        return str(Path(self.path).resolve())
 
     @contextmanager
     def begin(self, *, wait_ms: int | None = None) -> Iterator[Connection]:

@@ -51,6 +51,8 @@ def upgrade() -> None:
             )
         )
 
+    if op.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL's search index is built by 0007 (a tsvector table with a GIN index)
     # Full-text search over debriefs: an external-content FTS5 index kept in step by triggers.
     cols = ", ".join(FTS_COLUMNS)
     new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
@@ -76,9 +78,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return _downgrade_tables()
     for trigger in ("debrief_fts_ai", "debrief_fts_ad", "debrief_fts_au"):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS debrief_fts")
+    _downgrade_tables()
+
+
+def _downgrade_tables() -> None:
     with op.batch_alter_table("debrief", schema=None) as batch_op:
         batch_op.drop_column("people_met")
 

@@ -74,6 +74,11 @@ def _drop_index() -> None:
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        from fieldvisit.store.search_index import create_postgres_index
+
+        create_postgres_index(op.execute, DEBRIEF_COLUMNS)
+        return
     _drop_index()
     op.execute(f"CREATE VIRTUAL TABLE debrief_fts USING fts5({', '.join(COLUMNS)}, {_TOKENIZE})")
     op.execute(
@@ -104,6 +109,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        from fieldvisit.store.search_index import drop_postgres_index
+
+        drop_postgres_index(op.execute)
+        return
     # Back to 0002's index over the debrief row alone.
     _drop_index()
     cols = ", ".join(DEBRIEF_COLUMNS)
