@@ -21,7 +21,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 run: $(VENV)/.installed
 	QT_QPA_PLATFORM= $(PY) -m fieldvisit --demo
 
-## test: create .venv if needed, install with test extras, run every test headless (CI adds lint and typecheck)
+## test: create .venv if needed, install with test extras, run every test headless (CI adds lint and typecheck);
+## the team-workspace tests start a private PostgreSQL server when one is installed, else skip
+## (the summary's one SKIPPED line says why)
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 

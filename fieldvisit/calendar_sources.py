@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.executive_levels import level_order_sql
 from fieldvisit.settings import load_capture_settings, save_capture_settings
+from fieldvisit.store.dialect import dialect_of
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,9 @@ def account_names(conn: Connection) -> list[AccountName]:
     return [
         AccountName(pk, ext, name, city)
         for pk, ext, name, city in conn.execute(
-            text("SELECT id, external_id, name, city FROM account ORDER BY name COLLATE NOCASE, id")
+            text(
+                "SELECT id, external_id, name, city FROM account "
+                f"ORDER BY {dialect_of(conn).nocase('name')}, id"
+            )
         )
     ]

@@ -16,6 +16,7 @@ from fieldvisit.errors import FieldVisitError
 from fieldvisit.logs import log_file, start_logging
 
 if TYPE_CHECKING:
+    from fieldvisit.store.location import TeamAddress
     from fieldvisit.store.locking import WritePolicy
 
 log = logging.getLogger("fieldvisit")
@@ -28,6 +29,13 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
         "--db",
         help="workspace file, or postgresql://USER@HOST[:PORT]/DB for a team workspace "
         "(default: $FIELDVISIT_DB, else a file in your data folder)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_person",
+        metavar="NAME",
+        help="who the changes are recorded as made by, a name or e-mail "
+        "(default: $FIELDVISIT_USER, else your saved name, else your login name)",
     )
     parser.add_argument(
         "--demo",
@@ -65,6 +73,21 @@ def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
         args.db = named  # `fieldvisit FILE.fieldvisit`: how a file manager opens a workspace
         return args
     return None if rest else args
+
+
+def _app_location(given: object) -> Path | TeamAddress | None:
+    """Return the workspace the app opens: --db, else FIELDVISIT_DB; a file or a team address."""
+    # FIELDVISIT_DB: `commands.common.DB_VARIABLE`, which loads the store to import.
+    text = str(given or os.environ.get("FIELDVISIT_DB", ""))
+    if not text:
+        return None
+    if text.startswith("postgres"):
+        # Perhaps a team address: the store's reader decides (loading SQLAlchemy now, before the
+        # window and its workers; a file's start skips it so the window paints sooner).
+        from fieldvisit.store.location import parse_location
+
+        return parse_location(text)
+    return Path(text)
 
 
 def _workspace_argument(rest: Sequence[str]) -> Path | None:
@@ -157,6 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C while the commands load
         print("fieldvisit: interrupted; nothing was changed", file=sys.stderr)
         return 130
+    if getattr(args, "as_person", None):
+        # `store.identity.PERSON_VARIABLE`: --as is FIELDVISIT_USER for this run (app and commands).
+        os.environ["FIELDVISIT_USER"] = args.as_person
     start_logging()
     policy: WritePolicy | None = None
     try:
@@ -168,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from fieldvisit.ui.app import run_app
 
             return run_app(
-                db=Path(args.db) if args.db else None,
+                db=_app_location(args.db),
                 demo=args.demo,
                 screenshots=args.screenshots,
                 shot_size=args.size,

@@ -8,11 +8,11 @@ means "the default below".
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError
@@ -175,9 +175,22 @@ def load_rules(conn: Connection) -> Rules:
     return rules
 
 
-def save_rules(conn: Connection, changes: dict[str, Any]) -> None:
+def save_rules(
+    conn: Connection,
+    changes: dict[str, Any],
+    *,
+    seen: Mapping[str, int] | None = None,
+    kept_over: bool = False,
+    recorded: bool = True,
+) -> None:
     """Store the given rule values (keys must be known rule names); refuse values out of a
-    rule's range or otherwise wrong (`rule_fields.rule_problems`, as the Settings page shows)."""
+    rule's range or otherwise wrong (`rule_fields.rule_problems`, as the Settings page shows).
+
+    Each changed value is versioned and recorded (`store.versions.write_setting`); `seen` holds
+    the versions the user's form started from (`setting_versions`; a key missing: 0).
+    `recorded=False` (a new demo's own values) writes no version or trail."""
+    from fieldvisit.store.versions import write_setting
+
     defaults = asdict(Rules())
     problems = rule_problems({k: v for k, v in changes.items() if k in RULE_KEYS})
     if problems:
@@ -190,12 +203,9 @@ def save_rules(conn: Connection, changes: dict[str, Any]) -> None:
             value = float(value)
         if not isinstance(value, expected):
             raise TypeError(f"setting {key!r} must be {expected.__name__}")
-        conn.execute(
-            text(
-                "INSERT INTO setting(key, value) VALUES (:k, :v) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-            ),
-            {"k": key, "v": json.dumps(value)},
+        before = None if seen is None else seen.get(key, 0)
+        write_setting(
+            conn, key, json.dumps(value), seen=before, kept_over=kept_over, recorded=recorded
         )
 
 
@@ -225,7 +235,13 @@ def looks_closed(stage: str) -> bool:
     return bool(CLOSED_STAGE_WORDS & set(stage.lower().replace("-", " ").split()))
 
 
-def set_pipeline(conn: Connection, stages: list[str]) -> list[str]:
+def set_pipeline(
+    conn: Connection,
+    stages: list[str],
+    *,
+    versions: Mapping[str, int] | None = None,
+    kept_over: bool = False,
+) -> list[str]:
     """Store the order of the workspace's pipeline stages; return it.
 
     Refuses an empty order, empty or repeated names, and an order leaving out a stage a deal is
@@ -254,7 +270,7 @@ def set_pipeline(conn: Connection, stages: list[str]) -> list[str]:
     spelled = {stage.lower(): stage for stage in load_rules(conn).pipeline}
     spelled |= {stage.lower(): stage for stage, _ in in_use}
     order = [spelled.get(stage.lower(), stage) for stage in order]
-    save_rules(conn, {"pipeline": order})
+    save_rules(conn, {"pipeline": order}, seen=versions, kept_over=kept_over)
     return order
 
 
@@ -344,8 +360,10 @@ def load_capture_settings(conn: Connection) -> CaptureSettings:
     """Return the calendar-capture settings: stored values over the defaults."""
     found = CaptureSettings()
     rows = conn.execute(
-        text("SELECT key, value FROM setting WHERE key IN (SELECT value FROM json_each(:k))"),
-        {"k": json.dumps([CAPTURE_KEY_PREFIX + key for key in sorted(CAPTURE_KEYS)])},
+        text("SELECT key, value FROM setting WHERE key IN :k").bindparams(
+            bindparam("k", expanding=True)
+        ),
+        {"k": [CAPTURE_KEY_PREFIX + key for key in sorted(CAPTURE_KEYS)]},
     )
     for key, raw in rows:
         setattr(found, key.removeprefix(CAPTURE_KEY_PREFIX), json.loads(raw))
@@ -353,17 +371,13 @@ def load_capture_settings(conn: Connection) -> CaptureSettings:
 
 
 def save_capture_settings(conn: Connection, changes: dict[str, Any]) -> None:
-    """Store calendar-capture settings (keys are `CaptureSettings` field names)."""
+    """Store calendar-capture settings (keys are `CaptureSettings` field names), versioned."""
+    from fieldvisit.store.versions import write_setting
+
     defaults = asdict(CaptureSettings())
     for key, value in changes.items():
         if key not in CAPTURE_KEYS:
             raise KeyError(f"unknown capture setting {key!r}")
         if not isinstance(value, type(defaults[key])):
             raise TypeError(f"capture setting {key!r} must be {type(defaults[key]).__name__}")
-        conn.execute(
-            text(
-                "INSERT INTO setting(key, value) VALUES (:k, :v) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-            ),
-            {"k": CAPTURE_KEY_PREFIX + key, "v": json.dumps(value)},
-        )
+        write_setting(conn, CAPTURE_KEY_PREFIX + key, json.dumps(value))

@@ -63,12 +63,24 @@ def workspace(
     ws.close()
 
 
+# Every test that needs the server skips for the same reason: the summary says it in one line.
+PG_SKIPPED = "team workspace on PostgreSQL not tested"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    report = yield
+    if report.skipped and isinstance(report.longrepr, tuple) and PG_SKIPPED in report.longrepr[2]:
+        report.longrepr = (__file__, None, report.longrepr[2])  # folded: one summary line
+    return report
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     """The session's private PostgreSQL server (tests needing it skip when it cannot run)."""
     found = start_server()
     if isinstance(found, str):
-        pytest.skip(f"team workspace on PostgreSQL not tested: {found}")
+        pytest.skip(f"{PG_SKIPPED}: {found}")
     try:
         build_template(found)
         yield found

@@ -53,3 +53,31 @@ def test_only_init_and_demo_create_files(tmp_path: Path) -> None:
     for command in (["check"], ["backup"]):
         assert main(["--db", str(missing), *command]) == 1
     assert not missing.exists()
+
+
+def test_a_team_workspace_is_named_by_fieldvisit_db_in_a_real_process(
+    team_database: str, pg_server: object, tmp_path: Path
+) -> None:
+    """`FIELDVISIT_DB=postgresql://…` reaches the team database; with no password anywhere and
+    nobody at a terminal, the one line says how to give it."""
+    import os
+
+    url = pg_server.url(team_database, "fv_app")  # type: ignore[attr-defined]
+    env = {
+        **os.environ,
+        "FIELDVISIT_HOME": str(tmp_path / "home"),
+        "FIELDVISIT_DB": url,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",  # never the real keychain
+    }
+    env.pop("FIELDVISIT_DB_PASSWORD", None)
+    command = [sys.executable, "-m", "fieldvisit", "check"]
+    asked = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert asked.returncode == 1
+    assert asked.stderr.count("\n") == 1
+    assert "asks for fv_app's password" in asked.stderr and "FIELDVISIT_DB_PASSWORD" in asked.stderr
+
+    env["FIELDVISIT_DB_PASSWORD"] = pg_server.passwords["fv_app"]  # type: ignore[attr-defined]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{url}: OK (schema ")
+    assert "Role fv_app: read yes, write rows yes, change schema no, superuser no" in done.stdout

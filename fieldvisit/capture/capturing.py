@@ -28,6 +28,7 @@ from fieldvisit.errors import Cancelled, NotFound
 from fieldvisit.planning.visit_rows import stored_text
 from fieldvisit.settings import load_rules
 from fieldvisit.store import Workspace
+from fieldvisit.store.team import take_lock
 from fieldvisit.zones import zone
 
 # Without --since, a file is read ten years back (an export holds what its owner chose) and a
@@ -137,6 +138,7 @@ def capture(
     say(0.6, f"Matching {len(found):,} events…")
     try:
         with ws.begin() as conn:
+            take_lock(conn, "capture")  # a team workspace: one capture at a time
             _write(conn, owner, found, spans, now, report, say, cancel)
             if dry_run:
                 raise _DryRun

@@ -84,8 +84,8 @@ class Ledger:
         self.seen: set[Key] = set()
         self.trip_execs: set[int] = set()
         self.state = LedgerState(conn, calendars)
-        self.q = self.state.raw.execute
-        self.many = self.state.raw.executemany
+        self.q = self.state.sql
+        self.many = self.state.sql.many
         self.known = self.state.known
 
     def visit_account(self, visit_pk: int) -> int:
@@ -147,7 +147,7 @@ class Ledger:
             if row.cancelled_by_capture:
                 self._set_visit(visit, status=self._status(m.occ), start=start, end=end)
                 self.q(
-                    "UPDATE captured_event SET cancelled_by_capture = 0 WHERE visit_id = ?",
+                    "UPDATE captured_event SET cancelled_by_capture = FALSE WHERE visit_id = ?",
                     (visit.pk,),
                 )
                 changed = True
@@ -166,7 +166,7 @@ class Ledger:
             changed = self._add_people(visit, m) or changed
         if moved or row.gone:
             self.q(
-                'UPDATE captured_event SET start = ?, "end" = ?, gone = 0 WHERE id = ?',
+                'UPDATE captured_event SET start = ?, "end" = ?, gone = FALSE WHERE id = ?',
                 (start, end, row.pk),
             )
             row.start, row.end, row.gone = start, end, False
@@ -183,7 +183,7 @@ class Ledger:
         self.q(
             f"UPDATE visit SET {sets}sequence = sequence + ?, updated_at = ?, "
             "trip_id = CASE WHEN ? THEN NULL ELSE trip_id END WHERE id = ?",
-            (*fields.values(), 1 if shown else 0, self.now_text, int(cancel), visit.pk),
+            (*fields.values(), 1 if shown else 0, self.now_text, cancel, visit.pk),
         )
         visit.status = fields.get("status") or visit.status
 
@@ -212,14 +212,13 @@ class Ledger:
 
     def _insert_row(self, m: Meeting, visit_pk: int, start: str, end: str, created: bool) -> None:
         occ = m.occ
-        pk = self.q(
+        pk = self.state.sql.insert(
             "INSERT INTO captured_event (visit_id, calendar, uid, recurrence_id, executive_id, "
             'start, "end", organizer, people_key, reason, created, gone, cancelled_by_capture) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, FALSE)",
             (visit_pk, occ.calendar, occ.uid, occ.recurrence_id, m.owner_pk, start, end,
-             occ.organizer, m.people_key, m.reason, int(created)),
-        ).lastrowid  # fmt: skip
-        assert pk is not None
+             occ.organizer, m.people_key, m.reason, created),
+        )  # fmt: skip
         row = CapturedRow(pk, visit_pk, occ.calendar, start, end, created, False, False)
         self.state.remember(m.key, row, m.people_key)
 
@@ -229,15 +228,14 @@ class Ledger:
         # what the customer must not read.
         occ = m.occ
         status = self._status(occ)
-        visit_pk = self.q(
+        visit_pk = self.state.sql.insert(
             'INSERT INTO visit (external_id, account_id, deal_id, start, "end", location, '
             "mode, status, objective, internal_uid, external_uid, sequence, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
             (self.state.new_visit_id(), m.account_pk, self.state.deal_for(m.account_pk, m.contacts),
              start, end, occ.location, occ.mode, status, occ.title,
              f"{uuid.uuid4()}@fieldvisit", f"{uuid.uuid4()}@fieldvisit", self.now_text),
-        ).lastrowid  # fmt: skip
-        assert visit_pk is not None
+        )  # fmt: skip
         visit = VisitState(visit_pk, status, m.account_pk, True)
         self.state.visits[visit.pk] = visit
         self._add_people(visit, m)
@@ -256,7 +254,7 @@ class Ledger:
             and key not in self.seen
         ]
         if gone:
-            self.many("UPDATE captured_event SET gone = 1 WHERE id = ?", [(r.pk,) for r in gone])
+            self.many("UPDATE captured_event SET gone = TRUE WHERE id = ?", [(r.pk,) for r in gone])
         for row in gone:
             row.gone = True
         cancelled = 0
@@ -266,7 +264,8 @@ class Ledger:
                 continue
             self._set_visit(visit, status="cancelled")
             self.q(
-                "UPDATE captured_event SET cancelled_by_capture = 1 WHERE visit_id = ?", (visit_pk,)
+                "UPDATE captured_event SET cancelled_by_capture = TRUE WHERE visit_id = ?",
+                (visit_pk,),
             )
             cancelled += 1
         self.counts["cancelled"] += cancelled

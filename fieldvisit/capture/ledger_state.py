@@ -2,9 +2,11 @@
 
 Read in a few queries when a capture starts and kept up to date as it writes, so each of
 thousands of meetings costs dictionary look-ups and only the writes it needs. Statements go
-straight to the SQLite connection under the caller's transaction (as `store.workspace` does for
-its own): one capture runs tens of thousands of small statements, and SQLAlchemy's result
-handling would double their cost. The workspace maps SQLite's errors as for any other write.
+straight to the driver's connection under the caller's transaction (as `store.workspace` does
+for its own): one capture runs tens of thousands of small statements, and SQLAlchemy's result
+handling would double their cost. The workspace maps the driver's errors as for any other write.
+On PostgreSQL the same statements go through psycopg (`RawSql`); times read back are put in
+the stored-text form the ledger compares.
 """
 
 from __future__ import annotations
@@ -12,9 +14,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from sqlalchemy.engine import Connection
+
+from fieldvisit.ingest.stored_forms import record_form
+from fieldvisit.store.dialect import POSTGRESQL, dialect_named
 
 Key = tuple[str, str, str]  # calendar, uid, recurrence id
 _LINKS = (
@@ -50,14 +58,63 @@ class VisitState:
     new_people: set[str] = field(default_factory=set)
 
 
+class RawSql:
+    """Statements written for SQLite (`?` placeholders) run on the driver's own connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        raw: Any = conn.connection.driver_connection
+        self.engine = conn.dialect.name
+        self.sqlite = self.engine != POSTGRESQL
+        assert isinstance(raw, sqlite3.Connection) or not self.sqlite
+        self.raw = raw
+
+    def __call__(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if self.sqlite:
+            return self.raw.execute(sql, params)
+        return self.raw.execute(_spelled(self.engine, sql), params)
+
+    def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement for each row of parameters."""
+        if self.sqlite:
+            self.raw.executemany(sql, rows)
+            return
+        with self.raw.cursor() as cursor:
+            cursor.executemany(_spelled(self.engine, sql), list(rows))
+
+    def insert(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an INSERT and return the new row's id."""
+        if self.sqlite:
+            found = self.raw.execute(sql, params).lastrowid
+            assert found is not None
+            return int(found)
+        found = self.raw.execute(_spelled(self.engine, sql + " RETURNING id"), params).fetchone()
+        return int(found[0])
+
+
+@cache
+def _spelled(engine: str, sql: str) -> str:
+    """Return a statement written for SQLite in `engine`'s SQL and placeholders."""
+    dialect = dialect_named(engine)
+    if not dialect.is_postgresql:
+        return sql
+    for old, new in _POSTGRES_WORDS:
+        sql = sql.replace(old, new)
+    return dialect.positional(sql)
+
+
+_POSTGRES_WORDS = (
+    ("IN (SELECT value FROM json_each(?))", "IN (SELECT CAST(value AS integer) FROM "
+     "json_array_elements_text(CAST(? AS json)))"),
+    ("GLOB 'V[0-9]*'", "~ '^V[0-9]+$'"),
+)  # fmt: skip
+
+
 class LedgerState:
     """The captured events of every calendar, indexed three ways, and the visits behind them."""
 
     def __init__(self, conn: Connection, calendars: list[str]) -> None:
-        raw = conn.connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
-        self.raw = raw
-        self.q = raw.execute
+        self.sql = RawSql(conn)
+        self.q = self.sql
         self.known: dict[Key, CapturedRow] = {}
         self.by_uid: dict[tuple[str, str], int] = {}  # (uid, recurrence id) → visit
         self.by_people: dict[tuple[str, str], int] = {}  # (start, people key) → visit
@@ -72,6 +129,7 @@ class LedgerState:
             "gone, cancelled_by_capture FROM captured_event ORDER BY created DESC, id"
         )
         for pk, visit_pk, cal, uid, rid, start, end, key, created, gone, by_capture in rows:
+            start, end = record_form(start), record_form(end)
             # Ordered so the row that made a meeting's visit comes first and wins.
             self.by_uid.setdefault((uid, rid), visit_pk)
             if key:
@@ -94,10 +152,10 @@ class LedgerState:
     def prime_own_uids(self, uids: set[str]) -> None:
         """Find once which meetings are invites Field Visit itself sent (by their UIDs)."""
         wanted = json.dumps(sorted(uids))
+        texts = dialect_named(self.sql.engine).json_values()
         for pk, internal, external in self.q(
-            "SELECT id, internal_uid, external_uid FROM visit "
-            "WHERE internal_uid IN (SELECT value FROM json_each(?)) "
-            "OR external_uid IN (SELECT value FROM json_each(?))",
+            f"SELECT id, internal_uid, external_uid FROM visit WHERE internal_uid IN {texts} "
+            f"OR external_uid IN {texts}",
             (wanted, wanted),
         ):
             for uid in (internal, external):
@@ -139,7 +197,7 @@ class LedgerState:
         """Return whether any calendar still holds a captured event of this visit."""
         return (
             self.q(
-                "SELECT 1 FROM captured_event WHERE visit_id = ? AND gone = 0 LIMIT 1", (visit_pk,)
+                "SELECT 1 FROM captured_event WHERE visit_id = ? AND NOT gone LIMIT 1", (visit_pk,)
             ).fetchone()
             is not None
         )
@@ -150,12 +208,7 @@ class LedgerState:
     ) -> int | None:  # fmt: skip
         """Return a live visit of the account with one of the executives overlapping the time."""
         found = self.q(
-            "SELECT v.id FROM visit v WHERE v.account_id = ? AND v.start > ? AND v.start < ? "
-            "AND v.status <> 'cancelled' "
-            f"AND coalesce(v.\"end\", datetime(v.start, '+{int(minutes)} minutes')) > ? "
-            "AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id "
-            "AND ve.executive_id IN (SELECT value FROM json_each(?))) "
-            "ORDER BY abs(julianday(v.start) - julianday(?)), v.id LIMIT 1",
+            _overlapping_sql(self.sql.engine, int(minutes)),
             (account_pk, lo, end, start, json.dumps(executives), start),
         ).fetchone()
         return int(found[0]) if found is not None else None
@@ -209,7 +262,23 @@ class LedgerState:
         """Insert a visit's new executives, reps and contacts (one statement per kind)."""
         for (table, column), pks in zip(_LINKS, added, strict=True):
             if pks:
-                self.raw.executemany(
+                self.sql.many(
                     f"INSERT INTO {table} (visit_id, {column}) VALUES (?, ?)",
                     [(visit_pk, pk) for pk in pks],
                 )
+
+
+@cache
+def _overlapping_sql(engine: str, minutes: int) -> str:
+    """Return the query for a live visit overlapping a time (written once per engine)."""
+    d = dialect_named(engine)
+    ends = f'coalesce(v."end", {d.minutes_after("v.start", str(minutes))})'
+    if not d.is_postgresql:
+        ends = f"coalesce(v.\"end\", datetime(v.start, '+{minutes} minutes'))"
+    return (
+        "SELECT v.id FROM visit v WHERE v.account_id = ? AND v.start > ? AND v.start < ? "
+        f"AND v.status <> 'cancelled' AND {ends} > ? "
+        "AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id "
+        "AND ve.executive_id IN (SELECT value FROM json_each(?))) "
+        f"ORDER BY abs({d.julianday('v.start')} - {d.julianday('?')}), v.id LIMIT 1"
+    )

@@ -23,7 +23,9 @@ from fieldvisit.capture.classify import REVIEW_REASONS
 from fieldvisit.capture.decide import Decision, Owner
 from fieldvisit.capture.directory import Directory
 from fieldvisit.capture.events import Attendee, Occurrence
+from fieldvisit.ingest.stored_forms import record_form
 from fieldvisit.planning.visit_rows import stored_text
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.types import UTCDateTime
 
 Key = tuple[str, str, str]
@@ -123,11 +125,13 @@ class ReviewBook:
         for row in conn.execute(
             text(
                 'SELECT id, calendar, uid, recurrence_id, start, "end", reason, facts, state, '
-                "visit_id FROM capture_review WHERE calendar IN (SELECT value FROM json_each(:c))"
+                f"visit_id FROM capture_review WHERE calendar IN {dialect_of(conn).texts_in_json('c')}"
             ),
             {"c": json.dumps(calendars)},
         ).mappings():
-            self.rows[(row["calendar"], row["uid"], row["recurrence_id"])] = dict(row)
+            # Times as stored text (PostgreSQL hands back datetimes), as `listed` compares them.
+            kept = {**row, "start": record_form(row["start"]), "end": record_form(row["end"])}
+            self.rows[(row["calendar"], row["uid"], row["recurrence_id"])] = kept
 
     def state(self, key: Key) -> str | None:
         """Return the item's state (None when the occurrence was never listed)."""
@@ -274,8 +278,8 @@ def _accounts(conn: Connection, rows: Sequence[Any]) -> dict[int, AccountChoice]
         pk: AccountChoice(pk, ext, name)
         for pk, ext, name in conn.execute(
             text(
-                "SELECT id, external_id, name FROM account "
-                "WHERE id IN (SELECT value FROM json_each(:ids))"
+                f"SELECT id, external_id, name FROM account WHERE id IN "
+                f"{dialect_of(conn).ids_in_json('ids')}"
             ),
             {"ids": json.dumps(sorted(wanted))},
         )

@@ -30,6 +30,7 @@ from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning.periods import stored_utc
 from fieldvisit.planning.visit_rows import stored_text, visit_row
 from fieldvisit.settings import load_rules
+from fieldvisit.store.dialect import dialect_of
 
 
 @dataclass
@@ -175,8 +176,8 @@ def map_domain(
         raise NotFound(f"No account with key {account_pk} in this workspace.")
     conn.execute(
         text(
-            "INSERT INTO capture_domain (domain, account_id, ignored) VALUES (:d, :a, 0) "
-            "ON CONFLICT(domain) DO UPDATE SET account_id = excluded.account_id, ignored = 0"
+            "INSERT INTO capture_domain (domain, account_id, ignored) VALUES (:d, :a, FALSE) "
+            "ON CONFLICT(domain) DO UPDATE SET account_id = excluded.account_id, ignored = FALSE"
         ),
         {"d": name, "a": account_pk},
     )
@@ -188,8 +189,8 @@ def ignore_domain(conn: Connection, domain: str, *, now: datetime | None = None)
     name = _domain(conn, domain, "ignored")
     conn.execute(
         text(
-            "INSERT INTO capture_domain (domain, account_id, ignored) VALUES (:d, NULL, 1) "
-            "ON CONFLICT(domain) DO UPDATE SET account_id = NULL, ignored = 1"
+            "INSERT INTO capture_domain (domain, account_id, ignored) VALUES (:d, NULL, TRUE) "
+            "ON CONFLICT(domain) DO UPDATE SET account_id = NULL, ignored = TRUE"
         ),
         {"d": name},
     )
@@ -263,10 +264,11 @@ def add_new_person(conn: Connection, visit_pk: int, email: str) -> str:
     if row is None:
         raise NotFound(f"{address} is not a new person of this visit.")
     name, account_pk = row
+    numbered = "~ '^C[0-9]+$'" if dialect_of(conn).is_postgresql else "GLOB 'C[0-9]*'"
     top = conn.execute(
         text(
             "SELECT MAX(CAST(substr(external_id, 2) AS INTEGER)) FROM contact "
-            "WHERE external_id GLOB 'C[0-9]*'"
+            f"WHERE external_id {numbered}"
         )
     ).scalar()
     number = int(top or 0) + 1
@@ -278,7 +280,7 @@ def add_new_person(conn: Connection, visit_pk: int, email: str) -> str:
     contact_pk = conn.execute(
         text(
             "INSERT INTO contact (external_id, account_id, name, email, decision_maker) "
-            "VALUES (:x, :a, :n, :e, 0) RETURNING id"
+            "VALUES (:x, :a, :n, :e, FALSE) RETURNING id"
         ),
         {"x": contact_id, "a": account_pk, "n": name or address.split("@")[0], "e": address},
     ).scalar_one()
@@ -290,8 +292,9 @@ def add_new_person(conn: Connection, visit_pk: int, email: str) -> str:
     )
     conn.execute(
         text(
-            "INSERT OR IGNORE INTO visit_contact (visit_id, contact_id) "
-            "SELECT value, :c FROM json_each(:v)"
+            "INSERT INTO visit_contact (visit_id, contact_id) "
+            f"SELECT v.id, :c FROM visit v WHERE v.id IN {dialect_of(conn).ids_in_json('v')} "
+            "ON CONFLICT DO NOTHING"
         ),
         {"c": contact_pk, "v": json.dumps(visits)},
     )

@@ -20,14 +20,28 @@ class Command(NamedTuple):
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("init", "workspace_cmds", "create an empty workspace"),
+    Command(
+        "init",
+        "workspace_cmds",
+        "create an empty workspace (a file, or the schema in an empty team database)",
+    ),
     Command("demo", "workspace_cmds", "write a demo workspace"),
-    Command("check", "workspace_cmds", "check the workspace's integrity and schema version"),
-    Command("backup", "workspace_cmds", "take a verified backup of the workspace"),
+    Command(
+        "check",
+        "workspace_cmds",
+        "check the workspace's integrity and schema version (a team workspace: the connection, "
+        "schema and the role's rights)",
+    ),
+    Command(
+        "backup",
+        "workspace_cmds",
+        "take a verified backup of the workspace (a team workspace: a SQLite snapshot)",
+    ),
     Command(
         "restore",
         "workspace_cmds",
-        "replace the workspace with one of its backups (the current file is kept)",
+        "replace the workspace with one of its backups (the current file is kept); a team "
+        "workspace: load a snapshot into an empty team database",
     ),
     Command("export-ics", "invite_cmds", "write a visit's invite, or a trip, to an .ics file"),
     Command("send-invites", "invite_cmds", "e-mail a visit's invites (iMIP) through SMTP"),
@@ -79,6 +93,16 @@ COMMANDS: tuple[Command, ...] = (
         "dismiss",
         "outcome_cmds",
         "dismiss a deal's visit suggestion as not relevant (with a reason)",
+    ),
+    Command(
+        "travel-copy",
+        "travel_cmds",
+        "write a local travel copy of a team workspace (whole org or one executive)",
+    ),
+    Command(
+        "sync",
+        "travel_cmds",
+        "push a travel copy's changes to its team workspace and pull the latest",
     ),
     Command(
         "briefing",

@@ -16,6 +16,7 @@ from fieldvisit.planning.results import TripPlan
 from fieldvisit.planning.serialize import trip_json
 from fieldvisit.planning.wording import count, weekday_day
 from fieldvisit.settings import load_rules
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.zones import zone
 
 
@@ -58,7 +59,8 @@ def _add(args: argparse.Namespace) -> int:
         visit_id, start, tz, executive, account = conn.execute(
             text(
                 "SELECT v.external_id, v.start, a.tz, "
-                "(SELECT group_concat(e.name, ', ') FROM visit_executive ve "
+                f"(SELECT {dialect_of(conn).group_concat_by('e.name', ', ', 've.executive_id')} "
+                "FROM visit_executive ve "
                 " JOIN executive e ON e.id = ve.executive_id WHERE ve.visit_id = v.id), a.name "
                 "FROM visit v JOIN account a ON a.id = v.account_id WHERE v.id = :v"
             ),

@@ -11,12 +11,11 @@ from fieldvisit.commands.common import (
     parse_date,
     terminal_prompt,
     workspace_location,
-    workspace_path,
 )
 from fieldvisit.errors import WorkspaceError
 from fieldvisit.logs import log_file
 from fieldvisit.store.backup import backup_workspace, list_backups
-from fieldvisit.store.location import TeamAddress
+from fieldvisit.store.location import TeamAddress, location_label
 from fieldvisit.store.opening import create_location
 from fieldvisit.store.recovery import (
     INTERRUPTED,
@@ -24,6 +23,7 @@ from fieldvisit.store.recovery import (
     roll_back_interrupted_change,
 )
 from fieldvisit.store.schema import known_revisions, schema_status
+from fieldvisit.store.team import TeamWorkspace
 from fieldvisit.store.workspace import (
     APPLICATION_ID,
     check_file,
@@ -51,15 +51,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--as-of", type=parse_date, help="the demo's 'today' (default: today)")
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("check", help="check the workspace's integrity and schema version")
+    p = sub.add_parser(
+        "check",
+        help="check the workspace's integrity and schema version (a team workspace: the "
+        "connection, schema and the role's rights)",
+    )
     p.set_defaults(handler=cmd_check)
 
-    p = sub.add_parser("backup", help="take a verified backup of the workspace")
+    p = sub.add_parser(
+        "backup",
+        help="take a verified backup of the workspace (a team workspace: a SQLite snapshot)",
+    )
     p.add_argument("--list", action="store_true", help="list the workspace's backups instead")
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser(
-        "restore", help="replace the workspace with one of its backups (the current file is kept)"
+        "restore",
+        help="replace the workspace with one of its backups (the current file is kept); a team "
+        "workspace: load a snapshot into an empty team database",
     )
     p.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file to restore")
     p.set_defaults(handler=cmd_restore)
@@ -79,16 +88,25 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from fieldvisit.demo import generate_demo
 
-    path = workspace_path(args)
+    # A team address goes to the same generator, which fills an empty team database.
+    location = workspace_location(args)
     summary = generate_demo(
-        path, size=args.size, seed=args.seed, as_of=args.as_of, progress=Progress()
+        location, size=args.size, seed=args.seed, as_of=args.as_of, progress=Progress()
     )
-    print(f"Wrote a {args.size} demo workspace to {path}: {summary}")
+    print(f"Wrote a {args.size} demo workspace to {location_label(location)}: {summary}")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    path = workspace_path(args)
+    location = workspace_location(args)
+    if isinstance(location, TeamAddress):
+        from fieldvisit.store.team_check import check_team
+
+        for line in check_team(location, prompt=terminal_prompt()).lines():
+            print(line)
+        _say_log()
+        return 0
+    path = location
     check_file(path)
     _refuse_foreign(path)
     # After a crash mid-change a hot journal is normal: SQLite's own recovery (a read-write
@@ -149,18 +167,28 @@ def _refuse_foreign(path: Path) -> None:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     if args.list:
-        return _list_backups(workspace_path(args))
+        return _list_backups(workspace_location(args))
     ws = open_ws(args)  # refuses foreign, corrupt and newer files before copying anything
+    if isinstance(ws, TeamWorkspace):
+        from fieldvisit.store.snapshot import snapshot_team
+
+        try:
+            target = snapshot_team(ws, progress=Progress())
+        finally:
+            ws.close()
+        print(f"Wrote a verified snapshot of {ws.label}: {target}")
+        return 0
     ws.close()
     target = backup_workspace(ws.path)
     print(f"Backed up and verified: {target}")
     return 0
 
 
-def _list_backups(path: Path) -> int:
+def _list_backups(path: Path | TeamAddress) -> int:
     found = list_backups(path)
     if not found:
-        print(f"{path} has no backups yet; take one with `fieldvisit --db {path} backup`.")
+        where = location_label(path)
+        print(f"{where} has no backups yet; take one with `fieldvisit --db {where} backup`.")
         return 0
     for backup in found:
         when = backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -180,7 +208,10 @@ def _size(size: int) -> str:
 def cmd_restore(args: argparse.Namespace) -> int:
     from fieldvisit.store.restore import restore_workspace
 
-    path = workspace_path(args)
+    location = workspace_location(args)
+    if isinstance(location, TeamAddress):
+        return _restore_team(location, args.backup)
+    path = location
     done = restore_workspace(path, args.backup, progress=Progress())
     if done.rolled_back:
         print(f"{path}: {INTERRUPTED}.")
@@ -188,4 +219,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if done.kept is not None:
         what = "moved aside as it was (unreadable)" if done.kept_damaged else "kept as a backup"
         print(f"The replaced file was {what}: {done.kept}")
+    return 0
+
+
+def _restore_team(address: TeamAddress, snapshot: Path) -> int:
+    from fieldvisit.store.opening import open_location
+    from fieldvisit.store.team_restore import restore_into_team
+
+    ws = open_location(address, prompt=terminal_prompt())
+    assert isinstance(ws, TeamWorkspace)
+    try:
+        done = restore_into_team(ws, snapshot, progress=Progress())
+    finally:
+        ws.close()
+    print(f"Restored {address.label} from {done.snapshot}: {done.rows} rows, checked per table.")
     return 0

@@ -13,6 +13,7 @@ from fieldvisit.seniority import seniority_order_sql
 from fieldvisit.store import Workspace
 from fieldvisit.store.models import SENTIMENTS
 from fieldvisit.store.types import UTCDateTime
+from fieldvisit.store.versions import Change, conflict, stamp
 
 
 def visit_header(conn: Connection, visit_id: int) -> VisitHeader:
@@ -166,11 +167,21 @@ def load_debrief(conn: Connection, visit_id: int) -> DebriefData | None:
     )
 
 
-def save_debrief(ws: Workspace, data: DebriefData, *, now: datetime | None = None) -> int:
+def save_debrief(
+    ws: Workspace,
+    data: DebriefData,
+    *,
+    now: datetime | None = None,
+    seen: int | None = None,
+    kept_over: bool = False,
+) -> int:
     """Save the debrief, its friction, next steps and people met in one transaction; return its id.
 
-    Saving also discards the visit's draft (in the same transaction).
+    Saving also discards the visit's draft (in the same transaction). `seen`: the debrief's
+    version the editor started from (0: none yet); a newer one raises `store.versions.Conflict`.
     """
+    from fieldvisit.debriefs.debrief_changes import changed_fields
+
     if data.sentiment is not None and data.sentiment not in SENTIMENTS:
         raise ValueError(f"sentiment must be one of {', '.join(SENTIMENTS)}")
     written_at = now or datetime.now(UTC)
@@ -196,6 +207,12 @@ def save_debrief(ws: Workspace, data: DebriefData, *, now: datetime | None = Non
             text("SELECT id FROM debrief WHERE visit_id = :v"), {"v": data.visit_id}
         ).scalar()
         fields["people_met"] = _people_met_text(conn, data.contact_ids, data.people_met)
+        before = load_debrief(conn, data.visit_id) if existing is not None else None
+        change = Change(
+            "debrief", data.visit_id, "debrief", changed_fields(before, data), seen, kept_over
+        )
+        if existing is not None:
+            stamp(conn, change)
         params = {**fields, "written_at": written_at, "v": data.visit_id}
         if existing is None:
             cols = ", ".join(fields)
@@ -203,10 +220,14 @@ def save_debrief(ws: Workspace, data: DebriefData, *, now: datetime | None = Non
             debrief_id = conn.execute(
                 text(
                     f"INSERT INTO debrief(visit_id, written_at, {cols}) "
-                    f"VALUES (:v, :written_at, {marks}) RETURNING id"
+                    f"VALUES (:v, :written_at, {marks}) "
+                    "ON CONFLICT (visit_id) DO NOTHING RETURNING id"
                 ).bindparams(written),
                 params,
-            ).scalar_one()
+            ).scalar()
+            if debrief_id is None:  # written by someone else since this transaction began
+                raise conflict(conn, change)
+            stamp(conn, change, new=True)
         else:
             debrief_id = existing
             sets = ", ".join(f"{k} = :{k}" for k in fields)

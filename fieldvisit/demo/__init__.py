@@ -3,6 +3,7 @@
 The same seed and as-of date always give the same rows. Every date is relative to the as-of date,
 so a demo made today looks current. The file is built under a temporary name next to the target
 and renamed into place only after a successful commit: a cancelled or failed run leaves nothing.
+A team workspace (`fieldvisit.demo.team`) is filled in one transaction instead, only when empty.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Connection
 
 from fieldvisit.demo.activity import write_activities
 from fieldvisit.demo.deals import write_deals
@@ -27,6 +31,7 @@ from fieldvisit.errors import WorkspaceError
 from fieldvisit.settings import save_rules
 from fieldvisit.store.as_of import local_today, store_as_of
 from fieldvisit.store.leftovers import remove_leftovers, temporaries_of, temporary_name
+from fieldvisit.store.location import TeamAddress
 from fieldvisit.store.opening import create_workspace
 from fieldvisit.store.workspace import APPLICATION_ID, SQLITE_HEADER, Workspace
 
@@ -65,7 +70,7 @@ class DemoSummary:
 
 
 def generate_demo(
-    path: Path,
+    path: Path | TeamAddress,
     size: str = "small",
     seed: int = 7,
     as_of: date | None = None,
@@ -84,6 +89,15 @@ def generate_demo(
     """
     if size not in SCALES:
         raise ValueError(f"unknown demo size {size!r}; choose one of {', '.join(SIZES)}")
+    if isinstance(path, TeamAddress):
+        from fieldvisit.demo.team import fill_team_demo
+
+        day = as_of or local_today()
+        world = World(day, SCALES[size], seed, Days(day))
+        summary = fill_team_demo(path, world, progress, cancel, keep_as_of=as_of is not None)
+        if progress is not None:
+            progress(1.0, "Done")
+        return summary
     path = Path(path)
     _refuse_existing(path, replace)
     if not path.parent.is_dir():
@@ -137,28 +151,42 @@ def _fill(
         raw.execute(f"PRAGMA cache_size=-{BUILD_CACHE_KIB}")
         with conn.begin():
             writer = BulkWriter(raw.cursor(), _expected_rows(world.scale), progress, cancel)
-            writer.check()
-            write_org(world, writer)
-            write_deals(world, writer)
-            write_activities(world, writer)
-            rows = VisitRows()
-            past_visits(world, rows)
-            planned = planned_visits(world, rows)
-            snoozes(world, rows, planned)
-            rows.write(writer)
-            write_outcomes(raw.cursor(), world.as_of, f"{world.as_of.isoformat()} 17:00:00.000000")
-            save_rules(
-                conn,
-                {
-                    "company_name": OUR_COMPANY,
-                    "organizer_name": "Jordan Avery",
-                    "organizer_email": f"jordan.avery@{OUR_DOMAIN}",
-                },
-            )
-            if keep_as_of:
-                store_as_of(conn, world.as_of)
-            writer.label = "Saving"
-            writer.check()  # last chance to cancel before the commit
+            rows = write_rows(conn, world, writer, raw.cursor(), keep_as_of=keep_as_of)
+    return summary_of(world, writer, rows)
+
+
+def write_rows(
+    conn: Connection, world: World, writer: BulkWriter, cursor: Any, *, keep_as_of: bool
+) -> VisitRows:
+    """Write every demo row through `writer` (and `cursor`, the same transaction as `conn`)."""
+    writer.check()
+    write_org(world, writer)
+    write_deals(world, writer)
+    write_activities(world, writer)
+    rows = VisitRows()
+    past_visits(world, rows)
+    planned = planned_visits(world, rows)
+    snoozes(world, rows, planned)
+    rows.write(writer)
+    write_outcomes(cursor, world.as_of, f"{world.as_of.isoformat()} 17:00:00.000000")
+    save_rules(
+        conn,
+        {
+            "company_name": OUR_COMPANY,
+            "organizer_name": "Jordan Avery",
+            "organizer_email": f"jordan.avery@{OUR_DOMAIN}",
+        },
+        recorded=False,  # the demo's own data: the same seed gives the same file, no trail
+    )
+    if keep_as_of:
+        store_as_of(conn, world.as_of)
+    writer.label = "Saving"
+    writer.check()  # last chance to cancel before the commit
+    return rows
+
+
+def summary_of(world: World, writer: BulkWriter, rows: VisitRows) -> DemoSummary:
+    """Return what a demo written through `writer` holds."""
     statuses = [row[9] for row in rows.visit]
     counts = writer.counts
     return DemoSummary(

@@ -95,11 +95,7 @@ def write_activities(world: World, writer: BulkWriter) -> None:
     links: list[tuple[int, int]] = []
 
     def flush_links() -> None:
-        writer.cursor.executemany(
-            "INSERT INTO activity_contact (activity_id, contact_id) VALUES (?, ?)", links
-        )
-        writer.counts["activity_contact"] = writer.counts.get("activity_contact", 0) + len(links)
-        writer.written += len(links)
+        writer.insert("activity_contact", ("activity_id", "contact_id"), links)
         links.clear()
 
     writer.label = "Activities"

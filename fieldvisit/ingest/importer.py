@@ -25,6 +25,7 @@ from fieldvisit.ingest.upsert import Counts, StageHistoryWriter, TableWriter, wr
 from fieldvisit.ingest.validate import Findings, Refs, RowChecker
 from fieldvisit.settings import load_rules, pipeline_with, save_rules
 from fieldvisit.store import Workspace
+from fieldvisit.store.team import take_lock
 from fieldvisit.zones import zone_named
 
 CHUNK_ROWS = 5000
@@ -149,6 +150,7 @@ def import_csv(
     today = today or date.today()
     try:
         with ws.begin() as conn:
+            take_lock(conn, "import")  # a team workspace: one import at a time, never interleaved
             rules = load_rules(conn)
             job = KindImport(
                 conn,

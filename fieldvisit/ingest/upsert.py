@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from fieldvisit.ingest.kinds import LINKS, Kind
+from fieldvisit.ingest.stored_forms import new_ids, record_row, row_writer
+from fieldvisit.store.dialect import dialect_of, run_sql
 from fieldvisit.store.times import now_text
 
-_IN = "(SELECT value FROM json_each(?))"
+_ADD_STAGE = (
+    "INSERT INTO stage_change (deal_id, stage, entered_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+)
 # Written, but a record whose only difference is one of these counts as unchanged: a newer
 # export stamps every record again without changing it.
 _QUIET = frozenset({"crm_modified_at"})
@@ -39,6 +45,11 @@ class Counts:
 
 def _json(values: list[Any]) -> str:
     return json.dumps(values)
+
+
+def _listed(columns: Iterable[str]) -> str:
+    """Return column names for SQL, quoted (`end` is a reserved word on PostgreSQL)."""
+    return ", ".join(f'"{name}"' for name in columns)
 
 
 class TableWriter:
@@ -73,7 +84,10 @@ class TableWriter:
         ]
         self.loud = [i for i, (_, db) in enumerate(self.cols) if db not in _QUIET]
         self.all_loud = len(self.loud) == len(self.cols)
-        q = conn.exec_driver_sql
+        dialect = dialect_of(conn)
+        self.in_keys, self.in_ids = dialect.json_values(), dialect.json_values(integers=True)
+        self.as_record: Any = record_row if dialect.is_postgresql else tuple
+        self.q = q = partial(run_sql, conn)
         table = kind.table
         self.empty = q(f"SELECT NOT EXISTS (SELECT 1 FROM {table})").scalar()
         self.next_id = int(q(f"SELECT coalesce(max(id), 0) FROM {table}").scalar() or 0) + 1
@@ -106,20 +120,21 @@ class TableWriter:
         """Return each record's stored row (id, values as in `cols`), None for a new one."""
         if self.empty:
             return [None] * len(records)
-        dbs = ", ".join(db for _, db in self.cols)
-        sql = f"SELECT id, {dbs} FROM {self.kind.table} WHERE {self.key_db} IN {_IN}"
+        dbs = _listed(db for _, db in self.cols)
+        sql = f"SELECT id, {dbs} FROM {self.kind.table} WHERE {self.key_db} IN {self.in_keys}"
         existing: dict[str, tuple[int, tuple[Any, ...]]] = {}
-        for row in self.conn.exec_driver_sql(sql, (_json([r[self.key] for r in records]),)):
-            existing[row[1]] = (row[0], tuple(row[1:]))
+        for row in self.q(sql, (_json([r[self.key] for r in records]),)):
+            existing[row[1]] = (row[0], self.as_record(row[1:]))
         return [existing.get(r[self.key]) for r in records]
 
     # -- the bulk path ------------------------------------------------------------------------
     def write(self, records: list[dict[str, Any]]) -> None:
         """Upsert one chunk of checked records."""
-        q = self.conn.exec_driver_sql
+        q = self.q
         dbs = [db for _, db in self.cols]
         defaults = [value for _, value in self.defaults]
         found = self.find(records)
+        ids = iter(new_ids(self.conn, self.kind.table, found.count(None), self.next_id))
         old_links = self._old_links([f[0] for f in found if f is not None])
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
@@ -129,8 +144,8 @@ class TableWriter:
         relink: list[tuple[int, dict[str, Any]]] = []
         for record, old in zip(records, found, strict=True):
             if old is None:
-                new_id = self.next_id
-                self.next_id += 1
+                new_id = next(ids)
+                self.next_id = new_id + 1
                 inserts.append(
                     (new_id, *self.values(record, None), *defaults, *self.insert_extras(record))
                 )
@@ -154,10 +169,13 @@ class TableWriter:
         if inserts:
             names = ["id", *dbs, *(db for db, _ in self.defaults), *self.insert_extra()]
             marks = ", ".join("?" * len(names))
-            q(f"INSERT INTO {self.kind.table} ({', '.join(names)}) VALUES ({marks})", inserts)
+            typed = row_writer(self.conn, self.kind.table, names)
+            rows = [typed(row) for row in inserts]
+            q(f"INSERT INTO {self.kind.table} ({_listed(names)}) VALUES ({marks})", rows)
         if updates:
-            sets = ", ".join(f"{db} = ?" for db in dbs) + self.update_extra_sql()
-            q(f"UPDATE {self.kind.table} SET {sets} WHERE id = ?", updates)
+            sets = ", ".join(f'"{db}" = ?' for db in dbs) + self.update_extra_sql()
+            typed = row_writer(self.conn, self.kind.table, dbs)
+            q(f"UPDATE {self.kind.table} SET {sets} WHERE id = ?", [typed(r) for r in updates])
         self._write_links(new, relink)
         self.counts.inserted += len(inserts)
         self.counts.updated += len(updates) - quiet
@@ -169,19 +187,19 @@ class TableWriter:
         if not ids:
             return out
         for name, table, parent, child in self.links:
-            sql = f"SELECT {parent}, {child} FROM {table} WHERE {parent} IN {_IN}"
-            for p, c in self.conn.exec_driver_sql(sql, (_json(ids),)):
+            sql = f"SELECT {parent}, {child} FROM {table} WHERE {parent} IN {self.in_ids}"
+            for p, c in self.q(sql, (_json(ids),)):
                 out[name].setdefault(p, set()).add(c)
         return out
 
     def _write_links(
         self, new: list[tuple[int, dict[str, Any]]], relink: list[tuple[int, dict[str, Any]]]
     ) -> None:
-        q = self.conn.exec_driver_sql
+        q = self.q
         for name, table, parent, child in self.links:
             if relink:
                 ids = _json([row_id for row_id, _ in relink])
-                q(f"DELETE FROM {table} WHERE {parent} IN {_IN}", (ids,))
+                q(f"DELETE FROM {table} WHERE {parent} IN {self.in_ids}", (ids,))
             rows = [(row_id, c) for row_id, rec in (*new, *relink) for c in rec[name]]
             if rows:
                 q(f"INSERT INTO {table} ({parent}, {child}) VALUES (?, ?)", rows)
@@ -199,10 +217,8 @@ class PersonWriter(TableWriter):
         self.i_key = names.index("crm_key") if "crm_key" in names else None
 
     def find(self, records: list[dict[str, Any]]) -> list[tuple[int, tuple[Any, ...]] | None]:
-        dbs = ", ".join(db for _, db in self.cols)
-        rows = self.conn.exec_driver_sql(
-            f"SELECT id, email, crm_key, name, {dbs} FROM {self.kind.table}"
-        ).all()
+        dbs = _listed(db for _, db in self.cols)
+        rows = self.q(f"SELECT id, email, crm_key, name, {dbs} FROM {self.kind.table}").all()
         by_email = {r[1]: r for r in rows if r[1]}
         by_key = {r[2]: r for r in rows if r[2]}
         unnamed: dict[str, list[Any]] = {}
@@ -229,7 +245,7 @@ class PersonWriter(TableWriter):
                 if len(candidates) == 1:
                     row = candidates[0]
                     claimed.add(row[0])
-            out.append(None if row is None else (row[0], tuple(row[4:])))
+            out.append(None if row is None else (row[0], self.as_record(row[4:])))
         return out
 
     def values(self, record: dict[str, Any], old: tuple[Any, ...] | None) -> tuple[Any, ...]:
@@ -284,13 +300,13 @@ class DealWriter(TableWriter):
         new: list[tuple[int, dict[str, Any]]],
         seen: list[tuple[int, dict[str, Any], tuple[Any, ...], bool]],
     ) -> None:
-        q = self.conn.exec_driver_sql
+        q = self.q
         stages: list[tuple[int, str, str]] = []
         for row_id, record in new:
             stages.append((row_id, record["stage"], record.get("stage_entered_on") or self.today))
         moves: list[tuple[int, str, str, str]] = []
         if seen:
-            sql = f"SELECT DISTINCT deal_id, stage FROM stage_change WHERE deal_id IN {_IN}"
+            sql = f"SELECT DISTINCT deal_id, stage FROM stage_change WHERE deal_id IN {self.in_ids}"
             recorded = set(q(sql, (_json([s[0] for s in seen]),)).all())
             for row_id, record, old, _ in seen:
                 stage = record["stage"]
@@ -314,10 +330,7 @@ class DealWriter(TableWriter):
                         else:
                             self.counts.close_date_pulls += 1
         if stages:
-            result = q(
-                "INSERT OR IGNORE INTO stage_change (deal_id, stage, entered_on) VALUES (?, ?, ?)",
-                stages,
-            )
+            result = q(_ADD_STAGE, stages)
             self.counts.stage_changes += max(result.rowcount, 0)
         if moves:
             q(
@@ -363,9 +376,7 @@ class StageHistoryWriter:
 
     def write(self, records: list[dict[str, Any]]) -> None:
         rows = [(r["deal_id"], r["stage"], r["entered_on"]) for r in records]
-        result = self.conn.exec_driver_sql(
-            "INSERT OR IGNORE INTO stage_change (deal_id, stage, entered_on) VALUES (?, ?, ?)", rows
-        )
+        result = run_sql(self.conn, _ADD_STAGE, rows)
         added = max(result.rowcount, 0)
         self.counts.inserted += added
         self.counts.stage_changes += added

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.types import UTCDateTime
 
 # SQLite's bound-variable limit is 999 on older builds; stay well below it.
@@ -94,11 +95,13 @@ def _rows(conn: Connection, sql: str, ids: Sequence[int]) -> Iterator[tuple[Any,
     Reads through the driver's cursor on the caller's connection (same transaction): for 10,000
     visits, SQLAlchemy's row objects cost as much as building the calendar itself.
     """
+    dialect = dialect_of(conn)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
-            yield from cursor.execute(sql.replace("(:ids)", f"({marks})"), tuple(chunk))
+            query = dialect.positional(sql.replace("(:ids)", f"({marks})"))
+            yield from cursor.execute(query, tuple(chunk))
     finally:
         cursor.close()
 

@@ -13,20 +13,22 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from sqlalchemy.engine import Connection
 
 from fieldvisit.capture.domains import stored_domains, website_domain
 from fieldvisit.errors import NotFound
 from fieldvisit.planning.cadence import DueAccount, cadence
-from fieldvisit.planning.coverage import _CIRCLE_SQL
 from fieldvisit.planning.coverage import _params as coverage_params
-from fieldvisit.planning.facts import OPEN_SQL, fetch_all
+from fieldvisit.planning.coverage import sql_for as coverage_sql
+from fieldvisit.planning.facts import fetch_all, open_sql
 from fieldvisit.planning.people import SENIORITY_ORDER
 from fieldvisit.planning.periods import month_start, stored_utc, ts, ts_after
 from fieldvisit.planning.results import CircleOfInfluence, DealSignals
 from fieldvisit.planning.signals import candidates
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_named, dialect_of
 from fieldvisit.store.times import to_date
 
 TOUCH_MONTHS = 24
@@ -41,7 +43,7 @@ WHERE a.id = :account
 
 # Done visits with an executive in the room, one row per (visit, executive).
 _TOUCHES_SQL = """
-SELECT v.id, substr(v.start, 1, 10), e.name
+SELECT v.id, {v_day}, e.name
 FROM visit v
 JOIN visit_executive ve ON ve.visit_id = v.id
 JOIN executive e ON e.id = ve.executive_id
@@ -52,7 +54,7 @@ ORDER BY v.start, e.name
 
 # The customer's people our executives met (done executive visits up to the as-of day).
 _MET_SQL = """
-SELECT c.id, c.name, c.title, c.seniority, MAX(substr(v.start, 1, 10)), COUNT(DISTINCT v.id)
+SELECT c.id, c.name, c.title, c.seniority, MAX({v_day}), COUNT(DISTINCT v.id)
 FROM visit v
 JOIN visit_contact vc ON vc.visit_id = v.id
 JOIN contact c ON c.id = vc.contact_id
@@ -62,18 +64,18 @@ GROUP BY c.id
 """
 
 # Everyone at the account, with the last day they were engaged (an activity or a done visit).
-# "+v.status" keeps SQLite on the contact's visits instead of every done visit in the workspace.
+# "{v_status}" keeps SQLite on the contact's visits instead of every done visit in the workspace.
 _PEOPLE_SQL = """
 SELECT c.id, c.name, c.title, c.seniority, c.decision_maker, c.email,
        (SELECT MAX(x.occurred_on) FROM activity_contact ac JOIN activity x ON x.id = ac.activity_id
          WHERE ac.contact_id = c.id AND x.occurred_on <= :as_of),
-       (SELECT MAX(substr(v.start, 1, 10)) FROM visit_contact vc JOIN visit v ON v.id = vc.visit_id
-         WHERE vc.contact_id = c.id AND +v.status = 'done' AND +v.start < :end_ts)
+       (SELECT MAX({v_day}) FROM visit_contact vc JOIN visit v ON v.id = vc.visit_id
+         WHERE vc.contact_id = c.id AND {v_status} = 'done' AND {v_start} < :end_ts)
 FROM contact c WHERE c.account_id = :account
 """
 
 _PLANNED_SQL = """
-SELECT deal_id, MIN(substr(start, 1, 10)) FROM visit
+SELECT deal_id, MIN({day}) FROM visit
 WHERE account_id = :account AND deal_id IS NOT NULL AND status = 'planned' AND start >= :from_ts
 GROUP BY deal_id
 """
@@ -86,7 +88,7 @@ GROUP BY s.deal_id
 
 _VISITS_SQL = """
 SELECT v.id, v.start, v.status, v.mode, d.name,
-       (SELECT group_concat(e.name, ', ') FROM visit_executive ve
+       (SELECT {names} FROM visit_executive ve
           JOIN executive e ON e.id = ve.executive_id WHERE ve.visit_id = v.id),
        db.id, db.written_at, db.summary, db.sentiment
 FROM visit v
@@ -100,9 +102,28 @@ LIMIT :limit
 _NEXT_STEPS_SQL = """
 SELECT n.id, db.visit_id, n.text, n.owner, n.due_on
 FROM next_step n JOIN debrief db ON db.id = n.debrief_id
-WHERE db.visit_id IN (SELECT value FROM json_each(:visits)) AND n.done = 0
+WHERE db.visit_id IN {visits} AND n.done = FALSE
 ORDER BY n.id
 """
+
+
+def _sql(name: str, conn: Connection) -> str:
+    """Return one of this module's queries for the engine of `conn`."""
+    return _sql_for(name, dialect_of(conn).name)
+
+
+@cache
+def _sql_for(name: str, engine: str) -> str:
+    d = dialect_named(engine)
+    found: str = globals()[name]
+    return found.format(
+        v_day=d.date_of("v.start"),
+        day=d.date_of("start"),
+        v_status=d.unindexed("v.status"),
+        v_start=d.unindexed("v.start"),
+        names=d.group_concat_by("e.name", ", ", "ve.executive_id"),
+        visits=d.ids_in_json("visits"),
+    )
 
 
 @dataclass(frozen=True)
@@ -228,7 +249,7 @@ def _touches(
     span = _months(as_of, months)
     rows = fetch_all(
         conn,
-        _TOUCHES_SQL,
+        _sql("_TOUCHES_SQL", conn),
         {"account": account_pk, "first_ts": ts(span[0]), "end_ts": ts_after(as_of)},
     )
     visits: dict[date, set[int]] = {m: set() for m in span}
@@ -249,21 +270,23 @@ def _seniority_key(seniority: str | None, name: str) -> tuple[int, str]:
 
 
 def _deals(conn: Connection, account_pk: int, as_of: date, rules: Rules) -> tuple[AccountDeal, ...]:
-    where = f"{OPEN_SQL} AND d.account_id = :account_pk"
+    where = f"{open_sql(dialect_of(conn).name)} AND d.account_id = :account_pk"
     found = candidates(conn, as_of, rules, where, {"account_pk": account_pk})
     bound = {"account": account_pk, "from_ts": ts(as_of), "as_of": as_of.isoformat()}
-    planned = {pk: _day(day) for pk, day in fetch_all(conn, _PLANNED_SQL, bound)}
-    snoozed = {pk: _day(day) for pk, day in fetch_all(conn, _SNOOZED_SQL, bound)}
+    planned = {pk: _day(day) for pk, day in fetch_all(conn, _sql("_PLANNED_SQL", conn), bound)}
+    snoozed = {pk: _day(day) for pk, day in fetch_all(conn, _sql("_SNOOZED_SQL", conn), bound)}
     return tuple(
         AccountDeal(c.build(), planned.get(c.deal_pk), snoozed.get(c.deal_pk)) for c in found
     )
 
 
 def _timeline(conn: Connection, account_pk: int, limit: int) -> tuple[TimelineVisit, ...]:
-    rows = fetch_all(conn, _VISITS_SQL, {"account": account_pk, "limit": limit})
+    rows = fetch_all(conn, _sql("_VISITS_SQL", conn), {"account": account_pk, "limit": limit})
     ids = json.dumps([row[0] for row in rows])
     steps: dict[int, list[NextStepLine]] = {}
-    for pk, visit_pk, words, owner, due in fetch_all(conn, _NEXT_STEPS_SQL, {"visits": ids}):
+    for pk, visit_pk, words, owner, due in fetch_all(
+        conn, _sql("_NEXT_STEPS_SQL", conn), {"visits": ids}
+    ):
         steps.setdefault(visit_pk, []).append(NextStepLine(pk, words, owner, _day(due)))
     out = []
     for pk, start, status, mode, deal, execs, debrief, written, summary, mood in rows:
@@ -294,7 +317,7 @@ def account_view(
     timeline_limit: int = TIMELINE_VISITS,
 ) -> AccountView:
     """Return one account's facts as of a day; NotFound when there is no such account."""
-    head = fetch_all(conn, _HEAD_SQL, {"account": account_pk})
+    head = fetch_all(conn, _sql("_HEAD_SQL", conn), {"account": account_pk})
     if not head:
         raise NotFound(f"No account with key {account_pk} in this workspace.")
     pk, ext, name, industry, city, country, tier, owner, domains, website, tz = head[0]
@@ -307,17 +330,22 @@ def account_view(
         named.append(site)
     bound = {"account": pk, "as_of": as_of.isoformat(), "end_ts": ts_after(as_of)}
     touches, last_touch = _touches(conn, pk, as_of, months)
-    circle_row = fetch_all(conn, _CIRCLE_SQL, coverage_params(as_of, rules) | {"ids": f"[{pk}]"})
+    circle_sql = coverage_sql("_CIRCLE_SQL", dialect_of(conn).name)
+    circle_row = fetch_all(conn, circle_sql, coverage_params(as_of, rules) | {"ids": f"[{pk}]"})
     circle = CircleOfInfluence(*circle_row[0][1:]) if circle_row else CircleOfInfluence(0, 0, 0, 0)
     met = sorted(
         (
             PersonMetThere(c_pk, c_name, title, seniority, date.fromisoformat(last), n)
-            for c_pk, c_name, title, seniority, last, n in fetch_all(conn, _MET_SQL, bound)
+            for c_pk, c_name, title, seniority, last, n in fetch_all(
+                conn, _sql("_MET_SQL", conn), bound
+            )
         ),
         key=lambda p: _seniority_key(p.seniority, p.name),
     )
     people = []
-    for c_pk, c_name, title, seniority, dm, email, act, seen in fetch_all(conn, _PEOPLE_SQL, bound):
+    for c_pk, c_name, title, seniority, dm, email, act, seen in fetch_all(
+        conn, _sql("_PEOPLE_SQL", conn), bound
+    ):
         engaged = max((d for d in (_day(act), _day(seen)) if d is not None), default=None)
         people.append(AccountPerson(c_pk, c_name, title, seniority, bool(dm), email, engaged))
     people.sort(key=lambda p: (not p.decision_maker, *_seniority_key(p.seniority, p.name)))

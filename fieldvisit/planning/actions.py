@@ -35,6 +35,8 @@ from fieldvisit.planning.visit_rows import (
 )
 from fieldvisit.settings import Rules, load_rules
 from fieldvisit.store.as_of import workspace_as_of
+from fieldvisit.store.dialect import dialect_of
+from fieldvisit.store.versions import Change, stamp
 
 DEFAULT_START = time(10, 0)  # local time at the customer when only a day is proposed
 
@@ -45,12 +47,17 @@ def _now() -> datetime:
 
 def _next_visit_id(conn: Connection) -> str:
     """Return the next free "V000123" id (six digits, like the demo's and imports' own)."""
-    top = conn.execute(
-        text(
+    if dialect_of(conn).is_postgresql:  # the digits after "V", as SQLite's CAST reads them
+        sql = (
+            "SELECT MAX(CAST(substring(external_id from '^V([0-9]+)') AS numeric)) FROM visit "
+            "WHERE external_id ~ '^V[0-9]'"
+        )
+    else:
+        sql = (
             "SELECT MAX(CAST(substr(external_id, 2) AS INTEGER)) FROM visit "
             "WHERE external_id GLOB 'V[0-9]*'"
         )
-    ).scalar()
+    top = conn.execute(text(sql)).scalar()
     number = int(top or 0) + 1
     while True:
         candidate = f"V{number:06d}"
@@ -142,6 +149,7 @@ def plan_visit(
         },
     ).scalar_one()
     write_attendees(conn, visit_pk, executive_pks, rep_pks, contact_pks)
+    stamp(conn, Change("visit", int(visit_pk), "planned"), new=True)
     _regroup(conn, list(executive_pks), [start.astimezone(UTC).date()], rules)
     outcomes.record(
         conn,
@@ -198,12 +206,18 @@ def plan_from_suggestion(
 
 
 def set_visit_status(
-    conn: Connection, visit_pk: int, status: str, rules: Rules | None = None
+    conn: Connection,
+    visit_pk: int,
+    status: str,
+    rules: Rules | None = None,
+    *,
+    seen: int | None = None,
+    kept_over: bool = False,
 ) -> None:
     """Mark a visit planned, done or cancelled.
 
     Cancelling bumps the invite sequence (calendars need it to drop the event) and takes the
-    visit off its trip.
+    visit off its trip. `seen`: the visit's version the user started from (`store.versions`).
     """
     # Imported here: the table models pull in SQLModel and pydantic, which reading suggestions
     # (the app's first page) never needs.
@@ -216,12 +230,20 @@ def set_visit_status(
     if old == status:
         return
     bump = 1 if status == "cancelled" or old == "cancelled" else 0
+    action = status if status in ("cancelled", "done") else "changed"
+    stamp(conn, Change("visit", visit_pk, action, ("status",), seen, kept_over))
     conn.execute(
         text(
             "UPDATE visit SET status = :s, sequence = sequence + :b, updated_at = :now, "
-            "trip_id = CASE WHEN :s = 'cancelled' THEN NULL ELSE trip_id END WHERE id = :v"
+            "trip_id = CASE WHEN :cancelled THEN NULL ELSE trip_id END WHERE id = :v"
         ),
-        {"s": status, "b": bump, "now": stored_text(_now()), "v": visit_pk},
+        {
+            "s": status,
+            "cancelled": status == "cancelled",
+            "b": bump,
+            "now": stored_text(_now()),
+            "v": visit_pk,
+        },
     )
     rules = rules or load_rules(conn)
     execs = sorted(attendees(conn, visit_pk)[0])
@@ -229,13 +251,21 @@ def set_visit_status(
 
 
 def reschedule_visit(
-    conn: Connection, visit_pk: int, start: datetime, minutes: int, rules: Rules | None = None
+    conn: Connection,
+    visit_pk: int,
+    start: datetime,
+    minutes: int,
+    rules: Rules | None = None,
+    *,
+    seen: int | None = None,
+    kept_over: bool = False,
 ) -> None:
     """Move a visit to a new start and length (bumps the invite sequence, regroups trips)."""
     visit = visit_row(conn, visit_pk)
     if visit["status"] == "cancelled":
         raise FieldVisitError("A cancelled visit cannot be rescheduled; plan a new one.")
     end = checked_end(start, minutes)
+    stamp(conn, Change("visit", visit_pk, "rescheduled", ("time",), seen, kept_over))
     conn.execute(
         text(
             'UPDATE visit SET start = :s, "end" = :e, sequence = sequence + 1, updated_at = :now '
@@ -263,6 +293,8 @@ def update_visit(
     objective: str | None = None,
     rules: Rules | None = None,
     allow_overlap: bool = False,
+    seen: int | None = None,
+    kept_over: bool = False,
 ) -> None:
     """Change a planned visit's attendees, time, place, mode, agenda or objective.
 
@@ -270,7 +302,8 @@ def update_visit(
     Anything a calendar shows (time, place, mode, attendees, agenda) raises the invite sequence
     by one; the internal objective alone does not. Trips are regrouped when the time or the
     executives change. Nothing is written when nothing changes. A new time or executive that
-    overlaps another of their visits is refused as in `plan_visit`.
+    overlaps another of their visits is refused as in `plan_visit`. `seen`: the visit's version
+    the user started from; a newer one raises `store.versions.Conflict`.
     """
     visit = visit_row(conn, visit_pk)
     if visit["status"] != "planned":
@@ -327,6 +360,20 @@ def update_visit(
             allow_overlap=allow_overlap,
             ignore_visit_pk=visit_pk,
         )
+    changed = [
+        name
+        for name, differs in (
+            ("time", moved),
+            ("location", fields["location"] != old_fields["location"]),
+            ("mode", fields["mode"] != old_fields["mode"]),
+            ("agenda", fields["agenda"] != old_fields["agenda"]),
+            ("objective", new_objective != visit["objective"]),
+            ("attendees", new_people != old_people),
+        )
+        if differs
+    ]
+    action = "rescheduled" if changed == ["time"] else "changed"
+    stamp(conn, Change("visit", visit_pk, action, changed, seen, kept_over))
     conn.execute(
         text(
             'UPDATE visit SET start = :start, "end" = :end, location = :location, mode = :mode, '

@@ -25,6 +25,7 @@ from fieldvisit.planning.signals import Candidate
 from fieldvisit.planning.wording import km, weekday_day
 from fieldvisit.planning.workdays import WorkingDays
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_of
 
 MAX_ADD_ONS = 5  # extra stops offered per trip: more would not fit in a trip's days
 KM_PER_DEGREE_LAT = 111.0
@@ -37,7 +38,7 @@ JOIN executive e ON e.id = t.executive_id
 JOIN visit v ON v.trip_id = t.id AND v.status = 'planned'
 JOIN account a ON a.id = v.account_id
 WHERE v.start >= :lo AND v.start < :hi AND a.lat IS NOT NULL AND a.lon IS NOT NULL
-ORDER BY t.starts_on, t.external_id, v.start, v.external_id
+ORDER BY t.starts_on, {trip_id}, v.start, {visit_id}
 """
 
 
@@ -85,7 +86,13 @@ def trip_stops(conn: Connection, as_of: date, rules: Rules) -> list[TripStop]:
     """Return the planned stops of trips after as_of and up to the horizon's end, trip by trip."""
     last = horizon_end(as_of, rules)
     rows = conn.execute(
-        text(_STOPS_SQL), {"lo": ts(as_of), "hi": ts_after(last + timedelta(days=1))}
+        text(
+            _STOPS_SQL.format(
+                trip_id=dialect_of(conn).bytewise("t.external_id"),
+                visit_id=dialect_of(conn).bytewise("v.external_id"),
+            )
+        ),
+        {"lo": ts(as_of), "hi": ts_after(last + timedelta(days=1))},
     )
     found = []
     for (
@@ -140,7 +147,7 @@ def _places(conn: Connection, account_pks: set[int]) -> dict[int, tuple[float, f
     rows = conn.execute(
         text(
             "SELECT id, lat, lon, country FROM account "
-            "WHERE id IN (SELECT value FROM json_each(:ids)) "
+            f"WHERE id IN {dialect_of(conn).ids_in_json('ids')} "
             "AND lat IS NOT NULL AND lon IS NOT NULL"
         ),
         {"ids": json.dumps(sorted(account_pks))},

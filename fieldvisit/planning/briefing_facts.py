@@ -221,7 +221,7 @@ def _met_before(conn: Connection, header: VisitHeader) -> list[MetBefore]:
             "FROM visit v JOIN visit_contact vc ON vc.visit_id = v.id "
             "JOIN contact c ON c.id = vc.contact_id "
             "WHERE v.account_id = :a AND v.status = 'done' AND v.start < :start "
-            "GROUP BY c.id ORDER BY last_met DESC LIMIT :n"
+            "GROUP BY c.id ORDER BY last_met DESC, c.id LIMIT :n"  # ties: as SQLite groups them
         )
         .bindparams(bindparam("start", type_=UTCDateTime()))
         .columns(last_met=UTCDateTime()),
@@ -250,7 +250,7 @@ def _open_steps(conn: Connection, account_id: int) -> list[tuple[NextStepItem, d
         text(
             "SELECT n.text, n.owner, n.due_on, v.start FROM next_step n "
             "JOIN debrief d ON d.id = n.debrief_id JOIN visit v ON v.id = d.visit_id "
-            "WHERE v.account_id = :a AND n.done = 0 "
+            "WHERE v.account_id = :a AND n.done = FALSE "
             "ORDER BY n.due_on IS NULL, n.due_on, v.start DESC LIMIT :n"
         ).columns(due_on=Date(), start=UTCDateTime()),
         {"a": account_id, "n": OPEN_STEPS},

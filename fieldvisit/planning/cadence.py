@@ -14,6 +14,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from sqlalchemy.engine import Connection
 
@@ -22,6 +23,7 @@ from fieldvisit.planning.facts import _EXEC_VISITS_SQL as LAST_EXEC_TOUCH_SQL
 from fieldvisit.planning.facts import fetch_all
 from fieldvisit.planning.periods import ts, ts_after
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_named, dialect_of
 
 DUE_SOON_DAYS = 30  # "due in the coming month"
 CADENCE_MAX_DAYS = 730
@@ -32,7 +34,7 @@ STATUSES = (NEVER_MET, OVERDUE, DUE_SOON, LATER)
 # The executives at each account's last touch (several when they went together).
 _LAST_TOUCH_SQL = f"""
 WITH last(account_id, start) AS ({LAST_EXEC_TOUCH_SQL.strip()})
-SELECT last.account_id, substr(last.start, 1, 10), ve.executive_id
+SELECT last.account_id, {{last_day}}, ve.executive_id
 FROM last
 JOIN visit v ON v.account_id = last.account_id AND v.start = last.start AND v.status = 'done'
 JOIN visit_executive ve ON ve.visit_id = v.id
@@ -40,7 +42,7 @@ JOIN visit_executive ve ON ve.visit_id = v.id
 
 # The next planned executive visit from the as-of day on, so a due account shows it is in hand.
 _PLANNED_SQL = """
-SELECT v.account_id, MIN(substr(v.start, 1, 10)) FROM visit v
+SELECT v.account_id, MIN({start_day}) FROM visit v
 WHERE v.status = 'planned' AND v.start >= :from_ts
   AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id)
 GROUP BY v.account_id
@@ -48,8 +50,19 @@ GROUP BY v.account_id
 
 _ACCOUNTS_SQL = """
 SELECT id, external_id, name, tier, city FROM account
-WHERE tier IN (SELECT value FROM json_each(:tiers))
+WHERE tier IN {tiers}
 """
+
+
+@cache
+def _sql(name: str, engine: str) -> str:
+    d = dialect_named(engine)
+    found: str = globals()[name]
+    return found.format(
+        last_day=d.date_of("last.start"),
+        start_day=d.date_of("v.start"),
+        tiers=d.texts_in_json("tiers"),
+    )
 
 
 class CadenceError(FieldVisitError):
@@ -147,21 +160,24 @@ def cadence(
 ) -> Cadence:
     """Return every account whose tier has a cadence, with its last touch and next due date."""
     by_tier = cadence_by_tier(rules)
+    engine = dialect_of(conn).name
     people = {
         pk: DueExecutive(email or name, name)
         for pk, email, name in fetch_all(conn, "SELECT id, email, name FROM executive", {})
     }
     last: dict[int, date] = {}
     who: dict[int, list[DueExecutive]] = defaultdict(list)
-    for account_pk, day, exec_pk in fetch_all(conn, _LAST_TOUCH_SQL, {"end_ts": ts_after(as_of)}):
+    for account_pk, day, exec_pk in fetch_all(
+        conn, _sql("_LAST_TOUCH_SQL", engine), {"end_ts": ts_after(as_of)}
+    ):
         last[account_pk] = date.fromisoformat(day)
         who[account_pk].append(people[exec_pk])
     planned = {
         pk: date.fromisoformat(day)
-        for pk, day in fetch_all(conn, _PLANNED_SQL, {"from_ts": ts(as_of)})
+        for pk, day in fetch_all(conn, _sql("_PLANNED_SQL", engine), {"from_ts": ts(as_of)})
     }
     out = []
-    rows = fetch_all(conn, _ACCOUNTS_SQL, {"tiers": json.dumps(sorted(by_tier))})
+    rows = fetch_all(conn, _sql("_ACCOUNTS_SQL", engine), {"tiers": json.dumps(sorted(by_tier))})
     for pk, ext, name, tier, city in rows:
         days = by_tier[tier]
         touched = last.get(pk)

@@ -17,12 +17,13 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.facts import fetch_all
-from fieldvisit.planning.money import BIG_DEAL_SQL, strategic_params
+from fieldvisit.planning.money import big_deal_sql, strategic_params
 from fieldvisit.planning.periods import monday, ts, ts_after, window_start
 from fieldvisit.planning.results import (
     AccountCoverage,
@@ -35,21 +36,22 @@ from fieldvisit.planning.results import (
 )
 from fieldvisit.seniority import SENIORITY_RANK as SENIORITY_ORDER
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_named, dialect_of
 
 CIRCLE_DAYS = 90
 HEAT_WEEKS = 12
 
 # The deal scan is a straight table scan ("+d.status"): cheaper than walking the status index.
 # No threshold is below :big_deal_floor, so most deals skip the per-currency lookup.
-STRATEGIC_ACCOUNTS_SQL = f"""
+STRATEGIC_ACCOUNTS_SQL = """
 SELECT id FROM account WHERE tier = 'strategic'
 UNION
 SELECT account_id FROM deal d
-WHERE +d.status = 'open' AND (d.strategic = 1 OR (d.amount >= :big_deal_floor AND {BIG_DEAL_SQL}))
+WHERE {status} = 'open' AND (d.strategic = TRUE OR (d.amount >= :big_deal_floor AND {big_deal}))
 """
 
 _EXEC_VISITS_SQL = """
-SELECT v.id, v.account_id, substr(v.start, 1, 10), v.status, ve.executive_id
+SELECT v.id, v.account_id, {start_day}, v.status, ve.executive_id
 FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id
 WHERE (v.status = 'done' AND v.start < :end) OR (v.status = 'planned' AND v.start >= :today
                                                   AND v.start < :next30)
@@ -73,7 +75,7 @@ WHERE c.seniority IS NOT NULL
 # reduced to one row per (account, contact, window): each window's count is then a plain SUM.
 # DISTINCT inside the union is cheaper than grouping every engagement by (account, contact).
 _CIRCLE_SQL = """
-WITH strat AS (SELECT value AS id FROM json_each(:ids)),
+WITH strat(id) AS {ids},
 eng AS (
     SELECT DISTINCT x.account_id AS account_id, ac.contact_id AS contact_id,
                     x.occurred_on >= :lo90 AS recent
@@ -86,14 +88,29 @@ eng AS (
     FROM strat
     JOIN visit v ON v.account_id = strat.id AND v.start >= :lo180_ts AND v.start < :end
     JOIN visit_contact vc ON vc.visit_id = v.id
-    WHERE +v.status = 'done'
+    WHERE {status} = 'done'
 )
 SELECT e.account_id,
-       SUM(e.recent), SUM(e.recent AND c.seniority IN ('C', 'VP')),
-       SUM(NOT e.recent), SUM(NOT e.recent AND c.seniority IN ('C', 'VP'))
+       SUM(CASE WHEN e.recent THEN 1 ELSE 0 END),
+       SUM(CASE WHEN e.recent AND c.seniority IN ('C', 'VP') THEN 1 ELSE 0 END),
+       SUM(CASE WHEN NOT e.recent THEN 1 ELSE 0 END),
+       SUM(CASE WHEN NOT e.recent AND c.seniority IN ('C', 'VP') THEN 1 ELSE 0 END)
 FROM eng e JOIN contact c ON c.id = e.contact_id AND c.account_id = e.account_id
 GROUP BY e.account_id
 """
+
+
+@cache
+def sql_for(name: str, engine: str) -> str:
+    """Return one of this module's queries (`_CIRCLE_SQL` …) for an engine."""
+    d = dialect_named(engine)
+    found: str = globals()[name]
+    return found.format(
+        status=d.unindexed(f"{'d' if name == 'STRATEGIC_ACCOUNTS_SQL' else 'v'}.status"),
+        big_deal=big_deal_sql(engine),
+        start_day=d.date_of("v.start"),
+        ids=d.ids_in_json("ids"),
+    )
 
 
 @dataclass(frozen=True)
@@ -129,7 +146,9 @@ def _params(as_of: date, rules: Rules) -> dict[str, Any]:
 def _visits(conn: Connection, params: dict[str, Any]) -> list[_Visit]:
     days: dict[str, date] = {}
     out = []
-    for visit_pk, account_pk, day, status, exec_pk in fetch_all(conn, _EXEC_VISITS_SQL, params):
+    for visit_pk, account_pk, day, status, exec_pk in fetch_all(
+        conn, sql_for("_EXEC_VISITS_SQL", dialect_of(conn).name), params
+    ):
         found = days.get(day) or days.setdefault(day, date.fromisoformat(day))
         out.append(_Visit(visit_pk, account_pk, found, status, exec_pk))
     return out
@@ -155,7 +174,8 @@ def _executives(
     out = []
     rows = fetch_all(
         conn,
-        "SELECT id, email, name, title, level, monthly_visit_target FROM executive ORDER BY email",
+        "SELECT id, email, name, title, level, monthly_visit_target FROM executive "
+        f"ORDER BY {dialect_of(conn).bytewise('email')}",
         {},
     )
     for pk, email, name, title, level, target in rows:
@@ -212,14 +232,15 @@ def _accounts(
             senior[account_pk] = (key, PersonMet(c_pk, c_id, name, title, seniority))
     ids = {"ids": json.dumps(sorted(strategic))}
     circles = {
-        row[0]: CircleOfInfluence(*row[1:]) for row in fetch_all(conn, _CIRCLE_SQL, params | ids)
+        row[0]: CircleOfInfluence(*row[1:])
+        for row in fetch_all(conn, sql_for("_CIRCLE_SQL", dialect_of(conn).name), params | ids)
     }
     lo90 = window_start(as_of, CIRCLE_DAYS)
     out = []
     rows = fetch_all(
         conn,
         "SELECT id, external_id, name, tier, city FROM account "
-        "WHERE id IN (SELECT value FROM json_each(:ids))",
+        f"WHERE id IN {dialect_of(conn).ids_in_json('ids')}",
         ids,
     )
     for pk, ext, name, tier, city in rows:
@@ -260,7 +281,9 @@ def _heat(conn: Connection, as_of: date, visits: list[_Visit], weeks: int = HEAT
     rows = tuple(
         HeatRow(pk, email, name, tuple(counts[pk]) if pk in counts else (0,) * weeks)
         for pk, email, name in fetch_all(
-            conn, "SELECT id, email, name FROM executive ORDER BY email", {}
+            conn,
+            f"SELECT id, email, name FROM executive ORDER BY {dialect_of(conn).bytewise('email')}",
+            {},
         )
     )
     return HeatMap(tuple(first + timedelta(weeks=i) for i in range(weeks)), rows)
@@ -276,7 +299,9 @@ def heat_map(conn: Connection, as_of: date, rules: Rules, weeks: int = HEAT_WEEK
 
 def strategic_account_pks(conn: Connection, rules: Rules) -> set[int]:
     """Return the pks of strategic accounts (tier strategic, or an open strategic deal)."""
-    rows = fetch_all(conn, STRATEGIC_ACCOUNTS_SQL, _strategic_params(rules))
+    rows = fetch_all(
+        conn, sql_for("STRATEGIC_ACCOUNTS_SQL", dialect_of(conn).name), _strategic_params(rules)
+    )
     return {pk for (pk,) in rows}
 
 

@@ -11,27 +11,42 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from fieldvisit.planning.money import BIG_DEAL_SQL, strategic_params
+from fieldvisit.planning.money import big_deal_sql, strategic_params
 from fieldvisit.planning.periods import ts, ts_after, window_start
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_named, dialect_of
+from fieldvisit.store.driver_rows import fetch_rows
 
 # Strategic: flagged, or big, or on a strategic-tier account. The IN list is built once, which is
 # cheaper than looking up the account of each open deal.
 STRATEGIC_SQL = (
-    f"(d.strategic = 1 OR {BIG_DEAL_SQL} "
+    "(d.strategic = TRUE OR {big_deal} "
     "OR d.account_id IN (SELECT id FROM account WHERE tier = 'strategic'))"
 )
 # "+" keeps SQLite from walking ix_deal_status_account and fetching each open deal by key: a
 # straight scan of the deal table is several times faster.
-OPEN_SQL = "+d.status = 'open'"
+OPEN_SQL = "{unindexed_status} = 'open'"
+
+
+@cache
+def strategic_sql(engine: str) -> str:
+    """Return the SQL condition "deal `d` is strategic" for an engine."""
+    return STRATEGIC_SQL.format(big_deal=big_deal_sql(engine))
+
+
+@cache
+def open_sql(engine: str) -> str:
+    """Return the SQL condition "deal `d` is open" for an engine."""
+    return OPEN_SQL.format(unindexed_status=dialect_named(engine).unindexed("d.status"))
+
 
 # COALESCE stops at the first non-null value, so stage history is read only for deals without
-# a stage_entered_on. {stalled} is "1" or STALL_FILTER_SQL.
+# a stage_entered_on. {stalled} is "TRUE" or STALL_FILTER_SQL; {no_flatten}: `Dialect.no_flatten`.
 _DEALS_SQL = """
 WITH pushed AS (
     SELECT deal_id FROM close_date_change
@@ -45,12 +60,13 @@ q AS (
                     (SELECT MAX(sc.entered_on) FROM stage_change sc
                       WHERE sc.deal_id = d.id AND sc.stage = d.stage
                         AND sc.entered_on <= :as_of)) AS entered,
-           d.strategic, d.owner_rep_id, a.id, a.external_id, a.name, a.city, a.tier,
+           d.strategic, d.owner_rep_id, a.id AS account_pk, a.external_id AS account_ext,
+           a.name AS account_name, a.city AS account_city, a.tier AS account_tier,
            (SELECT MAX(x.occurred_on) FROM activity x
              WHERE x.deal_id = d.id AND x.occurred_on <= :as_of) AS last_act
     FROM deal d JOIN account a ON a.id = d.account_id
     WHERE {where}
-    LIMIT -1  -- keeps q a co-routine: flattened, its subqueries would run twice per row
+    {no_flatten}  -- keeps q a co-routine: flattened, its subqueries would run twice per row
 )
 SELECT * FROM q WHERE {stalled}
 """
@@ -58,10 +74,9 @@ SELECT * FROM q WHERE {stalled}
 # A superset of the stalled deals, decided in SQL so Python only looks at candidates: visits
 # can only make a deal less idle, so idleness by activities alone may over-select, never miss.
 STALL_FILTER_SQL = """(
-    julianday(:as_of) - julianday(COALESCE(q.entered, q.created_on))
-        > {limit_case}
+    {in_stage} > {limit_case}
     OR q.last_act IS NULL
-    OR julianday(:as_of) - julianday(q.last_act) >= :idle_days
+    OR {idle} >= :idle_days
     OR q.close_date < :as_of
     OR q.id IN (SELECT deal_id FROM pushed)
 )"""
@@ -88,22 +103,22 @@ GROUP BY v.account_id
 # Contacts engaged per deal in the longer of the two risk windows. "+v.status" keeps SQLite on
 # ix_visit_deal_start instead of scanning every done visit through ix_visit_status_start.
 _ENGAGEMENT_SQL = """
-WITH sd AS (SELECT value AS id FROM json_each(:ids)),
+WITH sd(id) AS {ids},
 eng AS (
-    SELECT x.deal_id AS deal_id, ac.contact_id AS contact_id, x.occurred_on AS on_day
+    SELECT x.deal_id AS deal_id, ac.contact_id AS contact_id, {occurred_day} AS on_day
     FROM sd
     JOIN activity x ON x.deal_id = sd.id AND x.occurred_on >= :eng_lo AND x.occurred_on <= :as_of
     JOIN activity_contact ac ON ac.activity_id = x.id
     UNION ALL
-    SELECT v.deal_id, vc.contact_id, substr(v.start, 1, 10)
+    SELECT v.deal_id, vc.contact_id, {start_day}
     FROM sd
     JOIN visit v ON v.deal_id = sd.id AND v.start >= :eng_lo_ts AND v.start < :end_ts
     JOIN visit_contact vc ON vc.visit_id = v.id
-    WHERE +v.status = 'done'
+    WHERE {unindexed_status} = 'done'
 )
 SELECT e.deal_id,
        COUNT(DISTINCT CASE WHEN e.on_day >= :single_lo THEN e.contact_id END),
-       MAX(CASE WHEN e.on_day >= :dm_lo AND c.decision_maker = 1 THEN 1 ELSE 0 END)
+       MAX(CASE WHEN e.on_day >= :dm_lo AND c.decision_maker = TRUE THEN 1 ELSE 0 END)
 FROM eng e JOIN contact c ON c.id = e.contact_id
 GROUP BY e.deal_id
 """
@@ -162,17 +177,31 @@ def params(as_of: date, rules: Rules) -> dict[str, Any]:
 def fetch_all(conn: Connection, sql: str, bound: dict[str, Any]) -> list[tuple[Any, ...]]:
     """Return all rows of a read query straight from the driver (same transaction as `conn`).
 
-    Skipping SQLAlchemy's row objects saves a third of the time on big reads.
+    Skipping SQLAlchemy's row objects saves a third of the time on big reads; the values are
+    SQLite's on either engine (`fieldvisit.store.driver_rows`).
     """
-    if not conn.in_transaction():
-        # Begin through SQLAlchemy first, so every read of one answer sees the same snapshot.
-        conn.execute(text("SELECT 1"))
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(sql, bound)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
+    return fetch_rows(conn, sql, bound)
+
+
+@cache
+def _stall_filter_sql(engine: str) -> str:
+    d = dialect_named(engine)
+    return STALL_FILTER_SQL.format(
+        in_stage=d.days_between(":as_of", "COALESCE(q.entered, q.created_on)"),
+        idle=d.days_between(":as_of", "q.last_act"),
+        limit_case="{limit_case}",
+    )
+
+
+@cache
+def _engagement_sql(engine: str) -> str:
+    d = dialect_named(engine)
+    return _ENGAGEMENT_SQL.format(
+        ids=d.ids_in_json("ids"),
+        occurred_day="x.occurred_on" if engine == "sqlite" else d.date_of("x.occurred_on"),
+        start_day=d.date_of("v.start"),
+        unindexed_status=d.unindexed("v.status"),
+    )
 
 
 def deal_rows(
@@ -197,8 +226,11 @@ def deal_rows(
     limit_case = (
         f"(CASE q.stage {' '.join(whens)} ELSE :default_limit END)" if whens else ":default_limit"
     )
-    stalled = STALL_FILTER_SQL.format(limit_case=limit_case) if stalled_only else "1"
-    sql = _DEALS_SQL.format(where=where, stalled=stalled)
+    engine = dialect_of(conn).name
+    stalled = _stall_filter_sql(engine).format(limit_case=limit_case) if stalled_only else "TRUE"
+    sql = _DEALS_SQL.format(
+        where=where, stalled=stalled, no_flatten=dialect_named(engine).no_flatten
+    )
     return [DealRow(*row) for row in fetch_all(conn, sql, bound | extra)]
 
 
@@ -221,5 +253,6 @@ def engagement(
     ids = sorted(set(deal_pks))
     if not ids:
         return {}
-    rows = fetch_all(conn, _ENGAGEMENT_SQL, bound | {"ids": json.dumps(ids)})
+    sql = _engagement_sql(dialect_of(conn).name)
+    rows = fetch_all(conn, sql, bound | {"ids": json.dumps(ids)})
     return {deal_pk: (contacts, dm) for deal_pk, contacts, dm in rows}

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from functools import cache
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.planning.periods import ts, ts_after, window_start
 from fieldvisit.planning.results import FrictionQuote, FrictionTheme
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_named, dialect_of
+from fieldvisit.store.driver_rows import fetch_rows as fetch_all
 from fieldvisit.store.times import to_date
 
 _COUNTS_SQL = """
@@ -35,14 +37,22 @@ WITH ranked AS (
     WHERE d.written_at >= :lo AND d.written_at < :end AND trim(d.field_friction) <> ''
 )
 SELECT r.category, r.quote, r.written_at, v.external_id, a.name,
-       (SELECT group_concat(name, '; ') FROM (
-            SELECT e.name AS name FROM visit_executive ve
-            JOIN executive e ON e.id = ve.executive_id
-            WHERE ve.visit_id = v.id ORDER BY e.name))
+       {names}
 FROM ranked r JOIN visit v ON v.id = r.visit_pk JOIN account a ON a.id = v.account_id
 WHERE r.n <= :k
 ORDER BY r.category, r.n
 """
+
+
+@cache
+def _quotes_sql(engine: str) -> str:
+    names = dialect_named(engine).joined_in_order(
+        "e.name",
+        "; ",
+        "visit_executive ve JOIN executive e ON e.id = ve.executive_id WHERE ve.visit_id = v.id",
+        "e.name",
+    )
+    return _QUOTES_SQL.format(names=names)
 
 
 def friction_themes(
@@ -55,11 +65,10 @@ def friction_themes(
     """
     lo = window_start(as_of, days)
     params = {"lo": ts(lo), "end": ts_after(as_of), "k": quotes}
-    counts = {cat: n for cat, n in conn.execute(text(_COUNTS_SQL), params)}
+    counts = {cat: n for cat, n in fetch_all(conn, _COUNTS_SQL, params)}
     found: dict[str, list[FrictionQuote]] = defaultdict(list)
-    for category, quote, written, visit_id, account, names in conn.execute(
-        text(_QUOTES_SQL), params
-    ):
+    sql = _quotes_sql(dialect_of(conn).name)
+    for category, quote, written, visit_id, account, names in fetch_all(conn, sql, params):
         day = to_date(written)
         assert day is not None
         execs = tuple(names.split("; ")) if names else ()

@@ -18,24 +18,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.planning.facts import fetch_all, strategic_sql
 from fieldvisit.planning.money import strategic_params
 from fieldvisit.planning.outcomes import SuggestionImpact
 from fieldvisit.planning.periods import ts, ts_after
 from fieldvisit.planning.results import Cohort, Impact
-from fieldvisit.planning.signals import STRATEGIC_SQL
 from fieldvisit.planning.stage_limits import default_limit, stage_limits
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_named, dialect_of
 from fieldvisit.store.times import to_date
 
 IMPACT_PERIOD_DAYS = 90
 
 # The first done executive visit on the deal in the period: the visit measure's treated group.
 VISITED_SQL = """
-    SELECT v.deal_id AS deal_id, MIN(substr(v.start, 1, 10)) AS r
+    SELECT v.deal_id AS deal_id, MIN({start_day}) AS r
     FROM sd JOIN visit v ON v.deal_id = sd.id
     WHERE v.status = 'done' AND v.start >= :lo_ts AND v.start < :hi_ts
       AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id)
@@ -51,33 +52,43 @@ ACTED_SQL = """
 """
 
 
-def _impact_sql(treated: str) -> str:
+@cache
+def _impact_sql(treated: str, engine: str) -> str:
     """Return the cohort query: each strategic deal, measured from its first `treated` day in
     the period (else the period's start), with its history around that day."""
+    d = dialect_named(engine)
+    pg = d.is_postgresql
+    # The measuring day r: text on SQLite, a date on PostgreSQL (compared with stored dates).
+    treated = treated.format(start_day="CAST(v.start AS date)" if pg else "substr(v.start, 1, 10)")
+    lo = "CAST(:lo AS date)" if pg else ":lo"
+    sep = "chr(31)" if pg else "char(31)"
+    entered_day = d.date_of("sc.entered_on") if pg else "sc.entered_on"
+    later = f"string_agg(sc.stage, {sep})" if pg else f"group_concat(sc.stage, {sep})"
+    outcomes = d.group_concat("o.outcome", ",", distinct=True)
     return f"""
 WITH sd AS (
     SELECT d.id AS id, d.stage AS stage, d.stage_entered_on AS entered, d.created_on AS created
     FROM deal d JOIN account a ON a.id = d.account_id
-    WHERE {STRATEGIC_SQL}
+    WHERE {strategic_sql(engine)}
 ),
 fv AS ({treated}),
 ref AS (
-    SELECT sd.id AS id, COALESCE(fv.r, :lo) AS r, fv.r IS NOT NULL AS visited,
+    SELECT sd.id AS id, COALESCE(fv.r, {lo}) AS r, fv.r IS NOT NULL AS visited,
            sd.stage AS stage, sd.entered AS entered, sd.created AS created
     FROM sd LEFT JOIN fv ON fv.deal_id = sd.id
 )
 SELECT ref.visited, ref.r, ref.stage, ref.entered, ref.created,
-       (SELECT sc.stage || char(31) || sc.entered_on FROM stage_change sc
+       (SELECT sc.stage || {sep} || {entered_day} FROM stage_change sc
          WHERE sc.deal_id = ref.id AND sc.entered_on <= ref.r
-         ORDER BY sc.entered_on DESC, sc.stage DESC LIMIT 1),
+         ORDER BY sc.entered_on DESC, {d.bytewise("sc.stage")} DESC LIMIT 1),
        (SELECT MAX(x.occurred_on) FROM activity x
          WHERE x.deal_id = ref.id AND x.occurred_on < ref.r),
        (SELECT COUNT(*) FROM close_date_change c
          WHERE c.deal_id = ref.id AND c.new_date > c.old_date AND c.changed_on <= ref.r),
-       (SELECT group_concat(sc.stage, char(31)) FROM stage_change sc
+       (SELECT {later} FROM stage_change sc
          WHERE sc.deal_id = ref.id AND sc.entered_on > ref.r
-           AND sc.entered_on <= date(ref.r, :window)),
-       (SELECT group_concat(DISTINCT o.outcome) FROM suggestion_outcome o
+           AND sc.entered_on <= {d.days_added("ref.r", ":window_days")}),
+       (SELECT {outcomes} FROM suggestion_outcome o
          WHERE o.deal_id = ref.id AND o.day >= :lo AND o.day <= :hi)
 FROM ref
 """
@@ -125,7 +136,7 @@ def _stalled_deals(conn: Connection, as_of: date, rules: Rules, treated: str) ->
         "hi": hi.isoformat(),
         "lo_ts": ts(lo),
         "hi_ts": ts_after(hi),
-        "window": f"+{window} days",
+        "window_days": window,
         **strategic_params(rules),
     }
     found: list[_Measured] = []
@@ -140,7 +151,7 @@ def _stalled_deals(conn: Connection, as_of: date, rules: Rules, treated: str) ->
         pushes,
         later,
         outcomes,
-    ) in conn.execute(text(_impact_sql(treated)), params):
+    ) in fetch_all(conn, _impact_sql(treated, dialect_of(conn).name), params):
         r = date.fromisoformat(r_raw)
         if hist:
             stage, entered_text = hist.split("\x1f")

@@ -28,6 +28,7 @@ from fieldvisit.planning.briefing_facts import week_of
 from fieldvisit.planning.results import AddOn, TripPlan
 from fieldvisit.planning.trips import trip_add_ons, trips
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.types import UTCDateTime
 
 VISIT, STALLED = "visit", "stalled"
@@ -44,18 +45,18 @@ STATUS_WORDS = {
 _VISITS_SQL = """
 SELECT v.id, v.external_id, v.start, v.status, v.sequence, v.sent_sequence,
        a.id, a.external_id, a.name, a.city, a.country, a.lat, a.lon, a.tz,
-       (SELECT group_concat(e.name, ', ') FROM visit_executive ve
+       (SELECT {names} FROM visit_executive ve
         JOIN executive e ON e.id = ve.executive_id WHERE ve.visit_id = v.id)
 FROM visit v JOIN account a ON a.id = v.account_id
 WHERE {where}
-ORDER BY v.start, v.external_id
+ORDER BY v.start, {visit_id}
 """
 _IN_WEEK = "v.start >= :lo AND v.start < :hi"
 _ONLY = (
     " AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id"
     " AND ve.executive_id = :e)"
 )
-_BY_ID = "v.id IN (SELECT value FROM json_each(:ids))"
+_BY_ID = "v.id IN {ids}"
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,11 @@ def _visit_pins(
     conn: Connection, where: str, params: dict[str, object], places: _Places
 ) -> tuple[dict[int, MapPoint], list[str]]:
     """Return visit pk → pin for the visits `where` selects, and the accounts not placed."""
-    query = text(_VISITS_SQL.format(where=where)).columns(start=UTCDateTime())
+    d = dialect_of(conn)
+    names = d.group_concat_by("e.name", ", ", "ve.executive_id")  # SQLite: its index's order
+    where = where.format(ids=d.ids_in_json("ids"))
+    sql = _VISITS_SQL.format(where=where, names=names, visit_id=d.bytewise("v.external_id"))
+    query = text(sql).columns(start=UTCDateTime())
     if "lo" in params:
         query = query.bindparams(
             bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime())
@@ -186,7 +191,7 @@ def _stalled_pins(
     rows = conn.execute(
         text(
             "SELECT id, city, country, lat, lon FROM account "
-            "WHERE id IN (SELECT value FROM json_each(:ids))"
+            f"WHERE id IN {dialect_of(conn).ids_in_json('ids')}"
         ),
         {"ids": json.dumps(wanted)},
     )

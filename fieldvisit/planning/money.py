@@ -11,6 +11,7 @@ SQL and Python alike.
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from sqlalchemy import text
@@ -22,10 +23,19 @@ from fieldvisit.settings import Rules
 # The strategic threshold in the deal's own currency: the workspace threshold divided by the
 # deal's rate, looked up in a small JSON object bound once per query.
 BIG_DEAL_SQL = (
-    "d.amount >= coalesce((SELECT value FROM json_each(:strategic_by_currency) "
+    "d.amount >= coalesce((SELECT {value} FROM {each} "
     "WHERE key = upper(coalesce(nullif(trim(d.currency), ''), :workspace_currency))), "
     ":strategic_amount)"
 )
+
+
+@cache
+def big_deal_sql(engine: str) -> str:
+    """Return `BIG_DEAL_SQL` for an engine ("sqlite" or "postgresql")."""
+    if engine == "postgresql":
+        each = "json_each_text(CAST(:strategic_by_currency AS json))"
+        return BIG_DEAL_SQL.format(value="CAST(value AS double precision)", each=each)
+    return BIG_DEAL_SQL.format(value="value", each="json_each(:strategic_by_currency)")
 
 
 def code(currency: str | None, rules: Rules) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning.results import Cohort
-from fieldvisit.store.times import now_text
+from fieldvisit.store.times import now_text, to_date
 
 OUTCOMES = ("planned", "snoozed", "dismissed")
 
@@ -59,7 +59,7 @@ def record(
         text(
             "INSERT INTO suggestion_outcome(deal_id, outcome, reason, day, executive_id, "
             "visit_id, stage, active, recorded_at) VALUES (:deal, :outcome, :reason, :day, "
-            ":exec, :visit, :stage, 1, :now)"
+            ":exec, :visit, :stage, TRUE, :now)"
         ),
         {
             "deal": deal_pk,
@@ -91,8 +91,8 @@ def bring_back(conn: Connection, deal_pk: int) -> bool:
     """End a deal's running dismissal; return whether there was one."""
     done = conn.execute(
         text(
-            "UPDATE suggestion_outcome SET active = 0 "
-            "WHERE deal_id = :pk AND outcome = 'dismissed' AND active = 1"
+            "UPDATE suggestion_outcome SET active = FALSE "
+            "WHERE deal_id = :pk AND outcome = 'dismissed' AND active = TRUE"
         ),
         {"pk": deal_pk},
     )
@@ -106,13 +106,13 @@ def dismissed(conn: Connection, deal_pk: int | None = None) -> dict[int, tuple[d
         text(
             "SELECT o.deal_id, o.day, o.reason FROM suggestion_outcome o "
             "JOIN deal d ON d.id = o.deal_id "
-            "WHERE o.outcome = 'dismissed' AND o.active = 1 AND d.stage = o.stage "
-            "AND (:pk IS NULL OR o.deal_id = :pk) "
+            "WHERE o.outcome = 'dismissed' AND o.active = TRUE AND d.stage = o.stage "
+            "AND (CAST(:pk AS integer) IS NULL OR o.deal_id = :pk) "
             "ORDER BY o.deal_id, o.day DESC, o.id DESC"
         ),
         {"pk": deal_pk},
     )
     found: dict[int, tuple[date, str]] = {}
     for deal_pk, day, reason in rows:
-        found.setdefault(deal_pk, (date.fromisoformat(str(day)), reason))
+        found.setdefault(deal_pk, (to_date(day) or date.min, reason))
     return found

@@ -27,6 +27,7 @@ from fieldvisit.planning.periods import (
 from fieldvisit.planning.workdays import WorkingDays
 from fieldvisit.seniority import SENIORITY_RANK, seniority_order_sql
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_of
 
 # How far past the horizon a window may go when every suited executive is full before it.
 SEARCH_PAST_HORIZON_DAYS = 180
@@ -139,10 +140,10 @@ WITH ranked AS (
     SELECT account_id, name, title, seniority, decision_maker,
            ROW_NUMBER() OVER (
                PARTITION BY account_id
-               ORDER BY decision_maker DESC, {seniority_order_sql()}, name, external_id
+               ORDER BY decision_maker DESC, {seniority_order_sql()}, {{name}}, {{external_id}}
            ) AS n
     FROM contact
-    WHERE account_id IN (SELECT value FROM json_each(:ids))
+    WHERE account_id IN {{ids}}
       AND seniority IN ({", ".join(f"'{k}'" for k in SENIORITY_ORDER)})
 )
 SELECT account_id, name, title, seniority, decision_maker FROM ranked WHERE n = 1
@@ -176,18 +177,17 @@ class ExecutiveField:
             )
             for row in conn.execute(text(
                 "SELECT id, email, name, title, level, home_city, lat, lon, monthly_visit_target, "
-                "home_country, tz FROM executive ORDER BY email"
+                f"home_country, tz FROM executive ORDER BY {dialect_of(conn).bytewise('email')}"
             ))
         }  # fmt: skip
         lo = min(month_start(as_of), as_of)
         hi = max(next_month_start(as_of), self.search_end + timedelta(days=1))
-        rows = conn.execute(
-            text(
-                "SELECT ve.executive_id, v.start, v.status, a.lat, a.lon, a.city, a.tz, a.country "
-                "FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id "
-                "JOIN account a ON a.id = v.account_id "
-                "WHERE v.status IN ('planned', 'done') AND v.start >= :lo AND v.start < :hi"
-            ),
+        rows = fetch_all(
+            conn,
+            "SELECT ve.executive_id, v.start, v.status, a.lat, a.lon, a.city, a.tz, a.country "
+            "FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id "
+            "JOIN account a ON a.id = v.account_id "
+            "WHERE v.status IN ('planned', 'done') AND v.start >= :lo AND v.start < :hi",
             {"lo": ts(lo - timedelta(days=1)), "hi": ts_after(hi)},
         )
         month_lo, month_hi = month_start(as_of), next_month_start(as_of)
@@ -224,7 +224,7 @@ class ExecutiveField:
         rows = fetch_all(
             conn,
             "SELECT id, lat, lon, city, country, tz FROM account "
-            "WHERE id IN (SELECT value FROM json_each(:ids))",
+            f"WHERE id IN {dialect_of(conn).ids_in_json('ids')}",
             {"ids": json.dumps(sorted(account_pks))},
         )
         return {pk: Site(lat, lon, city, country, tz) for pk, lat, lon, city, country, tz in rows}
@@ -237,7 +237,7 @@ class ExecutiveField:
             conn,
             "SELECT v.account_id, ve.executive_id, MAX(v.start) "
             "FROM visit v JOIN visit_executive ve ON ve.visit_id = v.id "
-            "WHERE v.account_id IN (SELECT value FROM json_each(:ids)) "
+            f"WHERE v.account_id IN {dialect_of(conn).ids_in_json('ids')} "
             "AND v.status = 'done' AND v.start < :end GROUP BY v.account_id, ve.executive_id",
             {"end": ts_after(self.as_of), "ids": json.dumps(sorted(account_pks))},
         )
@@ -249,7 +249,11 @@ class ExecutiveField:
         self, conn: Connection, account_pks: set[int]
     ) -> dict[int, DecisionMaker]:
         """Return account pk → its most senior decision maker (else most senior contact)."""
-        rows = fetch_all(conn, _SENIOR_SQL, {"ids": json.dumps(sorted(account_pks))})
+        d = dialect_of(conn)
+        sql = _SENIOR_SQL.format(
+            ids=d.ids_in_json("ids"), name=d.bytewise("name"), external_id=d.bytewise("external_id")
+        )
+        rows = fetch_all(conn, sql, {"ids": json.dumps(sorted(account_pks))})
         return {
             account_pk: DecisionMaker(name, title, seniority, bool(dm))
             for account_pk, name, title, seniority, dm in rows

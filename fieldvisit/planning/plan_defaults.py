@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from fieldvisit.planning.results import Suggestion
 from fieldvisit.seniority import seniority_order_sql
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_of
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ def default_contacts(conn: Connection, account_pk: int) -> list[int]:
     found = list(
         conn.execute(
             text(
-                "SELECT id FROM contact WHERE account_id = :a AND decision_maker = 1 "
-                "ORDER BY external_id"
+                "SELECT id FROM contact WHERE account_id = :a AND decision_maker = TRUE "
+                f"ORDER BY {dialect_of(conn).bytewise('external_id')}"
             ),
             {"a": account_pk},
         ).scalars()
@@ -48,7 +49,7 @@ def default_contacts(conn: Connection, account_pk: int) -> list[int]:
     senior = conn.execute(
         text(
             "SELECT id FROM contact WHERE account_id = :a ORDER BY "
-            f"{seniority_order_sql()}, external_id LIMIT 1"
+            f"{seniority_order_sql()}, {dialect_of(conn).bytewise('external_id')} LIMIT 1"
         ),
         {"a": account_pk},
     ).scalar()

@@ -16,18 +16,18 @@ from typing import Literal, NamedTuple
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import NotFound
-from fieldvisit.planning import facts
-from fieldvisit.planning.facts import OPEN_SQL, STRATEGIC_SQL, Context, DealRow
+from fieldvisit.planning import facts, signal_sql
+from fieldvisit.planning.facts import Context, DealRow, open_sql, strategic_sql
 from fieldvisit.planning.money import in_workspace_currency, is_big
 from fieldvisit.planning.results import DealSignals, Signal
 from fieldvisit.planning.stage_limits import StageLimit, default_limit, stage_limits
 from fieldvisit.planning.wording import day_month, number, times
 from fieldvisit.settings import Rules
 from fieldvisit.signal_table import codes, default_weights, is_stall
+from fieldvisit.store.dialect import Dialect, dialect_named, dialect_of
 
 __all__ = [
     "RULES",
-    "STRATEGIC_SQL",
     "Candidate",
     "SignalRule",
     "open_deal_signals",
@@ -220,9 +220,9 @@ class SignalRule(NamedTuple):
     detail: Callable[[_Builder, _Stall], str]  # plain words: "No activity for 30 days"
     facts: Callable[[_Builder, _Stall], _SignalFacts]  # (count, threshold, usual, since)
     # The same test in SQL over the Deals table's facts (`reads.deal_rows`; dates compared as
-    # days: julianday() of 'YYYY-MM-DD' differs by whole days). tests/reads/test_deal_rows.py
-    # checks both forms give the same codes.
-    sql: str
+    # days: julianday() of 'YYYY-MM-DD' differs by whole days), as text both engines read or
+    # built per engine (`rule_sql`). tests/reads/test_deal_rows.py checks both forms agree.
+    sql: str | Callable[[Dialect], str]
     # A stall rule whose deals `facts.STALL_FILTER_SQL` keeps: looking for stalled deals reads
     # only those rows. A stall rule without it makes that search read every deal (slower, right).
     in_stall_sql: bool = False
@@ -272,29 +272,33 @@ def _idle_facts(b: _Builder, s: _Stall) -> _SignalFacts:
     return none_yet, b.rules.idle_days, None, s.last_activity or s.since
 
 
+def rule_sql(code: str, engine: str) -> str:
+    """Return a signal's SQL form (`SignalRule.sql`) for an engine ("sqlite", "postgresql")."""
+    form = RULES[code].sql
+    return form if isinstance(form, str) else form(dialect_named(engine))
+
+
 # One rule per code of the signal table (a test checks that every row has one).
 RULES: dict[str, SignalRule] = {
     "stage_age": SignalRule(
         _stage_age,
         lambda b, s: b._stage_detail(s.row.stage, s.days_in_stage or 0, s.limit),
         _stage_facts,
-        "coalesce(max(julianday(:as_of) - julianday(substr(coalesce(f.entered, f.created_on), "
-        "1, 10)), 0) > f.stage_limit, 0)",
+        signal_sql.stage_age,
         in_stall_sql=True,
     ),
     "idle": SignalRule(
         _idle,
         lambda b, s: b._idle_detail(s.last_activity, s.since),
         _idle_facts,
-        "coalesce(julianday(:as_of) - julianday(coalesce(f.last_activity, "
-        "substr(coalesce(f.created_on, f.entered), 1, 10))) >= :idle_days, 1)",
+        signal_sql.idle,
         in_stall_sql=True,
     ),
     "close_slipped": SignalRule(
         _close_slipped,
         lambda b, s: b._slip_detail(s.pushes, s.close_date),
         lambda b, s: (s.pushes, b.rules.close_pushes, None, s.close_date),
-        "(f.pushes >= :min_pushes OR coalesce(substr(f.close_date, 1, 10) < :as_of, 0))",
+        signal_sql.close_slipped,
         in_stall_sql=True,
     ),
     "single_threaded": SignalRule(
@@ -313,7 +317,7 @@ RULES: dict[str, SignalRule] = {
         _no_exec_touch,
         _exec_words,
         lambda b, s: (None, b.rules.no_exec_touch_days, None, s.last_exec),
-        "(f.last_exec IS NULL OR julianday(:as_of) - julianday(f.last_exec) >= :no_exec_touch_days)",
+        signal_sql.no_exec_touch,
     ),
 }
 
@@ -352,16 +356,16 @@ def candidates(
     return found
 
 
-def strategic_where(strategic_only: bool) -> str:
+def strategic_where(strategic_only: bool, engine: str = "sqlite") -> str:
     """Return the SQL condition for open (strategic) deals."""
-    return OPEN_SQL + (f" AND {STRATEGIC_SQL}" if strategic_only else "")
+    return open_sql(engine) + (f" AND {strategic_sql(engine)}" if strategic_only else "")
 
 
 def stalled_candidates(
     conn: Connection, as_of: date, rules: Rules, *, strategic_only: bool = True
 ) -> list[Candidate]:
     """Return open (strategic) stalled deals scored and ranked, not yet built."""
-    where = strategic_where(strategic_only)
+    where = strategic_where(strategic_only, dialect_of(conn).name)
     return candidates(conn, as_of, rules, where, stalled_only=True)
 
 
@@ -369,7 +373,8 @@ def open_deal_signals(
     conn: Connection, as_of: date, rules: Rules, *, strategic_only: bool = True
 ) -> list[DealSignals]:
     """Return every open (strategic) deal with its signals, stalled or not, best score first."""
-    return [c.build() for c in candidates(conn, as_of, rules, strategic_where(strategic_only))]
+    where = strategic_where(strategic_only, dialect_of(conn).name)
+    return [c.build() for c in candidates(conn, as_of, rules, where)]
 
 
 def stalled_deals(

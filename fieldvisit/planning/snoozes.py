@@ -18,6 +18,7 @@ from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning import outcomes
 from fieldvisit.planning.visit_rows import stored_text
 from fieldvisit.store.as_of import workspace_as_of
+from fieldvisit.store.versions import Change, stamp
 
 
 class SnoozeRefused(FieldVisitError):
@@ -51,13 +52,34 @@ def running_snooze(conn: Connection, deal_pk: int, as_of: date) -> RunningSnooze
     return RunningSnooze(date.fromisoformat(str(row[0])[:10]), str(row[1]))
 
 
+def running_snooze_pk(conn: Connection, deal_pk: int, as_of: date) -> int | None:
+    """Return the pk of the deal's snooze running after `as_of` (the furthest), or None."""
+    found = conn.execute(
+        text(
+            "SELECT id FROM snooze WHERE deal_id = :d AND until > :t "
+            "ORDER BY until DESC, id DESC LIMIT 1"
+        ),
+        {"d": deal_pk, "t": as_of.isoformat()},
+    ).scalar()
+    return int(found) if found is not None else None
+
+
 def snooze_deal(
-    conn: Connection, deal_pk: int, until: date, reason: str, *, as_of: date | None = None
+    conn: Connection,
+    deal_pk: int,
+    until: date,
+    reason: str,
+    *,
+    as_of: date | None = None,
+    seen: int | None = None,
+    kept_over: bool = False,
 ) -> int:
     """Keep a deal out of suggestions until `until` (it returns on that day); return the pk.
 
     The snooze replaces any running one (an earlier day shortens it). `until` must lie after
     `as_of` (default: the workspace's date, `store.as_of`): a day that has come already would snooze nothing.
+    A running snooze is changed in place (its version bumped); `seen` is the version of the
+    running snooze the user saw (0: none), a newer one raises `store.versions.Conflict`.
     """
     today = as_of or workspace_as_of(conn)
     if not reason.strip():
@@ -68,10 +90,24 @@ def snooze_deal(
             f"{until:%a %d %b %Y} is {when}; snooze until a later day (after {today:%a %d %b %Y})."
         )
     _deal_exists(conn, deal_pk)
-    conn.execute(
-        text("DELETE FROM snooze WHERE deal_id = :d AND until > :t"),
-        {"d": deal_pk, "t": today.isoformat()},
-    )
+    running = running_snooze_pk(conn, deal_pk, today)
+    if running is not None:
+        stamp(conn, Change("snooze", running, "snoozed", ("until", "reason"), seen, kept_over))
+        conn.execute(
+            text("DELETE FROM snooze WHERE deal_id = :d AND until > :t AND id <> :s"),
+            {"d": deal_pk, "t": today.isoformat(), "s": running},
+        )
+        conn.execute(
+            text("UPDATE snooze SET until = :u, reason = :r, created_at = :c WHERE id = :s"),
+            {
+                "u": until.isoformat(),
+                "r": reason.strip(),
+                "c": stored_text(datetime.now(UTC)),
+                "s": running,
+            },
+        )
+        outcomes.record(conn, deal_pk, "snoozed", today, reason=reason)
+        return running
     pk = conn.execute(
         text(
             "INSERT INTO snooze (deal_id, until, reason, created_at) VALUES (:d, :u, :r, :c) "
@@ -84,12 +120,18 @@ def snooze_deal(
             "c": stored_text(datetime.now(UTC)),
         },
     ).scalar_one()
+    stamp(conn, Change("snooze", int(pk), "snoozed", ("until", "reason")), new=True)
     outcomes.record(conn, deal_pk, "snoozed", today, reason=reason)
     return int(pk)
 
 
 def end_snooze(
-    conn: Connection, deal_pk: int, *, as_of: date | None = None
+    conn: Connection,
+    deal_pk: int,
+    *,
+    as_of: date | None = None,
+    seen: int | None = None,
+    kept_over: bool = False,
 ) -> RunningSnooze | None:
     """End the deal's running snooze (it is suggested again from `as_of`, default the workspace's date).
 
@@ -98,7 +140,9 @@ def end_snooze(
     today = as_of or workspace_as_of(conn)
     _deal_exists(conn, deal_pk)
     ended = running_snooze(conn, deal_pk, today)
-    if ended is not None:
+    running = running_snooze_pk(conn, deal_pk, today)
+    if ended is not None and running is not None:
+        stamp(conn, Change("snooze", running, "snoozed", ("until",), seen, kept_over))
         conn.execute(
             text("UPDATE snooze SET until = :t WHERE deal_id = :d AND until > :t"),
             {"d": deal_pk, "t": today.isoformat()},

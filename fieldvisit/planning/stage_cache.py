@@ -11,6 +11,9 @@ database's shared lock until its transaction ends (the workspace may not use WAL
 written when the connection goes back to the pool, in its own short transaction, only if the
 history is still the one learned from, and skipped at once if the database is busy.
 
+On PostgreSQL (no shared file lock, no busy timeout) the entry is written at once on a second
+connection in its own short transaction, under the same rule and giving up at once on a lock.
+
 A read is never a reason to change a damaged file: nothing is written when the reads on that
 connection ended in an error, when the workspace met a damaged page (Workspace.connect marks
 both), or when SQLite's check of the `setting` table, which the write changes, is not clean.
@@ -27,6 +30,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from fieldvisit.planning.facts import fetch_all
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.workspace import DAMAGED_OPTION, ON_CHECKIN_KEY, READ_FAILED_KEY
 
 CACHE_KEY = "cache.stage_limits"
@@ -36,6 +40,13 @@ _PENDING = "fieldvisit.planning.stage_cache.pending"
 _HISTORY_SQL = """
 SELECT (SELECT count(*) FROM stage_change), (SELECT max(id) FROM stage_change),
        count(*), total(id), total(id * id)
+FROM deal WHERE status IN ('won', 'lost')
+"""
+# PostgreSQL has no total(): sums as doubles, as SQLite's total() gives them.
+_PG_HISTORY_SQL = """
+SELECT (SELECT count(*) FROM stage_change), (SELECT max(id) FROM stage_change),
+       count(*), CAST(coalesce(sum(id), 0) AS double precision),
+       CAST(coalesce(sum(CAST(id AS bigint) * id), 0) AS double precision)
 FROM deal WHERE status IN ('won', 'lost')
 """
 _READ_SQL = "SELECT value FROM setting WHERE key = ?"
@@ -49,7 +60,8 @@ Medians = dict[str, tuple[float, int]]
 
 def history(conn: Connection, as_of_text: str) -> list[Any]:
     """Return the fingerprint of the stage history learning reads as of a date."""
-    return [as_of_text, *fetch_all(conn, _HISTORY_SQL, {})[0]]
+    sql = _PG_HISTORY_SQL if dialect_of(conn).is_postgresql else _HISTORY_SQL
+    return [as_of_text, *fetch_all(conn, sql, {})[0]]
 
 
 def stored(conn: Connection, fingerprint: list[Any]) -> Medians | None:
@@ -81,6 +93,9 @@ def store_later(conn: Connection, fingerprint: list[Any], medians: Medians) -> N
             "medians": {s: [m, n] for s, (m, n) in sorted(medians.items())},
         }
     )
+    if dialect_of(conn).is_postgresql:
+        _write_team(conn, fingerprint, value)
+        return
     conn.connection.info[_PENDING] = (fingerprint, value, weakref.ref(conn.engine))
     conn.connection.info[ON_CHECKIN_KEY] = _write_pending
 
@@ -127,3 +142,29 @@ def _write(cur: sqlite3.Cursor, fingerprint: list[Any], value: str) -> None:
     except BaseException:
         cur.execute("ROLLBACK")
         raise
+
+
+def _write_team(conn: Connection, fingerprint: list[Any], value: str) -> None:
+    """Write the entry on a team database, on its own connection, if the history still holds."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from fieldvisit.store.dialect import dialect_named
+
+    upsert = dialect_named("postgresql").upsert(_setting_table(), ["key"], ["value"])
+    try:
+        with conn.engine.begin() as other:
+            other.exec_driver_sql("SET LOCAL lock_timeout = '100ms'")
+            if history(other, fingerprint[0]) != fingerprint:
+                return
+            old = other.execute(text("SELECT value FROM setting WHERE key = :k"), {"k": CACHE_KEY})
+            if old.scalar() != value:
+                other.execute(upsert.values(key=CACHE_KEY, value=value))
+    except DBAPIError:
+        return  # locked or not allowed: the next process learns again
+
+
+def _setting_table() -> Any:
+    from fieldvisit.store.models import Setting
+
+    return Setting.__table__  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -12,6 +13,7 @@ from sqlalchemy.engine import Connection
 from fieldvisit.planning import stage_cache
 from fieldvisit.planning.facts import fetch_all
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_named, dialect_of
 
 
 @dataclass(frozen=True)
@@ -30,17 +32,26 @@ class StageLimit:
 # and the histogram is counted in Python: cheaper than SQLite sorting 250k rows to group them.
 _STAYS_SQL = """
 SELECT sc.stage,
-       julianday(LEAD(sc.entered_on) OVER (PARTITION BY sc.deal_id
-                                           ORDER BY sc.entered_on, sc.stage))
-         - julianday(sc.entered_on)
+       {days}
 FROM stage_change sc
 WHERE sc.entered_on <= :as_of
   AND sc.deal_id IN (SELECT id FROM deal WHERE status IN ('won', 'lost'))
 """
 
+_NEXT_ENTRY = "LEAD(sc.entered_on) OVER (PARTITION BY sc.deal_id ORDER BY sc.entered_on, {stage})"
+
+
+@cache
+def _stays_sql(engine: str) -> str:
+    d = dialect_named(engine)
+    days = d.days_between(_NEXT_ENTRY.format(stage=d.bytewise("sc.stage")), "sc.entered_on")
+    return _STAYS_SQL.format(days=days)
+
+
 # Learning reads every past stay, so the result is kept on the database connection (not in the
 # module) until the data changes: data_version moves when another connection commits, and
-# total_changes() when this one writes.
+# total_changes() when this one writes. PostgreSQL has neither: there the history's own
+# fingerprint (stage_cache.history, two counts) says whether the memo still holds.
 _MEMO_KEY = "fieldvisit.planning.stage_medians"
 _FINGERPRINT_SQL = "SELECT total_changes()"
 
@@ -63,13 +74,18 @@ def _median(histogram: list[tuple[int, int]], total: int) -> float:
 
 def learned_medians(conn: Connection, as_of: date) -> dict[str, tuple[float, int]]:
     """Return stage → (median days past deals spent in it, number of such stays)."""
-    version = conn.exec_driver_sql("PRAGMA data_version").scalar()
-    fingerprint = (as_of, version, conn.execute(text(_FINGERPRINT_SQL)).scalar())
+    if dialect_of(conn).is_postgresql:
+        learned_from = stage_cache.history(conn, as_of.isoformat())
+        fingerprint: tuple[object, ...] = (as_of, *learned_from)
+    else:
+        version = conn.exec_driver_sql("PRAGMA data_version").scalar()
+        fingerprint = (as_of, version, conn.execute(text(_FINGERPRINT_SQL)).scalar())
     memo = conn.info.get(_MEMO_KEY)
     if memo is not None and memo[0] == fingerprint:
         return dict(memo[1])
-    # A fresh process finds them in the workspace, learned from the same history.
-    learned_from = stage_cache.history(conn, as_of.isoformat())
+    if not dialect_of(conn).is_postgresql:
+        # A fresh process finds them in the workspace, learned from the same history.
+        learned_from = stage_cache.history(conn, as_of.isoformat())
     result = stage_cache.stored(conn, learned_from)
     if result is None:
         result = _learn(conn, as_of)
@@ -80,7 +96,8 @@ def learned_medians(conn: Connection, as_of: date) -> dict[str, tuple[float, int
 
 def _learn(conn: Connection, as_of: date) -> dict[str, tuple[float, int]]:
     histograms: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    stays = Counter(fetch_all(conn, _STAYS_SQL, {"as_of": as_of.isoformat()}))
+    sql = _stays_sql(dialect_of(conn).name)
+    stays = Counter(fetch_all(conn, sql, {"as_of": as_of.isoformat()}))
     for (stage, days), n in stays.items():
         if days is not None:  # the last stage a deal entered has no end
             histograms[stage].append((int(days), n))

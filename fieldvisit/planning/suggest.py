@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import NotFound
@@ -27,6 +26,7 @@ from fieldvisit.planning.signals import signals_for_deal, stalled_candidates
 from fieldvisit.planning.window import WindowPlanner, place_visit
 from fieldvisit.planning.wording import day_month, weekday_day
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.times import to_date
 
 ALTERNATIVES = 3
@@ -48,11 +48,10 @@ class _Planned:
 def _snoozes(conn: Connection, as_of: date) -> dict[int, _Snooze]:
     """Return deal pk → the snooze that reaches furthest, for snoozes still running after as_of."""
     found: dict[int, _Snooze] = {}
-    rows = conn.execute(
-        text(
-            "SELECT deal_id, until, reason FROM snooze WHERE until > :as_of "
-            "ORDER BY deal_id, until DESC, reason"
-        ),
+    rows = fetch_all(
+        conn,
+        "SELECT deal_id, until, reason FROM snooze WHERE until > :as_of "
+        f"ORDER BY deal_id, until DESC, {dialect_of(conn).bytewise('reason')}",
         {"as_of": as_of.isoformat()},
     )
     for deal_pk, until, reason in rows:
@@ -63,13 +62,12 @@ def _snoozes(conn: Connection, as_of: date) -> dict[int, _Snooze]:
 def _planned(conn: Connection, as_of: date) -> dict[int, _Planned]:
     """Return deal pk → its earliest planned executive visit from as_of on."""
     found: dict[int, _Planned] = {}
-    rows = conn.execute(
-        text(
-            "SELECT v.deal_id, v.id, v.external_id, v.start FROM visit v "
-            "WHERE v.status = 'planned' AND v.start >= :lo AND v.deal_id IS NOT NULL "
-            "AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id) "
-            "ORDER BY v.deal_id, v.start, v.external_id"
-        ),
+    rows = fetch_all(
+        conn,
+        "SELECT v.deal_id, v.id, v.external_id, v.start FROM visit v "
+        "WHERE v.status = 'planned' AND v.start >= :lo AND v.deal_id IS NOT NULL "
+        "AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id) "
+        f"ORDER BY v.deal_id, v.start, {dialect_of(conn).bytewise('v.external_id')}",
         {"lo": ts(as_of)},
     )
     for deal_pk, visit_pk, visit_id, start in rows:
@@ -82,7 +80,7 @@ def _places(
 ) -> dict[int, tuple[float | None, float | None]]:
     rows = fetch_all(
         conn,
-        "SELECT id, lat, lon FROM account WHERE id IN (SELECT value FROM json_each(:ids))",
+        f"SELECT id, lat, lon FROM account WHERE id IN {dialect_of(conn).ids_in_json('ids')}",
         {"ids": json.dumps(sorted(account_pks))},
     )
     return {pk: (lat, lon) for pk, lat, lon in rows}

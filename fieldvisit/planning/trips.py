@@ -26,6 +26,8 @@ from fieldvisit.planning.results import AddOn, TripPlan, TripVisit
 from fieldvisit.planning.signals import Candidate, stalled_candidates
 from fieldvisit.planning.suggest import held_deal_pks
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_of
+from fieldvisit.store.driver_rows import fetch_rows
 
 _CANDIDATES_SQL = """
 SELECT v.id, ve.executive_id, v.start, v.trip_id, a.lat, a.lon, a.city, a.tz
@@ -34,7 +36,7 @@ JOIN visit_executive ve ON ve.visit_id = v.id
 JOIN executive e ON e.id = ve.executive_id
 JOIN account a ON a.id = v.account_id
 WHERE v.status = 'planned' AND v.start >= :lo {only}
-ORDER BY e.email, v.start, v.external_id
+ORDER BY {email}, v.start, {visit_id}
 """
 
 
@@ -101,11 +103,18 @@ def refresh_trips(
     only = ""
     params: dict[str, object] = {"lo": ts(as_of)}
     if executive_pks is not None:
-        only = "AND ve.executive_id IN (SELECT value FROM json_each(:execs))"
+        only = f"AND ve.executive_id IN {dialect_of(conn).ids_in_json('execs')}"
         params["execs"] = json.dumps(sorted(executive_pks))
     by_exec: dict[int, list[_Stop]] = defaultdict(list)
     for visit_pk, exec_pk, start, trip_pk, lat, lon, city, tz in conn.execute(
-        text(_CANDIDATES_SQL.format(only=only)), params
+        text(
+            _CANDIDATES_SQL.format(
+                only=only,
+                email=dialect_of(conn).bytewise("e.email"),
+                visit_id=dialect_of(conn).bytewise("v.external_id"),
+            )
+        ),
+        params,
     ):
         by_exec[exec_pk].append(_Stop(visit_pk, local_day(start, tz), trip_pk, lat, lon, city))
     assigned: dict[int, int] = {}  # visit pk → trip pk
@@ -172,7 +181,7 @@ JOIN visit v ON v.trip_id = t.id AND v.status = 'planned'
 JOIN account a ON a.id = v.account_id
 LEFT JOIN deal d ON d.id = v.deal_id
 WHERE t.ends_on >= :as_of
-ORDER BY t.starts_on, t.external_id, v.start, v.external_id
+ORDER BY t.starts_on, {trip_id}, v.start, {visit_id}
 """
 
 
@@ -221,7 +230,11 @@ def trips(
     screen that shows them first and their add-ons (`trip_add_ons`) when those are worked out.
     """
     grouped: dict[int, list[_Row]] = defaultdict(list)
-    for row in conn.execute(text(_TRIPS_SQL), {"as_of": as_of.isoformat()}):
+    d = dialect_of(conn)
+    sql = _TRIPS_SQL.format(
+        trip_id=d.bytewise("t.external_id"), visit_id=d.bytewise("v.external_id")
+    )
+    for row in fetch_rows(conn, sql, {"as_of": as_of.isoformat()}):
         grouped[row[0]].append(_Row(*row))
     if not grouped:
         return []

@@ -187,7 +187,7 @@ def _newest_outcome(conn: Connection, deal_pk: int, outcome: str) -> int | None:
     found = conn.execute(
         text(
             "SELECT MAX(id) FROM suggestion_outcome WHERE deal_id = :d AND outcome = :o "
-            "AND active = 1"
+            "AND active = TRUE"
         ),
         {"d": deal_pk, "o": outcome},
     ).scalar()

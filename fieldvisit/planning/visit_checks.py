@@ -20,6 +20,7 @@ from fieldvisit.planning.periods import stored_utc
 from fieldvisit.planning.visit_rows import stored_text
 from fieldvisit.planning.workdays import WEEKDAY_NAMES, WorkingDays
 from fieldvisit.settings import Rules
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.zones import zone as _zone
 
 # Visits stored without an end count as this long when looking for an overlap.
@@ -214,13 +215,18 @@ def visit_day_warning(
     return day_warning(rules, day, places.account, [places.homes.get(pk) for pk in executive_pks])
 
 
+def _names(conn: Connection) -> str:
+    """Return SQL joining a visit's executives' names (SQLite reads them by executive key)."""
+    return dialect_of(conn).group_concat_by("e.name", ", ", "ve.executive_id")
+
+
 def already_planned(conn: Connection, deal_pk: int) -> DuplicateVisit:
     """Return the refusal naming the deal's planned executive visit (the latest one), for a
     second "plan this deal" that gives no start of its own."""
     row = conn.execute(
         text(
             'SELECT v.id, v.external_id, v.start, v."end", a.tz, a.name, d.external_id, '
-            "(SELECT group_concat(e.name, ', ') FROM visit_executive ve "
+            f"(SELECT {_names(conn)} FROM visit_executive ve "
             " JOIN executive e ON e.id = ve.executive_id WHERE ve.visit_id = v.id) "
             "FROM visit v JOIN account a ON a.id = v.account_id JOIN deal d ON d.id = v.deal_id "
             "WHERE v.deal_id = :d AND v.status = 'planned' AND EXISTS "

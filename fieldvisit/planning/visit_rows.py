@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, RowMapping
 
 from fieldvisit.errors import FieldVisitError, NotFound
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.times import stored_text
 
 __all__ = ["stored_text"]  # the store's text form (`store.times`), re-exported for the actions
@@ -21,7 +22,7 @@ def _check_people(conn: Connection, table: str, pks: list[int]) -> None:
     if not pks:
         return
     found = conn.execute(
-        text(f"SELECT COUNT(*) FROM {table} WHERE id IN (SELECT value FROM json_each(:ids))"),
+        text(f"SELECT COUNT(*) FROM {table} WHERE id IN {dialect_of(conn).ids_in_json('ids')}"),
         {"ids": json.dumps(sorted(set(pks)))},
     ).scalar()
     if found != len(set(pks)):
@@ -66,8 +67,8 @@ def check_attendees(
     foreign = (
         conn.execute(
             text(
-                "SELECT external_id FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
-                "AND account_id <> :a ORDER BY external_id"
+                f"SELECT external_id FROM contact WHERE id IN {dialect_of(conn).ids_in_json('ids')} "
+                f"AND account_id <> :a ORDER BY {dialect_of(conn).bytewise('external_id')}"
             ),
             {"ids": json.dumps(contact_pks), "a": account_pk},
         )

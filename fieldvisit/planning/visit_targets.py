@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
+from fieldvisit.store.dialect import dialect_of
 
 MIN_TARGET = 0
 MAX_TARGET = 100
@@ -61,7 +62,7 @@ def visit_targets(conn: Connection) -> list[VisitTarget]:
     rows = conn.execute(
         text(
             "SELECT id, email, name, title, monthly_visit_target FROM executive "
-            "ORDER BY name COLLATE NOCASE, id"
+            f"ORDER BY {dialect_of(conn).nocase('name')}, id"
         )
     )
     return [

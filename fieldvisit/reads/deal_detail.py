@@ -18,6 +18,7 @@ from fieldvisit.errors import NotFound
 from fieldvisit.planning import outcomes
 from fieldvisit.planning.snoozes import running_snooze
 from fieldvisit.seniority import seniority_order_sql
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.times import to_date
 
 VISITS_SHOWN = 8
@@ -113,14 +114,17 @@ def load_detail(conn: Connection, deal_pk: int, as_of: date, signals_json: str) 
             "(SELECT max(a.occurred_on) FROM activity_contact ac JOIN activity a "
             " ON a.id = ac.activity_id WHERE ac.contact_id = c.id) "
             f"FROM contact c WHERE c.account_id = :a "
-            f"ORDER BY c.decision_maker DESC, {seniority_order_sql('c.seniority')}, c.name "
+            f"ORDER BY c.decision_maker DESC, {seniority_order_sql('c.seniority')}, "
+            f"{dialect_of(conn).bytewise('c.name')} "
             "LIMIT :n"
         ),
         {"a": account_pk, "n": CONTACTS_SHOWN},
     ).all()
+    d = dialect_of(conn)
+    names = d.group_concat_by("e.name", ", ", "ve.executive_id")  # SQLite: its index's order
     visits = conn.execute(
         text(
-            "SELECT v.start, v.status, (SELECT group_concat(e.name, ', ') FROM visit_executive ve "
+            f"SELECT v.start, v.status, (SELECT {names} FROM visit_executive ve "
             "JOIN executive e ON e.id = ve.executive_id WHERE ve.visit_id = v.id), "
             "coalesce(db.summary, ''), db.sentiment FROM visit v "
             "LEFT JOIN debrief db ON db.visit_id = v.id "
@@ -132,8 +136,8 @@ def load_detail(conn: Connection, deal_pk: int, as_of: date, signals_json: str) 
     snooze = running_snooze(conn, deal_pk, as_of)
     planned = conn.execute(
         text(
-            "SELECT min(substr(start, 1, 10)) FROM visit WHERE deal_id = :d AND status = 'planned' "
-            "AND substr(start, 1, 10) >= :t"
+            f"SELECT min({d.date_of('start')}) FROM visit WHERE deal_id = :d "
+            f"AND status = 'planned' AND {d.date_of('start')} >= :t"
         ),
         {"d": deal_pk, "t": as_of.isoformat()},
     ).scalar()

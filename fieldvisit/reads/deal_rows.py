@@ -18,21 +18,24 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import Cancelled
 from fieldvisit.planning.facts import params
-from fieldvisit.planning.money import BIG_DEAL_SQL, strategic_params
-from fieldvisit.planning.signals import RULES, size_factor
+from fieldvisit.planning.money import big_deal_sql, strategic_params
+from fieldvisit.planning.signals import rule_sql, size_factor
 from fieldvisit.planning.stage_limits import default_limit, stage_limits
 from fieldvisit.settings import Rules
 from fieldvisit.signal_table import codes, default_weights, is_stall
+from fieldvisit.store.dialect import dialect_named, dialect_of
+from fieldvisit.store.driver_rows import driver_sql, open_cursor
 
 CHUNK = 2_000
 
-STRATEGIC_SQL = f"(d.strategic = 1 OR a.tier = 'strategic' OR coalesce({BIG_DEAL_SQL}, 0))"
+STRATEGIC_SQL = "(d.strategic = TRUE OR a.tier = 'strategic' OR coalesce({big_deal}, FALSE))"
 
 
 # Contacts engaged on a deal by activities and done visits since :eng_lo (as planning's
@@ -40,15 +43,15 @@ STRATEGIC_SQL = f"(d.strategic = 1 OR a.tier = 'strategic' OR coalesce({BIG_DEAL
 # since :single_lo, plus 1 when a decision maker was among them since :dm_lo.
 _ENGAGED = """(
     SELECT 2 * count(DISTINCT CASE WHEN e.on_day >= :single_lo THEN e.contact_id END)
-           + max(CASE WHEN e.on_day >= :dm_lo AND c.decision_maker = 1 THEN 1 ELSE 0 END)
+           + max(CASE WHEN e.on_day >= :dm_lo AND c.decision_maker = TRUE THEN 1 ELSE 0 END)
     FROM (
-        SELECT ac.contact_id AS contact_id, x.occurred_on AS on_day FROM activity x
+        SELECT ac.contact_id AS contact_id, {occurred_day} AS on_day FROM activity x
         JOIN activity_contact ac ON ac.activity_id = x.id
         WHERE x.deal_id = d.id AND x.occurred_on >= :eng_lo AND x.occurred_on <= :as_of
         UNION ALL
-        SELECT vc.contact_id, substr(v.start, 1, 10) FROM visit v
+        SELECT vc.contact_id, {start_day} FROM visit v
         JOIN visit_contact vc ON vc.visit_id = v.id
-        WHERE v.deal_id = d.id AND +v.status = 'done' AND v.start >= :eng_lo_ts
+        WHERE v.deal_id = d.id AND {v_status} = 'done' AND v.start >= :eng_lo_ts
           AND v.start < :end_ts
     ) e JOIN contact c ON c.id = e.contact_id
 )"""
@@ -57,7 +60,7 @@ _ENGAGED = """(
 # Materialized: flattened into the outer query, f's subqueries would run once per use.
 _FACTS_SQL = """
 WITH le AS (
-    SELECT v.account_id AS account_id, substr(max(v.start), 1, 10) AS day FROM visit v
+    SELECT v.account_id AS account_id, {last_day} AS day FROM visit v
     WHERE v.status = 'done' AND v.start < :end_ts
       AND EXISTS (SELECT 1 FROM visit_executive ve WHERE ve.visit_id = v.id)
     GROUP BY v.account_id
@@ -65,22 +68,22 @@ WITH le AS (
 f AS MATERIALIZED (
     SELECT d.id AS pk, a.name AS account, a.city AS city, d.name AS deal, d.stage AS stage,
            {stage_pos} AS stage_pos,
-           CAST(julianday(:as_of) - julianday(substr(d.stage_entered_on, 1, 10)) AS INTEGER)
+           CAST({days_in_stage} AS INTEGER)
              AS days_in_stage,
            d.amount AS amount, d.currency AS currency, r.name AS owner, d.owner_rep_id AS owner_pk,
            {strategic} AS strategic, le.day AS last_exec,
-           nullif(max(
-               coalesce((SELECT substr(max(x.occurred_on), 1, 10) FROM activity x
+           nullif({greatest}(
+               coalesce((SELECT {last_act} FROM activity x
                          WHERE x.deal_id = d.id AND x.occurred_on <= :as_of), ''),
-               coalesce((SELECT substr(max(v.start), 1, 10) FROM visit v
-                         WHERE v.deal_id = d.id AND +v.status = 'done' AND v.start < :end_ts), '')
+               coalesce((SELECT {last_day} FROM visit v
+                         WHERE v.deal_id = d.id AND {v_status} = 'done' AND v.start < :end_ts), '')
            ), '') AS last_activity,
            {signals}
     FROM deal d
     JOIN account a ON a.id = d.account_id
     JOIN rep r ON r.id = d.owner_rep_id
     LEFT JOIN le ON le.account_id = d.account_id
-    WHERE +d.status = 'open' AND {where}
+    WHERE {d_status} = 'open' AND {where}
 )
 SELECT f.pk, f.account, f.city, f.deal, f.stage, f.stage_pos, f.days_in_stage, f.amount,
        f.currency, f.last_activity, f.last_exec, f.owner, f.owner_pk, f.strategic,
@@ -113,6 +116,24 @@ INSERT_SQL = (
 )
 
 
+@cache
+def _forms(engine: str) -> dict[str, str]:
+    """Return the per-engine pieces of `_FACTS_SQL` (the {…} other than the query's own)."""
+    d = dialect_named(engine)
+    pg = d.is_postgresql
+    return {
+        "occurred_day": d.date_of("x.occurred_on") if pg else "x.occurred_on",
+        "start_day": d.date_of("v.start"),
+        "v_status": d.unindexed("v.status"),
+        "d_status": d.unindexed("d.status"),
+        "last_day": d.date_of("max(v.start)"),
+        "last_act": d.date_of("max(x.occurred_on)"),
+        "days_in_stage": d.days_between(":as_of", d.date_of("d.stage_entered_on")),
+        "greatest": "GREATEST" if pg else "max",
+        "strategic_sql": STRATEGIC_SQL.format(big_deal=big_deal_sql(engine)),
+    }
+
+
 def _case(column: str, values: dict[str, Any], otherwise: str, name: str) -> tuple[str, dict]:
     """Return a CASE over bound parameters (names are data, never SQL) and its params."""
     bound: dict[str, Any] = {}
@@ -131,19 +152,23 @@ def facts_sql(conn: Connection, as_of: date, rules: Rules, strategic: bool) -> t
     stage_pos, bound = _case("d.stage", positions, str(len(positions)), "pos")
     bound |= params(as_of, rules) | strategic_params(rules)
     bound["no_exec_touch_days"] = rules.no_exec_touch_days
+    engine = dialect_of(conn).name
+    forms = _forms(engine)
     if strategic:
         limits = {stage: limit.days for stage, limit in stage_limits(conn, as_of, rules).items()}
         limit_sql, limit_bound = _case("d.stage", limits, ":default_limit", "lim")
         bound |= limit_bound | {"default_limit": default_limit(rules).days}
-        signals = _SIGNAL_FACTS.format(stage_limit=limit_sql)
-        found = [(code, RULES[code].sql) for code in codes()]  # each rule's SQL form
+        signals = _SIGNAL_FACTS.format(**forms, stage_limit=limit_sql)
+        found = [(code, rule_sql(code, engine)) for code in codes()]  # each rule's SQL form
         stalled = " OR ".join(f"({sql})" for code, sql in found if is_stall(code))
         words = " || ".join(f"CASE WHEN {sql} THEN '{code},' ELSE '' END" for code, sql in found)
         stalled_sql, codes_sql = f"({stalled})", f"rtrim({words}, ',')"
     else:
         signals, stalled_sql, codes_sql = "NULL AS no_signals", "0", "''"
-    where = STRATEGIC_SQL if strategic else f"NOT {STRATEGIC_SQL}"
+    strategic_sql = forms["strategic_sql"]
+    where = strategic_sql if strategic else f"NOT {strategic_sql}"
     sql = _FACTS_SQL.format(
+        **forms,
         stage_pos=stage_pos,
         strategic="1" if strategic else "0",
         signals=signals,
@@ -192,14 +217,12 @@ def copy_rows(
     sql, bound = facts_sql(conn, as_of, rules, strategic)
     memory.create_function("fv_score", 3, scorer(rules), deterministic=True)
     memory.create_function("fv_search", 4, search_text, deterministic=True)
-    if not conn.in_transaction():
-        conn.exec_driver_sql("SELECT 1")  # begins through SQLAlchemy: one snapshot for the read
-    cursor = conn.connection.cursor()
+    cursor = open_cursor(conn)  # one snapshot for the read; SQLite's values on either engine
     done = 0
     try:
         if cancelled is not None and cancelled():
             raise Cancelled("Loading deals was cancelled.")
-        cursor.execute(sql, bound)
+        cursor.execute(driver_sql(conn, sql), bound)
         while rows := cursor.fetchmany(CHUNK):
             if cancelled is not None and cancelled():
                 raise Cancelled("Loading deals was cancelled.")

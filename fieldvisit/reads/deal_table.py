@@ -31,7 +31,7 @@ from typing import Any, NamedTuple, TypeAlias
 
 from sqlalchemy.engine import Connection
 
-from fieldvisit.planning.money import BIG_DEAL_SQL
+from fieldvisit.planning.money import big_deal_sql
 from fieldvisit.reads import deal_rows
 from fieldvisit.reads.search import like_pattern
 from fieldvisit.settings import Rules
@@ -85,10 +85,11 @@ SEARCH_SQL = (
 )
 SEARCH_PARAMS = SEARCH_SQL.count("?")
 
-# The table's facts of every open deal alone, without signals: a baseline the UI benchmark times.
+# The table's facts of every open deal alone, without signals: a baseline the UI benchmark times
+# (on SQLite).
 _SOURCE_SQL = f"""
 SELECT d.id, a.name, a.city, d.name, d.stage, d.stage_entered_on, d.amount, d.currency,
-       (d.strategic OR a.tier = 'strategic' OR coalesce({BIG_DEAL_SQL}, 0)),
+       (d.strategic OR a.tier = 'strategic' OR coalesce({big_deal_sql("sqlite")}, 0)),
        r.name, d.owner_rep_id,
        max(coalesce((SELECT max(x.occurred_on) FROM activity x WHERE x.deal_id = d.id), ''),
            coalesce((SELECT substr(max(v.start), 1, 10) FROM visit v

@@ -7,6 +7,9 @@ journal), the size and modification time of the file and of its write-ahead log.
 the workspace, by the app, the command line or another program, changes it; so an answer whose
 key does not match is never shown. A kept file that cannot be read back (damaged, from another
 version) is logged and ignored: the screen computes its answer as if nothing was kept.
+
+A team workspace's answers are never kept: its data changes on the server, with no stamp to
+read without a query, and stale answers must never paint as fresh (`workspace_key`).
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fieldvisit import __version__, paths
 from fieldvisit.reads.typed_json import NotThatShape, from_plain, to_plain
+
+if TYPE_CHECKING:
+    from fieldvisit.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +69,11 @@ def answer_key(path: Path, as_of: date) -> AnswerKey:
     """Return the key of the workspace's answers as of `as_of`, as its data stands now."""
     full = Path(path).expanduser().resolve()
     return AnswerKey(str(full), as_of, data_stamp(full))
+
+
+def workspace_key(ws: Workspace, as_of: date) -> AnswerKey | None:
+    """Return the key of the open workspace's answers; None for a team workspace (not kept)."""
+    return None if ws.is_team else answer_key(ws.path, as_of)
 
 
 def answers_folder() -> Path:

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.executive_levels import level_order_sql
 from fieldvisit.seniority import seniority_order_sql
+from fieldvisit.store.dialect import dialect_of
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def executives(conn: Connection) -> list[Person]:
     rows = conn.execute(
         text(
             "SELECT id, name, title, level, email, tz, home_city FROM executive "
-            f"ORDER BY {level_order_sql()}, name"
+            f"ORDER BY {level_order_sql()}, {dialect_of(conn).bytewise('name')}"
         )
     )
     return [
@@ -50,7 +51,8 @@ def executive_zones(conn: Connection) -> dict[int, str | None]:
 
 def reps(conn: Connection) -> list[Person]:
     """Return every rep by name."""
-    rows = conn.execute(text("SELECT id, name, region, email FROM rep ORDER BY name"))
+    by_name = dialect_of(conn).bytewise("name")
+    rows = conn.execute(text(f"SELECT id, name, region, email FROM rep ORDER BY {by_name}"))
     return [Person(pk, name, None, region, email) for pk, name, region, email in rows]
 
 
@@ -62,7 +64,8 @@ def account_contacts(conn: Connection, account_pk: int) -> list[Person]:
     rows = conn.execute(
         text(
             "SELECT id, name, title, seniority, email, decision_maker FROM contact "
-            f"WHERE account_id = :a ORDER BY decision_maker DESC, {SENIORITY_ORDER}, name"
+            f"WHERE account_id = :a ORDER BY decision_maker DESC, {SENIORITY_ORDER}, "
+            f"{dialect_of(conn).bytewise('name')}"
         ),
         {"a": account_pk},
     )
@@ -78,7 +81,8 @@ def visit_contacts(conn: Connection, visit_pk: int) -> list[Person]:
         text(
             "SELECT c.id, c.name, c.title, c.seniority, c.email, c.decision_maker "
             "FROM visit_contact vc JOIN contact c ON c.id = vc.contact_id "
-            "WHERE vc.visit_id = :v ORDER BY c.decision_maker DESC, c.name"
+            "WHERE vc.visit_id = :v ORDER BY c.decision_maker DESC, "
+            f"{dialect_of(conn).bytewise('c.name')}"
         ),
         {"v": visit_pk},
     )

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit import debriefs
+from fieldvisit.store.dialect import dialect_of
 
 PER_KIND = 6
 KINDS = ("account", "deal", "executive", "rep", "contact", "debrief")
@@ -55,10 +56,12 @@ def find(
         return []
     q = {"q": like_pattern(typed), "n": limit}
     esc = " ESCAPE '\\'"
+    by_name, by_c_name = dialect_of(conn).bytewise("name"), dialect_of(conn).bytewise("c.name")
+    like = dialect_of(conn).like  # SQLite's LIKE folds ASCII case: PostgreSQL's ILIKE
     hits: list[Match] = []
     for pk, name, city, tier in conn.execute(
         text(
-            f"SELECT id, name, city, tier FROM account WHERE name LIKE :q{esc} ORDER BY name LIMIT :n"
+            f"SELECT id, name, city, tier FROM account WHERE name {like} :q{esc} ORDER BY {by_name} LIMIT :n"
         ),
         q,
     ):
@@ -68,7 +71,7 @@ def find(
         text(
             "SELECT d.id, d.name, a.name, d.stage, d.amount, d.currency FROM deal d "
             f"JOIN account a ON a.id = d.account_id WHERE d.status = 'open' AND "
-            f"(d.name LIKE :q{esc} OR d.external_id = :exact) ORDER BY d.amount DESC LIMIT :n"
+            f"(d.name {like} :q{esc} OR d.external_id = :exact) ORDER BY d.amount DESC LIMIT :n"
         ),
         {**q, "exact": typed},
     ):
@@ -79,12 +82,12 @@ def find(
         (
             "executive",
             "SELECT id, name, coalesce(title, 'Executive') FROM executive "
-            f"WHERE name LIKE :q{esc} OR email LIKE :q{esc} ORDER BY name LIMIT :n",
+            f"WHERE name {like} :q{esc} OR email {like} :q{esc} ORDER BY {by_name} LIMIT :n",
         ),
         (
             "rep",
             "SELECT id, name, 'Rep' || coalesce(' · ' || region, '') FROM rep "
-            f"WHERE name LIKE :q{esc} OR email LIKE :q{esc} ORDER BY name LIMIT :n",
+            f"WHERE name {like} :q{esc} OR email {like} :q{esc} ORDER BY {by_name} LIMIT :n",
         ),
     ):
         for pk, name, detail in conn.execute(text(sql), q):
@@ -92,7 +95,7 @@ def find(
     for pk, name, detail, account_pk in conn.execute(
         text(
             "SELECT c.id, c.name, coalesce(c.title || ' · ', '') || a.name, a.id FROM contact c "
-            f"JOIN account a ON a.id = c.account_id WHERE c.name LIKE :q{esc} ORDER BY c.name "
+            f"JOIN account a ON a.id = c.account_id WHERE c.name {like} :q{esc} ORDER BY {by_c_name} "
             "LIMIT :n"
         ),
         q,

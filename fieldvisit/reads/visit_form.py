@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import NotFound
+from fieldvisit.store.dialect import dialect_of
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,13 @@ class VisitNotes(NamedTuple):
 
 def open_deal_choices(conn: Connection, typed: str, limit: int) -> list[DealChoice]:
     """Return open deals whose account or deal name holds `typed`, by account then deal."""
+    like = dialect_of(conn).like  # SQLite's LIKE folds ASCII case: PostgreSQL's ILIKE
     rows = conn.execute(
         text(
             "SELECT d.id, a.name, d.name, d.stage, d.amount, d.currency FROM deal d "
             "JOIN account a ON a.id = d.account_id WHERE d.status = 'open' AND "
-            "(a.name LIKE :q OR d.name LIKE :q) ORDER BY a.name, d.name LIMIT :n"
+            f"(a.name {like} :q OR d.name {like} :q) ORDER BY {dialect_of(conn).bytewise('a.name')}, "
+            f"{dialect_of(conn).bytewise('d.name')} LIMIT :n"
         ),
         {"q": f"%{typed}%", "n": limit},
     ).all()

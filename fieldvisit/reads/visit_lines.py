@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.times import day_start, stored_utc, to_date
 from fieldvisit.store.types import UTCDateTime
 
@@ -60,13 +61,13 @@ class VisitLine:
 _VISIT_SELECT = """
 SELECT v.id, v.external_id, v.start, v."end", v.status, v.mode, v.location,
        a.id, a.name, a.city, a.tz, d.id, d.name, t.id, t.name, t.starts_on, t.ends_on,
-       (SELECT group_concat(e.name, ', ') FROM visit_executive ve
+       (SELECT {exec_names} FROM visit_executive ve
           JOIN executive e ON e.id = ve.executive_id WHERE ve.visit_id = v.id),
        (SELECT e.tz FROM visit_executive ve JOIN executive e ON e.id = ve.executive_id
           WHERE ve.visit_id = v.id ORDER BY e.id LIMIT 1),
        (SELECT e.home_city FROM visit_executive ve JOIN executive e ON e.id = ve.executive_id
           WHERE ve.visit_id = v.id ORDER BY e.id LIMIT 1),
-       (SELECT group_concat(r.name, ', ') FROM visit_rep vr
+       (SELECT {rep_names} FROM visit_rep vr
           JOIN rep r ON r.id = vr.rep_id WHERE vr.visit_id = v.id),
        EXISTS (SELECT 1 FROM debrief db WHERE db.visit_id = v.id)
 FROM visit v
@@ -106,7 +107,12 @@ def _visit_line(row: tuple[object, ...]) -> VisitLine:
 
 
 def _visits(conn: Connection, where: str, params: dict[str, object]) -> list[VisitLine]:
-    stmt = text(_VISIT_SELECT + where)
+    d = dialect_of(conn)
+    select = _VISIT_SELECT.format(  # SQLite joins in its indexes' order; PostgreSQL is told it
+        exec_names=d.group_concat_by("e.name", ", ", "ve.executive_id"),
+        rep_names=d.group_concat_by("r.name", ", ", "vr.rep_id"),
+    )
+    stmt = text(select + where)
     for name in ("from_", "to"):
         if name in params:
             stmt = stmt.bindparams(bindparam(name, type_=_UTC))
@@ -164,8 +170,9 @@ def visit_line(conn: Connection, visit_pk: int) -> VisitLine | None:
 def count_visits(conn: Connection, as_of: date) -> tuple[int, int]:
     """Return (planned from the as-of day on, done or cancelled before it)."""
     stmt = text(
-        "SELECT sum(status = 'planned' AND start >= :from_), "
-        "sum(status IN ('done', 'cancelled') AND start < :to) FROM visit"
+        "SELECT sum(CASE WHEN status = 'planned' AND start >= :from_ THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN status IN ('done', 'cancelled') AND start < :to THEN 1 ELSE 0 END) "
+        "FROM visit"
     ).bindparams(bindparam("from_", type_=_UTC), bindparam("to", type_=_UTC))
     row = conn.execute(
         stmt, {"from_": day_start(as_of), "to": day_start(as_of + timedelta(days=1))}

@@ -18,6 +18,7 @@ from pathlib import Path
 from fieldvisit import paths
 from fieldvisit.errors import WorkspaceError
 from fieldvisit.store.leftovers import partial_name, partials, remove_leftovers
+from fieldvisit.store.location import TeamAddress
 from fieldvisit.store.workspace import BUSY_TIMEOUT_MS
 
 KEEP = 10
@@ -161,14 +162,37 @@ def _unwritable(folder: Path, exc: OSError) -> WorkspaceError:
     )
 
 
-def _key(path: Path) -> str:
+def _key(path: Path | TeamAddress) -> str:
     """Return the backup name prefix: the file's name plus a digest of where it lives.
 
     Two workspaces called `team.fieldvisit` in different folders share the backup folder; without
-    the digest each would prune (and show as "last backup") the other's copies.
+    the digest each would prune (and show as "last backup") the other's copies. A team database's
+    snapshots are named after the database, with a digest of its server and port.
     """
+    if isinstance(path, TeamAddress):
+        place = f"{path.host}:{path.port}/{path.database}"
+        return f"{path.database}-{hashlib.sha256(place.encode()).hexdigest()[:8]}"
     where = hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:8]
     return f"{Path(path).stem}-{where}"
+
+
+def snapshot_target(
+    address: TeamAddress, dest_dir: Path | None = None, label: str = "backup"
+) -> tuple[Path, Path]:
+    """Return where a team database's new snapshot goes, and its (created) folder."""
+    try:
+        dest_dir = dest_dir or paths.backup_dir()
+        dest_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        where = Path(exc.filename) if exc.filename else dest_dir or Path("the backup folder")
+        raise _unwritable(where, exc) from exc
+    stamp = datetime.now(UTC).strftime(STAMP_FORMAT)
+    return dest_dir / f"{_key(address)}-{stamp}-{label}.fieldvisit", dest_dir
+
+
+def prune_backups(dest_dir: Path, where: Path | TeamAddress) -> None:
+    """Keep only the newest KEEP backups (or snapshots) of a workspace in `dest_dir`."""
+    _prune(dest_dir, _key(where))
 
 
 def _backups_of(dest_dir: Path, stem: str) -> list[Path]:
@@ -192,15 +216,15 @@ def _prune(dest_dir: Path, stem: str) -> None:
         old.unlink(missing_ok=True)
 
 
-def last_backup(path: Path, dest_dir: Path | None = None) -> Path | None:
+def last_backup(path: Path | TeamAddress, dest_dir: Path | None = None) -> Path | None:
     """Return the newest backup of this workspace, if any."""
-    ours = _backups_of(dest_dir or paths.backup_dir(), _key(Path(path)))
+    ours = _backups_of(dest_dir or paths.backup_dir(), _key(path))
     return ours[-1] if ours else None
 
 
-def list_backups(path: Path, dest_dir: Path | None = None) -> list[Backup]:
+def list_backups(path: Path | TeamAddress, dest_dir: Path | None = None) -> list[Backup]:
     """Return this workspace's backups, newest first, with when they were taken and their size."""
-    stem = _key(Path(path))
+    stem = _key(path)
     found = []
     for backup in reversed(_backups_of(dest_dir or paths.backup_dir(), stem)):
         stamp, label = backup.name[len(stem) + 1 :].removesuffix(".fieldvisit").split("-", 1)

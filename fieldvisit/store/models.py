@@ -382,63 +382,7 @@ class CaptureAssignment(SQLModel, table=True):
     account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
 
 
-# --- What became of suggestions (fieldvisit.planning.outcomes) ----------------------------------
+# Suggestion outcomes and the change log live in models_history.py (registered here).
+from fieldvisit.store.models_history import ChangeLog, SuggestionOutcome  # noqa: E402
 
-
-class SuggestionOutcome(SQLModel, table=True):
-    """What a person did with a visit suggestion: planned it, snoozed it or dismissed it.
-
-    A deal that was suggested and has no outcome was ignored. A dismissal holds the deal out of
-    suggestions while `active` (until its stage changes or someone brings it back).
-    """
-
-    __tablename__ = "suggestion_outcome"
-
-    id: int | None = Field(default=None, primary_key=True)
-    deal_id: int = Field(foreign_key="deal.id", index=True, ondelete="CASCADE")
-    outcome: str  # planned, snoozed, dismissed
-    reason: str = ""
-    day: date  # the as-of day it was decided on
-    executive_id: int | None = Field(default=None, foreign_key="executive.id", ondelete="SET NULL")
-    visit_id: int | None = Field(default=None, foreign_key="visit.id", ondelete="SET NULL")
-    stage: str  # the deal's stage when decided: a dismissal ends when the stage changes
-    active: bool = True
-    recorded_at: datetime = Field(sa_column=_utc(nullable=False))
-
-
-# --- Who changed what (fieldvisit.store.audit) and what a travel copy has not pushed yet ---------
-
-
-class ChangeLog(SQLModel, table=True):
-    """One change a person made: "planned by Dana", "debrief written by Priya"."""
-
-    __tablename__ = "change_log"
-    __table_args__ = (
-        Index("ix_change_log_entity", "entity", "entity_key", "at"),
-        Index("ix_change_log_account", "account_id", "at"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(sa_column=_utc(nullable=False))
-    person: str  # who, as the person set it up (never a database role)
-    action: str  # planned, changed, cancelled, done, debrief, snoozed, setting, imported, synced
-    entity: str  # visit, debrief, snooze, setting, import
-    entity_key: str  # a visit's external id, a setting's key, a snooze's id
-    account_id: int | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
-    fields: str = ""  # which fields changed, comma-separated (names only, never their text)
-    version: int | None = None  # the row's version after the change
-
-
-class PendingChange(SQLModel, table=True):
-    """A change made in a travel copy that the team database has not received yet."""
-
-    __tablename__ = "pending_change"
-    __table_args__ = (UniqueConstraint("entity", "entity_key"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    entity: str  # visit, debrief
-    entity_key: str  # the visit's external id (stable on both sides)
-    base_version: int  # the team row's version the change was made on
-    at: datetime = Field(sa_column=_utc(nullable=False))
-    person: str
-    fields: str = ""
+__all__ = ["ChangeLog", "SuggestionOutcome"]

@@ -22,7 +22,7 @@ def create_postgres_index(execute: Callable[[str], object], columns: Sequence[st
         "EXCEPTION WHEN OTHERS THEN NULL; END $$"
     )
     execute(
-        f"DO $$ BEGIN IF to_regproc('unaccent') IS NOT NULL THEN "
+        f"DO $$ BEGIN IF to_regprocedure('unaccent(text)') IS NOT NULL THEN "
         f"EXECUTE 'CREATE FUNCTION {FOLD_FUNCTION}(t text) RETURNS text LANGUAGE sql STABLE "
         "AS $f$ SELECT lower(unaccent(coalesce(t, ''''))) $f$'; "
         f"ELSE EXECUTE 'CREATE FUNCTION {FOLD_FUNCTION}(t text) RETURNS text LANGUAGE sql "

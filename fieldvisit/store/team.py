@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from fieldvisit.errors import FieldVisitError, WorkspaceError
 from fieldvisit.logs import keep_out
 from fieldvisit.store.location import TeamAddress
+from fieldvisit.store.locking import current_policy
 from fieldvisit.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -64,6 +65,9 @@ class TeamWorkspace(Workspace):
             with self.engine.begin() as conn:
                 conn.exec_driver_sql(f"SET LOCAL lock_timeout = {timeout}")
                 yield conn
+            policy = current_policy()
+            if policy is not None:
+                policy.commits += 1  # so an interrupted command can say what was saved
         except OperationalError as exc:
             raise team_error(exc, self.address, writing=True) from exc
 
@@ -108,7 +112,10 @@ def team_error(
             f"{where}: PostgreSQL asks for {address.user}'s password; run the command in a "
             f"terminal to be asked once (it is kept in the keychain), or set {PASSWORD_VARIABLE}."
         )
-    if state == "3D000":
+    tls = _tls_problem(words, address)
+    if tls:
+        return WorkspaceError(f"{where}: {tls}")
+    if state == "3D000" or f'database "{address.database}" does not exist' in words:
         return WorkspaceError(f"{where}: the database {address.database} does not exist.")
     if state in ("55P03", "40P01"):
         return WorkspaceError(
@@ -120,6 +127,25 @@ def team_error(
         return WorkspaceError(f"{where}: cannot reach the team database ({words}).")
     verb = "save to" if writing else "read"
     return WorkspaceError(f"{where}: could not {verb} the team database ({words}).")
+
+
+def _tls_problem(words: str, address: TeamAddress) -> str | None:
+    """Return what went wrong with TLS (sslmode, sslrootcert) in plain words, else None."""
+    mode = address.option("sslmode") or "prefer"
+    lowered = words.lower()
+    if "does not support ssl" in lowered:
+        return (
+            f"the server does not offer TLS, but the address asks for sslmode={mode}; turn TLS "
+            "on at the server (docs/team.md), or leave sslmode out on a trusted network."
+        )
+    if "certificate verify failed" in lowered or "server certificate for" in lowered:
+        return (
+            f"the server's certificate did not pass sslmode={mode} ({words.split(': ')[-1]}); "
+            "check sslrootcert names the CA that signed it and the host matches."
+        )
+    if "root certificate file" in lowered:
+        return f"sslmode={mode} needs a CA file: {words.split(': ')[-1]}."
+    return None
 
 
 def team_password(
@@ -222,7 +248,12 @@ def user_tables(conn: Connection) -> list[str]:
 
 
 def take_lock(conn: Connection, kind: str) -> None:
-    """Wait for the transaction-long advisory lock of `kind` (imports, captures, schema)."""
+    """Wait for the transaction-long advisory lock of `kind` (imports, captures, schema).
+
+    Nothing to do on a workspace file: its writers' BEGIN IMMEDIATE already serialises them.
+    """
+    if conn.dialect.name != "postgresql":
+        return
     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEYS[kind]})
 
 

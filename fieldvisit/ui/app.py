@@ -25,17 +25,19 @@ from fieldvisit.ui.progress_dialog import run_with_progress_dialog
 from fieldvisit.ui.resources import app_icon
 from fieldvisit.ui.source_lines import forget_when_idle
 from fieldvisit.ui.tasks import TaskRunner, ui_thread_writes
+from fieldvisit.ui.workspace_names import show_opening
 from fieldvisit.ui.workspaces import (
     build_demo,
     create_empty,
     describe,
     open_existing,
-    recent_workspaces,
+    recent_locations,
     remember_workspace,
 )
 
 if TYPE_CHECKING:
     from fieldvisit.store import Workspace
+    from fieldvisit.store.location import TeamAddress
     from fieldvisit.ui.context import AppContext
     from fieldvisit.ui.main_window import MainWindow
 
@@ -94,15 +96,23 @@ def make_application() -> QApplication:
     return app
 
 
-def starting_path(db: Path | None, demo: bool) -> Path:
-    """Return the workspace to open: the demo (kept in the data folder), the one asked for,
-    else the last used, else the default."""
+def starting_path(db: Path | TeamAddress | None, demo: bool) -> Path | TeamAddress:
+    """Return the workspace to open: the demo (kept in the data folder), the one asked for
+    (a file or a team workspace), else the last used, else the default."""
     if demo:
         return paths.demo_workspace()
     if db is not None:
-        return Path(db).expanduser()
-    recent = recent_workspaces()
-    return recent[0] if recent else paths.default_workspace()
+        return Path(db).expanduser() if isinstance(db, Path) else db
+    recent = recent_locations()
+    if not recent:
+        return paths.default_workspace()
+    if isinstance(recent[0], Path):
+        return recent[0]
+    # A team workspace was the last: its address is read before any worker starts, so this
+    # thread loading the store here races with no one (a file's start never pays for it).
+    from fieldvisit.store.location import parse_team_url
+
+    return parse_team_url(recent[0])
 
 
 def show_error(title: str, message: str, parent: QWidget | None = None) -> None:
@@ -161,7 +171,7 @@ def attach_workspace(
 
 
 def run_app(
-    db: Path | None = None,
+    db: Path | TeamAddress | None = None,
     demo: bool = False,
     screenshots: Path | None = None,
     shot_size: str | None = None,
@@ -171,6 +181,7 @@ def run_app(
 
     The window's frame paints first; the workspace opens right after, from the event loop
     (its checks load SQLAlchemy and Alembic), so a large workspace never delays the window.
+    `db` is a workspace file or a team workspace's address (`store.location.parse_location`).
     """
     app = make_application()
     # Details of any error go to the log file; the user sees a dialog, never a traceback.
@@ -183,9 +194,11 @@ def run_app(
             Path(screenshots), db=db, demo=demo, size=shot_size, appearance=shot_appearance
         )
 
-    path = starting_path(db, demo)
-    lock = WorkspaceLock(path)
-    if not lock.acquire():
+    where = starting_path(db, demo)
+    # A team workspace has no file to lock: PostgreSQL serves every window and every user.
+    path = where if isinstance(where, Path) else None
+    lock = WorkspaceLock(path) if path is not None else None
+    if path is not None and lock is not None and not lock.acquire():
         if ask_first_instance_to_raise(path):
             print(
                 f"fieldvisit: {path} is already open; its window was brought forward.",
@@ -203,15 +216,17 @@ def run_app(
 
     runner = TaskRunner()
     window = MainWindow(None, lock)
-    window.show_opening(path)
+    show_opening(window, where)
     window.show()
     # Until the workspace is open, closing a dialog must not end the app by itself.
     app.setQuitOnLastWindowClosed(False)
 
     writes = ExitStack()
+    label = str(where) if isinstance(where, Path) else where.label
 
     def stop(code: int) -> None:
-        lock.release()
+        if lock is not None:
+            lock.release()
         window.hide()
         window.deleteLater()
         app.exit(code)
@@ -223,11 +238,21 @@ def run_app(
             show_error("Cannot open the workspace", describe(exc), window)
             stop(1)
         else:  # anything else must still reach the user
-            log.error("opening %s failed", path, exc_info=exc)
-            show_error("Cannot open the workspace", error_message(exc, f"Opening {path}"), window)
+            log.error("opening %s failed", label, exc_info=exc)
+            show_error("Cannot open the workspace", error_message(exc, f"Opening {label}"), window)
             stop(1)
 
     def open_it() -> None:
+        if path is None:  # a team workspace: on a worker, asking for its password here
+            from fieldvisit.ui.team_opening import open_team_asking
+
+            try:
+                ws = open_team_asking(where, runner, window)  # type: ignore[arg-type]
+            except Exception as exc:  # noqa: BLE001 - `failed` tells the user
+                failed(exc)
+                return
+            opened(None if ws is None else (ws, False))
+            return
         if path.exists():
             # The store (SQLAlchemy, Alembic) loads and checks the file on a worker while the
             # window's frame paints; the window gets it when it is open. Until then the window's
@@ -260,10 +285,11 @@ def run_app(
         # bar (entered here: the store is loaded now, after the first paint).
         writes.enter_context(ui_thread_writes())
         ws, want_import = prepared
-        remember_workspace(path)
+        remember_workspace(where)
         ctx = attach_workspace(window, ws, runner)
         window.back_up_if_due()  # in the background, at most once a day
-        lock.raise_requested.connect(window.bring_forward)
+        if lock is not None:
+            lock.raise_requested.connect(window.bring_forward)
         app.setQuitOnLastWindowClosed(True)
 
         def shutdown() -> None:

@@ -37,6 +37,7 @@ from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.tasks import Task
 from fieldvisit.ui.widgets.navigation import NavigationPanel
 from fieldvisit.ui.widgets.status import BackupStatus, TaskStatus
+from fieldvisit.ui.workspace_names import show_workspace, window_title
 from fieldvisit.ui.workspaces import describe, ui_settings
 
 if TYPE_CHECKING:
@@ -121,6 +122,9 @@ class MainWindow(QMainWindow):
         self.backup_status = BackupStatus(self)
         self.statusBar().addWidget(self.task_status, 1)
         self.statusBar().addPermanentWidget(self.backup_status)
+        from fieldvisit.ui.dialogs.travel_status import TravelStatus  # travel copies only
+
+        self.statusBar().addPermanentWidget(TravelStatus(ctx, self))
         self.backup_status.clicked.connect(self.back_up_now)
         self.navigation.backup_requested.connect(self.back_up_now)
         self.navigation.restore_requested.connect(self.restore_from_backup)
@@ -171,7 +175,7 @@ class MainWindow(QMainWindow):
             page.show_section(section)
         self.stack.setCurrentWidget(page)
         self.navigation.select(key)
-        self.setWindowTitle(f"{page.title} — {self.ctx.workspace.path.stem} — Field Visit")
+        self.setWindowTitle(window_title(page.title, self.ctx.workspace))
         return page
 
     # ----- shortcuts and actions -----------------------------------------------------------------
@@ -317,11 +321,10 @@ class MainWindow(QMainWindow):
     def _show_workspace(self, changes: Changes = ANOTHER_WORKSPACE) -> None:
         if Kind.WORKSPACE not in changes:
             return
-        self.navigation.show_workspace(self.ctx.workspace.path)
-        self.backup_status.show_for(self.ctx.workspace.path)
+        show_workspace(self)  # a file's name and last backup, or "Team: …" (workspace_names)
         page = self.current_page()
         if page is not None:
-            self.setWindowTitle(f"{page.title} — {self.ctx.workspace.path.stem} — Field Visit")
+            self.setWindowTitle(window_title(page.title, self.ctx.workspace))
 
     # ----- window ----------------------------------------------------------------------------
 

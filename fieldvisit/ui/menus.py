@@ -69,16 +69,23 @@ EDIT = "&Edit"
 COMMANDS: tuple[MenuCommand, ...] = (
     MenuCommand(FILE, "&New workspace…", (), "new_workspace"),
     MenuCommand(FILE, "&Open workspace…", ("Ctrl+O",), "open_workspace"),
+    MenuCommand(FILE, "Open team &workspace…", (), "open_team_workspace"),
     MenuCommand(FILE, "Open &recent", (), RECENT),
     MenuCommand(FILE, "Open the &demo workspace", (), "open_demo"),
-    MenuCommand(FILE, "R&eset demo…", (), "reset_demo"),
+    MenuCommand(FILE, "R&eset demo…", (), "reset_demo", (), "has_file_workspace"),
     _sep(FILE),
     MenuCommand(FILE, "&Import from your CRM…", ("Ctrl+I",), "open_import"),
     MenuCommand(FILE, "Import &CSV…", (), "import_csv"),
     MenuCommand(FILE, "Capture c&alendars…", ("Ctrl+Shift+I",), "capture_calendars"),
     _sep(FILE),
     MenuCommand(FILE, "&Back up now", (), "back_up_now"),
-    MenuCommand(FILE, "Res&tore from backup…", (), "restore_from_backup"),
+    MenuCommand(FILE, "Res&tore from backup…", (), "restore_from_backup", (), "has_file_workspace"),
+    _sep(FILE),
+    MenuCommand(FILE, "Take o&ffline…", (), "take_offline", (), "has_team_workspace"),
+    MenuCommand(FILE, "&Sync now", (), "sync_now", (), "is_travel_copy"),
+    MenuCommand(FILE, "&Pending changes…", (), "pending_changes", (), "is_travel_copy"),
+    _sep(FILE),
+    MenuCommand(FILE, "Yo&ur name…", (), "your_name", enabled_when=""),
     _sep(FILE),
     MenuCommand(FILE, "&Quit", ("Ctrl+Q",), "close", enabled_when=""),
     MenuCommand(EDIT, "&Undo", ("Ctrl+Z",), "undo", (), "can_undo"),
@@ -239,14 +246,60 @@ class MenuBar:
         """True once the window has its workspace (the frame paints before it opens)."""
         return bool(getattr(self.window, "_attached", False))
 
+    def has_file_workspace(self) -> bool:
+        """True while the window has a workspace file, not a team one (Reset demo…, Restore…)."""
+        return self.has_workspace() and not self.window.ctx.workspace.is_team
+
+    def has_team_workspace(self) -> bool:
+        """True while the window has a team workspace (Take offline…)."""
+        return self.has_workspace() and self.window.ctx.workspace.is_team
+
+    def is_travel_copy(self) -> bool:
+        """True while the window has a travel copy (Sync now, Pending changes…)."""
+        from fieldvisit.ui.dialogs.pending_changes import is_travel_copy
+
+        return self.has_file_workspace() and is_travel_copy(self.window.ctx)
+
+    def take_offline(self) -> None:
+        """File › Take offline…: write a travel copy of the team workspace."""
+        from fieldvisit.ui.dialogs.take_offline import take_offline
+
+        take_offline(self.window)
+
+    def sync_now(self) -> None:
+        """File › Sync now: push the travel copy's changes and pull the team's latest."""
+        from fieldvisit.ui.dialogs.pending_changes import sync_from_menu
+
+        sync_from_menu(self.window)
+
+    def pending_changes(self) -> None:
+        """File › Pending changes…: what the travel copy has not pushed, and its conflicts."""
+        from fieldvisit.ui.dialogs.pending_changes import open_pending_changes
+
+        open_pending_changes(self.window)
+
+    def open_team_workspace(self) -> None:
+        """File › Open team workspace…: ask for its address, then switch to it."""
+        from fieldvisit.ui.workspace_switch import open_team_workspace
+
+        open_team_workspace(self.window)
+
+    def your_name(self) -> None:
+        """File › Your name…: who this computer's changes are recorded as made by."""
+        from fieldvisit.ui.dialogs.your_name import ask_your_name
+
+        ask_your_name(self.window)
+
     def fill_recent(self, menu: QMenu) -> None:
-        """Fill File › Open recent with the workspaces opened lately (newest first)."""
-        from fieldvisit.ui.workspaces import recent_workspaces
+        """Fill File › Open recent with the workspaces opened lately (newest first): files and
+        team workspaces (by their password-free address)."""
+        from fieldvisit.ui.workspaces import location_name, recent_locations
 
         menu.clear()
-        paths = recent_workspaces()
+        paths = recent_locations()
         for number, path in enumerate(paths, start=1):
-            action = menu.addAction(f"&{number} {path.stem}" if number < 10 else path.stem)
+            name = location_name(path)
+            action = menu.addAction(f"&{number} {name}" if number < 10 else name)
             action.setToolTip(str(path))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _c=False, p=path: self.window.open_workspace(p))

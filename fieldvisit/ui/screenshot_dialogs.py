@@ -91,7 +91,12 @@ def capture_review(scenes: Scenes) -> QWidget:
 def backups(scenes: Scenes) -> QWidget:
     from fieldvisit.ui.dialogs.backups import RestoreDialog
 
-    return _shown(RestoreDialog(scenes.ctx.workspace.path, scenes.window))
+    ws = scenes.ctx.workspace
+    if ws.is_team:  # its backups are the server's: the dialog says so, offers a snapshot
+        from fieldvisit.ui.dialogs.team_backup import TeamBackupDialog
+
+        return _shown(TeamBackupDialog(ws.label, scenes.window))
+    return _shown(RestoreDialog(ws.path, scenes.window))
 
 
 def as_of(scenes: Scenes) -> QWidget:

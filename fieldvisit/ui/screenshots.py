@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -23,7 +24,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from fieldvisit import paths
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.ui.context import AppContext, workspace_as_of
-from fieldvisit.ui.workspaces import open_existing
+from fieldvisit.ui.workspaces import open_existing, open_team
+
+if TYPE_CHECKING:
+    from fieldvisit.store import Workspace
+    from fieldvisit.store.location import TeamAddress
 
 log = logging.getLogger(__name__)
 SIZE = (1440, 900)
@@ -96,7 +101,7 @@ def _demo_path(folder: Path) -> Path:
 
 def take_screenshots(
     out_dir: Path,
-    db: Path | None = None,
+    db: Path | TeamAddress | None = None,
     demo: bool = False,
     size: str | None = None,
     appearance: str = "light",
@@ -109,18 +114,26 @@ def take_screenshots(
         try:
             window_size = parse_size(size) if size else SIZE
             wear(app, appearance)
-            path = _demo_path(Path(tmp)) if demo else Path(db or paths.default_workspace())
-            ws = open_existing(path)
+            ws = _open_for_screenshots(db, demo, Path(tmp))
         except FieldVisitError as exc:
             print(f"fieldvisit: {exc}", file=sys.stderr)
             return 1
         ctx = AppContext(ws, workspace_as_of(ws, deterministic=True))
+        ctx.setProperty("fieldvisit_name_asked", True)  # asks nothing: not who saves either
         try:
             render_all(ctx, out_dir, window_size)
         finally:
             ctx.tasks.shutdown()
             ws.close()
     return 0
+
+
+def _open_for_screenshots(db: Path | TeamAddress | None, demo: bool, tmp: Path) -> Workspace:
+    """Open the workspace to render: the demo, a file, or a team workspace (its password from
+    FIELDVISIT_DB_PASSWORD or the keychain: screenshot mode asks nothing)."""
+    if db is not None and not isinstance(db, Path):
+        return open_team(db)
+    return open_existing(_demo_path(tmp) if demo else Path(db or paths.default_workspace()))
 
 
 def render_all(ctx: AppContext, out_dir: Path, size: tuple[int, int] = SIZE) -> list[Path]:

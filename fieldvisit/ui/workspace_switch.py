@@ -1,8 +1,11 @@
-"""Switching the window to another workspace: open a file, create one, open the demo.
+"""Switching the window to another workspace: open a file, create one, open the demo, open a
+team workspace.
 
 A switch takes the new file's lock first (another window may hold it), opens the workspace,
 hands it to the context (every page refreshes), then releases the old lock and remembers the
-file in Open recent. Whatever fails on the way gives the lock back and says what failed.
+file in Open recent. Whatever fails on the way gives the lock back and says what failed. A team
+workspace has no file and no lock (PostgreSQL serves many at once): it opens on a worker, asking
+for its password when the keychain has none (`team_opening`).
 """
 
 from __future__ import annotations
@@ -22,11 +25,15 @@ from fieldvisit.ui.progress_dialog import run_with_progress_dialog
 from fieldvisit.ui.workspaces import build_demo, create_empty, open_existing, remember_workspace
 
 if TYPE_CHECKING:
+    from fieldvisit.store.location import TeamAddress
     from fieldvisit.ui.main_window import MainWindow
 
 
-def open_workspace(window: MainWindow, path: Path | None = None) -> bool:
-    """Switch to another workspace file (asks for one when `path` is None)."""
+def open_workspace(window: MainWindow, path: Path | str | None = None) -> bool:
+    """Switch to another workspace file (asks for one when `path` is None); a team workspace's
+    address (from Open recent) opens it."""
+    if isinstance(path, str) and not Path(path).exists():
+        return open_team_workspace(window, path)
     if path is None:
         any_file = file_dialogs.WORKSPACE_FILTER + ";;All files (*)"
         path = file_dialogs.open_file(window, "workspace", "Open workspace", any_file)
@@ -64,18 +71,59 @@ def open_demo(window: MainWindow) -> bool:
     return switch(window, path, build)
 
 
-def switch(window: MainWindow, path: Path, opener: Callable[[], Any]) -> bool:
-    """Open `path` with `opener` under its lock and make it the window's workspace."""
+def open_team_workspace(window: MainWindow, given: str | None = None) -> bool:
+    """File › Open team workspace…: ask for the address (checked as typed), then switch to it;
+    `given` (a recent team workspace) opens without asking, unless it no longer reads."""
+    from fieldvisit.ui.dialogs.open_team import OpenTeamDialog
+
+    address: TeamAddress | None = None
+    if given is not None:
+        from fieldvisit.errors import FieldVisitError
+        from fieldvisit.store.location import parse_team_url
+
+        try:
+            address = parse_team_url(given)
+        except FieldVisitError:
+            address = None
+    if address is None:
+        dialog = OpenTeamDialog(window, given or "")
+        if dialog.exec() != OpenTeamDialog.DialogCode.Accepted or dialog.address is None:
+            return False
+        address = dialog.address
+    chosen = address
+
+    def opener() -> Any:
+        from fieldvisit.ui.team_opening import open_team_asking
+
+        ws = open_team_asking(chosen, window.ctx.tasks, window)
+        if ws is None:
+            raise Cancelled()
+        return ws
+
+    return switch(window, chosen, opener)
+
+
+def _is_open(window: MainWindow, where: Path | TeamAddress) -> bool:
+    ws = window.ctx.workspace
+    if isinstance(where, Path):
+        return not ws.is_team and where.resolve() == ws.path.resolve()
+    return bool(ws.is_team and ws.key == where.label)
+
+
+def switch(window: MainWindow, path: Path | TeamAddress, opener: Callable[[], Any]) -> bool:
+    """Open `path` with `opener` (under its lock, for a file) and make it the window's
+    workspace."""
     from fieldvisit.ui.context import workspace_as_of
     from fieldvisit.ui.error_reports import report_error
 
     lock: WorkspaceLock | None = None
     ws: Any = None
+    where = path if isinstance(path, Path) else path.label
     try:
-        if path.resolve() == window.ctx.workspace.path.resolve():
+        if _is_open(window, path):
             return True
-        lock = WorkspaceLock(path)
-        if not lock.acquire():
+        lock = WorkspaceLock(path) if isinstance(path, Path) else None
+        if lock is not None and not lock.acquire():
             QMessageBox.information(
                 window,
                 "Already open",
@@ -91,11 +139,12 @@ def switch(window: MainWindow, path: Path, opener: Callable[[], Any]) -> bool:
             lock.release()
         if isinstance(exc, Cancelled):
             return False
-        report_error(window, "Cannot open the workspace", exc, f"Opening {path}")
+        report_error(window, "Cannot open the workspace", exc, f"Opening {where}")
         return False
     old_lock = window.lock
     window.lock = lock
-    lock.raise_requested.connect(window.bring_forward)
+    if lock is not None:
+        lock.raise_requested.connect(window.bring_forward)
     window.ctx.replace_workspace(ws, as_of)
     if old_lock is not None:
         old_lock.release()

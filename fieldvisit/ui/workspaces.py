@@ -1,7 +1,8 @@
-"""Which workspace file the app is on: opening, creating, building the demo, recent files.
+"""Which workspace the app is on: opening, creating, building the demo, recent workspaces.
 
 Window geometry and the recent-workspace list live in a QSettings file in the data folder (so
 `FIELDVISIT_HOME` isolates tests and portable installs); workspace rules live in the workspace.
+The recent list holds files and team workspaces (their password-free address, `TeamAddress.label`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
 if TYPE_CHECKING:
     from fieldvisit.store import Workspace
+    from fieldvisit.store.location import TeamAddress
 
 RECENT_KEY = "workspaces/recent"
 RECENT_MAX = 8
@@ -28,17 +30,42 @@ def ui_settings() -> QSettings:
     return QSettings(str(paths.data_dir() / "app-settings.ini"), QSettings.Format.IniFormat)
 
 
-def recent_workspaces() -> list[Path]:
-    """Return recently opened workspace files that still exist, newest first."""
+def _recent_items() -> list[str]:
     raw: Any = ui_settings().value(RECENT_KEY, [])
-    items = [raw] if isinstance(raw, str) else list(raw or [])
-    return [Path(p) for p in items if Path(p).exists()]
+    return [str(p) for p in ([raw] if isinstance(raw, str) else list(raw or []))]
 
 
-def remember_workspace(path: Path) -> None:
-    """Put `path` at the top of the recent list."""
-    path = Path(path).expanduser().resolve()
-    items = [str(path)] + [str(p) for p in recent_workspaces() if p.resolve() != path]
+def _is_address(item: str) -> bool:
+    # Only what `remember_workspace` wrote: a team workspace's label (TeamAddress.label).
+    return item.startswith("postgresql://")
+
+
+def recent_locations() -> list[Path | str]:
+    """Return recently opened workspaces, newest first: files that still exist and team
+    workspaces' addresses (password-free, as `TeamAddress.label` writes them)."""
+    return [
+        p if _is_address(p) else Path(p)
+        for p in _recent_items()
+        if _is_address(p) or Path(p).exists()
+    ]
+
+
+def location_name(where: Path | str) -> str:
+    """Return the short name of a recent workspace: a file's stem, a team database's
+    "DATABASE on HOST"."""
+    if isinstance(where, Path):
+        return where.stem
+    rest = where.split("@", 1)[-1].split("?", 1)[0]
+    host, _, database = rest.partition("/")
+    return f"{database} on {host.rsplit(':', 1)[0]}"
+
+
+def remember_workspace(where: Path | TeamAddress) -> None:
+    """Put a workspace file or a team workspace at the top of the recent list."""
+    # A team workspace by its label: the address never holds a password.
+    item = str(Path(where).expanduser().resolve()) if isinstance(where, Path) else where.label
+    kept = [p for p in _recent_items() if p != item and (_is_address(p) or Path(p).exists())]
+    items = [item, *kept]
     ui_settings().setValue(RECENT_KEY, items[:RECENT_MAX])
 
 
@@ -48,6 +75,16 @@ def open_existing(path: Path) -> Workspace:
     from fieldvisit.store import open_workspace
 
     return open_workspace(Path(path))
+
+
+def open_team(address: TeamAddress, password: str | None = None) -> Workspace:
+    """Open a team workspace (on a worker): the password from the environment or the keychain,
+    else `password` (typed in the app), which is then kept in the keychain; WorkspaceError when
+    it is missing or refused (see `team_opening`)."""
+    from fieldvisit.store.team import open_team_workspace
+
+    prompt = (lambda _question: password) if password else None
+    return open_team_workspace(address, prompt=prompt)
 
 
 def create_empty(path: Path) -> Workspace:

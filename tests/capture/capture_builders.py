@@ -8,13 +8,15 @@ Dana (declines things); one rep.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from fieldvisit.capture import CaptureReport, FileSource, capture
 from fieldvisit.ingest import import_csv
-from fieldvisit.store import create_workspace, open_workspace
+from fieldvisit.store import Workspace, create_workspace
+from tests.either_engine import reopen, stored_bytes
+from tests.stored_rows import dump as dump_all
+from tests.stored_rows import stored_dicts, stored_rows
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 CASEY = "casey@northwind.example"
@@ -60,10 +62,25 @@ _FILES = {
 }
 
 
-def make_workspace(folder: Path) -> Path:
-    """Create the small workspace in `folder`; return its path."""
-    path = folder / "capture.fieldvisit"
-    ws = create_workspace(path)
+class Db(str):
+    """Where a test's workspace is: its `--db` value (a file path or a team address), and in
+    `parent` the test's folder, where calendars are written."""
+
+    parent: Path
+
+    def __new__(cls, label: str, folder: Path) -> Db:
+        made = super().__new__(cls, label)
+        made.parent = folder
+        return made
+
+    def read_bytes(self) -> bytes:
+        """Return what the workspace holds (the file, or every row of the team database)."""
+        with reopen(self) as ws:
+            return stored_bytes(ws)
+
+
+def fill_workspace(ws: Workspace, folder: Path) -> Db:
+    """Import the small world into `ws` (CSV files written in `folder`), close it, say where."""
     try:
         for kind, body in _FILES.items():
             csv = folder / f"{kind}.csv"
@@ -71,6 +88,13 @@ def make_workspace(folder: Path) -> Path:
             import_csv(ws, kind, csv, today=date(2026, 6, 1))
     finally:
         ws.close()
+    return Db(ws.label, folder)
+
+
+def make_workspace(folder: Path) -> Path:
+    """Create the small workspace file in `folder`; return its path."""
+    path = folder / "capture.fieldvisit"
+    fill_workspace(create_workspace(path), folder)
     return path
 
 
@@ -129,70 +153,43 @@ def run(
         target = (folder or db.parent) / name
         target.write_bytes(data)
         data = target
-    with open_workspace(db) as ws:
+    with reopen(str(db)) as ws:
         return capture(ws, executive, FileSource(data), now=NOW, **options)  # type: ignore[arg-type]
 
 
-def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    """Return the rows of a read-only query on the workspace file."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+def rows(db: Path | str, sql: str, *params: object) -> list[tuple[object, ...]]:
+    """Return the rows of a read-only query, as the workspace file holds them."""
+    with reopen(str(db)) as ws:
+        return stored_rows(ws, sql, *params)
 
 
-def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+def dump(db: Path | str) -> dict[str, list[tuple[object, ...]]]:
     """Return every table's rows (for "nothing changed" checks)."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        tables = [
-            t
-            for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not t.startswith(("sqlite_", "debrief_fts"))
-        ]
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-    finally:
-        conn.close()
+    with reopen(str(db)) as ws:
+        found = dump_all(ws)
+    return {t: found[t] for t in found if not t.startswith(("sqlite_", "debrief_fts"))}
 
 
-def visits(db: Path) -> list[dict[str, object]]:
+def visits(db: Path | str) -> list[dict[str, object]]:
     """Return every visit with its account id, executives' e-mails and contacts' ids."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        found = []
-        for v in conn.execute(
+    found = []
+    with reopen(str(db)) as ws:
+        for item in stored_dicts(
+            ws,
             "SELECT v.*, a.external_id AS account, d.external_id AS deal FROM visit v "
             "JOIN account a ON a.id = v.account_id LEFT JOIN deal d ON d.id = v.deal_id "
-            "ORDER BY v.start, v.id"
+            "ORDER BY v.start, v.id",
         ):
-            item = dict(v)
-            item["executives"] = sorted(
-                e
-                for (e,) in conn.execute(
-                    "SELECT e.email FROM visit_executive ve JOIN executive e "
-                    "ON e.id = ve.executive_id WHERE ve.visit_id = ?",
-                    (v["id"],),
-                )
-            )
-            item["contacts"] = sorted(
-                c
-                for (c,) in conn.execute(
-                    "SELECT c.external_id FROM visit_contact vc JOIN contact c "
-                    "ON c.id = vc.contact_id WHERE vc.visit_id = ?",
-                    (v["id"],),
-                )
-            )
-            item["reps"] = sorted(
-                r
-                for (r,) in conn.execute(
-                    "SELECT r.email FROM visit_rep vr JOIN rep r ON r.id = vr.rep_id "
-                    "WHERE vr.visit_id = ?",
-                    (v["id"],),
-                )
-            )
+            for key, sql in _PEOPLE.items():
+                item[key] = sorted(r[0] for r in stored_rows(ws, sql, item["id"]))
             found.append(item)
-        return found
-    finally:
-        conn.close()
+    return found
+
+
+_PEOPLE = {
+    "executives": "SELECT e.email FROM visit_executive ve JOIN executive e "
+    "ON e.id = ve.executive_id WHERE ve.visit_id = ?",
+    "contacts": "SELECT c.external_id FROM visit_contact vc JOIN contact c "
+    "ON c.id = vc.contact_id WHERE vc.visit_id = ?",
+    "reps": "SELECT r.email FROM visit_rep vr JOIN rep r ON r.id = vr.rep_id WHERE vr.visit_id = ?",
+}

@@ -10,7 +10,6 @@ import pytest
 
 from fieldvisit.capture import did_not_happen
 from fieldvisit.planning import plan_visit, visit_pk_for
-from fieldvisit.store import open_workspace
 from tests.capture.capture_builders import (
     CASEY,
     NOW,
@@ -19,16 +18,11 @@ from tests.capture.capture_builders import (
     dump,
     event,
     ics,
-    make_workspace,
     rows,
     run,
     visits,
 )
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path)
+from tests.either_engine import reopen
 
 
 def _meetings(*, moved: bool = False, deleted: bool = False) -> bytes:
@@ -101,7 +95,7 @@ def test_a_meeting_cancelled_in_the_calendar_cancels_its_visit(db: Path) -> None
 def test_a_visit_planned_in_the_app_is_merged_into_and_never_cancelled_by_a_capture(
     db: Path,
 ) -> None:
-    with open_workspace(db) as ws, ws.begin() as conn:
+    with reopen(db) as ws, ws.begin() as conn:
         deal = conn.exec_driver_sql("SELECT id FROM deal WHERE external_id = 'D1'").scalar()
         casey = conn.exec_driver_sql(f"SELECT id FROM executive WHERE email = '{CASEY}'").scalar()
         pk = plan_visit(
@@ -136,7 +130,7 @@ def test_a_visit_imported_from_csv_is_merged_into(db: Path, tmp_path: Path) -> N
         f"V900001,A3,{CASEY},2026-06-03T08:00:00Z,2026-06-03T10:00:00Z,done\n",
         encoding="utf-8",
     )
-    with open_workspace(db) as ws:
+    with reopen(db) as ws:
         import_csv(ws, "visits", csv)
     report = run(
         db, ics(event("m", "20260603T090000Z", "20260603T100000Z", attendees=("otto@acme.de",)))
@@ -174,7 +168,7 @@ def test_the_same_meeting_in_two_executives_calendars_is_one_visit(
 
 
 def test_a_meeting_field_visit_invited_to_is_that_visit(db: Path) -> None:
-    with open_workspace(db) as ws, ws.begin() as conn:
+    with reopen(db) as ws, ws.begin() as conn:
         deal = conn.exec_driver_sql("SELECT id FROM deal WHERE external_id = 'D4'").scalar()
         robin = conn.exec_driver_sql(f"SELECT id FROM executive WHERE email = '{ROBIN}'").scalar()
         pk = plan_visit(conn, deal_pk=deal, executive_pks=[robin], rep_pks=[], contact_pks=[],
@@ -197,14 +191,14 @@ def test_it_did_not_happen_cancels_a_captured_past_visit_for_good(db: Path) -> N
     from fieldvisit.debriefs import debriefs_due
 
     run(db, _meetings())
-    with open_workspace(db) as ws, ws.connect() as conn:
+    with reopen(db) as ws, ws.connect() as conn:
         due = debriefs_due(conn, NOW.date())
     assert [d.account_name for d in due] == ["Initech", "Globex"]
-    with open_workspace(db) as ws, ws.begin() as conn:
+    with reopen(db) as ws, ws.begin() as conn:
         did_not_happen(conn, visit_pk_for(conn, "V000001"), now=NOW)
     assert run(db, _meetings()).updated == 0
     assert visits(db)[0]["status"] == "cancelled"
-    with open_workspace(db) as ws, ws.connect() as conn:
+    with reopen(db) as ws, ws.connect() as conn:
         assert [d.account_name for d in debriefs_due(conn, NOW.date())] == ["Initech"]
 
 
@@ -213,11 +207,11 @@ def test_a_planned_captured_visit_becomes_done_once_its_time_has_passed(db: Path
     assert {v["account"]: v["status"] for v in visits(db)}["A3"] == "planned"
     from fieldvisit.capture import FileSource, capture
 
-    with open_workspace(db) as ws:
+    with reopen(db) as ws:
         capture(ws, CASEY, FileSource(db.parent / "calendar.ics"),
                 now=datetime(2026, 6, 21, tzinfo=UTC))  # fmt: skip
     assert {v["account"]: v["status"] for v in visits(db)}["A3"] == "done"
-    assert rows(db, "SELECT count(*) FROM captured_event WHERE gone = 1") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM captured_event WHERE gone = TRUE") == [(0,)]
 
 
 def test_progress_is_told_and_a_cancel_changes_nothing(db: Path) -> None:

@@ -9,32 +9,26 @@ import pytest
 from fieldvisit import capture as cap
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning import visit_pk_for
-from fieldvisit.store import open_workspace
 from tests.capture.capture_builders import (
     CASEY,
     NOW,
     attendee,
     event,
     ics,
-    make_workspace,
     rows,
     run,
     visits,
 )
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path)
+from tests.either_engine import reopen
 
 
 def _review(db: Path) -> list[cap.ReviewItem]:
-    with open_workspace(db) as ws, ws.connect() as conn:
+    with reopen(db) as ws, ws.connect() as conn:
         return cap.review_items(conn)
 
 
 def _settle(db: Path, action: str, *args: object) -> cap.Settled:
-    with open_workspace(db) as ws, ws.begin() as conn:
+    with reopen(db) as ws, ws.begin() as conn:
         fn = getattr(cap, action)
         resolved = [cap.account_pk_for(conn, a[1:]) if str(a).startswith("@") else a for a in args]
         return fn(conn, *resolved, now=NOW)  # type: ignore[no-any-return]
@@ -162,16 +156,16 @@ def test_personal_and_own_domains_cannot_be_mapped_and_unknown_meetings_are_refu
 
 def test_a_new_person_becomes_a_contact_in_one_action(db: Path) -> None:
     run(db, ics(event("m", "20260601T150000Z", "20260601T160000Z", attendees=("newbie@acme.com",))))
-    with open_workspace(db) as ws, ws.connect() as conn:
+    with reopen(db) as ws, ws.connect() as conn:
         (person,) = cap.new_people(conn)
     assert (person.visit_id, person.account_id, person.email) == (
         "V000001",
         "A3",
         "newbie@acme.com",
     )
-    with open_workspace(db) as ws, ws.begin() as conn:
+    with reopen(db) as ws, ws.begin() as conn:
         contact = cap.add_new_person(conn, visit_pk_for(conn, "V000001"), "newbie@acme.com")
     assert contact == "C000007"
     assert visits(db)[0]["contacts"] == [contact]
-    with open_workspace(db) as ws, ws.connect() as conn:
+    with reopen(db) as ws, ws.connect() as conn:
         assert cap.new_people(conn) == []

@@ -14,7 +14,6 @@ from tests.capture.capture_builders import (
     attendee,
     event,
     ics,
-    make_workspace,
     rows,
     run,
     visits,
@@ -37,11 +36,6 @@ CENTRAL = (
     "END:DAYLIGHT",
     "END:VTIMEZONE",
 )
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path)
 
 
 def test_a_past_meeting_with_a_contact_becomes_a_done_visit_on_the_accounts_one_open_deal(
@@ -417,7 +411,7 @@ def test_the_deal_is_the_one_open_deal_whose_contacts_attended_else_none(db: Pat
 
 def test_our_own_domains_and_a_setting_for_them(db: Path, tmp_path: Path) -> None:
     from fieldvisit.settings import save_capture_settings
-    from fieldvisit.store import open_workspace
+    from tests.either_engine import reopen
 
     meeting = ics(
         event(
@@ -426,7 +420,7 @@ def test_our_own_domains_and_a_setting_for_them(db: Path, tmp_path: Path) -> Non
     )
     first = run(db, meeting)
     assert [line.reason for line in first.review] == ["no_account"]
-    with open_workspace(db) as ws, ws.begin() as conn:
+    with reopen(db) as ws, ws.begin() as conn:
         save_capture_settings(
             conn, {"company_domains": ["northwind.example", "northwind-labs.example"]}
         )

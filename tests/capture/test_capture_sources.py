@@ -8,14 +8,9 @@ from pathlib import Path
 import pytest
 
 from fieldvisit.errors import CalendarProblem
-from tests.capture.capture_builders import dump, event, ics, make_workspace, run, visits
+from tests.capture.capture_builders import dump, event, ics, run, visits
 
 GOOD = event("good", "20260601T150000Z", "20260601T160000Z", attendees=("anna@globex.com",))
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path)
 
 
 def _bad(uid: str, *lines: str) -> list[str]:

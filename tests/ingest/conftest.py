@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,7 +10,11 @@ import pytest
 
 from fieldvisit.ingest import import_csv
 from fieldvisit.store import Workspace
+from tests.advisory_waits import team_database_maker  # noqa: F401  (a fixture)
 from tests.ingest.crm.fixtures import crm_export  # noqa: F401  (the CRM export routes)
+from tests.stored_rows import dump
+
+__all__ = ["dump"]
 
 TODAY = date(2026, 3, 1)
 
@@ -56,21 +59,6 @@ def write_csv(tmp_path: Path) -> WriteCsv:
         return path
 
     return write
-
-
-def dump(ws: Workspace) -> dict[str, list[tuple[object, ...]]]:
-    """Return every row of every table, sorted: equal dumps mean an unchanged workspace."""
-    con = sqlite3.connect(f"file:{ws.path}?mode=ro", uri=True)
-    try:
-        names = [
-            row[0]
-            for row in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {n: sorted(con.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
-    finally:
-        con.close()
 
 
 def count(ws: Workspace, table: str) -> int:

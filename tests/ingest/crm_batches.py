@@ -6,12 +6,12 @@ history, activities, a visit); tests change what they need before importing.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from typing import Any
 
 from fieldvisit.ingest.crm.batch import Batch, FileFinding, Origin, Record, User
 from fieldvisit.store import Workspace
+from tests.stored_rows import stored_rows
 
 EXPORTED = datetime(2026, 6, 1, 7, 45, tzinfo=UTC)
 TODAY = date(2026, 6, 1)
@@ -94,9 +94,5 @@ def company(crm: str = "salesforce", exported: datetime = EXPORTED) -> Batch:
 
 
 def rows(ws: Workspace, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    """Return the rows of a query on the workspace file (read-only)."""
-    con = sqlite3.connect(f"file:{ws.path}?mode=ro", uri=True)
-    try:
-        return [tuple(r) for r in con.execute(sql, params).fetchall()]
-    finally:
-        con.close()
+    """Return the rows of a query, as the workspace file holds them (either engine)."""
+    return stored_rows(ws, sql, *params)

@@ -13,7 +13,7 @@ def test_import_prints_the_report_and_exits_0(
     seeded: Workspace, write_csv: WriteCsv, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_csv("accounts.csv", "account_id,name,city,country\nA3,Initech,Austin,US\n")
-    code = main(["--db", str(seeded.path), "import", "accounts", str(path)])
+    code = main(["--db", seeded.label, "import", "accounts", str(path)])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.startswith("accounts.csv (accounts): 1 rows read; 1 were added, 0 updated")
@@ -27,7 +27,7 @@ def test_refused_file_exits_1_with_file_row_column_lines(
     rows = "".join(f"D{i},A1,Deal {i},ann@corp.example,Proposal,{i}abc\n" for i in range(25))
     path = write_csv("deals.csv", header + rows)
     before = dump(seeded)
-    code = main(["--db", str(seeded.path), "import", "deals", str(path), "--preset", "generic"])
+    code = main(["--db", seeded.label, "import", "deals", str(path), "--preset", "generic"])
     out, err = capsys.readouterr()
     assert code == 1
     lines = err.splitlines()
@@ -44,7 +44,7 @@ def test_dry_run_on_the_command_line_changes_nothing(
 ) -> None:
     path = write_csv("deals.csv", BASE_FILES["deals"].replace("Discovery", "Proposal"))
     before = dump(seeded)
-    code = main(["--db", str(seeded.path), "import", "deals", str(path), "--dry-run"])
+    code = main(["--db", seeded.label, "import", "deals", str(path), "--dry-run"])
     out, _ = capsys.readouterr()
     assert code == 0
     assert "0 would be added, 1 updated, 1 unchanged" in out

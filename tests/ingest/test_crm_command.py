@@ -23,7 +23,7 @@ def test_import_crm_prints_files_changes_executives_and_notes(
     workspace: Workspace, crm_export: WriteExport, capsys: pytest.CaptureFixture[str]
 ) -> None:
     paths = [str(p) for p in crm_export("salesforce-data-export")]
-    db = str(workspace.path)
+    db = workspace.label
     code, out, err = run(capsys, "--db", db, "import-crm", "salesforce", *paths, "--dry-run")
     assert code == 0, err
     lines = out.splitlines()
@@ -39,7 +39,7 @@ def test_a_refused_export_prints_its_problems_on_stderr_and_exits_1(
     workspace: Workspace, crm_export: WriteExport, capsys: pytest.CaptureFixture[str]
 ) -> None:
     paths = [str(p) for p in crm_export("salesforce-reports-no-ids")]
-    code, out, err = run(capsys, "--db", str(workspace.path), "import-crm", "salesforce", *paths)
+    code, out, err = run(capsys, "--db", workspace.label, "import-crm", "salesforce", *paths)
     assert code == 1 and out == ""
     assert "Refused: 5 problems (2 causes); nothing was imported." in err
     assert "which is two accounts: " in err and "add the Account ID column to the export" in err
@@ -48,7 +48,7 @@ def test_a_refused_export_prints_its_problems_on_stderr_and_exits_1(
 def test_a_mistyped_executives_option_is_one_line_before_anything_is_read(
     workspace: Workspace, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, _, err = run(capsys, "--db", str(workspace.path), "import-crm", "hubspot",
+    code, _, err = run(capsys, "--db", workspace.label, "import-crm", "hubspot",
                        str(tmp_path), "--executives", "dana@example.com=boss")  # fmt: skip
     assert code == 1
     assert err == (
@@ -60,7 +60,7 @@ def test_a_mistyped_executives_option_is_one_line_before_anything_is_read(
 def test_pipeline_shows_and_sets_the_stage_order(
     workspace: Workspace, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(workspace.path)
+    db = workspace.label
     code, out, _ = run(capsys, "--db", db, "pipeline")
     assert code == 0 and out.splitlines()[:2] == [" 1. Prospecting", " 2. Qualification"]
     order = "Qualification;Prospecting;Discovery;Proposal;Negotiation;Closed Won;Closed Lost;"

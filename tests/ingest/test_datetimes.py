@@ -31,9 +31,7 @@ def test_a_zone_given_reads_them_as_local_time_there(
     seeded: Workspace, write_csv: WriteCsv, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_csv("visits.csv", VISITS)
-    code = main(
-        ["--db", str(seeded.path), "import", "visits", str(path), "--zone", "Europe/Berlin"]
-    )
+    code = main(["--db", seeded.label, "import", "visits", str(path), "--zone", "Europe/Berlin"])
     assert code == 0, capsys.readouterr().err
     assert rows(seeded, "SELECT external_id, start FROM visit ORDER BY 1") == [
         ("V1", "2025-09-04 09:05:00.000000"),

@@ -95,7 +95,7 @@ def test_ctrl_c_after_the_commit_says_the_import_was_saved(
     path = write_csv("accounts.csv", HEADER + "A3,Initech,Software,Austin,US\n")
     monkeypatch.setattr("fieldvisit.ingest.report.ImportReport.__str__", _interrupt)
     seeded.close()
-    assert main(["--db", str(seeded.path), "import", "accounts", str(path)]) == 130
+    assert main(["--db", seeded.label, "import", "accounts", str(path)]) == 130
     err = capsys.readouterr().err
     assert err == (
         "fieldvisit: interrupted, but the import of accounts.csv had already been saved; "
@@ -114,6 +114,7 @@ class _InterruptedAfterCommit(sqlite3.Connection):
         return cursor
 
 
+@pytest.mark.sqlite_only  # about SQLite's own COMMIT on the file's connection
 def test_ctrl_c_the_instant_sqlite_committed_says_the_import_was_saved(
     seeded: Workspace,
     write_csv: WriteCsv,
@@ -125,7 +126,7 @@ def test_ctrl_c_the_instant_sqlite_committed_says_the_import_was_saved(
     # SQLAlchemy opens its connections through sqlite3.dbapi2.connect.
     interrupting = functools.partial(sqlite3.connect, factory=_InterruptedAfterCommit)
     monkeypatch.setattr(sqlite3.dbapi2, "connect", interrupting)
-    assert main(["--db", str(seeded.path), "import", "accounts", str(path)]) == 130
+    assert main(["--db", seeded.label, "import", "accounts", str(path)]) == 130
     monkeypatch.undo()
     assert "had already been saved" in capsys.readouterr().err
     assert count(seeded, "account") == 3
@@ -141,6 +142,6 @@ def test_ctrl_c_before_the_commit_still_says_nothing_was_changed(
     monkeypatch.setattr("fieldvisit.ingest.importer._fill", _interrupt)  # the last step before
     seeded.close()
     before = dump(seeded)
-    assert main(["--db", str(seeded.path), "import", "accounts", str(path)]) == 130
+    assert main(["--db", seeded.label, "import", "accounts", str(path)]) == 130
     assert capsys.readouterr().err == "fieldvisit: interrupted; nothing was changed\n"
     assert dump(seeded) == before

@@ -8,6 +8,7 @@ from fieldvisit.errors import ImportProblem
 from fieldvisit.ingest import import_csv
 from fieldvisit.store import Workspace
 from tests.ingest.conftest import BASE_FILES, TODAY, WriteCsv, dump
+from tests.stored_rows import stored_rows
 
 DEAL_COLUMNS = (
     "SELECT external_id, a.external_id, d.name, r.email, stage, amount, currency, created_on, "
@@ -17,9 +18,7 @@ DEAL_COLUMNS = (
 
 
 def _deals(ws: Workspace) -> list[tuple[object, ...]]:
-    with ws.connect() as conn:
-        sql = DEAL_COLUMNS.replace("SELECT external_id", "SELECT d.external_id")
-        return [tuple(r) for r in conn.exec_driver_sql(sql).all()]
+    return stored_rows(ws, DEAL_COLUMNS.replace("SELECT external_id", "SELECT d.external_id"))
 
 
 @pytest.fixture

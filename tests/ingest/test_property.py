@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from fieldvisit.ingest import import_csv
 from fieldvisit.store import create_workspace
 from tests.ingest.conftest import BASE_FILES, dump
+from tests.stored_rows import without_moments
 
 _text = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
@@ -66,9 +67,10 @@ def test_importing_a_deals_file_twice_equals_importing_it_once(
             if name == "twice":
                 again = import_csv(ws, "deals", path, today=date(2026, 3, 2))
                 assert (again.inserted, again.updated, again.history_entries) == (0, 0, 0)
+            # (the moments of the run itself, as when a setting was written, may differ)
             if name == "once":
-                once = dump(ws)
+                once = without_moments(dump(ws))
             else:
-                assert dump(ws) == once
+                assert without_moments(dump(ws)) == once
         finally:
             ws.close()

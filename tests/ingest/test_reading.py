@@ -8,14 +8,14 @@ from fieldvisit.errors import ImportProblem
 from fieldvisit.ingest import import_csv
 from fieldvisit.store import Workspace
 from tests.ingest.conftest import TODAY, WriteCsv
+from tests.stored_rows import stored_rows
 
 
 def _accounts(ws: Workspace) -> dict[str, tuple[object, ...]]:
-    with ws.connect() as conn:
-        rows = conn.exec_driver_sql(
-            "SELECT external_id, name, industry, city, country, tier, lat IS NOT NULL, tz "
-            "FROM account"
-        ).all()
+    rows = stored_rows(
+        ws,
+        "SELECT external_id, name, industry, city, country, tier, lat IS NOT NULL, tz FROM account",
+    )
     return {r[0]: tuple(r[1:]) for r in rows}
 
 

@@ -11,6 +11,7 @@ from fieldvisit.ingest import import_csv
 from fieldvisit.settings import load_rules
 from fieldvisit.store import Workspace
 from tests.ingest.conftest import BASE_FILES, TODAY, WriteCsv, count, dump
+from tests.stored_rows import stored_rows
 
 ACTIVITIES = """activity_id,type,occurred_on,deal_id,account_id,contact_ids,rep_email
 X1,Call,2026-02-01,D1,,C1,ann@corp.example
@@ -29,8 +30,7 @@ D1,Negotiation,2026-01-10
 
 
 def _rows(ws: Workspace, sql: str) -> list[tuple[object, ...]]:
-    with ws.connect() as conn:
-        return [tuple(r) for r in conn.exec_driver_sql(sql).all()]
+    return stored_rows(ws, sql)
 
 
 def test_first_import_stores_values_and_records_the_current_stage(seeded: Workspace) -> None:

@@ -21,7 +21,8 @@ from fieldvisit.errors import FieldVisitError
 from fieldvisit.invites.delivery import was_sent
 from fieldvisit.invites.files import export_visit_invites, write_atomically
 from fieldvisit.settings import load_rules
-from fieldvisit.store import open_workspace
+from fieldvisit.store import Workspace
+from tests.either_engine import child_env, reopen
 
 from .builder import AS_OF, add_visit, configure
 
@@ -102,29 +103,30 @@ def _small_files_only() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, resource.RLIM_INFINITY))
 
 
-def _export(workspace_path: Path, visit_id: str, out: Path, **run: object):  # type: ignore[no-untyped-def]
+def _export(ws: Workspace, visit_id: str, out: Path, **run: object):  # type: ignore[no-untyped-def]
     return subprocess.run(
         [
-            *(sys.executable, "-m", "fieldvisit", "--db", str(workspace_path)),
+            *(sys.executable, "-m", "fieldvisit", "--db", ws.label),
             *("export-ics", "--visit", visit_id, "--audience", "internal", "-o", str(out)),
         ],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
         timeout=120,
+        env=child_env(ws),
         **run,
     )
 
 
 @pytest.mark.skipif(not hasattr(resource, "RLIMIT_FSIZE"), reason="no file size limit here")
-def test_a_file_cut_short_by_the_disk_marks_nothing_as_sent(workspace, workspace_path, tmp_path):  # type: ignore[no-untyped-def]
+def test_a_file_cut_short_by_the_disk_marks_nothing_as_sent(workspace, tmp_path):  # type: ignore[no-untyped-def]
     configure(workspace)
     built = add_visit(workspace)
     workspace.close()
     # Sent once, then moved: the next export would raise SEQUENCE and record what it sent. (The
     # first run also fills the workspace's cache of stage limits, a write of its own.)
-    assert _export(workspace_path, built.visit_id, tmp_path / "first.ics").returncode == 0
-    with open_workspace(workspace_path) as ws:
+    assert _export(workspace, built.visit_id, tmp_path / "first.ics").returncode == 0
+    with reopen(workspace.label) as ws:
         with ws.begin() as conn:
             conn.execute(
                 text("UPDATE visit SET location = 'Acme West Campus' WHERE id = :v"),
@@ -135,12 +137,12 @@ def test_a_file_cut_short_by_the_disk_marks_nothing_as_sent(workspace, workspace
     out = tmp_path / "out" / "team.ics"
     out.parent.mkdir()
 
-    result = _export(workspace_path, built.visit_id, out, preexec_fn=_small_files_only)
+    result = _export(workspace, built.visit_id, out, preexec_fn=_small_files_only)
 
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "Could not write" in lines[0] and "team.ics" in lines[0], lines
     assert "File too large" in lines[0]
     assert list(out.parent.iterdir()) == [], "neither the file nor a temporary one is left"
-    with open_workspace(workspace_path) as ws:
+    with reopen(workspace.label) as ws:
         assert _invite_state(ws, built.visit_pk) == before

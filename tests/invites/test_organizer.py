@@ -87,11 +87,11 @@ def test_without_an_executive_e_mail_the_configured_sender_organises(workspace):
     assert "SENT-BY" not in ev["ORGANIZER"].params
 
 
-def test_export_ics_command_needs_no_invite_settings(workspace, workspace_path, tmp_path, capsys):
+def test_export_ics_command_needs_no_invite_settings(workspace, tmp_path, capsys):
     add_visit(workspace)
     workspace.close()
     out = tmp_path / "visit.ics"
-    assert main(["--db", str(workspace_path), "export-ics", "--visit", "V-1", "-o", str(out)]) == 0
+    assert main(["--db", workspace.label, "export-ics", "--visit", "V-1", "-o", str(out)]) == 0
     assert check_all(out.read_bytes()) == "REQUEST"
     assert organizer_by_parsers(out.read_bytes())["vobject"][0] == EXEC
 

@@ -18,15 +18,13 @@ def _rep_loses_address(workspace) -> None:
         )
 
 
-def test_export_of_the_internal_invite_skips_the_rep_with_a_note(
-    workspace, workspace_path, tmp_path, capsys
-):
+def test_export_of_the_internal_invite_skips_the_rep_with_a_note(workspace, tmp_path, capsys):
     configure(workspace)
     add_visit(workspace)
     _rep_loses_address(workspace)
     workspace.close()
     out = tmp_path / "internal.ics"
-    code = main(["--db", str(workspace_path), "export-ics", "--visit", "V-1",
+    code = main(["--db", workspace.label, "export-ics", "--visit", "V-1",
                  "--audience", "internal", "-o", str(out)])  # fmt: skip
     printed = capsys.readouterr().out
     assert code == 0
@@ -35,14 +33,14 @@ def test_export_of_the_internal_invite_skips_the_rep_with_a_note(
     assert "ana.exec@northwind.example" in data and "Rob Rep" not in data.split("DESCRIPTION")[0]
 
 
-def test_sending_invites_skips_the_rep_with_a_note(workspace, workspace_path, smtp_server, capsys):
+def test_sending_invites_skips_the_rep_with_a_note(workspace, smtp_server, capsys):
     configure(
         workspace, smtp_host=smtp_server.host, smtp_port=smtp_server.port, smtp_starttls=False
     )
     add_visit(workspace)
     _rep_loses_address(workspace)
     workspace.close()
-    assert main(["--db", str(workspace_path), "send-invites", "--visit", "V-1"]) == 0
+    assert main(["--db", workspace.label, "send-invites", "--visit", "V-1"]) == 0
     out = capsys.readouterr().out
     assert (
         "Sent the internal REQUEST (sequence 0) of visit V-1 to ana.exec@northwind.example\n" in out

@@ -12,6 +12,8 @@ from keyring.backends import fail, null
 from fieldvisit.cli import main
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.secrets import SERVICE_NAME, SecretStore, obtain_password, smtp_key
+from fieldvisit.store.team import PASSWORD_VARIABLE
+from tests.either_engine import child_env, stored_bytes
 
 from .builder import add_visit, configure
 from .conftest import SMTP_PASSWORD, SMTP_USER
@@ -117,16 +119,17 @@ def test_no_password_reaches_the_workspace_logs_or_output(
     add_visit(workspace)
     workspace.close()
     monkeypatch.setenv("FIELDVISIT_SMTP_PASSWORD", SMTP_PASSWORD)
-    assert main(["--db", str(workspace_path), "send-invites", "--visit", "V-1"]) == 0
+    assert main(["--db", workspace.label, "send-invites", "--visit", "V-1"]) == 0
     monkeypatch.delenv("FIELDVISIT_SMTP_PASSWORD")
     # A second run finds the password in the keychain.
-    assert main(["--db", str(workspace_path), "send-invites", "--visit", "V-1"]) == 0
+    assert main(["--db", workspace.label, "send-invites", "--visit", "V-1"]) == 0
     assert login_smtp_server.logins == [(SMTP_USER, SMTP_PASSWORD)] * 2
-    assert memory_keyring.passwords == {
+    kept = memory_keyring.passwords.items()
+    assert {key: pw for key, pw in kept if not key[1].startswith("postgresql:")} == {
         (SERVICE_NAME, smtp_key(SMTP_USER, login_smtp_server.host)): SMTP_PASSWORD
-    }
+    }  # (and a team workspace's own login, put there by the test)
     secret = SMTP_PASSWORD.encode()
-    written = [workspace_path.read_bytes()]
+    written = [stored_bytes(workspace)]
     written += _everything_written(workspace_path.parent)
     written += _everything_written(fieldvisit_home) if fieldvisit_home.exists() else []
     assert all(secret not in blob for blob in written)
@@ -139,8 +142,11 @@ def test_no_password_reaches_the_workspace_logs_or_output(
 
 @no_tls_warning
 def test_without_a_keychain_the_command_still_sends_and_says_why(
-    workspace, workspace_path, login_smtp_server, no_keychain, monkeypatch, capsys
+    workspace, workspace_path, login_smtp_server, monkeypatch, capsys, request
 ):
+    # A team database's password comes from the environment on a machine without a keychain.
+    monkeypatch.setenv(PASSWORD_VARIABLE, child_env(workspace).get(PASSWORD_VARIABLE, ""))
+    request.getfixturevalue("no_keychain")
     configure(
         workspace,
         smtp_host=login_smtp_server.host,
@@ -151,11 +157,11 @@ def test_without_a_keychain_the_command_still_sends_and_says_why(
     add_visit(workspace)
     workspace.close()
     monkeypatch.setenv("FIELDVISIT_SMTP_PASSWORD", SMTP_PASSWORD)
-    assert main(["--db", str(workspace_path), "send-invites", "--visit", "V-1"]) == 0
+    assert main(["--db", workspace.label, "send-invites", "--visit", "V-1"]) == 0
     err = capsys.readouterr().err
     assert "No keychain is available" in err and "kept in memory" in err
     assert SMTP_PASSWORD not in err
-    assert SMTP_PASSWORD.encode() not in workspace_path.read_bytes()
+    assert SMTP_PASSWORD.encode() not in stored_bytes(workspace)
 
 
 # --- the real Secret Service (run by .ci/run under dbus-run-session with gnome-keyring) -------
@@ -192,6 +198,7 @@ def test_secret_service_keeps_sets_and_deletes_a_password(secret_service):
 
 
 @pytest.mark.secret_service
+@pytest.mark.sqlite_only  # the real keychain: a team login's password is not put there
 @needs_secret_service
 @no_tls_warning
 def test_secret_service_password_is_used_by_the_command_line(
@@ -210,7 +217,7 @@ def test_secret_service_password_is_used_by_the_command_line(
     secret_service.set_password(SERVICE_NAME, key, SMTP_PASSWORD)
     try:
         monkeypatch.delenv("FIELDVISIT_SMTP_PASSWORD", raising=False)
-        assert main(["--db", str(workspace_path), "send-invites", "--visit", "V-1"]) == 0
+        assert main(["--db", workspace.label, "send-invites", "--visit", "V-1"]) == 0
         assert login_smtp_server.logins == [(SMTP_USER, SMTP_PASSWORD)]
     finally:
         secret_service.delete_password(SERVICE_NAME, key)

@@ -13,6 +13,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.store import models as m
+from fieldvisit.store.driver_rows import driver_sql, open_cursor
 from fieldvisit.store.models import SQLModel
 
 AS_OF = date(2026, 6, 15)  # a Monday
@@ -242,7 +243,13 @@ def engaged(b: Builder, deal: int, account: int, day: date) -> None:
 
 def visit_row(conn: Connection, pk: int) -> dict[str, object]:
     """Return the visit's row as a dict."""
-    return dict(conn.execute(text("SELECT * FROM visit WHERE id = :v"), {"v": pk}).mappings().one())
+    cursor = open_cursor(conn)  # the values as SQLite gives them, on either engine
+    try:
+        cursor.execute(driver_sql(conn, "SELECT * FROM visit WHERE id = :v"), {"v": pk})
+        names = [d[0] for d in cursor.description]
+        return dict(zip(names, cursor.fetchone(), strict=True))
+    finally:
+        cursor.close()
 
 
 def people(conn: Connection, table: str, column: str, pk: int) -> set[int]:

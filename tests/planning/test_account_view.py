@@ -57,7 +57,7 @@ def _globex(conn: Connection) -> dict[str, int]:
         ),
         {"d": debrief},
     )
-    for words, done in (("Send the pilot plan", 0), ("Book the CFO call", 1)):
+    for words, done in (("Send the pilot plan", False), ("Book the CFO call", True)):
         conn.execute(
             text(
                 "INSERT INTO next_step(debrief_id, text, owner, due_on, done) "

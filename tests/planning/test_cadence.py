@@ -64,10 +64,10 @@ def build_world(b: Builder) -> None:
 
 
 @pytest.fixture
-def world(workspace: Workspace, workspace_path: Path) -> Path:
+def world(workspace: Workspace, workspace_db: str) -> str:
     with workspace.begin() as conn:
         build_world(Builder(conn))
-    return workspace_path
+    return workspace_db
 
 
 def _cadence(workspace: Workspace, rules: Rules | None = None) -> Cadence:

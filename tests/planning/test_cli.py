@@ -16,7 +16,7 @@ ASOF = AS_OF.isoformat()
 
 
 @pytest.fixture
-def world(workspace: Workspace, workspace_path: Path) -> Path:
+def world(workspace: Workspace, workspace_db: str) -> str:
     """A workspace file with two stalled strategic deals, one executive visit and a debrief."""
     with workspace.begin() as conn:
         b = Builder(conn)
@@ -33,7 +33,7 @@ def world(workspace: Workspace, workspace_path: Path) -> Path:
         visit = b.visit(globex, AS_OF - timedelta(days=10), execs=(ceo,), contacts=(cfo,))
         b.debrief(visit, AS_OF - timedelta(days=9), friction="Security review took weeks",
                   categories=("Security review",))  # fmt: skip
-    return workspace_path
+    return workspace_db
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Connection
@@ -225,18 +224,18 @@ def test_an_executive_without_visits_this_month_is_not_told_zero_of_n(world: Wor
 
 
 def test_suggest_speaks_in_sentences_and_verbose_adds_the_numbers(
-    workspace: Workspace, workspace_path: Path, capsys: pytest.CaptureFixture[str]
+    workspace: Workspace, workspace_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with workspace.begin() as conn:
         w = World(conn)
         w.deal(in_stage=60, dm=False)
-    assert main(["--db", str(workspace_path), "suggest", "--as-of", AS_OF.isoformat()]) == 0
+    assert main(["--db", workspace_db, "suggest", "--as-of", AS_OF.isoformat()]) == 0
     out = capsys.readouterr().out
     sentences = out.split("\n\n", 1)[1]  # below the table
     assert "   Why: Stuck in Proposal twice the 30 days allowed, and no one has spoken" in out
     assert "   Who: Naomi " in out
     _plain(sentences)
-    args = ["--db", str(workspace_path), "suggest", "--as-of", AS_OF.isoformat(), "--verbose"]
+    args = ["--db", workspace_db, "suggest", "--as-of", AS_OF.isoformat(), "--verbose"]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "(weight 3)" in out and "score " in out and "   Points: Naomi Park" in out

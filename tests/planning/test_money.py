@@ -93,7 +93,7 @@ def test_the_currency_command_sets_rates_and_names_what_is_missing(
         b = Builder(conn)
         idle_deal(b, "Euro GmbH", 95_000, "EUR")
         idle_deal(b, "Pound Ltd", 95_000, "GBP")
-    db = str(workspace.path)
+    db = workspace.label
     assert main(["--db", db, "currency", "--rate", "EUR=1.1"]) == 0
     out = capsys.readouterr().out
     assert "1 EUR = 1.1 USD" in out

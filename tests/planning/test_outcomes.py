@@ -7,6 +7,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from fieldvisit.cli import main
 from fieldvisit.planning import suggestion_board
@@ -41,7 +42,7 @@ def test_a_dismissed_deal_leaves_the_suggestions_until_undone_or_its_stage_chang
         b.executive("ceo@us.example")
         rep, acct = b.rep("r@us.example"), b.account("Globex")
         deal = stalled(b, acct, rep, "D-1")
-    db, as_of = str(workspace.path), AS_OF.isoformat()
+    db, as_of = workspace.label, AS_OF.isoformat()
 
     def board() -> tuple[list[str], list[tuple[str, str]]]:
         with workspace.connect() as conn:
@@ -64,7 +65,7 @@ def test_a_dismissed_deal_leaves_the_suggestions_until_undone_or_its_stage_chang
 
     run(capsys, "--db", db, "dismiss", "--deal", "D-1", "--reason", "Reorg", "--as-of", as_of)
     with workspace.begin() as conn:  # the deal moves on: the dismissal no longer holds
-        conn.exec_driver_sql("UPDATE deal SET stage = 'Discovery' WHERE id = ?", (deal,))
+        conn.execute(text("UPDATE deal SET stage = 'Discovery' WHERE id = :d"), {"d": deal})
     assert board()[1] == []
 
 
@@ -95,12 +96,10 @@ def test_acted_on_against_not_acted_on_with_what_became_of_the_rest(
     assert (found.not_acted.n, found.not_acted.advanced) == (4, 1)
     assert (found.snoozed, found.dismissed, found.ignored) == (1, 1, 2)
 
-    code, out, _ = run(capsys, "--db", str(workspace.path), "impact", "--as-of", "2026-06-15")
+    code, out, _ = run(capsys, "--db", workspace.label, "impact", "--as-of", "2026-06-15")
     assert code == 0
     assert "Suggestion acted on" in out and "1 snoozed, 1 dismissed, 2 ignored" in out
-    code, out, _ = run(
-        capsys, "--db", str(workspace.path), "impact", "--as-of", "2026-06-15", "--json"
-    )
+    code, out, _ = run(capsys, "--db", workspace.label, "impact", "--as-of", "2026-06-15", "--json")
     shown = json.loads(out)["suggestions"]
     assert shown["acted_on"] == {"n": 2, "advanced": 1, "rate": 0.5}
     assert shown["not_acted_on_by_outcome"] == {"snoozed": 1, "dismissed": 1, "ignored": 2}
@@ -115,7 +114,7 @@ def test_planning_and_snoozing_record_what_became_of_the_suggestion(
         rep, acct = b.rep("r@us.example"), b.account("Globex")
         stalled(b, acct, rep, "D-PLAN")
         stalled(b, acct, rep, "D-SNOOZE")
-    db, as_of = str(workspace.path), AS_OF.isoformat()
+    db, as_of = workspace.label, AS_OF.isoformat()
     assert run(capsys, "--db", db, "plan", "--deal", "D-PLAN", "--as-of", as_of)[0] == 0
     code, _, err = run(
         capsys, "--db", db, "snooze", "--deal", "D-SNOOZE", "--until", "2026-07-01",

@@ -14,14 +14,14 @@ from tests.planning.builders import AS_OF, Builder
 
 
 @pytest.fixture
-def no_executives(workspace: Workspace, workspace_path: Path) -> Path:
+def no_executives(workspace: Workspace, workspace_db: str) -> str:
     """Two stalled strategic deals and a rep, but nobody to send."""
     with workspace.begin() as conn:
         b = Builder(conn)
         rep = b.rep("rep@us.example", name="Rae Rep")
         for name in ("Globex", "Hooli"):
             b.deal(b.account(name), rep, entered=AS_OF - timedelta(days=80))
-    return workspace_path
+    return workspace_db
 
 
 def test_readiness_names_what_is_missing(workspace: Workspace) -> None:

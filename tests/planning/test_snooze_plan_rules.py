@@ -18,6 +18,7 @@ from fieldvisit.planning.snoozes import end_snooze, running_snooze, snooze_deal
 from fieldvisit.planning.visit_checks import DuplicateVisit, VisitClash, day_warning
 from fieldvisit.settings import Rules
 from fieldvisit.store import Workspace
+from fieldvisit.store.driver_rows import fetch_rows
 from tests.planning.builders import AS_OF, Builder
 
 ASOF = AS_OF.isoformat()  # Mon 15 Jun 2026
@@ -25,7 +26,7 @@ RULES = Rules()
 
 
 @pytest.fixture
-def world(workspace: Workspace, workspace_path: Path) -> Path:
+def world(workspace: Workspace, workspace_db: str) -> str:
     """Naomi (Chicago) and two stalled strategic deals at Chicago accounts, Acme and Globex."""
     with workspace.begin() as conn:
         b = Builder(conn)
@@ -37,7 +38,7 @@ def world(workspace: Workspace, workspace_path: Path) -> Path:
         b.contact(globex, "Gus", seniority="C", decision_maker=True, external_id="C-GUS")
         b.deal(acme, rep, external_id="D-ACME", entered=AS_OF - timedelta(days=60))
         b.deal(globex, rep, external_id="D-GLOBEX", entered=AS_OF - timedelta(days=50))
-    return workspace_path
+    return workspace_db
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -108,10 +109,9 @@ def test_snoozing_again_to_a_later_day_extends_it_with_the_new_reason(
         assert ended is not None and ended.until == date(2026, 8, 1)
         assert running_snooze(conn, deal, AS_OF) is None
         # The ended snooze is kept (what was snoozed and why), running no longer.
-        assert conn.execute(text("SELECT until, reason FROM snooze")).one() == (
-            "2026-06-15",
-            "Longer",
-        )
+        assert fetch_rows(conn, "SELECT until, reason FROM snooze", {}) == [
+            ("2026-06-15", "Longer")
+        ]
 
 
 @pytest.mark.parametrize(
@@ -135,10 +135,11 @@ def plan(capsys: pytest.CaptureFixture[str], db: Path, deal: str, *more: str):  
     return run(capsys, "--db", str(db), "plan", "--deal", deal, "--as-of", ASOF, *more)
 
 
-def visit_count(db: Path) -> int:
-    from fieldvisit.store import open_workspace
+def visit_count(db: Path | str) -> int:
+    from fieldvisit.store.location import parse_location
+    from fieldvisit.store.opening import open_location
 
-    ws = open_workspace(db)
+    ws = open_location(parse_location(str(db)))
     try:
         with ws.connect() as conn:
             return int(conn.execute(text("SELECT COUNT(*) FROM visit")).scalar_one())

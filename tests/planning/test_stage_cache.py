@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from fieldvisit.planning import signals_for_deal
@@ -16,6 +17,9 @@ from fieldvisit.store import Workspace, open_workspace
 from tests.planning.builders import AS_OF, Builder
 
 RULES = Rules()
+# Most tests here reopen the workspace file as a fresh process would; the team workspace's own
+# test is the last one.
+sqlite_file = pytest.mark.sqlite_only
 
 
 def ago(days: int) -> date:
@@ -58,6 +62,7 @@ def _stored(path: Path) -> dict[str, object] | None:
     return json.loads(row[0]) if row else None
 
 
+@sqlite_file
 def test_learned_limits_are_kept_in_the_workspace_and_rules_ignore_them(
     workspace: Workspace, workspace_path: Path
 ) -> None:
@@ -74,6 +79,7 @@ def test_learned_limits_are_kept_in_the_workspace_and_rules_ignore_them(
         assert load_rules(conn) == Rules()
 
 
+@sqlite_file
 def test_a_new_stage_entry_relearns_the_limits(workspace: Workspace, workspace_path: Path) -> None:
     with workspace.begin() as conn:
         b = Builder(conn)
@@ -87,6 +93,7 @@ def test_a_new_stage_entry_relearns_the_limits(workspace: Workspace, workspace_p
     assert _stored(workspace_path)["medians"]["Negotiation"] == [30.0, 20]  # type: ignore[index]
 
 
+@sqlite_file
 def test_a_deal_closing_relearns_the_limits(workspace: Workspace, workspace_path: Path) -> None:
     with workspace.begin() as conn:
         b = Builder(conn)
@@ -99,6 +106,7 @@ def test_a_deal_closing_relearns_the_limits(workspace: Workspace, workspace_path
     assert _limit(workspace_path, deal) == (30.0, "history")
 
 
+@sqlite_file
 def test_stage_entries_rolled_back_are_not_kept(workspace: Workspace, workspace_path: Path) -> None:
     with workspace.begin() as conn:
         b = Builder(conn)
@@ -111,6 +119,7 @@ def test_stage_entries_rolled_back_are_not_kept(workspace: Workspace, workspace_
     assert _limit(workspace_path, deal) == (30.0, "default")
 
 
+@sqlite_file
 def test_a_busy_workspace_still_answers_and_keeps_the_limits_later(
     workspace: Workspace, workspace_path: Path
 ) -> None:
@@ -128,3 +137,37 @@ def test_a_busy_workspace_still_answers_and_keeps_the_limits_later(
     assert _stored(workspace_path) is None
     assert _limit(workspace_path, deal) == (30.0, "history")
     assert _stored(workspace_path) is not None
+
+
+def test_a_team_workspace_keeps_the_learned_limits_and_relearns_on_new_history(
+    workspace: Workspace, engine_name: str
+) -> None:
+    with workspace.begin() as conn:
+        b = Builder(conn)
+        _history(b, 10, 20)
+        deal = _open_deal(b)
+
+    def limit() -> tuple[float, str]:
+        with workspace.connect() as conn:
+            found = signals_for_deal(conn, deal, AS_OF, RULES)
+        return found.stage_limit, found.stage_limit_source
+
+    def stored() -> dict[str, object] | None:
+        with workspace.connect() as conn:
+            row = conn.execute(
+                text("SELECT value FROM setting WHERE key = :k"), {"k": CACHE_KEY}
+            ).first()
+        return json.loads(row[0]) if row else None
+
+    assert limit() == (30.0, "history")
+    if engine_name == "postgresql":  # written at once (SQLite: when the connection is returned)
+        found = stored()
+        assert found is not None and found["medians"] == {"Negotiation": [20.0, 10]}
+    with workspace.begin() as conn:
+        b.conn = conn
+        _history(b, 10, 40)
+    assert limit() == (45.0, "history")
+    found = stored()
+    assert found is not None and found["medians"] == {"Negotiation": [30.0, 20]}
+    with workspace.connect() as conn:
+        assert load_rules(conn) == Rules()

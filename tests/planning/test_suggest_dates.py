@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -173,11 +172,11 @@ def test_the_reason_names_the_windows_first_day(workspace: Workspace) -> None:
 
 
 def test_visit_days_from_the_command_line(
-    workspace: Workspace, workspace_path: Path, capsys: pytest.CaptureFixture[str]
+    workspace: Workspace, workspace_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with workspace.begin() as conn:
         one_deal(Builder(conn), exec_city="Chicago", account_city="Chicago")
-    db = ["--db", str(workspace_path)]
+    db = ["--db", workspace_db]
     assert main([*db, "visit-days", "--close", "2026-06-16", "--notice", "2,3,10"]) == 0
     out = capsys.readouterr().out
     assert "Company closures: 2026-06-16" in out and "Notice: 2 working days within 300 km" in out

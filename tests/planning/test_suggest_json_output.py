@@ -19,7 +19,7 @@ from tests.planning.builders import AS_OF, Builder
 
 
 @pytest.fixture
-def world(workspace: Workspace, workspace_path: Path) -> Path:
+def world(workspace: Workspace, workspace_db: str) -> str:
     """Two stalled strategic deals in two cities (one a name with accents), one held back."""
     with workspace.begin() as conn:
         b = Builder(conn)
@@ -31,7 +31,7 @@ def world(workspace: Workspace, workspace_path: Path) -> Path:
         b.contact(globex, "Carla", title="CFO", seniority="C", decision_maker=True)
         b.deal(globex, rep, external_id="D-SGE", entered=AS_OF - timedelta(days=60))
         b.deal(hooli, rep, external_id="D-HOOLI", entered=AS_OF - timedelta(days=45))
-    return workspace_path
+    return workspace_db
 
 
 def test_piped_json_is_one_line_with_the_engines_answer_in_order(

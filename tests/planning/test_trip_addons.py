@@ -25,7 +25,7 @@ from fieldvisit.planning.add_ons import MAX_ADD_ONS
 from fieldvisit.planning.add_to_trip import NotAnAddOn, add_to_trip
 from fieldvisit.settings import Rules, load_rules
 from fieldvisit.store import Workspace, open_workspace
-from tests.planning.builders import AS_OF, Builder
+from tests.planning.builders import AS_OF, Builder, visit_row
 from tests.ui.demo_files import AS_OF as DEMO_AS_OF
 from tests.ui.demo_files import small_demo_copy
 
@@ -134,9 +134,8 @@ def test_add_to_trip_plans_the_visit_on_the_trip_clear_of_its_visits(
     with workspace.begin() as conn:
         w = World(conn)
         visit = add_to_trip(conn, "T0001", w.near, AS_OF, RULES)
-        row = conn.execute(
-            text("SELECT start, deal_id, trip_id FROM visit WHERE id = :v"), {"v": visit}
-        ).one()
+        row = visit_row(conn, visit)
+        row = (row["start"], row["deal_id"], row["trip_id"])
         # 10:00-11:00 Chicago is taken; 30 minutes to travel: 11:30 Chicago is 16:30 UTC.
         assert row[0].startswith("2026-06-23 16:30")
         assert row[1] == w.near
@@ -214,11 +213,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_trips_command_lists_trips_and_adds_an_add_on(
-    workspace: Workspace, workspace_path: Path, capsys: pytest.CaptureFixture[str]
+    workspace: Workspace, workspace_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with workspace.begin() as conn:
         World(conn)
-    db, asof = str(workspace_path), AS_OF.isoformat()
+    db, asof = workspace_db, AS_OF.isoformat()
     code, out, _ = run(capsys, "--db", db, "trips", "--as-of", asof, "--json")
     assert code == 0
     [trip] = json.loads(out)

@@ -17,6 +17,7 @@ from fieldvisit.planning import (
 )
 from fieldvisit.settings import Rules
 from fieldvisit.store import Workspace
+from fieldvisit.store.driver_rows import fetch_rows
 from tests.planning.builders import AS_OF, Builder
 
 RULES = Rules()
@@ -87,7 +88,7 @@ def test_trip_ids_stay_when_the_trip_changes_and_go_when_it_breaks(workspace: Wo
         assert {trip_of(conn, v) for v in (v1, v2, v3)} == {"T0001"}
         set_visit_status(conn, v3, "cancelled", RULES)
         assert trip_of(conn, v3) is None and trip_of(conn, v1) == "T0001"
-        assert conn.execute(text("SELECT ends_on FROM trip")).scalar() == "2026-06-23"
+        assert fetch_rows(conn, "SELECT ends_on FROM trip", {}) == [("2026-06-23",)]
         reschedule_visit(conn, v2, at(29), 60, RULES)
         assert trip_of(conn, v1) is None and trip_of(conn, v2) is None
         assert conn.execute(text("SELECT COUNT(*) FROM trip")).scalar() == 0

@@ -90,7 +90,10 @@ def test_a_plan_changed_since_is_not_undone(workspace: Workspace) -> None:
         pk = _plan(conn, w)
         planned = u.snapshot_visit(conn, pk)
         conn.execute(
-            text("UPDATE visit SET agenda = 'later', updated_at = 'x' WHERE id = :v"), {"v": pk}
+            text(
+                "UPDATE visit SET agenda = 'later', updated_at = '2099-01-01 00:00:00' WHERE id = :v"
+            ),
+            {"v": pk},
         )
         with pytest.raises(u.UndoRefused, match="changed since"):
             u.remove_planned_visit(conn, planned)
@@ -122,7 +125,9 @@ def test_a_status_changed_since_by_someone_else_is_left_alone(workspace: Workspa
         pk = _plan(conn, _world(conn))
         set_visit_status(conn, pk, "done")
         change = u.status_change(conn, pk, "planned")
-        conn.execute(text("UPDATE visit SET updated_at = 'later' WHERE id = :v"), {"v": pk})
+        conn.execute(
+            text("UPDATE visit SET updated_at = '2099-01-01 00:00:00' WHERE id = :v"), {"v": pk}
+        )
         with pytest.raises(u.UndoRefused, match="changed since"):
             u.revert_status(conn, change)
         assert visit_row(conn, pk)["status"] == "done"
@@ -179,6 +184,8 @@ def test_undismiss_brings_the_suggestion_back_and_redismiss_redoes(workspace: Wo
         assert _count(conn, "SELECT COUNT(*) FROM suggestion_outcome") == 0
         again = u.redismiss(conn, deal, reason, day)
         assert dismissed(conn, w["deal"]) == {w["deal"]: (AS_OF, "Being re-scoped")}
-        conn.execute(text("UPDATE suggestion_outcome SET active = 0 WHERE id = :o"), {"o": again})
+        conn.execute(
+            text("UPDATE suggestion_outcome SET active = FALSE WHERE id = :o"), {"o": again}
+        )
         with pytest.raises(u.UndoRefused, match="brought back since"):
             u.undismiss(conn, again)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import text
+
 from fieldvisit.executive_levels import (
     EXEC_RANK,
     EXECUTIVE_LEVELS,
@@ -61,9 +63,11 @@ def test_contacts_reps_attendees_and_the_visit_form(workspace: Workspace) -> Non
         dm = b.contact(acct, "Dee Maker", seniority="Director", decision_maker=True)
         visit = b.visit(acct, AS_OF + timedelta(days=2), deal=deal, execs=(ceo,), reps=(rep,),
                         contacts=(mgr, dm), status="planned")  # fmt: skip
-        conn.exec_driver_sql(
-            "UPDATE visit SET agenda = 'Pilot scope', objective = 'Agree the pilot' WHERE id = ?",
-            (visit,),
+        conn.execute(
+            text(
+                "UPDATE visit SET agenda = 'Pilot scope', objective = 'Agree the pilot' WHERE id = :v"
+            ),
+            {"v": visit},
         )
     with workspace.connect() as conn:
         contacts = people.account_contacts(conn, acct)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import text
+
 from fieldvisit.reads import visit_lines
 from fieldvisit.store import Workspace
 from tests.planning.builders import AS_OF, Builder
@@ -24,10 +26,12 @@ def _workspace(workspace: Workspace) -> dict[str, int]:
         done = b.visit(acct, AS_OF - timedelta(days=10), execs=(ceo,))
         gone = b.visit(acct, AS_OF - timedelta(days=20), status="cancelled")
         b.debrief(done, AS_OF - timedelta(days=9))
-        conn.exec_driver_sql(
-            "INSERT INTO trip (external_id, executive_id, name, starts_on, ends_on) "
-            "VALUES ('T-1', ?, 'Midwest', '2026-06-16', '2026-06-18')",
-            (ceo,),
+        conn.execute(
+            text(
+                "INSERT INTO trip (external_id, executive_id, name, starts_on, ends_on) "
+                "VALUES ('T-1', :e, 'Midwest', '2026-06-16', '2026-06-18')"
+            ),
+            {"e": ceo},
         )
     return {"soon": soon, "later": later, "overdue": overdue, "done": done, "gone": gone}
 

@@ -21,12 +21,29 @@ _SQL = re.compile(
 )
 # Calls that run SQL on a SQLAlchemy connection or a sqlite3 one.
 _RUNS_SQL = {"execute", "executemany", "executescript", "exec_driver_sql"}
+# What the UI may import from SQLAlchemy: the classes its type hints name, nothing that builds
+# a statement (text, select, insert, func, column, …; SQLModel's select and col alike).
+_SQL_PACKAGES = ("sqlalchemy", "sqlmodel")
+_TYPE_NAMES = {"Connection", "Engine", "Row", "RowMapping", "Result"}
+
+
+def _sql_package(module: str) -> bool:
+    return module.split(".", 1)[0] in _SQL_PACKAGES
 
 
 def sql_found(source: str) -> list[str]:
     """Return where `source` holds SQL text or runs SQL: "line N: what"."""
     found = []
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    # `import sqlalchemy as sa`: then `sa.select(…)`, `sa.text(…)` build statements.
+    aliases = {
+        alias.asname or alias.name.split(".", 1)[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if _sql_package(alias.name)
+    }
+    for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             if _SQL.search(node.value):
                 found.append(f"line {node.lineno}: SQL text {node.value[:60]!r}")
@@ -41,13 +58,27 @@ def sql_found(source: str) -> list[str]:
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr in _RUNS_SQL:
                 found.append(f"line {node.lineno}: runs SQL with .{node.func.attr}()")
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
-            names = {a.name for a in node.names}
-            if names & {"text", "select", "insert", "update", "delete", "bindparam"}:
+            elif _called_on(node.func, aliases):
+                found.append(f"line {node.lineno}: builds SQL with .{node.func.attr}()")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if _sql_package(alias.name):
+                    found.append(f"line {node.lineno}: imports {alias.name}")
+        elif isinstance(node, ast.ImportFrom) and _sql_package(node.module or ""):
+            names = {a.name for a in node.names} - _TYPE_NAMES
+            if names:
                 found.append(
-                    f"line {node.lineno}: imports {', '.join(sorted(names))} from sqlalchemy"
+                    f"line {node.lineno}: imports {', '.join(sorted(names))} from {node.module}"
                 )
     return found
+
+
+def _called_on(func: ast.Attribute, aliases: set[str]) -> bool:
+    """True when `func` is an attribute of an imported SQL package (`sa.select`, `sqlalchemy.sql.text`)."""
+    value: ast.expr = func.value
+    while isinstance(value, ast.Attribute):
+        value = value.value
+    return isinstance(value, ast.Name) and value.id in aliases
 
 
 def test_the_ui_holds_no_sql() -> None:
@@ -67,10 +98,19 @@ def test_the_check_finds_sql_written_the_ways_the_ui_once_did() -> None:
         "from sqlalchemy import text",
         'q = "UPDATE executive SET monthly_visit_target = :t"',
         "memory.executemany(insert, rows)",
+        "from sqlmodel import select",
+        "from sqlalchemy import func",
+        "from sqlalchemy.sql.expression import column",
+        "import sqlalchemy as sa\nq = sa.select(sa.column('x'))",
+        "import sqlalchemy\nq = sqlalchemy.text('x')",
+        "import sqlalchemy.sql\nq = sqlalchemy.sql.select()",
     ]
     for sample in samples:
         assert sql_found(sample), sample
     assert sql_found('label.setText("Select the deals you want; update them from the list")') == []
+    # A type hint's class is no SQL; nor is a widget's text() or a list's select().
+    assert sql_found("from sqlalchemy.engine import Connection") == []
+    assert sql_found("name = self.field.text()\nself.navigation.select(key)") == []
 
 
 def test_the_core_reads_import_no_qt_and_no_ui() -> None:

@@ -11,7 +11,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel, select
 
 from fieldvisit.cli import main
@@ -118,16 +118,26 @@ def test_a_workspace_from_a_newer_version_is_refused_and_untouched(workspace_pat
     assert digest(workspace_path) == before
 
 
-def test_a_failed_transaction_rolls_back_ddl_and_rows(workspace: object) -> None:
+def test_a_failed_transaction_rolls_back_ddl_and_rows(
+    workspace: object, engine_name: str, team_login: object
+) -> None:
     ws = workspace
+    if engine_name == "postgresql":  # only the owner may change a team database's schema
+        from fieldvisit.store.location import parse_team_url
+        from fieldvisit.store.team import open_team_workspace
+
+        database = workspace.address.database  # type: ignore[attr-defined]
+        ws = open_team_workspace(parse_team_url(team_login(database, "fv_owner")))  # type: ignore[operator]
     with pytest.raises(RuntimeError), ws.begin() as conn:  # type: ignore[attr-defined]
         conn.execute(text("CREATE TABLE scratch(x INTEGER)"))
         conn.execute(text("INSERT INTO setting(key, value) VALUES ('k', '1')"))
         raise RuntimeError("boom")
     with ws.connect() as conn:  # type: ignore[attr-defined]
-        names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
-        assert "scratch" not in names
+        assert "scratch" not in inspect(conn).get_table_names()
+        assert "setting" in inspect(conn).get_table_names()
         assert conn.execute(text("SELECT count(*) FROM setting")).scalar() == 0
+    if ws is not workspace:
+        ws.close()  # type: ignore[attr-defined]
 
 
 def test_foreign_keys_are_enforced(workspace: object) -> None:
@@ -137,7 +147,7 @@ def test_foreign_keys_are_enforced(workspace: object) -> None:
         conn.execute(
             text(
                 "INSERT INTO contact(external_id, account_id, name, decision_maker) "
-                "VALUES ('C1', 999, 'Nobody', 0)"
+                "VALUES ('C1', 999, 'Nobody', FALSE)"
             )
         )
 
@@ -221,6 +231,7 @@ def test_an_older_workspace_is_upgraded_after_a_verified_backup_keeping_debriefs
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
 
 
+@pytest.mark.sqlite_only  # the file's own backups; a team workspace's: test_team_backup.py
 def test_backups_are_verified_copies_and_only_the_last_ten_are_kept(
     workspace: object, tmp_path: Path
 ) -> None:

@@ -109,6 +109,7 @@ def _visit_owed(ctx: AppContext) -> int:
 
 
 def _builders(ctx: AppContext, tmp: Path, window: QWidget) -> dict[str, Callable[[], QDialog]]:
+    from fieldvisit.store.location import parse_team_url
     from fieldvisit.ui.dialogs.as_of import AsOfDialog
     from fieldvisit.ui.dialogs.backups import RestoreDialog
     from fieldvisit.ui.dialogs.capture_drop import WhoseCalendarDialog
@@ -118,8 +119,11 @@ def _builders(ctx: AppContext, tmp: Path, window: QWidget) -> dict[str, Callable
     from fieldvisit.ui.dialogs.dismiss import DismissDialog
     from fieldvisit.ui.dialogs.first_run import FirstRunDialog
     from fieldvisit.ui.dialogs.import_wizard import ImportWizard
+    from fieldvisit.ui.dialogs.open_team import OpenTeamDialog
     from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
     from fieldvisit.ui.dialogs.snooze import SnoozeDialog
+    from fieldvisit.ui.dialogs.team_backup import TeamBackupDialog
+    from fieldvisit.ui.dialogs.team_password import TeamPasswordDialog
     from fieldvisit.ui.dialogs.why import WhyDialog
 
     week = window.page("week")  # type: ignore[attr-defined]
@@ -137,10 +141,19 @@ def _builders(ctx: AppContext, tmp: Path, window: QWidget) -> dict[str, Callable
             ctx, suggestion=week.cards[0].suggestion, parent=window
         ),
         "SnoozeDialog": lambda: SnoozeDialog(ctx, _open_deal(ctx), "Acme", "Renewal", window),
+        "OpenTeamDialog": lambda: OpenTeamDialog(window, "postgresql://dana@db.example/fv"),
+        "TeamBackupDialog": lambda: TeamBackupDialog(
+            "postgresql://dana@db.example:5432/fv", window
+        ),
+        "TeamPasswordDialog": lambda: TeamPasswordDialog(
+            parse_team_url("postgresql://dana@db.example/fv"), refused=True, parent=window
+        ),
         "WhyDialog": lambda: WhyDialog(
             week.cards[0].suggestion.deal, week.cards[0].suggestion, window
         ),
     }
+    builders |= _conflict_builders(window)
+    builders |= _travel_builders(ctx, window)
     for name in ("ShortcutsDialog", "AboutDialog"):  # the Help menu's dialogs, when present
         try:
             cls = getattr(importlib.import_module("fieldvisit.ui.dialogs.shortcuts"), name)
@@ -148,6 +161,42 @@ def _builders(ctx: AppContext, tmp: Path, window: QWidget) -> dict[str, Callable
             continue
         builders[name] = lambda cls=cls: cls(window)
     return builders
+
+
+def _conflict_builders(window: QWidget) -> dict[str, Callable[[], QDialog]]:
+    """The conflict dialog, the debrief merge view and File › Your name… (issue 16)."""
+    from fieldvisit.debriefs import DebriefData
+    from fieldvisit.debriefs.debrief_changes import merge_debriefs
+    from fieldvisit.store.versions import Conflict
+    from fieldvisit.ui.dialogs.conflict import ConflictDialog
+    from fieldvisit.ui.dialogs.conflict_merge import MergeDialog
+    from fieldvisit.ui.dialogs.your_name import YourNameDialog
+
+    clash = Conflict(
+        "Priya changed what we learned in this debrief at 14:02; your change was not saved.",
+        **dict(entity="debrief", row=1, person="Priya", at=None, fields=("learned",)),
+        theirs={},
+        version=2,
+    )
+    theirs, mine = DebriefData(1, learned="Budget moved"), DebriefData(1, learned="Legal")
+    return {
+        "ConflictDialog": lambda: ConflictDialog(clash, can_merge=True, parent=window),
+        "MergeDialog": lambda: MergeDialog(
+            merge_debriefs(None, theirs, mine), theirs, "Priya", window
+        ),
+        "YourNameDialog": lambda: YourNameDialog(team=True, parent=window),
+    }
+
+
+def _travel_builders(ctx: AppContext, window: QWidget) -> dict[str, Callable[[], QDialog]]:
+    """File › Take offline… and File › Pending changes… (issue 16, the travel copy)."""
+    from fieldvisit.ui.dialogs.pending_changes import PendingChangesDialog
+    from fieldvisit.ui.dialogs.take_offline import TakeOfflineDialog
+
+    return {
+        "TakeOfflineDialog": lambda: TakeOfflineDialog(ctx, window),
+        "PendingChangesDialog": lambda: PendingChangesDialog(ctx, window),
+    }
 
 
 def _dialog_classes() -> dict[str, type]:

@@ -33,6 +33,7 @@ from fieldvisit.ingest.report import ImportReport
 from fieldvisit.ingest.upsert import DealWriter
 from fieldvisit.settings import load_rules, looks_closed, save_rules
 from fieldvisit.store import Workspace
+from fieldvisit.store.team import take_lock
 
 Progress = Callable[[float, str], None]
 _STAMPED = frozenset({"accounts", "contacts", "deals", "activities"})
@@ -93,6 +94,7 @@ def import_export(
     )
     try:
         with ws.begin() as conn:
+            take_lock(conn, "import")  # a team workspace: one import at a time, never interleaved
             _import(conn, batch, report, declared, stages, force, today, progress, cancel)
             if report.problems:
                 n = sum(max(p.count, 1) for p in report.problems)

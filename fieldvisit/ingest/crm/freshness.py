@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy.engine import Connection
 
 from fieldvisit.ingest.crm.batch import Batch
+from fieldvisit.store.dialect import dialect_of, run_sql
 from fieldvisit.store.times import stored_text, stored_utc
 
 _TABLES = {"accounts": "account", "contacts": "contact", "deals": "deal", "activities": "activity"}
@@ -82,9 +83,7 @@ def _when(moment: datetime | None) -> str:
 def staleness(conn: Connection, batch: Batch) -> Staleness:
     """Return how much of `batch` is older than the workspace's copies."""
     found = Staleness(exported_at=batch.exported_at)
-    row = conn.exec_driver_sql(
-        "SELECT exported_at FROM crm_import WHERE crm = ?", (batch.crm,)
-    ).first()
+    row = run_sql(conn, "SELECT exported_at FROM crm_import WHERE crm = ?", (batch.crm,)).first()
     if row is not None and row[0] is not None:
         found.newest_export = stored_utc(row[0])
     for kind, table in _TABLES.items():
@@ -95,9 +94,10 @@ def staleness(conn: Connection, batch: Batch) -> Staleness:
         }
         if not stamped:
             continue
-        rows = conn.exec_driver_sql(
+        rows = run_sql(
+            conn,
             f"SELECT external_id, crm_modified_at FROM {table} WHERE crm_modified_at IS NOT NULL "
-            "AND external_id IN (SELECT value FROM json_each(?))",
+            f"AND external_id IN {dialect_of(conn).json_values()}",
             (json.dumps(list(stamped)),),
         ).all()
         older = 0
@@ -115,7 +115,8 @@ def staleness(conn: Connection, batch: Batch) -> Staleness:
 def remember_export(conn: Connection, batch: Batch, now: datetime) -> None:
     """Record the batch's export date as the CRM's newest (unless an newer one is held)."""
     exported = stored_text(batch.exported_at) if batch.exported_at else None
-    conn.exec_driver_sql(
+    run_sql(
+        conn,
         "INSERT INTO crm_import (crm, exported_at, imported_at) VALUES (?, ?, ?) "
         "ON CONFLICT(crm) DO UPDATE SET imported_at = excluded.imported_at, exported_at = "
         "CASE WHEN crm_import.exported_at IS NULL OR excluded.exported_at > crm_import.exported_at "

@@ -7,11 +7,15 @@ once, so importing the same history again adds nothing.
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy.engine import Connection
 
 from fieldvisit.ingest import values as v
 from fieldvisit.ingest.crm.batch import Problems, Record
 from fieldvisit.ingest.report import ImportReport
+from fieldvisit.ingest.stored_forms import record_row
+from fieldvisit.store.dialect import run_sql
 
 _COLUMNS = ("old_date", "new_date", "changed_on")
 
@@ -20,9 +24,9 @@ def write_close_moves(
     conn: Connection, moves: list[Record], deals: ImportReport | None, problems: Problems
 ) -> None:
     """Insert the close-date moves not yet recorded; count them in the deals' report."""
-    q = conn.exec_driver_sql
+    q = partial(run_sql, conn)
     pks: dict[str, int] = {ext: pk for ext, pk in q("SELECT external_id, id FROM deal").all()}
-    held = {tuple(row) for row in q(
+    held = {record_row(row) for row in q(
         "SELECT deal_id, old_date, new_date, changed_on FROM close_date_change"
     ).all()}  # fmt: skip
     rows: list[tuple[int, str, str, str]] = []

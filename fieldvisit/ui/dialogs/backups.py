@@ -154,6 +154,9 @@ class RestoreDialog(QDialog):
 
 def restore_from_backup(ctx: AppContext, parent: QWidget | None = None) -> bool:
     """Ask which backup to restore, confirm, restore it and reopen; True when restored."""
+    if ctx.workspace.is_team:
+        tell(parent, "Restore from backup", team_restore_words(ctx.workspace.label))
+        return False
     chooser = RestoreDialog(ctx.workspace.path, parent)
     if chooser.exec() != QDialog.DialogCode.Accepted or chooser.chosen is None:
         return False
@@ -209,6 +212,15 @@ def restore_now(ctx: AppContext, backup: Path, parent: QWidget | None = None) ->
     return True
 
 
+def team_restore_words(label: str) -> str:
+    """Return how a team workspace is restored (not from the app)."""
+    return (
+        f"{label} is a team workspace: the server that holds it restores its own backups. A "
+        "Field Visit snapshot loads into an empty team database (one `init` built) from a "
+        "terminal: fieldvisit --db postgresql://USER@HOST/NEW_DATABASE restore SNAPSHOT"
+    )
+
+
 def restored_text(done: Any) -> str:
     """Return what a restore did, in words."""
     lines = [f"{done.workspace.name} is back as it was in {done.backup.name}."]
@@ -233,6 +245,10 @@ def back_up(
     reports a failure in the status bar rather than a dialog. Returns the task, or None when
     nothing was started.
     """
+    if ctx.workspace.is_team:  # the server's business; a snapshot only when asked for
+        from fieldvisit.ui.dialogs.team_backup import back_up_team
+
+        return None if automatic else back_up_team(ctx, status, parent)
     from fieldvisit.store.backup import backup_due, backup_workspace
 
     path = ctx.workspace.path

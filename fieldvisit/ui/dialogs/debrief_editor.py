@@ -29,10 +29,14 @@ from fieldvisit import debriefs
 from fieldvisit.changes import DEBRIEF_SAVED, NOTHING, Changes
 from fieldvisit.debriefs import DebriefData, VisitHeader
 from fieldvisit.errors import FieldVisitError
+from fieldvisit.reads.audit_lines import debrief_version
+from fieldvisit.store.versions import Conflict
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.conflict_debrief import settle_debrief_conflict
 from fieldvisit.ui.dialogs.debrief_form import DebriefForm
 from fieldvisit.ui.dialogs.draft_keeper import DraftKeeper, KeptDraftCourier
+from fieldvisit.ui.dialogs.your_name import ask_before_first_team_save
 from fieldvisit.ui.operations import write_now
 from fieldvisit.ui.widgets.flow import fit_to_screen
 
@@ -55,6 +59,8 @@ class DebriefEditor(QDialog):
         with ctx.workspace.connect() as conn:
             self.header: VisitHeader = debriefs.visit_header(conn, visit_pk)
             saved = debriefs.load_debrief(conn, visit_pk)
+            self.seen_version = debrief_version(conn, visit_pk)  # a newer save is a Conflict
+        self.started_from, self.kept_over = saved, False
         # The newest draft wins, whether the workspace or only the local journal holds it.
         draft, kept_locally = self._newest_draft()
         rules = ctx.rules()
@@ -259,12 +265,23 @@ class DebriefEditor(QDialog):
     def save(self) -> bool:
         """Save the debrief (and drop the draft); return True when it was saved."""
         data = self.form.data()
+        ask_before_first_team_save(self.ctx)  # on a team workspace: who saves? (once)
         try:
             write_now(
                 self.ctx,
-                lambda: debriefs.save_debrief(self.workspace, data, now=datetime.now(UTC)),
+                lambda: debriefs.save_debrief(
+                    self.workspace,
+                    data,
+                    now=datetime.now(UTC),
+                    seen=self.seen_version,
+                    kept_over=self.kept_over,
+                ),
                 changes=DEBRIEF_SAVED,
             )
+        except Conflict as exc:  # someone saved this debrief meanwhile: they settle it
+            self.save_draft_now()
+            settle_debrief_conflict(self, exc)
+            return False
         except Exception as exc:  # noqa: BLE001 - any failure is shown; the draft stays safe
             self.save_draft_now()
             self._show_error(

@@ -77,7 +77,8 @@ def reset_demo(
     otherwise it is rebuilt under its own lock and then opened with `open_workspace`.
     """
     path = paths.demo_workspace()
-    is_open = ctx.workspace.path.resolve() == path.resolve()
+    # On a team workspace (File › Reset demo… is disabled there) the demo is another workspace.
+    is_open = not ctx.workspace.is_team and ctx.workspace.path.resolve() == path.resolve()
     if is_open and _editing(parent):
         # Its draft keeper would write the old demo's notes into the new demo's visit.
         tell(parent, QUESTION_TITLE, EDITING)

@@ -40,8 +40,11 @@ def save_visit(
     executives: list[int] | None,
     reps: list[int] | None,
     allow_overlap: bool,
+    seen: int | None = None,
+    kept_over: bool = False,
 ) -> int:
-    """Plan the visit (or, with `visit_pk`, change it) and return its key; runs on a worker."""
+    """Plan the visit (or, with `visit_pk`, change it from version `seen`) and return its key;
+    runs on a worker."""
     from fieldvisit import planning
 
     with ws.begin() as conn:
@@ -61,6 +64,8 @@ def save_visit(
                 objective=values.objective or "",
                 rules=rules,
                 allow_overlap=allow_overlap,
+                seen=seen,
+                kept_over=kept_over,
             )
             return visit_pk
         assert deal_pk is not None

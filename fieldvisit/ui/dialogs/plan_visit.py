@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from fieldvisit.changes import VISIT_PLANNED
 from fieldvisit.errors import NotFound
 from fieldvisit.planning.plan_defaults import plan_defaults
-from fieldvisit.reads import people, visit_form, visit_lines
+from fieldvisit.reads import audit_lines, people, visit_form, visit_lines
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_form import PlanForm
 from fieldvisit.ui.dialogs.plan_saving import InvitesAfterSaving, save_visit
+from fieldvisit.ui.dialogs.your_name import ask_before_first_team_save
 from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.models.deals_model import short_deal_name
 from fieldvisit.ui.operations import run_task_write
@@ -64,6 +65,8 @@ class PlanVisitDialog(QDialog):
         self.deal_pk = suggestion.deal.deal_pk if suggestion else deal_pk
         self.visit_pk = visit_pk
         self.saved_visit_pk: int | None = None
+        self.seen_version: int | None = None  # the visit's version loaded: a newer one conflicts
+        self.kept_over = False
         # When editing: the visit's attendees as loaded, and the form problems it already had
         # (an imported visit may have no contacts or no place; that must not block a new time).
         self.loaded: tuple[list[int], list[int], list[int]] = ([], [], [])
@@ -243,6 +246,8 @@ class PlanVisitDialog(QDialog):
             executives = people.executives(conn)
             reps = people.reps(conn)
             notes = visit_form.visit_notes(conn, self.visit_pk)
+            self.seen_version = audit_lines.visit_version(conn, self.visit_pk)
+            trail = audit_lines.trail_sentence(audit_lines.visit_trail(conn, self.visit_pk))
         exec_pks, rep_pks, contact_pks = self.loaded
         names = {p.pk: p.name for p in [*executives, *reps]}
         also = [names[pk] for pk in [*exec_pks[1:], *rep_pks[1:]] if pk in names]
@@ -251,6 +256,7 @@ class PlanVisitDialog(QDialog):
             f"{' — ' + line.deal_name if line.deal_name else ''}. "
             + (f"Also going, unchanged: {', '.join(also)}. " if also else "")
             + "Everyone invited gets an update when you next send the invites."
+            + (f"\n{trail}." if trail else "")
         )
         self.form.set_account(line.account_tz, line.account_city)
         self.form.set_people(executives, reps)
@@ -308,6 +314,7 @@ class PlanVisitDialog(QDialog):
             self._show_problems(problems)
             return
         self._show_problems([])
+        ask_before_first_team_save(self.ctx)  # on a team workspace: who saves? (once)
         self.save_button.setEnabled(False)
         self.invites.button.setEnabled(False)
         self.save_button.setText("Saving…")
@@ -329,6 +336,8 @@ class PlanVisitDialog(QDialog):
                 executives=executives,
                 reps=reps,
                 allow_overlap=allow_overlap,
+                seen=self.seen_version,
+                kept_over=self.kept_over,
             )
 
         run_task_write(
@@ -351,10 +360,15 @@ class PlanVisitDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         from fieldvisit.planning.visit_checks import DuplicateVisit, VisitClash
+        from fieldvisit.store.versions import Conflict
+        from fieldvisit.ui.dialogs.conflict_visit import settle_visit_conflict
 
         self.save_button.setEnabled(True)
         self.invites.button.setEnabled(True)
         self.save_button.setText(self._save_words())
+        if isinstance(exc, Conflict):  # someone saved this visit meanwhile: Reload or Keep mine
+            settle_visit_conflict(self, exc)
+            return
         if isinstance(exc, VisitClash) and not isinstance(exc, DuplicateVisit):
             then = "Save anyway?" if self.visit_pk is not None else "Plan anyway?"
             if ask(self, "Another visit at that time", exc.clash.question(then)):

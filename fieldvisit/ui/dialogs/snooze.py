@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 from fieldvisit.changes import SNOOZED
 from fieldvisit.planning.snoozes import RunningSnooze, running_snooze
 from fieldvisit.planning.undo import SnoozeChange
+from fieldvisit.reads.audit_lines import running_snooze_version
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.reason_dialog import ReasonDialog
+from fieldvisit.ui.dialogs.your_name import ask_before_first_team_save
 from fieldvisit.ui.focus_return import return_focus
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
@@ -86,6 +88,7 @@ class SnoozeDialog(ReasonDialog):
     ):
         with ctx.workspace.connect() as conn:
             current = running_snooze(conn, deal_pk, ctx.as_of)
+            seen = running_snooze_version(conn, deal_pk, ctx.as_of)  # a newer save conflicts
         super().__init__(
             ctx,
             deal_pk,
@@ -103,6 +106,7 @@ class SnoozeDialog(ReasonDialog):
             min_width=520,
         )
         self.current = current
+        self.seen_version, self.kept_over = seen, False
         form = QFormLayout()
         form.setHorizontalSpacing(style.SPACE_L)
         self.until = QDateEdit(self)
@@ -155,13 +159,17 @@ class SnoozeDialog(ReasonDialog):
             self.ctx.as_of,
             self.current,
         )
+        seen, kept_over = self.seen_version, self.kept_over
+        ask_before_first_team_save(self.ctx)  # on a team workspace: who saves? (once)
 
         def work(_p: ProgressFn, _c: CancelledFn) -> SnoozeChange:
             from fieldvisit.planning.snoozes import snooze_deal
             from fieldvisit.planning.undo import snooze_change
 
             with ws.begin() as conn:
-                snooze_deal(conn, deal_pk, until, reason, as_of=as_of)
+                snooze_deal(
+                    conn, deal_pk, until, reason, as_of=as_of, seen=seen, kept_over=kept_over
+                )
                 return snooze_change(conn, deal_pk, replaced, as_of)  # what Undo takes back
 
         failure = "The snooze was not changed" if self.current else "The deal was not snoozed"
@@ -193,5 +201,12 @@ class SnoozeDialog(ReasonDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        from fieldvisit.store.versions import Conflict
+        from fieldvisit.ui.dialogs.conflict_snooze import settle_snooze_conflict
+
         self.end_button.setEnabled(True)
+        if isinstance(exc, Conflict):  # changed by someone meanwhile: Reload or Keep mine
+            self.save_button.setEnabled(True)
+            settle_snooze_conflict(self, exc)
+            return
         super()._failed(exc)

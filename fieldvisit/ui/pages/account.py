@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from fieldvisit.changes import Kind
 from fieldvisit.planning.account_view import AccountView, account_view
+from fieldvisit.reads.audit_lines import AccountChange, account_changes
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
@@ -47,6 +48,7 @@ from fieldvisit.ui.models.account import (
     timeline_model,
 )
 from fieldvisit.ui.models.deals_model import short_deal_name
+from fieldvisit.ui.pages.account_changes import ChangesList
 from fieldvisit.ui.pages.account_words import (
     circle_html,
     deal_html,
@@ -210,6 +212,8 @@ class AccountPage(Page):
         ):
             header.setSectionResizeMode(column, mode)
         self.tabs.addTab(self.people, "People")
+        self.changes = ChangesList(self.tabs)  # the audit trail: who changed what here
+        self.tabs.addTab(self.changes, "Recent changes")
         return self.tabs
 
     # ----- opening -----------------------------------------------------------------------------
@@ -274,12 +278,14 @@ class AccountPage(Page):
             self.message.setText("Reading the account…")
             self.message.show()
 
-        def work(_p: ProgressFn, _c: CancelledFn) -> AccountView:
+        def work(_p: ProgressFn, _c: CancelledFn) -> tuple[AccountView, list[AccountChange]]:
             with ws.connect() as conn:
-                return account_view(conn, pk, as_of, rules)
+                return account_view(conn, pk, as_of, rules), account_changes(conn, pk)
 
-        def done(view: AccountView) -> None:
-            self._show(view)
+        def done(found: tuple[AccountView, list[AccountChange]]) -> None:
+            self._show(found[0])
+            self.changes.show_changes(found[1])
+            self.tabs.setTabText(2, self.changes.tab_words())
             self.set_busy(False)
 
         def failed(exc: BaseException) -> None:

@@ -217,7 +217,8 @@ class MapPage(Page):
         kept = self.ctx.trip_add_ons
 
         def work(_progress: Any, _cancelled: Any) -> tuple[MapView, list[tuple[int, str]]]:
-            known = kept_add_ons(kept, ws.path, as_of)  # This week's, on the same data
+            # This week's, on the same data (a team workspace's data has no stamp: read anew).
+            known = None if ws.is_team else kept_add_ons(kept, ws.path, as_of)
             with ws.connect() as conn:
                 view = map_view(conn, as_of, rules, chosen, ahead, add_ons=known)
                 return view, map_executives(conn)

@@ -24,11 +24,15 @@ from fieldvisit import secrets
 from fieldvisit.changes import NOTHING, RULES_SAVED, Kind
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.planning.visit_targets import set_visit_targets, visit_targets
+from fieldvisit.reads.audit_lines import setting_versions
 from fieldvisit.rule_fields import rule_problems
 from fieldvisit.settings import Rules, load_rules, save_rules, set_pipeline
+from fieldvisit.store.versions import Conflict
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
+from fieldvisit.ui.dialogs.conflict_settings import settle_settings_conflict
 from fieldvisit.ui.dialogs.crm_import_stages import move_keys
+from fieldvisit.ui.dialogs.your_name import ask_before_first_team_save
 from fieldvisit.ui.models.targets import TargetRow
 from fieldvisit.ui.operations import write_now
 from fieldvisit.ui.pages.base import Page, button, primary_button
@@ -77,6 +81,8 @@ class SettingsPage(SettingsSectionPages, Page):
         self.weight_controls: dict[str, QWidget] = {}
         self.stage_limit_controls: dict[str, QSpinBox] = {}
         self.loaded = Rules()
+        self.seen_versions: dict[str, int] = {}  # the settings' versions the page shows
+        self.kept_over = False  # the next save is "Keep mine" over someone's newer change
         row = QHBoxLayout()
         row.setSpacing(style.SPACE_L)
         self.sections = QListWidget(self)
@@ -183,6 +189,7 @@ class SettingsPage(SettingsSectionPages, Page):
         super().refresh()
         with self.ctx.workspace.connect() as conn:
             rules = load_rules(conn)
+            self.seen_versions = setting_versions(conn)  # a newer save of one is a Conflict
             executives = [
                 TargetRow(row.executive_pk, row.name, row.title, row.target)
                 for row in visit_targets(conn)
@@ -259,20 +266,26 @@ class SettingsPage(SettingsSectionPages, Page):
             self.status.setStyleSheet(f"color: {style.tone('red').name()};")
             return False
         targets = dict(self.targets.changes)
+        ask_before_first_team_save(self.ctx)  # on a team workspace: who saves? (once)
         rules = dict(changes)
         pipeline = rules.pop("pipeline", None)
         saved = len(changes) + len(targets)
 
         def store() -> None:
             with self.ctx.workspace.begin() as conn:
+                seen, kept = self.seen_versions, self.kept_over
                 if pipeline is not None:  # checked against the deals' stages by the core
-                    set_pipeline(conn, pipeline)
+                    set_pipeline(conn, pipeline, versions=seen, kept_over=kept)
                 if rules:
-                    save_rules(conn, rules)
+                    save_rules(conn, rules, seen=seen, kept_over=kept)
                 set_visit_targets(conn, targets)
 
         try:  # pages refresh; this one reloads what was stored
             write_now(self.ctx, store, changes=RULES_SAVED if saved else NOTHING)
+        except Conflict as exc:  # someone saved a setting meanwhile: Reload or Keep mine
+            self.status.setText(f"Not saved. {exc}")
+            settle_settings_conflict(self, exc)
+            return False
         except FieldVisitError as exc:  # nothing was saved: the transaction rolled back
             self.status.setText(f"Not saved. {exc}")
             self.status.setStyleSheet(f"color: {style.tone('red').name()};")

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from fieldvisit.reads import visit_form
+from fieldvisit.reads.audit_lines import trail_sentence, visit_trail
 from fieldvisit.reads.people import visit_contacts
 from fieldvisit.reads.visit_lines import VisitLine
 from fieldvisit.ui import style
@@ -170,6 +171,7 @@ class VisitDetailPane(QScrollArea):
         with self.ctx.workspace.connect() as conn:
             extra = visit_form.visit_notes(conn, visit.pk)
             contacts = visit_contacts(conn, visit.pk)
+            trail = trail_sentence(visit_trail(conn, visit.pk))  # who planned, who changed what
         col = self._fresh()
         parent = self.widget()
         title = account_link(visit.account_name, "", parent)
@@ -214,6 +216,8 @@ class VisitDetailPane(QScrollArea):
         if visit.trip_name:
             rows.append(("Trip", escape(visit.trip_name)))
         rows.append(("Status", escape(status_words(visit, self.ctx.as_of))))
+        if trail:
+            rows.append(("Changes", escape(trail)))
         table = "".join(
             f"<tr><td style='color:{muted}; padding-right:12px' valign='top'>{k}</td>"
             f"<td valign='top'>{v}</td></tr>"

@@ -18,7 +18,6 @@ from fieldvisit.reads.week_answers import (
     SideData,
     Suggested,
     WeekAnswers,
-    add_ons_with_key,
     load_side,
     load_suggested,
     with_add_ons,
@@ -31,7 +30,7 @@ from fieldvisit.ui.keep_place import hold_scroll, park_focus, unpark_focus
 from fieldvisit.ui.pages import week_actions
 from fieldvisit.ui.pages.base import Page, empty_state
 from fieldvisit.ui.pages.week_columns import clear, scroll_column
-from fieldvisit.ui.pages.week_memory import WeekMemory
+from fieldvisit.ui.pages.week_memory import WeekMemory, keyed_add_ons
 from fieldvisit.ui.pages.week_sections import (
     fill_due,
     fill_upcoming,
@@ -151,7 +150,7 @@ class WeekPage(Page):
 
         def add_ons(_progress: ProgressFn, _cancelled: CancelledFn) -> KeyedAddOns:
             with ws.connect() as conn:
-                return add_ons_with_key(conn, ws.path, as_of, load_rules(conn))
+                return keyed_add_ons(conn, ws, as_of, load_rules(conn))
 
         def add_ons_next(data: Suggested) -> None:
             self._show_suggested(data)

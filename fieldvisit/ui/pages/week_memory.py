@@ -1,21 +1,47 @@
 """This week's last answers: shown at once when the app starts again, refreshed behind them.
 
 The keeping itself is the core's (`fieldvisit.reads.last_answers`): answers are shown only
-under the very same workspace, as-of date and data stamp, and a damaged file is ignored.
+under the very same workspace, as-of date and data stamp, and a damaged file is ignored. A team
+workspace's answers are not kept (`workspace_key`: no stamp of the server's data to check).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fieldvisit.reads.last_answers import AnswerKey, LastAnswers, answer_key
-from fieldvisit.reads.week_answers import SideData, Suggested, WeekAnswers, as_shown, kept_types
+from fieldvisit.reads.last_answers import AnswerKey, LastAnswers, answer_key, workspace_key
+from fieldvisit.reads.week_answers import (
+    KeyedAddOns,
+    SideData,
+    Suggested,
+    WeekAnswers,
+    add_ons_with_key,
+    as_shown,
+    kept_types,
+    load_add_ons,
+)
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from fieldvisit.settings import Rules
+    from fieldvisit.store import Workspace
+
 WHAT = "week"
+
+
+def keyed_add_ons(conn: Connection, ws: Workspace, as_of: date, rules: Rules) -> KeyedAddOns:
+    """Read the trips' add-ons with the key of the data they come from, for the Map to reuse
+    while it holds; a team workspace's have none (no stamp of the server's data: the Map reads
+    its own)."""
+    if ws.is_team:
+        return load_add_ons(conn, as_of, rules), None
+    return add_ons_with_key(conn, ws.path, as_of, rules)
 
 
 class _KeptTypes(Mapping[str, Any]):
@@ -61,10 +87,15 @@ class WeekMemory:
         if self.recalled:
             return False
         self.recalled = True
-        path, as_of, store = self.ctx.workspace.path, self.ctx.as_of, self.store
+        if self.ctx.workspace.is_team:  # nothing kept: worked out from the server's data
+            if then is not None:
+                then()
+            return True
+        ws, as_of, store = self.ctx.workspace, self.ctx.as_of, self.store
 
         def work(_progress: ProgressFn, _cancelled: CancelledFn) -> WeekAnswers | None:
-            return store.recall(WHAT, answer_key(path, as_of), WeekAnswers, _KeptTypes())
+            key = workspace_key(ws, as_of)
+            return None if key is None else store.recall(WHAT, key, WeekAnswers, _KeptTypes())
 
         def done(kept: WeekAnswers | None) -> None:
             if kept is not None:
@@ -84,7 +115,7 @@ class WeekMemory:
     def settled(self) -> None:
         """Note the data's stamp now the suggestions are in (their worker may have stored what
         it learned of the stage history: part of the file, not a change of the answers)."""
-        self.key = answer_key(self.ctx.workspace.path, self.ctx.as_of)
+        self.key = workspace_key(self.ctx.workspace, self.ctx.as_of)
 
     def keep(self, suggested: Suggested, side: SideData, task_key: str) -> None:
         """Keep what the load that ended showed, in the background, unless the data changed

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldvisit.ui import style
 from fieldvisit.ui.resources import app_icon, icon
-from fieldvisit.ui.workspaces import recent_workspaces
+from fieldvisit.ui.workspaces import location_name, recent_locations
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 NAV_WIDTH = 212
@@ -89,7 +89,7 @@ class NavigationPanel(QWidget):
     """Page entries on top, Settings and the workspace switcher at the foot."""
 
     page_chosen = Signal(str)
-    open_workspace_requested = Signal(object)  # Path, or None to pick a file
+    open_workspace_requested = Signal(object)  # Path, a team address, or None to pick a file
     new_workspace_requested = Signal()
     demo_requested = Signal()
     demo_reset_requested = Signal()
@@ -225,11 +225,11 @@ class NavigationPanel(QWidget):
 
     def _fill_menu(self) -> None:
         self._menu.clear()
-        recent = recent_workspaces()
+        recent = recent_locations()  # files, and team workspaces by their address
         if recent:
             self._menu.addSection("Recent workspaces")
             for path in recent:
-                action = self._menu.addAction(icon("workspace"), path.stem)
+                action = self._menu.addAction(icon("workspace"), location_name(path))
                 action.setToolTip(str(path))
                 action.triggered.connect(
                     lambda _c=False, p=path: self.open_workspace_requested.emit(p)

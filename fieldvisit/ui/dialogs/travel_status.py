@@ -1,0 +1,103 @@
+"""The status bar's line on a travel copy: "3 changes not pushed · Sync now" (a click syncs).
+
+When the app opens a travel copy with changes not pushed, it tries one sync in the background
+with the keychain's password and a short wait for the server; when the team database cannot be
+reached (on the plane), the line stays and says why in its tooltip. Hidden on every other
+workspace and when nothing waits.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from fieldvisit.changes import IMPORTED, Changes, Kind
+from fieldvisit.ui.dialogs.pending_changes import read_overview, sync_now
+from fieldvisit.ui.operations import run_task_write
+
+if TYPE_CHECKING:
+    from fieldvisit.travel.pending import Overview
+    from fieldvisit.travel.sync import SyncReport
+    from fieldvisit.ui.context import AppContext
+    from fieldvisit.ui.tasks import CancelledFn, ProgressFn
+
+# How long the sync on opening waits for the team's server (seconds): on a plane, not long.
+OPENING_TIMEOUT_S = 3
+
+
+class TravelStatus(QPushButton):
+    """ "3 changes not pushed · Sync now" on a travel copy; hidden otherwise."""
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, sync_on_open: bool = True
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sync_on_open = sync_on_open
+        self.tried = False  # the sync on opening, once per workspace
+        self.setProperty("flat", True)
+        self.setAccessibleName("Sync the travel copy now")
+        self.setHidden(True)
+        self.clicked.connect(self._sync)
+        ctx.changed.connect(self._changed)
+        self.update_count()
+
+    def _changed(self, changes: Changes) -> None:
+        if Kind.WORKSPACE in changes:
+            self.tried = False
+        if changes.touches((Kind.VISITS, Kind.DEBRIEFS, Kind.WORKSPACE)):
+            self.update_count()
+
+    def update_count(self) -> None:
+        """Count what the copy has not pushed (on a worker), then say so or hide."""
+        if read_overview(self.ctx, self.show_count, "travel-status") is None:
+            self.setHidden(True)
+
+    def show_count(self, overview: Overview | None) -> None:
+        if overview is None or not (overview.pending or overview.conflicts):
+            self.setHidden(True)
+            return
+        self.setText(f"{overview.words} · Sync now")
+        self.setHidden(False)
+        if overview.pending and self.sync_on_open and not self.tried:
+            self.tried = True
+            self._sync_quietly()
+
+    def _sync_quietly(self) -> None:
+        """Try one sync without asking anything; a failure only goes to the tooltip."""
+        copy = self.ctx.workspace
+
+        def work(progress: ProgressFn, cancelled: CancelledFn) -> SyncReport:
+            from fieldvisit.travel.sync import sync_copy, team_of
+
+            with team_of(copy, timeout_s=OPENING_TIMEOUT_S) as team:
+                return sync_copy(copy, team, progress=progress, cancelled=cancelled)
+
+        self.setText("Syncing…")
+        run_task_write(
+            self.ctx,
+            work,
+            title="Syncing the travel copy",
+            changes=IMPORTED,
+            on_done=lambda report: self.setToolTip(" ".join(report.lines)),
+            on_error=self._not_now,
+        )
+
+    def _not_now(self, exc: BaseException) -> None:
+        from fieldvisit.ui.workspaces import describe
+
+        self.setToolTip(f"Not synced: {describe(exc)}")
+        self.update_count()
+
+    def _sync(self) -> None:
+        self.setText("Syncing…")
+        if sync_now(self.ctx, self.window(), on_error=self._failed) is None:
+            self.update_count()
+
+    def _failed(self, exc: BaseException) -> None:
+        from fieldvisit.ui.plain_text import tell
+        from fieldvisit.ui.workspaces import describe
+
+        self.update_count()
+        tell(self.window(), "Sync failed", describe(exc), warn=True)

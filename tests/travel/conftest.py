@@ -1,0 +1,15 @@
+"""The travel tests' team workspace: a fresh PostgreSQL database filled by the builders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.travel.team_rows import Team, fill_team
+
+
+@pytest.fixture
+def team(team_database: str, team_login: Callable[..., str]) -> Team:
+    """A team workspace: Ana visits Acme (one done visit, one planned), Ben visits Beta."""
+    return fill_team(team_login(team_database))
