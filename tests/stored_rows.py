@@ -1,30 +1,25 @@
 """Rows of a workspace as SQLite stores them, on either engine, for tests that compare stored values.
 
 On a workspace file the rows are read straight from the file (read-only, past SQLAlchemy); on a
-team workspace through its connection, with dates and times as the file's text and booleans as
-0/1, so one expectation serves both engines. SQL is written with `?` placeholders.
+team workspace by the core's driver read (`store.driver_rows.fetch_positional`), which hands
+back dates and times as the file's text and booleans as 0/1, so one expectation serves both
+engines. SQL is written with `?` placeholders.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from fieldvisit.store import Workspace
-from fieldvisit.store.dialect import run_sql
-from fieldvisit.store.times import STORED_FORMAT
+from fieldvisit.store.driver_rows import fetch_positional
 
 
-def as_file_holds(value: Any) -> Any:
-    """Return a value read from PostgreSQL in the form SQLite's file holds it."""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, datetime):
-        return value.strftime(STORED_FORMAT)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _team_read(ws: Workspace, sql: str, params: tuple[Any, ...]) -> tuple[list[str], list[Any]]:
+    """Return a team workspace's column names and rows, read by the core as SQLite gives them."""
+    with ws.connect() as conn:
+        return fetch_positional(conn, sql, params)
 
 
 def stored_rows(ws: Workspace, sql: str, *params: Any) -> list[tuple[Any, ...]]:
@@ -35,9 +30,7 @@ def stored_rows(ws: Workspace, sql: str, *params: Any) -> list[tuple[Any, ...]]:
             return [tuple(r) for r in con.execute(sql, params).fetchall()]
         finally:
             con.close()
-    with ws.connect() as conn:
-        found = run_sql(conn, sql, params).all()
-    return [tuple(as_file_holds(v) for v in row) for row in found]
+    return _team_read(ws, sql, params)[1]
 
 
 def stored_dicts(ws: Workspace, sql: str, *params: Any) -> list[dict[str, Any]]:
@@ -49,10 +42,8 @@ def stored_dicts(ws: Workspace, sql: str, *params: Any) -> list[dict[str, Any]]:
             return [dict(r) for r in con.execute(sql, params).fetchall()]
         finally:
             con.close()
-    with ws.connect() as conn:
-        found = run_sql(conn, sql, params)
-        names = list(found.keys())
-        return [{n: as_file_holds(v) for n, v in zip(names, row, strict=True)} for row in found]
+    names, rows = _team_read(ws, sql, params)
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def table_names(ws: Workspace) -> list[str]:

@@ -7,6 +7,19 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+# A debrief's free-text fields, in the order a save names the ones it changed (the audit trail).
+# The search index keeps its own column order (`debriefs.search`); migrations keep frozen copies.
+DEBRIEF_TEXT_FIELDS = (
+    "summary",
+    "learned",
+    "challenges",
+    "field_friction",
+    "competitors",
+    "current_vendor",
+    "budget",
+    "people_met",
+)
+
 
 @dataclass
 class NextStepItem:

@@ -5,18 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from fieldvisit.debriefs.data import DebriefData
-
-TEXT_FIELDS = (
-    "summary",
-    "learned",
-    "challenges",
-    "field_friction",
-    "competitors",
-    "current_vendor",
-    "budget",
-    "people_met",
-)
+from fieldvisit.debriefs.data import DEBRIEF_TEXT_FIELDS, DebriefData
 
 
 def _steps(data: DebriefData) -> list[tuple[str, str, object, bool]]:
@@ -31,7 +20,9 @@ def changed_fields(old: DebriefData | None, new: DebriefData) -> list[str]:
     """Return the names of the parts `new` changes against `old` (None: the parts it fills in)."""
     base = old or DebriefData(new.visit_id)
     names = [
-        name for name in TEXT_FIELDS if getattr(base, name).strip() != getattr(new, name).strip()
+        name
+        for name in DEBRIEF_TEXT_FIELDS
+        if getattr(base, name).strip() != getattr(new, name).strip()
     ]
     if base.sentiment != new.sentiment:
         names.append("sentiment")
@@ -69,7 +60,7 @@ def merge_debriefs(
     merged = replace(mine, next_steps=list(mine.next_steps))
     disputed: list[str] = []
     taken: list[str] = []
-    for name in TEXT_FIELDS:
+    for name in DEBRIEF_TEXT_FIELDS:
         was, their, my = (getattr(d, name).strip() for d in (start, theirs, mine))
         if their in (my, was):
             continue

@@ -50,9 +50,14 @@ def save_draft(
             )
     except (OperationalError, DatabaseError, WorkspaceError) as exc:
         raise DraftNotStored(
-            f"The draft of visit {data.visit_id} could not be written into {ws.path.name}: "
+            f"The draft of visit {data.visit_id} could not be written into {_where(ws)}: "
             f"{_why(exc)}."
         ) from exc
+
+
+def _where(ws: Workspace) -> str:
+    """How a message names the workspace: its file's name, or a team workspace's address."""
+    return ws.label if ws.is_team else ws.path.name
 
 
 def load_draft(conn: Connection, visit_id: int) -> DebriefData | None:
@@ -91,7 +96,7 @@ def discard_draft(ws: Workspace, visit_id: int, *, wait_ms: int | None = None) -
             conn.execute(text("DELETE FROM debrief_draft WHERE visit_id = :v"), {"v": visit_id})
     except (OperationalError, DatabaseError, WorkspaceError) as exc:
         raise DraftNotStored(
-            f"The draft of visit {visit_id} could not be removed from {ws.path.name}: {_why(exc)}."
+            f"The draft of visit {visit_id} could not be removed from {_where(ws)}: {_why(exc)}."
         ) from exc
 
 

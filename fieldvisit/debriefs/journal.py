@@ -1,7 +1,8 @@
 """The local draft journal: typed debrief text kept on this computer, whatever the workspace does.
 
 One small file per visit being written, in the data folder under a subfolder named for the
-workspace's full path (so two workspaces never mix). Every write goes to a temporary file that is
+workspace's key (`Workspace.key`: a file's full path, a team workspace's password-free address),
+hashed, so two workspaces never mix. Every write goes to a temporary file that is
 flushed and fsynced, renamed over the entry, and the folder is fsynced too: after a crash the entry
 is the last complete write, never half of one. Files and folders are owner-only.
 
@@ -49,11 +50,17 @@ class JournalEntry:
     path: Path
 
 
-def _resolved(workspace: Path) -> str:
+# What names a workspace's journal: its file, or its key (a resolved path or a team address).
+JournalKey = Path | str
+
+
+def _resolved(workspace: JournalKey) -> str:
+    if isinstance(workspace, str) and "://" in workspace:
+        return workspace  # a team workspace's address: no file, the key as it is
     return str(Path(workspace).expanduser().resolve())
 
 
-def journal_dir(workspace: Path) -> Path:
+def journal_dir(workspace: JournalKey) -> Path:
     """Return the journal folder of `workspace` (not created)."""
     resolved = _resolved(workspace)
     digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
@@ -61,7 +68,7 @@ def journal_dir(workspace: Path) -> Path:
     return paths.data_dir() / FOLDER / f"{stem}-{digest}"
 
 
-def entry_path(workspace: Path, visit_id: int) -> Path:
+def entry_path(workspace: JournalKey, visit_id: int) -> Path:
     """Return the journal file that holds the draft of `visit_id` (it may not exist)."""
     return journal_dir(workspace) / f"visit-{int(visit_id)}.json"
 
@@ -84,7 +91,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _encode(workspace: Path, data: DebriefData, updated_at: datetime) -> bytes:
+def _encode(workspace: JournalKey, data: DebriefData, updated_at: datetime) -> bytes:
     record = {
         "format": FORMAT,
         "workspace": _resolved(workspace),
@@ -95,7 +102,7 @@ def _encode(workspace: Path, data: DebriefData, updated_at: datetime) -> bytes:
     return json.dumps(record, ensure_ascii=False).encode("utf-8")
 
 
-def write_entry(workspace: Path, data: DebriefData, updated_at: datetime) -> Path:
+def write_entry(workspace: JournalKey, data: DebriefData, updated_at: datetime) -> Path:
     """Write `data` as the journal entry of its visit, crash-safely; return the file.
 
     Raises JournalError when the data folder cannot be written.
@@ -178,12 +185,12 @@ def _promote_complete_temps(folder: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def read_entry(workspace: Path, visit_id: int) -> JournalEntry | None:
+def read_entry(workspace: JournalKey, visit_id: int) -> JournalEntry | None:
     """Return the journal entry of `visit_id`, or None when the journal holds none."""
     return _read(entry_path(workspace, visit_id), int(visit_id))
 
 
-def read_entries(workspace: Path) -> list[JournalEntry]:
+def read_entries(workspace: JournalKey) -> list[JournalEntry]:
     """Return every entry kept for `workspace`, the newest first (damaged ones as text)."""
     folder = journal_dir(workspace)
     if not folder.is_dir():
@@ -205,7 +212,7 @@ def read_entries(workspace: Path) -> list[JournalEntry]:
     return entries
 
 
-def remove_entry(workspace: Path, visit_id: int) -> None:
+def remove_entry(workspace: JournalKey, visit_id: int) -> None:
     """Remove the journal entry of `visit_id` (nothing when there is none)."""
     path = entry_path(workspace, visit_id)
     try:

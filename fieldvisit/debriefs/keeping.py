@@ -75,7 +75,7 @@ def keep_draft(
     journal_problem = ""
     if not blank:
         try:
-            journal.write_entry(ws.path, data, now)
+            journal.write_entry(ws.key, data, now)
             in_journal = True
         except journal.JournalError as exc:
             journal_problem = str(exc)
@@ -91,7 +91,7 @@ def keep_draft(
         return DraftKept(False, in_journal, str(exc))
     # The workspace holds this very draft now: the local copy has done its job.
     try:
-        journal.remove_entry(ws.path, data.visit_id)
+        journal.remove_entry(ws.key, data.visit_id)
     except journal.JournalError:
         return DraftKept(True, True)  # stale but harmless: start-up sees the workspace is as new
     return DraftKept(True, False)
@@ -99,13 +99,13 @@ def keep_draft(
 
 def forget_kept_draft(ws: Workspace, visit_id: int) -> None:
     """Remove the journal entry of a visit whose debrief was saved (the workspace has it all)."""
-    journal.remove_entry(ws.path, visit_id)
+    journal.remove_entry(ws.key, visit_id)
 
 
 def discard_kept_draft(ws: Workspace, visit_id: int) -> None:
     """Throw the visit's draft away: from the workspace first, then from the journal."""
     discard_draft(ws, visit_id)
-    journal.remove_entry(ws.path, visit_id)
+    journal.remove_entry(ws.key, visit_id)
 
 
 def _visit_exists(conn: Connection, visit_id: int) -> bool:
@@ -163,9 +163,9 @@ def settle_entry(
         except DraftNotStored:
             if entry.damaged:
                 # Now readable, text and all: the next try needs no merging.
-                journal.write_entry(ws.path, data, when)
+                journal.write_entry(ws.key, data, when)
             return False
-    journal.remove_entry(ws.path, entry.visit_id)
+    journal.remove_entry(ws.key, entry.visit_id)
     return True
 
 
@@ -173,7 +173,7 @@ def land_kept_drafts(ws: Workspace, *, wait_ms: int = DRAFT_WAIT_MS) -> list[jou
     """Write every journal entry the workspace lacks into it; return the entries still waiting."""
     return [
         entry
-        for entry in journal.read_entries(ws.path)
+        for entry in journal.read_entries(ws.key)
         if settle_entry(ws, entry, wait_ms=wait_ms) is False
     ]
 
@@ -182,9 +182,9 @@ def latest_draft(
     ws: Workspace, visit_id: int, *, wait_ms: int = DRAFT_WAIT_MS
 ) -> tuple[DebriefData | None, bool]:
     """Return the visit's newest draft (journal or workspace) and whether only the journal has it."""
-    entry = journal.read_entry(ws.path, visit_id)
+    entry = journal.read_entry(ws.key, visit_id)
     if entry is not None and settle_entry(ws, entry, wait_ms=wait_ms) is False:
-        fresh = journal.read_entry(ws.path, visit_id)
+        fresh = journal.read_entry(ws.key, visit_id)
         return (fresh or entry).data, True
     with ws.connect() as conn:
         return load_draft(conn, visit_id), False

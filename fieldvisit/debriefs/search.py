@@ -14,7 +14,7 @@ from functools import cache
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from fieldvisit.debriefs.data import DebriefRow, DueVisit
+from fieldvisit.debriefs.data import DEBRIEF_TEXT_FIELDS, DebriefRow, DueVisit
 from fieldvisit.debriefs.search_words import (
     ELLIPSIS,
     HIT_CLOSE,
@@ -79,17 +79,9 @@ def _list_sql(engine: str, searching: bool) -> str:
 
 
 _FIRST_WORDS = "substr(CASE WHEN d.summary <> '' THEN d.summary ELSE d.learned END, 1, 160)"
-# The fields the index holds (migration 0007), read back on PostgreSQL to cut the snippet.
-SEARCHED_COLUMNS = (
-    "summary",
-    "people_met",
-    "learned",
-    "challenges",
-    "field_friction",
-    "competitors",
-    "current_vendor",
-    "budget",
-)
+# The fields the index holds, in its column order (migration 0007: summary and people met
+# first), read back on PostgreSQL to cut the snippet (the first best field wins, as in FTS5).
+SEARCHED_COLUMNS = ("summary", "people_met", *DEBRIEF_TEXT_FIELDS[1:-1])
 _PG_STEPS = (
     "(SELECT string_agg(n.text || coalesce(' (' || n.owner || ')', ''), '; ' ORDER BY n.id) "
     "FROM next_step n WHERE n.debrief_id = d.id)"

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning.results import Cohort
+from fieldvisit.store.offline import refuse_offline
 from fieldvisit.store.times import now_text, to_date
 
 OUTCOMES = ("planned", "snoozed", "dismissed")
@@ -84,11 +85,13 @@ def dismiss(conn: Connection, deal_pk: int, reason: str, day: date) -> None:
         raise NotFound(f"No deal with key {deal_pk} in this workspace.")
     if status != "open":
         raise FieldVisitError(f"The deal is {status}; only open deals are suggested.")
+    refuse_offline(conn, "dismissal")  # sync does not carry dismissals (`store.offline`)
     record(conn, deal_pk, "dismissed", day, reason=reason)
 
 
 def bring_back(conn: Connection, deal_pk: int) -> bool:
     """End a deal's running dismissal; return whether there was one."""
+    refuse_offline(conn, "dismissal")
     done = conn.execute(
         text(
             "UPDATE suggestion_outcome SET active = FALSE "

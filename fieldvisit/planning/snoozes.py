@@ -8,7 +8,7 @@ connection and leaves the transaction to the caller (`Workspace.begin()`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import text
@@ -18,6 +18,7 @@ from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning import outcomes
 from fieldvisit.planning.visit_rows import stored_text
 from fieldvisit.store.as_of import workspace_as_of
+from fieldvisit.store.offline import refuse_offline
 from fieldvisit.store.versions import Change, stamp
 
 
@@ -31,6 +32,9 @@ class RunningSnooze:
 
     until: date
     reason: str
+    version: int = field(
+        default=0, compare=False
+    )  # its row version: ending it from what a page showed names it (`seen`)
 
 
 def _deal_exists(conn: Connection, deal_pk: int) -> None:
@@ -42,14 +46,14 @@ def running_snooze(conn: Connection, deal_pk: int, as_of: date) -> RunningSnooze
     """Return the deal's snooze still running after `as_of` (the furthest one), or None."""
     row = conn.execute(
         text(
-            "SELECT until, reason FROM snooze WHERE deal_id = :d AND until > :t "
+            "SELECT until, reason, row_version FROM snooze WHERE deal_id = :d AND until > :t "
             "ORDER BY until DESC, id DESC LIMIT 1"
         ),
         {"d": deal_pk, "t": as_of.isoformat()},
     ).first()
     if row is None:
         return None
-    return RunningSnooze(date.fromisoformat(str(row[0])[:10]), str(row[1]))
+    return RunningSnooze(date.fromisoformat(str(row[0])[:10]), str(row[1]), int(row[2] or 0))
 
 
 def running_snooze_pk(conn: Connection, deal_pk: int, as_of: date) -> int | None:
@@ -90,6 +94,7 @@ def snooze_deal(
             f"{until:%a %d %b %Y} is {when}; snooze until a later day (after {today:%a %d %b %Y})."
         )
     _deal_exists(conn, deal_pk)
+    refuse_offline(conn, "snooze")  # sync does not carry snoozes: not lost at the next pull
     running = running_snooze_pk(conn, deal_pk, today)
     if running is not None:
         stamp(conn, Change("snooze", running, "snoozed", ("until", "reason"), seen, kept_over))
@@ -139,6 +144,7 @@ def end_snooze(
     """
     today = as_of or workspace_as_of(conn)
     _deal_exists(conn, deal_pk)
+    refuse_offline(conn, "snooze")
     ended = running_snooze(conn, deal_pk, today)
     running = running_snooze_pk(conn, deal_pk, today)
     if ended is not None and running is not None:

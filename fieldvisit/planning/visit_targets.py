@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.store.dialect import dialect_of
+from fieldvisit.store.offline import refuse_offline
 
 MIN_TARGET = 0
 MAX_TARGET = 100
@@ -85,6 +86,8 @@ def set_visit_targets(conn: Connection, targets: Mapping[int, object]) -> int:
     Checks every value before writing any, so a refused one leaves all targets as they were
     (run it inside the caller's transaction).
     """
+    if targets:
+        refuse_offline(conn, "settings")  # sync does not carry targets (`store.offline`)
     names = {row.executive_pk: row.name for row in visit_targets(conn)}
     checked: dict[int, int | None] = {}
     for pk, value in targets.items():

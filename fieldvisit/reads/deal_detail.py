@@ -65,6 +65,7 @@ class Snoozed(NamedTuple):
 
     until: date
     reason: str
+    version: int = 0  # the snooze's row version: "End snooze" names it (`seen`)
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def load_detail(conn: Connection, deal_pk: int, as_of: date, signals_json: str) 
             for start, status, execs, summary, mood in visits
             if (day := to_date(start)) is not None
         ),
-        snoozed=Snoozed(snooze.until, snooze.reason) if snooze else None,
+        snoozed=Snoozed(snooze.until, snooze.reason, snooze.version) if snooze else None,
         planned=to_date(planned),
         dismissed=outcomes.dismissed(conn, deal_pk).get(deal_pk),
         account_pk=int(account_pk),

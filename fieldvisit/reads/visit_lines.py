@@ -49,6 +49,7 @@ class VisitLine:
     executive_city: str | None
     reps: str
     has_debrief: bool
+    row_version: int = 0  # the version the list shows: a save from it names it (`seen`)
 
     @property
     def minutes(self) -> int:
@@ -69,7 +70,7 @@ SELECT v.id, v.external_id, v.start, v."end", v.status, v.mode, v.location,
           WHERE ve.visit_id = v.id ORDER BY e.id LIMIT 1),
        (SELECT {rep_names} FROM visit_rep vr
           JOIN rep r ON r.id = vr.rep_id WHERE vr.visit_id = v.id),
-       EXISTS (SELECT 1 FROM debrief db WHERE db.visit_id = v.id)
+       EXISTS (SELECT 1 FROM debrief db WHERE db.visit_id = v.id), v.row_version
 FROM visit v
 JOIN account a ON a.id = v.account_id
 LEFT JOIN deal d ON d.id = v.deal_id
@@ -103,6 +104,7 @@ def _visit_line(row: tuple[object, ...]) -> VisitLine:
         executive_city=row[19],  # type: ignore[arg-type]
         reps=str(row[20] or ""),
         has_debrief=bool(row[21]),
+        row_version=int(row[22] or 0),  # type: ignore[call-overload]
     )
 
 

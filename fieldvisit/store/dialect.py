@@ -206,9 +206,7 @@ def _pyformat(sql: str) -> str:
 
 def run_sql(conn: Connection, sql: str, params: Any = None) -> CursorResult[Unpack[TupleAny]]:
     """Run SQL written with `?` placeholders (one tuple, or a list of tuples) on either engine."""
-    name = conn.dialect.name
-    if name == POSTGRESQL:
-        sql = _pyformat(sql)
+    sql = dialect_of(conn).positional(sql)
     return conn.exec_driver_sql(sql, params) if params is not None else conn.exec_driver_sql(sql)
 
 

@@ -10,6 +10,7 @@ above reads one shape of row whatever the engine (and its answers are the same, 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -68,6 +69,22 @@ def fetch_rows(conn: Connection, sql: str, bound: dict[str, Any]) -> list[tuple[
     try:
         cursor.execute(driver_sql(conn, sql), bound)
         return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def fetch_positional(
+    conn: Connection, sql: str, params: Sequence[Any] = ()
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Return the column names and rows of a read written with SQLite's `?` placeholders.
+
+    As `fetch_rows`, straight from the driver with SQLite's values on either engine.
+    """
+    cursor = open_cursor(conn)
+    try:
+        cursor.execute(dialect_of(conn).positional(sql), tuple(params))
+        names = [column[0] for column in cursor.description or ()]
+        return names, [tuple(row) for row in cursor.fetchall()]
     finally:
         cursor.close()
 

@@ -94,6 +94,14 @@ class TeamWorkspace(Workspace):
         return None
 
 
+class PasswordNeeded(WorkspaceError):
+    """PostgreSQL asks for the login's password and nobody gave one."""
+
+
+class PasswordRefused(WorkspaceError):
+    """PostgreSQL refused the password given (the core removes it from the keychain)."""
+
+
 def team_error(
     exc: BaseException, address: TeamAddress, *, writing: bool = False
 ) -> WorkspaceError:
@@ -103,12 +111,12 @@ def team_error(
     words = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     where = address.label.split("?", 1)[0]
     if state == "28P01" or "password authentication failed" in words:
-        return WorkspaceError(
+        return PasswordRefused(
             f"{where}: PostgreSQL refused the password for {address.user}; it was removed from "
             f"the keychain, so you are asked again next time (or set {PASSWORD_VARIABLE})."
         )
     if "no password supplied" in words or "fe_sendauth" in words:
-        return WorkspaceError(
+        return PasswordNeeded(
             f"{where}: PostgreSQL asks for {address.user}'s password; run the command in a "
             f"terminal to be asked once (it is kept in the keychain), or set {PASSWORD_VARIABLE}."
         )
@@ -224,7 +232,7 @@ def connect_team(
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
         error = team_error(exc, address)
-        if password and "refused the password" in str(error):
+        if password and isinstance(error, PasswordRefused):
             forget_password(address, store)
         raise error from exc
     return engine

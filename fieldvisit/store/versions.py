@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.store import audit
 from fieldvisit.store.identity import person_of
+from fieldvisit.store.offline import refuse_offline
 from fieldvisit.store.times import stored_text, stored_utc
 
 
@@ -273,6 +274,7 @@ def write_setting(
             {"k": key, "v": value},
         )
         return version_of(conn, "setting", key)
+    refuse_offline(conn, "settings")  # a travel copy's settings would be lost at its next pull
     change = Change("setting", key, "setting", ("value",), seen, kept_over)
     stored = conn.execute(
         text("SELECT value, row_version FROM setting WHERE key = :k"), {"k": key}

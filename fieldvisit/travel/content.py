@@ -18,21 +18,13 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from fieldvisit.debriefs.data import DEBRIEF_TEXT_FIELDS
 from fieldvisit.store.times import stored_text, stored_utc
 from fieldvisit.travel.tables import model_table
 
 VISIT_FIELDS = ("status", "start", "end", "location", "mode", "agenda", "objective", "trip_id")
-DEBRIEF_TEXTS = (
-    "summary",
-    "learned",
-    "challenges",
-    "field_friction",
-    "competitors",
-    "current_vendor",
-    "budget",
-    "sentiment",
-    "people_met",
-)
+# A debrief's texts and sentiment, in the order pending changes name what differs (people met last).
+DEBRIEF_TEXTS = (*DEBRIEF_TEXT_FIELDS[:-1], "sentiment", DEBRIEF_TEXT_FIELDS[-1])
 Content = dict[str, Any]
 
 

@@ -22,12 +22,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError
+from fieldvisit.store.offline import SOURCE_KEY as OFFLINE_SOURCE_KEY
 from fieldvisit.store.times import to_date
 from fieldvisit.travel.content import Held, changed_fields, fingerprint, read_held
 from fieldvisit.travel.scope import Scope
 
 PREFIX = "travel."
-SOURCE_KEY = "travel.source"  # the team address, password-free
+SOURCE_KEY = OFFLINE_SOURCE_KEY  # the team address, password-free (`store.offline`)
 SCOPE_KEY = "travel.scope"  # {"executive": EMAIL or null}
 TAKEN_KEY = "travel.taken_at"
 SYNCED_KEY = "travel.synced_at"

@@ -11,7 +11,7 @@ the store; the worker does (SQLAlchemy imported by two threads at once fails hal
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -31,15 +31,12 @@ MISSING, REFUSED = "missing", "refused"
 def password_problem(exc: BaseException) -> str | None:
     """Return MISSING when PostgreSQL asked for a password nobody gave, REFUSED when it refused
     the one given, else None (the error is about something else: the host, the database…)."""
-    if not isinstance(exc, WorkspaceError):
-        return None
-    cause: Any = exc.__cause__
-    orig = getattr(cause, "orig", cause)
-    state = getattr(orig, "sqlstate", None) or ""
-    words = str(orig) if orig is not None else ""
-    if state == "28P01" or "password authentication failed" in words:
+    # The worker is done: loading the store's module here races with no one.
+    from fieldvisit.store.team import PasswordNeeded, PasswordRefused
+
+    if isinstance(exc, PasswordRefused):
         return REFUSED
-    if "no password supplied" in words or "fe_sendauth" in words:
+    if isinstance(exc, PasswordNeeded):
         return MISSING
     return None
 

@@ -110,10 +110,11 @@ class _Relay(QObject):
 
     def __init__(self, owner: QObject, call: Callable[[], None]):
         super().__init__(owner)
-        self.call = call
+        self.owner, self.call = owner, call
 
     def poke(self, _can: bool) -> None:
-        self.call()
+        if shiboken6.isValid(self.owner):  # not while the owner is being torn down
+            self.call()
 
 
 def follow(ctx: AppContext, owner: QObject, call: Callable[[], None]) -> None:

@@ -10,15 +10,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from alembic import command
 
 from fieldvisit.cli import main
 from fieldvisit.store import create_workspace
 from fieldvisit.store.backup import backup_workspace, list_backups
 from fieldvisit.store.processes import app_lock_path
-from fieldvisit.store.schema import alembic_config, head_revision
-from fieldvisit.store.workspace import APPLICATION_ID, make_engine
+from fieldvisit.store.schema import head_revision
 from tests.store.crashes import damage_pages, digest, kill_writer_mid_change, table_pages
+from tests.store.older_release import older_release_file
 
 
 def count(path: Path, sql: str) -> int:
@@ -88,17 +87,7 @@ def test_restore_moves_an_unreadable_workspace_aside_together_with_its_journal(
 
 
 def test_restore_of_an_older_schema_upgrades_it(tmp_path: Path, small_demo: Path) -> None:
-    old = tmp_path / "release-0.1.fieldvisit"
-    old.touch()
-    engine = make_engine(old)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-        command.upgrade(alembic_config(conn), "0001")
-        conn.exec_driver_sql(
-            "INSERT INTO account(external_id, name, tier) VALUES ('A1', 'Globex', 'key')"
-        )
-    engine.dispose()
-
+    old = older_release_file(tmp_path)
     assert main(["--db", str(small_demo), "restore", str(old)]) == 0
     conn = sqlite3.connect(small_demo)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()

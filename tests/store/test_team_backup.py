@@ -4,7 +4,8 @@ empty team database, all or nothing. Both ways against the real PostgreSQL serve
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from fieldvisit.store.location import parse_team_url
 from fieldvisit.store.opening import open_location
 from fieldvisit.store.snapshot import row_counts, snapshot_team, workspace_tables
 from fieldvisit.store.team import PASSWORD_VARIABLE, TeamWorkspace
+from tests.store.older_release import older_release_file
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +51,17 @@ def team(url: str) -> TeamWorkspace:
     ws = open_location(parse_team_url(url))
     assert isinstance(ws, TeamWorkspace)
     return ws
+
+
+@contextmanager
+def team_connection(url: str) -> Iterator[Connection]:
+    """Open the team workspace at `url` for one read, and close it after."""
+    ws = team(url)
+    try:
+        with ws.connect() as conn:
+            yield conn
+    finally:
+        ws.close()
 
 
 def test_a_demo_goes_into_an_empty_team_database_and_comes_back_as_a_snapshot(
@@ -131,12 +144,8 @@ def test_a_restore_that_fails_half_way_leaves_the_database_empty(
     url = team_login(team_database, APP)
     assert main(["--db", url, "restore", str(small_demo)]) == 1
     assert "next_step" in capsys.readouterr().err
-    ws = team(url)
-    try:
-        with ws.connect() as conn:
-            assert set(row_counts(conn).values()) == {0}
-    finally:
-        ws.close()
+    with team_connection(url) as conn:
+        assert set(row_counts(conn).values()) == {0}
 
 
 def test_a_snapshot_is_one_moment_even_while_others_write(
@@ -184,32 +193,14 @@ def test_a_backup_of_a_team_database_that_is_gone_says_so(
 def test_a_file_from_an_older_release_is_upgraded_on_a_copy_and_loaded(
     tmp_path: Path, team_database: str, team_login: Callable[..., str]
 ) -> None:
-    from alembic import command
-
-    from fieldvisit.store.schema import alembic_config
-    from fieldvisit.store.workspace import APPLICATION_ID, make_engine
-
-    old = tmp_path / "release-0.1.fieldvisit"
-    old.touch()
-    engine = make_engine(old)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-        command.upgrade(alembic_config(conn), "0001")
-        conn.exec_driver_sql(
-            "INSERT INTO account(external_id, name, tier) VALUES ('A1', 'Globex', 'key')"
-        )
-    engine.dispose()
+    old = older_release_file(tmp_path)
     before = old.read_bytes()
 
     url = team_login(team_database, APP)
     assert main(["--db", url, "restore", str(old)]) == 0
     assert old.read_bytes() == before, "the snapshot itself is never changed"
-    ws = team(url)
-    try:
-        with ws.connect() as conn:
-            assert conn.execute(text("SELECT name FROM account")).scalars().all() == ["Globex"]
-    finally:
-        ws.close()
+    with team_connection(url) as conn:
+        assert conn.execute(text("SELECT name FROM account")).scalars().all() == ["Globex"]
 
 
 def test_a_file_that_is_no_workspace_is_refused_and_the_database_left_empty(
@@ -243,12 +234,8 @@ def test_the_demo_command_fills_a_team_database_and_its_snapshot_restores_alike(
         capsys.readouterr()
         rows = []
         for database in (first, second):
-            ws = team(team_login(database, APP))
-            try:
-                with ws.connect() as conn:
-                    rows.append(every_row(conn))
-            finally:
-                ws.close()
+            with team_connection(team_login(database, APP)) as conn:
+                rows.append(every_row(conn))
         assert rows[0]["visit"] and rows[0]["debrief"]
         assert rows[0] == rows[1] == file_rows(snapshot)
     finally:

@@ -21,7 +21,13 @@ from fieldvisit.secrets import SERVICE_NAME
 from fieldvisit.store.location import parse_team_url
 from fieldvisit.store.opening import open_location
 from fieldvisit.store.schema import HEAD_REVISION, alembic_config
-from fieldvisit.store.team import PASSWORD_VARIABLE, grant_app_role, make_team_engine
+from fieldvisit.store.team import (
+    PASSWORD_VARIABLE,
+    PasswordNeeded,
+    PasswordRefused,
+    grant_app_role,
+    make_team_engine,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -206,10 +212,25 @@ def test_a_refused_password_is_removed_from_the_keychain(
 ) -> None:
     address = parse_team_url(pg_server.url(team_database, APP))
     keyring.set_password(SERVICE_NAME, address.secret_key, "not-the-password")
-    with pytest.raises(WorkspaceError, match="refused the password") as refused:
+    with pytest.raises(PasswordRefused, match="refused the password") as refused:
         open_location(address)
     assert "\n" not in str(refused.value)
     assert keyring.get_password(SERVICE_NAME, address.secret_key) is None
+
+
+def test_no_password_anywhere_says_it_is_needed_and_a_wrong_one_says_refused(
+    team_database: str, pg_server: PgServer
+) -> None:
+    address = parse_team_url(pg_server.url(team_database, APP))
+    assert keyring.get_password(SERVICE_NAME, address.secret_key) is None  # nothing kept
+    with pytest.raises(PasswordNeeded, match=f"asks for {APP}'s password") as needed:
+        open_location(address)
+    assert not isinstance(needed.value, PasswordRefused)
+    assert isinstance(needed.value, WorkspaceError)  # callers that only know workspaces still work
+
+    with pytest.raises(PasswordRefused) as refused:
+        open_location(address, prompt=lambda _question: "not-the-password")
+    assert not isinstance(refused.value, PasswordNeeded)
 
 
 def test_the_password_never_reaches_the_log_or_the_settings(

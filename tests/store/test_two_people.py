@@ -35,16 +35,23 @@ def two_people(
         priya.close()
 
 
+def planned_visit(ws: TeamWorkspace, external_id: str, *, with_deal: bool = False) -> int:
+    """Write Globex, its CEO and a visit planned to meet them (on a deal of theirs if asked)."""
+    with ws.begin() as conn:
+        b = Builder(conn)
+        acct = b.account("Globex")
+        ceo = b.executive("ceo@us.example", name="Cee Oh", city="Chicago")
+        deal = b.deal(acct, b.rep("rep@us.example"), external_id="D1") if with_deal else None
+        return b.visit(
+            acct, START, deal=deal, execs=(ceo,), status="planned", external_id=external_id
+        )
+
+
 def test_the_second_save_of_a_visit_is_a_conflict_naming_the_first_person(
     two_people: tuple[TeamWorkspace, TeamWorkspace],
 ) -> None:
     dana, priya = two_people
-    with dana.begin() as conn:
-        b = Builder(conn)
-        acct = b.account("Globex")
-        ceo = b.executive("ceo@us.example", name="Cee Oh", city="Chicago")
-        deal = b.deal(acct, b.rep("rep@us.example"), external_id="D1")
-        visit = b.visit(acct, START, deal=deal, execs=(ceo,), status="planned", external_id="V9")
+    visit = planned_visit(dana, "V9", with_deal=True)
     # Both load the same visit…
     with dana.connect() as conn:
         dana_seen = visit_version(conn, visit)
@@ -86,11 +93,7 @@ def test_two_saves_at_the_same_moment_one_waits_and_then_sees_the_conflict(
     import threading
 
     dana, priya = two_people
-    with dana.begin() as conn:
-        b = Builder(conn)
-        acct = b.account("Globex")
-        ceo = b.executive("ceo@us.example", name="Cee Oh", city="Chicago")
-        visit = b.visit(acct, START, execs=(ceo,), status="planned", external_id="V10")
+    visit = planned_visit(dana, "V10")
     outcome: list[BaseException | None] = []
     started = threading.Event()
     with dana.begin() as conn:

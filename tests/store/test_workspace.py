@@ -20,6 +20,7 @@ from fieldvisit.store import create_workspace, open_workspace
 from fieldvisit.store.backup import KEEP, backup_workspace, last_backup
 from fieldvisit.store.schema import alembic_config, head_revision, include_name
 from fieldvisit.store.workspace import APPLICATION_ID, make_engine
+from tests.store.older_release import first_release_workspace
 
 
 def digest(path: Path) -> str:
@@ -187,30 +188,15 @@ def test_an_older_workspace_is_upgraded_after_a_verified_backup_keeping_debriefs
     workspace_path: Path, fieldvisit_home: Path
 ) -> None:
     # Build a workspace at the first schema revision, as release 0.1 would have left it.
-    workspace_path.touch()
-    engine = make_engine(workspace_path)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-        command.upgrade(alembic_config(conn), "0001")
-        conn.execute(
-            text(
-                "INSERT INTO account(external_id, name, tier) VALUES ('A1', 'Globex', 'strategic')"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO visit(external_id, account_id, start, mode, status, sequence) "
-                "VALUES ('V1', 1, '2026-06-01 15:00:00.000000', 'in_person', 'done', 0)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO debrief(visit_id, written_at, learned, challenges, field_friction, "
-                "competitors, current_vendor, budget, summary) VALUES (1, '2026-06-01 18:00:00', "
-                "'They want the plant rollout before Q3 — café team too', '', '', '', '', '', 'Good')"
-            )
-        )
-    engine.dispose()
+    first_release_workspace(
+        workspace_path,
+        "INSERT INTO account(external_id, name, tier) VALUES ('A1', 'Globex', 'strategic')",
+        "INSERT INTO visit(external_id, account_id, start, mode, status, sequence) "
+        "VALUES ('V1', 1, '2026-06-01 15:00:00.000000', 'in_person', 'done', 0)",
+        "INSERT INTO debrief(visit_id, written_at, learned, challenges, field_friction, "
+        "competitors, current_vendor, budget, summary) VALUES (1, '2026-06-01 18:00:00', "
+        "'They want the plant rollout before Q3 — café team too', '', '', '', '', '', 'Good')",
+    )
 
     ws = open_workspace(workspace_path)
     with ws.connect() as conn:

@@ -38,6 +38,7 @@ CANNOT_BUILD = {
     "DraftRecovery": "a QMessageBox of recovered drafts: only standard buttons, no mnemonics",
     "QuitQuestion": "a QMessageBox over open debrief editors: only standard buttons",
     "ReasonDialog": "the base of SnoozeDialog and DismissDialog, walked through them",
+    "TeamFormDialog": "the base of OpenTeamDialog and TeamPasswordDialog, walked through them",
 }
 
 

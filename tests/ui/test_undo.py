@@ -198,6 +198,7 @@ def test_cancel_and_mark_done_are_undone_with_ctrl_z(qtbot, window, app_ctx, mon
     _keys(qtbot, Qt.Key.Key_Z, CTRL)
     _settle(qtbot, window, app_ctx)
     assert _status(app_ctx, visit.pk) == "planned"
+    visit = next(v for v in page.visit_rows() if v.pk == visit.pk)  # as listed again
     page.actions.set_status(visit, "done")
     _settle(qtbot, window, app_ctx)
     assert _notice(page).words.endswith("marked done")

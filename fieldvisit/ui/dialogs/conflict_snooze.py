@@ -13,6 +13,7 @@ from fieldvisit.ui.dialogs.conflict import ConflictDialog, settle
 if TYPE_CHECKING:
     from fieldvisit.store.versions import Conflict
     from fieldvisit.ui.dialogs.snooze import SnoozeDialog
+    from fieldvisit.ui.pages.deal_actions import DealActions
 
 
 def settle_snooze_conflict(dialog: SnoozeDialog, conflict: Conflict) -> ConflictDialog:
@@ -38,3 +39,26 @@ def settle_snooze_conflict(dialog: SnoozeDialog, conflict: Conflict) -> Conflict
         dialog.save()
 
     return settle(conflict, dialog, reload=reload, keep_mine=keep_mine)
+
+
+def settle_end_snooze(page: DealActions, deal_pk: int, exc: BaseException) -> ConflictDialog | None:
+    """ "End snooze" on a snooze changed meanwhile: Reload shows the deal as saved, Keep mine
+    ends it on top of their version. Any other failure is said in one line."""
+    from fieldvisit.store.versions import Conflict
+
+    if not isinstance(exc, Conflict):
+        from fieldvisit.ui import plain_text
+        from fieldvisit.ui.workspaces import describe
+
+        plain_text.tell(page, "The snooze was not ended", describe(exc), warn=True)  # type: ignore[arg-type]
+        return None
+
+    def keep_mine(version: int) -> None:
+        page.unsnooze(deal_pk, seen=version, kept_over=True)
+
+    return settle(
+        exc,
+        page,  # type: ignore[arg-type]  # mixed into the page
+        reload=lambda: page.show_deal(deal_pk),
+        keep_mine=keep_mine,
+    )

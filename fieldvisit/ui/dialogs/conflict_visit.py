@@ -1,4 +1,4 @@
-"""The plan dialog's side of a conflict: reload the visit as saved, or keep the form's version."""
+"""A visit's side of a conflict: reload the visit as saved, or keep the form's (or the list's) version."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from fieldvisit.ui.dialogs.conflict import ConflictDialog, settle
 
 if TYPE_CHECKING:
+    from fieldvisit.reads.visit_lines import VisitLine
     from fieldvisit.store.versions import Conflict
     from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
+    from fieldvisit.ui.pages.visit_actions import VisitActions
 
 
 def settle_visit_conflict(dialog: PlanVisitDialog, conflict: Conflict) -> ConflictDialog:
@@ -27,3 +29,20 @@ def settle_visit_conflict(dialog: PlanVisitDialog, conflict: Conflict) -> Confli
         dialog._save(allow_overlap=False)
 
     return settle(conflict, dialog, reload=reload, keep_mine=keep_mine)
+
+
+def settle_status_conflict(
+    actions: VisitActions, visit: VisitLine, status: str, conflict: Conflict
+) -> ConflictDialog:
+    """A status set from the visits list over a newer change: Reload shows the visit as saved
+    (the pages read it again), Keep mine sets the status on top of their version."""
+
+    def reload() -> None:
+        refresh = getattr(actions.parent, "refresh", None)  # the page reads its visits again
+        if callable(refresh):
+            refresh()
+
+    def keep_mine(version: int) -> None:
+        actions.set_status(visit, status, seen=version, kept_over=True)
+
+    return settle(conflict, actions.parent, reload=reload, keep_mine=keep_mine)

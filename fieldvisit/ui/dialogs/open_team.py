@@ -9,19 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from fieldvisit.errors import FieldVisitError
-from fieldvisit.ui import style
+from fieldvisit.ui.dialogs.team_form import TeamFormDialog
 
 if TYPE_CHECKING:
     from fieldvisit.store.location import TeamAddress
@@ -29,53 +20,24 @@ if TYPE_CHECKING:
 EXAMPLE = "postgresql://USER@HOST:5432/DATABASE"
 
 
-class OpenTeamDialog(QDialog):
+class OpenTeamDialog(TeamFormDialog):
     """Asks for a team workspace's address; `address` is the checked one once accepted."""
 
     def __init__(self, parent: QWidget | None = None, given: str = ""):
-        super().__init__(parent)
-        self.address: TeamAddress | None = None
-        self.setWindowTitle("Open team workspace")
-        self.setAccessibleName("Open team workspace")
-        self.setMinimumWidth(560)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
-        col.setSpacing(style.SPACE_M)
-        head = style.label("Open a team workspace")
-        head.setFont(style.section_font())
-        col.addWidget(head)
-        col.addWidget(
-            style.label(
-                "A team workspace is a PostgreSQL database your team shares. Write its address "
-                "without the password: you are asked for it once, and it is kept in your "
-                "keychain. Add ?sslmode=verify-full to insist on a checked encrypted connection.",
-                role="muted",
-                wrap=True,
-            )
+        super().__init__(
+            parent, title="Open team workspace", width=560, heading="Open a team workspace"
         )
-        form = QFormLayout()
-        self.field = QLineEdit(self)
-        self.field.setAccessibleName("Address")
+        self.address: TeamAddress | None = None
+        self.add_words(
+            "A team workspace is a PostgreSQL database your team shares. Write its address "
+            "without the password: you are asked for it once, and it is kept in your "
+            "keychain. Add ?sslmode=verify-full to insist on a checked encrypted connection."
+        )
+        self.field = self.add_field("&Address:", "Address")
         self.field.setPlaceholderText(EXAMPLE)
-        label = QLabel("&Address:", self)
-        label.setBuddy(self.field)
-        form.addRow(label, self.field)
-        col.addLayout(form)
-        self.problem = style.label("", wrap=True)
-        self.problem.setAccessibleName("What is wrong with the address")
-        self.problem.setStyleSheet(f"color: {style.tone('red').name()};")
+        self.problem = self.add_warning("", "What is wrong with the address")
         self.problem.hide()
-        col.addWidget(self.problem)
-
-        buttons = QDialogButtonBox(self)
-        self.open_button = QPushButton("&Open", self)
-        self.open_button.setDefault(True)
-        cancel = QPushButton("Cancel", self)
-        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        self.open_button.clicked.connect(self.accept)
-        cancel.clicked.connect(self.reject)
-        col.addWidget(buttons)
+        self.open_button = self.add_buttons("&Open")
         self.field.textChanged.connect(self._check)
         self.field.setText(given)
         self._check(given)

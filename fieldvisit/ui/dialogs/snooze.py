@@ -45,9 +45,12 @@ def end_snooze_in_app(
     *,
     anchor: QWidget | None = None,
     account: str = "",
+    seen: int | None = None,
+    kept_over: bool = False,
 ) -> None:
     """End the deal's snooze in the background; announce `SNOOZED` when it is stored and, with
-    an `anchor`, say so on its page with Undo ("Snooze on Initech ended · Undo")."""
+    an `anchor`, say so on its page with Undo ("Snooze on Initech ended · Undo"). `seen`: the
+    snooze's version shown (a newer one fails with `store.versions.Conflict`)."""
     from fieldvisit.planning.snoozes import end_snooze
     from fieldvisit.ui.operations import run_write
 
@@ -63,7 +66,7 @@ def end_snooze_in_app(
 
     run_write(
         ctx,
-        lambda conn: end_snooze(conn, deal_pk, as_of=as_of),
+        lambda conn: end_snooze(conn, deal_pk, as_of=as_of, seen=seen, kept_over=kept_over),
         title="Ending the snooze",
         changes=SNOOZED,
         on_done=done,
@@ -194,6 +197,8 @@ class SnoozeDialog(ReasonDialog):
             self._failed,
             anchor=self.parentWidget(),
             account=self.account_name,
+            seen=self.seen_version or None,
+            kept_over=self.kept_over,
         )
 
     def _ended(self, _ended: RunningSnooze | None) -> None:

@@ -8,75 +8,42 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit, QWidget
 
-from fieldvisit.ui import style
+from fieldvisit.ui.dialogs.team_form import TeamFormDialog
 
 if TYPE_CHECKING:
     from fieldvisit.store.location import TeamAddress
 
 
-class TeamPasswordDialog(QDialog):
+class TeamPasswordDialog(TeamFormDialog):
     """Asks for the password of a team workspace's login; `password()` is what was typed."""
 
     def __init__(
         self, address: TeamAddress, *, refused: bool = False, parent: QWidget | None = None
     ):
-        super().__init__(parent)
-        self.setWindowTitle("Team workspace password")
-        self.setAccessibleName("Team workspace password")
-        self.setMinimumWidth(480)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(style.SPACE_XL, style.SPACE_L, style.SPACE_XL, style.SPACE_L)
-        col.setSpacing(style.SPACE_M)
-        head = style.label(f"Password for {address.user}", wrap=True)
-        head.setFont(style.section_font())
-        col.addWidget(head)
-        where = f"{address.database} on {address.host}"
-        self.about = style.label(
-            f"Field Visit connects to the team workspace {where} as {address.user}. The password "
-            "is kept in your keychain, never in a file, so you are asked only once.",
-            role="muted",
+        super().__init__(
+            parent,
+            title="Team workspace password",
+            width=480,
+            heading=f"Password for {address.user}",
             wrap=True,
         )
-        col.addWidget(self.about)
-        self.refusal = style.label(
-            f"PostgreSQL refused that password for {address.user}; type it again.", wrap=True
+        where = f"{address.database} on {address.host}"
+        self.about = self.add_words(
+            f"Field Visit connects to the team workspace {where} as {address.user}. The password "
+            "is kept in your keychain, never in a file, so you are asked only once."
         )
-        self.refusal.setAccessibleName("Why you are asked again")
-        self.refusal.setStyleSheet(f"color: {style.tone('red').name()};")
+        self.refusal = self.add_warning(
+            f"PostgreSQL refused that password for {address.user}; type it again.",
+            "Why you are asked again",
+        )
         self.refusal.setVisible(refused)
-        col.addWidget(self.refusal)
-
-        form = QFormLayout()
-        self.field = QLineEdit(self)
+        self.field = self.add_field("&Password:", "Password")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName("Password")
-        label = QLabel("&Password:", self)
-        label.setBuddy(self.field)
-        form.addRow(label, self.field)
-        col.addLayout(form)
-
-        buttons = QDialogButtonBox(self)
-        self.connect_button = QPushButton("&Connect", self)
-        self.connect_button.setDefault(True)
+        self.connect_button = self.add_buttons("&Connect")
         self.connect_button.setEnabled(False)
-        cancel = QPushButton("Cancel", self)
-        buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        self.connect_button.clicked.connect(self.accept)
-        cancel.clicked.connect(self.reject)
         self.field.textChanged.connect(lambda t: self.connect_button.setEnabled(bool(t)))
-        col.addWidget(buttons)
         self.field.setFocus()
 
     def password(self) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldvisit.changes import SNOOZED
 from fieldvisit.errors import FieldVisitError
+from fieldvisit.ui.dialogs.conflict_snooze import settle_end_snooze
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 from fieldvisit.ui.dialogs.snooze import SnoozeDialog, end_snooze_in_app
 from fieldvisit.ui.dialogs.why import WhyDialog
@@ -48,16 +49,23 @@ class DealActions:
         dialog.unsnoozed.connect(self.show_deal)
         return dialog
 
-    def unsnooze(self, deal_pk: int) -> None:
-        """End the deal's snooze; the page refreshes from its announcement (`SNOOZED`)."""
+    def unsnooze(self, deal_pk: int, *, seen: int | None = None, kept_over: bool = False) -> None:
+        """End the deal's snooze; the page refreshes from its announcement (`SNOOZED`). The
+        snooze's version the pane showed goes along: one changed meanwhile asks how to settle."""
         d = self.detail.detail
-        account = d.account if d is not None and d.pk == deal_pk else "the deal"
+        shown = d is not None and d.pk == deal_pk
+        account = d.account if d is not None and shown else "the deal"
+        if seen is None and d is not None and shown and d.snoozed is not None:
+            seen = d.snoozed.version or None
         end_snooze_in_app(
             self.ctx,
             deal_pk,
             lambda _ended: self.show_deal(deal_pk),
+            lambda exc: settle_end_snooze(self, deal_pk, exc),  # type: ignore[arg-type]
             anchor=self,  # type: ignore[arg-type]  # mixed into the page
             account=account,
+            seen=seen,
+            kept_over=kept_over,
         )
 
     def bring_back(self, deal_pk: int) -> None:

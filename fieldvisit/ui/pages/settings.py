@@ -27,6 +27,7 @@ from fieldvisit.planning.visit_targets import set_visit_targets, visit_targets
 from fieldvisit.reads.audit_lines import setting_versions
 from fieldvisit.rule_fields import rule_problems
 from fieldvisit.settings import Rules, load_rules, save_rules, set_pipeline
+from fieldvisit.store.offline import in_travel_copy
 from fieldvisit.store.versions import Conflict
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
@@ -68,6 +69,9 @@ SECTION_NAMES = {
 }
 
 
+TEAM_ONLY = "Settings are changed in the team workspace; this travel copy gets them at each sync."
+
+
 class SettingsPage(SettingsSectionPages, Page):
     key = "settings"
     title = "Settings"
@@ -82,6 +86,7 @@ class SettingsPage(SettingsSectionPages, Page):
         self.stage_limit_controls: dict[str, QSpinBox] = {}
         self.loaded = Rules()
         self.seen_versions: dict[str, int] = {}  # the settings' versions the page shows
+        self.read_only = False  # True in a travel copy: its settings come from the team
         self.kept_over = False  # the next save is "Keep mine" over someone's newer change
         row = QHBoxLayout()
         row.setSpacing(style.SPACE_L)
@@ -190,6 +195,7 @@ class SettingsPage(SettingsSectionPages, Page):
         with self.ctx.workspace.connect() as conn:
             rules = load_rules(conn)
             self.seen_versions = setting_versions(conn)  # a newer save of one is a Conflict
+            self.read_only = in_travel_copy(conn)  # a copy's settings come from the team
             executives = [
                 TargetRow(row.executive_pk, row.name, row.title, row.target)
                 for row in visit_targets(conn)
@@ -212,7 +218,8 @@ class SettingsPage(SettingsSectionPages, Page):
                 section.show_rules(rules, conn)
         self.passwords.show_notes()
         self.calendars.refresh()
-        self.status.setText("")
+        self.status.setText(TEAM_ONLY if self.read_only else "")
+        self.save_button.setEnabled(not self.read_only)
 
     def _show_stage_limits(self, rules: Rules) -> None:
         self.stage_limit_controls = fill_stage_limits(self.stage_limits_form, rules, self)
@@ -259,6 +266,9 @@ class SettingsPage(SettingsSectionPages, Page):
 
     def save(self) -> bool:
         """Save changed rules and targets in one transaction, and passwords to the keychain."""
+        if self.read_only:  # a travel copy: sync would not carry them, the next pull drops them
+            self.status.setText(f"Not saved. {TEAM_ONLY}")
+            return False
         changes = self.changes()
         problems = self.problems(changes)
         if problems:

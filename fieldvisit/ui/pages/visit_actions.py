@@ -252,12 +252,16 @@ class VisitActions:
         self.set_status(visit, "cancelled")
         return True
 
-    def set_status(self, visit: VisitLine, status: str) -> None:
+    def set_status(
+        self, visit: VisitLine, status: str, *, seen: int | None = None, kept_over: bool = False
+    ) -> None:
         """Mark the visit planned, done or cancelled (in the background); the page's notice
-        says so, with Undo (Ctrl+Z)."""
+        says so, with Undo (Ctrl+Z). The save names the version the list showed: a visit
+        changed by someone else since opens the conflict dialog (`settle_status_conflict`)."""
         from fieldvisit.planning.undo import StatusChange
 
         ws = self.ctx.workspace
+        seen = visit.row_version or None if seen is None else seen
 
         def work(_p: ProgressFn, _c: CancelledFn) -> StatusChange:
             from fieldvisit import planning
@@ -266,7 +270,7 @@ class VisitActions:
 
             with ws.begin() as conn:
                 before = str(visit_row(conn, visit.pk)["status"])
-                planning.set_visit_status(conn, visit.pk, status)
+                planning.set_visit_status(conn, visit.pk, status, seen=seen, kept_over=kept_over)
                 return status_change(conn, visit.pk, before)  # what Undo takes back
 
         def done(change: StatusChange) -> None:
@@ -281,4 +285,20 @@ class VisitActions:
             }.get(status, f"Visit to {visit.account_name} on {when} marked planned")
             status_changed(self.ctx, self.parent, change, words)
 
-        self._run("Updating the visit", work, done, changes=VISIT_STATUS)
+        def failed(exc: BaseException) -> None:
+            from fieldvisit.store.versions import Conflict
+            from fieldvisit.ui.dialogs.conflict_visit import settle_status_conflict
+
+            if isinstance(exc, Conflict):
+                settle_status_conflict(self, visit, status, exc)
+            else:
+                self._tell("Updating the visit", describe(exc), warn=True)
+
+        run_task_write(
+            self.ctx,
+            work,
+            title="Updating the visit",
+            changes=VISIT_STATUS,
+            on_done=done,
+            on_error=failed,
+        )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from fieldvisit.changes import Kind
 from fieldvisit.reads.week_answers import (
@@ -29,7 +29,7 @@ from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.keep_place import hold_scroll, park_focus, unpark_focus
 from fieldvisit.ui.pages import week_actions
 from fieldvisit.ui.pages.base import Page, empty_state
-from fieldvisit.ui.pages.week_columns import clear, scroll_column
+from fieldvisit.ui.pages.week_columns import clear, relayout, scroll_column
 from fieldvisit.ui.pages.week_memory import WeekMemory, keyed_add_ons
 from fieldvisit.ui.pages.week_sections import (
     fill_due,
@@ -41,6 +41,7 @@ from fieldvisit.ui.pages.week_sections import (
 )
 from fieldvisit.ui.tasks import CancelledFn, ProgressFn
 from fieldvisit.ui.widgets.cards import DueCard, SuggestionCard
+from fieldvisit.ui.workspaces import describe
 
 if TYPE_CHECKING:  # the dialogs load the store's models: imported when first opened
     from fieldvisit.planning import Suggestion
@@ -98,15 +99,7 @@ class WeekPage(Page):
         if width != self.side.width():
             self.side.setFixedWidth(width)
             # Wrapped card text needs its heights worked out again at the new width.
-            QTimer.singleShot(0, self, self._relayout_side)
-
-    def _relayout_side(self) -> None:
-        for card in self.side.findChildren(QFrame):
-            card.updateGeometry()
-        inner = self.side.widget()
-        if inner is not None and inner.layout() is not None:
-            inner.layout().invalidate()
-            inner.layout().activate()
+            QTimer.singleShot(0, self, lambda: relayout(self.side))
 
     # ----- loading -----------------------------------------------------------------------------
 
@@ -181,7 +174,7 @@ class WeekPage(Page):
             side,
             title="Reading debriefs and upcoming visits",
             on_done=self._show_side,
-            on_error=self._failed,
+            on_error=lambda exc: self._failed(exc, side=True),
             cancellable=False,
             key=self.task_key("side"),
         )
@@ -212,11 +205,11 @@ class WeekPage(Page):
             if whole and self.suggested is not None and self.data is not None:
                 self.memory.keep(self.suggested, self.data, self.task_key("keep"))
 
-    def _failed(self, exc: BaseException) -> None:
-        self._failures += 1
-        self.left.addWidget(
-            style.label(f"Part of this page could not be worked out: {exc}", wrap=True)
-        )
+    def _failed(self, exc: BaseException, side: bool = False) -> None:
+        self._failures += 1  # the side's failure in its own column: the cards clear theirs
+        self.data = None if side else self.data  # and no refill with older data clears it
+        said = f"Part of this page could not be worked out: {describe(exc)}"  # never SQL
+        (self.right if side else self.left).addWidget(style.label(said, wrap=True))
         self._one_done()
 
     def _show_suggested(self, data: Suggested) -> None:

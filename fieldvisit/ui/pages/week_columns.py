@@ -36,3 +36,13 @@ def scroll_column(parent: QWidget) -> tuple[QScrollArea, QVBoxLayout]:
     col.addStretch(1)
     area.setWidget(inner)
     return area, holder
+
+
+def relayout(area: QScrollArea) -> None:
+    """Work the heights of `area`'s wrapped cards out again (after its width changed)."""
+    for card in area.findChildren(QFrame):
+        card.updateGeometry()
+    inner = area.widget()
+    if inner is not None and inner.layout() is not None:
+        inner.layout().invalidate()
+        inner.layout().activate()
