@@ -27,6 +27,8 @@ import time
 import venv
 from pathlib import Path
 
+import bundle_rules  # packaging/, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "fieldvisit.spec"
 DIST = ROOT / "dist"
@@ -229,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         add_notices(bundle, python)
     if sys.platform.startswith("linux"):
         add_desktop_files(bundle)
+        linked = bundle_rules.share_system_libraries(bundle / "_internal")
+        print(f"psycopg shares the bundle's {', '.join(linked) or 'nothing'}")
     if not args.no_archive:
         made.append(archive(bundle, version))
     done = time.monotonic()

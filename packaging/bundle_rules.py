@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from fnmatch import fnmatch
+from pathlib import Path
 
 NAME = "fieldvisit"
 """The executable and the bundle folder (dist/fieldvisit/), as in pyproject's [project.scripts]."""
@@ -204,3 +205,35 @@ def dropped(bundle_path: str) -> bool:
     return sys.platform.startswith("linux") and any(
         fnmatch(name, pattern) for pattern in SYSTEM_LIBRARIES
     )
+
+
+SHARED_WITH_PSYCOPG = {
+    "libcrypto-": "libcrypto.so.3",
+    "libssl-": "libssl.so.3",
+    "libgssapi_krb5-": "libgssapi_krb5.so.2",
+    "libkrb5-": "libkrb5.so.3",
+    "libk5crypto-": "libk5crypto.so.3",
+    "libkrb5support-": "libkrb5support.so.0",
+}
+"""psycopg's wheel carries its own OpenSSL 3 and Kerberos (psycopg_binary.libs); the bundle has
+the same libraries already (Python's ssl, the system's Kerberos). libpq asks only for symbols of
+the stable OPENSSL_3.0.0 and MIT Kerberos ABIs, so its copies become links to the bundle's own:
+3 MB less to download (packaging/test_bundle.py connects through libpq to prove it loads)."""
+
+
+def share_system_libraries(internal: Path) -> list[str]:
+    """Replace psycopg's private copies by links to the bundle's libraries; return what was."""
+    private = internal / "psycopg_binary.libs"
+    linked: list[str] = []
+    if not private.is_dir():
+        return linked
+    for copy in sorted(private.iterdir()):
+        if copy.is_symlink():
+            continue
+        for prefix, shared in SHARED_WITH_PSYCOPG.items():
+            target = internal / shared
+            if copy.name.startswith(prefix) and target.is_file() and not target.is_symlink():
+                copy.unlink()
+                copy.symlink_to(Path("..") / shared)
+                linked.append(copy.name)
+    return linked

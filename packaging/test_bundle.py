@@ -181,6 +181,10 @@ def check_commands(run: Runner) -> None:
     ics = run.work / "visit.ics"
     run("--db", db, "export-ics", "--visit", visit, "-o", str(ics))
     check_ics(ics, suggestions[0]["account_name"])
+    # A team address: libpq (psycopg's, sharing the bundle's OpenSSL) loads and tries to connect.
+    team = run("--db", "postgresql://nobody@127.0.0.1:1/fv?sslmode=require", "check", expect=1)
+    if "cannot reach the team database" not in team.stderr or "Traceback" in team.stderr:
+        raise BundleFailure(f"a team address did not get the one-line answer: {team.stderr!r}")
     check_screenshots(run, db)
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -56,11 +57,23 @@ def workspace(
     if engine_name == "postgresql":
         yield request.getfixturevalue("team_workspace")
         return
-    from fieldvisit.store import create_workspace
+    from fieldvisit.store import open_workspace
 
-    ws = create_workspace(workspace_path)
+    shutil.copyfile(request.getfixturevalue("empty_workspace_file"), workspace_path)
+    ws = open_workspace(workspace_path)
     yield ws
     ws.close()
+
+
+@pytest.fixture(scope="session")
+def empty_workspace_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new, empty workspace built once by the migrations; each test's `workspace` is a copy
+    (the same file `create_workspace` writes, without running Alembic a thousand times)."""
+    from fieldvisit.store import create_workspace
+
+    path = tmp_path_factory.mktemp("template") / "empty.fieldvisit"
+    create_workspace(path).close()
+    return path
 
 
 # Every test that needs the server skips for the same reason: the summary says it in one line.
