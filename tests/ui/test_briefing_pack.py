@@ -208,13 +208,15 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
     return urls
 
 
-def _focus_by_tab(qtbot, start: QWidget, target: QWidget, limit: int = 40) -> None:  # type: ignore[no-untyped-def]
+def _focus_by_tab(qtbot, start: QWidget, target: Callable[[], QWidget], limit: int = 40) -> None:  # type: ignore[no-untyped-def]
+    """Tab from `start` until the button `target()` names has the focus (the pane may have been
+    drawn again meanwhile: the button is looked up afresh at each step)."""
     start.setFocus()
     qtbot.waitUntil(start.hasFocus)
     for _ in range(limit):
-        if target.hasFocus():
+        if target().hasFocus():
             return
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        QTest.keyClick(QApplication.focusWidget() or start, Qt.Key.Key_Tab)
     raise AssertionError("Tab never reached the button")
 
 
@@ -233,9 +235,11 @@ def test_from_a_visit_by_keyboard_save_reopen_in_the_last_folder_and_open_it(
             break
         QTest.keyClick(page.tree, Qt.Key.Key_Down)
     assert page.selected_visit() is not None and page.selected_visit().pk == visit_pk
+    qtbot.waitUntil(lambda: not page.busy and not app_ctx.tasks.active(), timeout=20_000)
     button = page.detail.buttons["briefing"]
     assert isinstance(button, QPushButton) and button.text() == "Briefing pack…"
-    _focus_by_tab(qtbot, page.tree, button)
+    _focus_by_tab(qtbot, page.tree, lambda: page.detail.buttons["briefing"])
+    button = page.detail.buttons["briefing"]
 
     folder = tmp_path / "packs"
     folder.mkdir()
