@@ -73,18 +73,13 @@ class TeamWorkspace(Workspace):
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
-        """Yield a connection for reading."""
+        """Yield a connection for reading; a server that cannot be reached (or went away, or a
+        lock that was not granted) is one line naming the database, as for writing."""
         try:
-            conn_cm = self.engine.connect()
-            conn = conn_cm.__enter__()
+            with self.engine.connect() as conn:
+                yield conn
         except OperationalError as exc:
             raise team_error(exc, self.address) from exc
-        try:
-            yield conn
-        except BaseException as exc:
-            conn_cm.__exit__(type(exc), exc, exc.__traceback__)
-            raise
-        conn_cm.__exit__(None, None, None)
 
     @property
     def damaged(self) -> bool:

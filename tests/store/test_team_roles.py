@@ -25,6 +25,7 @@ from fieldvisit.store.team import (
     PASSWORD_VARIABLE,
     PasswordNeeded,
     PasswordRefused,
+    TeamWorkspace,
     grant_app_role,
     make_team_engine,
 )
@@ -267,3 +268,15 @@ def test_sslmode_require_against_a_server_without_tls_is_one_clear_line(
     assert code == 1
     assert err.count("\n") == 1
     assert "does not offer TLS" in err and "sslmode=require" in err
+
+
+def test_a_server_that_goes_away_mid_read_is_one_line_naming_the_database(
+    pg_server: PgServer, team_workspace: TeamWorkspace
+) -> None:
+    with pytest.raises(WorkspaceError) as caught, team_workspace.connect() as conn:
+        pid = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+        pg_server.admin(f"SELECT pg_terminate_backend({pid})")
+        conn.execute(text("SELECT count(*) FROM deal"))
+    message = str(caught.value)
+    assert team_workspace.address.database in message and "\n" not in message
+    assert "SELECT" not in message

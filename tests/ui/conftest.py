@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from fieldvisit.store import open_workspace
+from fieldvisit.store import Workspace, open_workspace
 from fieldvisit.ui.context import AppContext
 from tests.ui.demo_files import AS_OF, small_demo_copy
 
@@ -91,3 +91,15 @@ def wear(qapp: QApplication) -> Iterator[Callable[[bool], None]]:
     qapp.setStyleSheet(saved[2])
     qapp.setPalette(saved[1])
     qapp.setStyle(saved[0])
+
+
+@pytest.fixture
+def priya(app_ctx: AppContext, small_demo: Path) -> Iterator[Workspace]:
+    """The same workspace file opened a second time, by Priya; the app is Dana's."""
+    from fieldvisit.store.identity import act_as
+
+    act_as(app_ctx.workspace, "Dana")
+    other = open_workspace(small_demo)
+    act_as(other, "Priya")
+    yield other
+    other.close()

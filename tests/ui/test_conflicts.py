@@ -3,9 +3,6 @@ settles it (Reload, Keep mine, Merge). Two people are two Workspace objects on o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -15,8 +12,7 @@ from fieldvisit import debriefs
 from fieldvisit.debriefs import DebriefData, NextStepItem
 from fieldvisit.planning.actions import update_visit
 from fieldvisit.reads.audit_lines import debrief_version, visit_version
-from fieldvisit.store import Workspace, open_workspace
-from fieldvisit.store.identity import act_as
+from fieldvisit.store import Workspace
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.conflict import ConflictDialog
 from fieldvisit.ui.dialogs.conflict_merge import MergeDialog
@@ -24,16 +20,6 @@ from fieldvisit.ui.dialogs.debrief_editor import DebriefEditor
 from fieldvisit.ui.dialogs.plan_visit import PlanVisitDialog
 
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture
-def priya(app_ctx: AppContext, small_demo: Path) -> Iterator[Workspace]:
-    """The same workspace file opened a second time, by Priya; the app is Dana's."""
-    act_as(app_ctx.workspace, "Dana")
-    other = open_workspace(small_demo)
-    act_as(other, "Priya")
-    yield other
-    other.close()
 
 
 def _due_visit(ctx: AppContext) -> int:

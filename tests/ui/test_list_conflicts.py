@@ -4,9 +4,7 @@ else since (another Workspace on the same file), the conflict dialog asks Reload
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,24 +14,13 @@ from sqlalchemy import text
 from fieldvisit.planning.actions import set_visit_status, update_visit
 from fieldvisit.planning.snoozes import running_snooze, snooze_deal
 from fieldvisit.reads.audit_lines import running_snooze_version, visit_version
-from fieldvisit.store import Workspace, open_workspace
-from fieldvisit.store.identity import act_as
+from fieldvisit.store import Workspace
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.conflict import ConflictDialog
 from tests.ui.demo_files import AS_OF
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def priya(app_ctx: AppContext, small_demo: Path) -> Iterator[Workspace]:
-    """The same workspace file opened a second time, by Priya; the app is Dana's."""
-    act_as(app_ctx.workspace, "Dana")
-    other = open_workspace(small_demo)
-    act_as(other, "Priya")
-    yield other
-    other.close()
 
 
 def _shown(qtbot, parent: QWidget) -> ConflictDialog:  # type: ignore[no-untyped-def]
