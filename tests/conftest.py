@@ -24,6 +24,31 @@ def fieldvisit_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def collect_like_the_app(request: pytest.FixtureRequest) -> Iterator[None]:
+    """In a Qt test, garbage is collected on the GUI thread only, as in the app (ui/gc_guard.py).
+
+    Left automatic, a collection starts wherever an allocation happens to cross the threshold: on
+    a task runner's worker, or in the middle of building a window, where freeing an earlier test's
+    context (a reference cycle through its Qt children) crashed the process. Here the collector is
+    off for the whole test and runs, if a generation is due, after the test's widgets are gone.
+    """
+    if "qapp" not in request.fixturenames:
+        yield
+        return
+    import gc
+
+    from fieldvisit.ui import gc_guard
+
+    collector = gc_guard.install(request.getfixturevalue("qapp"))
+    gc.disable()
+    try:
+        yield
+    finally:
+        collector.check()
+        gc.enable()
+
+
 @pytest.fixture
 def workspace_path(tmp_path: Path) -> Path:
     return tmp_path / "test.fieldvisit"

@@ -5,10 +5,6 @@ deals are listed through the owner filter (visible and cleared in one choice), a
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
@@ -18,12 +14,6 @@ from fieldvisit.ui.main_window import MainWindow
 from fieldvisit.ui.pages.account import AccountPage
 from fieldvisit.ui.search import SearchHit, find
 from fieldvisit.ui.widgets.notice import Notice
-
-
-@pytest.fixture(autouse=True)
-def collect_on_the_ui_thread() -> Iterator[None]:
-    yield
-    gc.collect()
 
 
 def first_hit(ctx: AppContext, kind: str, sql: str) -> SearchHit:
