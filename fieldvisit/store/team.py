@@ -97,6 +97,10 @@ class PasswordRefused(WorkspaceError):
     """PostgreSQL refused the password given (the core removes it from the keychain)."""
 
 
+class TeamUnreachable(WorkspaceError):
+    """The team database's server cannot be reached (no network, server down): worth a retry."""
+
+
 def team_error(
     exc: BaseException, address: TeamAddress, *, writing: bool = False
 ) -> WorkspaceError:
@@ -126,8 +130,11 @@ def team_error(
         )
     if state == "42501":
         return WorkspaceError(f"{where}: {address.user} may not do this ({words}).")
-    if state.startswith("08") or "connection" in words.lower() or "server" in words.lower():
-        return WorkspaceError(f"{where}: cannot reach the team database ({words}).")
+    lowered = words.lower()
+    if state.startswith("08") or any(
+        sign in lowered for sign in ("connection", "server", "translate host name", "resolve host")
+    ):
+        return TeamUnreachable(f"{where}: cannot reach the team database ({words}).")
     verb = "save to" if writing else "read"
     return WorkspaceError(f"{where}: could not {verb} the team database ({words}).")
 

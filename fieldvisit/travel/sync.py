@@ -69,12 +69,10 @@ def team_of(copy: Workspace, *, prompt: Any = None, timeout_s: int | None = None
     """
     from dataclasses import replace
 
-    from fieldvisit.store.location import parse_team_url
     from fieldvisit.store.opening import open_location
+    from fieldvisit.travel.reach import team_address
 
-    with copy.connect() as conn:
-        state = pending.travel_state(conn)
-    address = parse_team_url(state.source)
+    address = team_address(copy)
     if timeout_s is not None:
         options = dict(address.options, connect_timeout=str(timeout_s))
         address = replace(address, options=tuple(options.items()))

@@ -63,14 +63,12 @@ def sync_now(
     """Open the team workspace the copy came from (asking for the password when the keychain
     has none), then push and pull on a worker; None when the user cancelled the opening."""
     from fieldvisit.errors import WorkspaceError
-    from fieldvisit.store.location import parse_team_url
-    from fieldvisit.travel.pending import travel_state
+    from fieldvisit.travel.reach import team_address
     from fieldvisit.ui.team_opening import open_team_asking
 
     copy = ctx.workspace
     try:
-        with copy.connect() as conn:
-            address = parse_team_url(travel_state(conn).source)
+        address = team_address(copy)
         team = open_team_asking(address, ctx.tasks, parent)
     except WorkspaceError as exc:
         if on_error is not None:

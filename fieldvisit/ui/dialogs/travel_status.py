@@ -2,19 +2,24 @@
 
 When the app opens a travel copy with changes not pushed, it tries one sync in the background
 with the keychain's password and a short wait for the server; when the team database cannot be
-reached (on the plane), the line stays and says why in its tooltip. Hidden on every other
-workspace and when nothing waits.
+reached (on the plane), the line stays and says why in its tooltip, and the app syncs by itself
+once the server answers again (`ui/reconnect.py`: when the network comes back, else on a
+backing-off schedule). A change made offline after a sync is pushed the same way. Hidden on every
+other workspace and when nothing waits.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from fieldvisit.changes import IMPORTED, Changes, Kind
+from fieldvisit.ui import style
 from fieldvisit.ui.dialogs.pending_changes import read_overview, sync_now
 from fieldvisit.ui.operations import run_task_write
+from fieldvisit.ui.reconnect import ReconnectWatch
 
 if TYPE_CHECKING:
     from fieldvisit.travel.pending import Overview
@@ -34,8 +39,13 @@ class TravelStatus(QPushButton):
     ):
         super().__init__(parent)
         self.ctx = ctx
-        self.sync_on_open = sync_on_open
+        self.sync_on_open = sync_on_open  # also: sync by itself once the server is back
         self.tried = False  # the sync on opening, once per workspace
+        self.syncing = False
+        self.left = 0  # changes still pending after the last sync (conflicts): not retried
+        self.recount = False  # the next count is the new `left` (after a sync, or giving up)
+        self.watch = ReconnectWatch(ctx, self)
+        self.watch.back.connect(self._sync_quietly)
         self.setProperty("flat", True)
         self.setAccessibleName("Sync the travel copy now")
         self.setHidden(True)
@@ -46,6 +56,8 @@ class TravelStatus(QPushButton):
     def _changed(self, changes: Changes) -> None:
         if Kind.WORKSPACE in changes:
             self.tried = False
+            self.left = 0
+            self.watch.disarm()
         if changes.touches((Kind.VISITS, Kind.DEBRIEFS, Kind.WORKSPACE)):
             self.update_count()
 
@@ -55,17 +67,29 @@ class TravelStatus(QPushButton):
             self.setHidden(True)
 
     def show_count(self, overview: Overview | None) -> None:
+        waiting = 0 if overview is None else len(overview.pending)
+        if self.recount:
+            self.recount = False
+            self.left = waiting
         if overview is None or not (overview.pending or overview.conflicts):
+            self.watch.disarm()
             self.setHidden(True)
             return
-        self.setText(f"{overview.words} · Sync now")
+        if not self.syncing:
+            self.setText(f"{overview.words} · Sync now")
         self.setHidden(False)
-        if overview.pending and self.sync_on_open and not self.tried:
+        if not (overview.pending and self.sync_on_open) or self.syncing:
+            return
+        if not self.tried:
             self.tried = True
             self._sync_quietly()
+        elif waiting > self.left and not self.watch.armed:
+            self.watch.arm(failed=False)  # a change made offline: pushed once the server answers
 
     def _sync_quietly(self) -> None:
         """Try one sync without asking anything; a failure only goes to the tooltip."""
+        if self.syncing:
+            return
         copy = self.ctx.workspace
 
         def work(progress: ProgressFn, cancelled: CancelledFn) -> SyncReport:
@@ -74,25 +98,43 @@ class TravelStatus(QPushButton):
             with team_of(copy, timeout_s=OPENING_TIMEOUT_S) as team:
                 return sync_copy(copy, team, progress=progress, cancelled=cancelled)
 
+        self.syncing = True
         self.setText("Syncing…")
         run_task_write(
             self.ctx,
             work,
             title="Syncing the travel copy",
             changes=IMPORTED,
-            on_done=lambda report: self.setToolTip(" ".join(report.lines)),
+            on_done=self._synced,
             on_error=self._not_now,
         )
 
+    def _synced(self, report: SyncReport) -> None:
+        self.syncing = False
+        self.recount = True
+        self.watch.disarm()
+        at = style.locale().toString(QTime.currentTime(), "HH:mm")
+        self.setToolTip(f"Synced at {at}. " + " ".join(report.lines))
+
     def _not_now(self, exc: BaseException) -> None:
+        from fieldvisit.store.team import TeamUnreachable
         from fieldvisit.ui.workspaces import describe
 
-        self.setToolTip(f"Not synced: {describe(exc)}")
+        self.syncing = False
+        if isinstance(exc, TeamUnreachable) and self.sync_on_open:
+            self.watch.arm(failed=True)
+            then = "Field Visit syncs by itself once the team workspace answers again."
+        else:  # a password to give, a refusal: only the user can help (Sync now asks)
+            self.watch.disarm()
+            self.recount = True
+            then = "Click to sync now."
+        self.setToolTip(f"Not synced: {describe(exc)} {then}")
         self.update_count()
 
     def _sync(self) -> None:
+        self.watch.disarm()
         self.setText("Syncing…")
-        if sync_now(self.ctx, self.window(), on_error=self._failed) is None:
+        if sync_now(self.ctx, self.window(), on_done=self._synced, on_error=self._failed) is None:
             self.update_count()
 
     def _failed(self, exc: BaseException) -> None:
