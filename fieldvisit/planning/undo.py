@@ -23,6 +23,7 @@ from fieldvisit.planning.snoozes import RunningSnooze, running_snooze
 from fieldvisit.planning.trips import refresh_trips
 from fieldvisit.planning.visit_rows import attendees, stored_text
 from fieldvisit.settings import load_rules
+from fieldvisit.store.dialect import dialect_of
 
 # What a planned visit owns besides its row (the rest cascade or are refused below).
 VISIT_PARTS = ("visit_executive", "visit_rep", "visit_contact")
@@ -82,7 +83,9 @@ def snapshot_visit(conn: Connection, visit_pk: int) -> VisitSnapshot:
 
 
 def _changed_since(conn: Connection, visit_pk: int, updated_at: Any) -> dict[str, Any]:
-    now = _rows(conn, "SELECT * FROM visit WHERE id = :v", v=visit_pk)
+    # Locked until the undo commits: a save by someone else lands before the look or after.
+    lock = dialect_of(conn).for_update()
+    now = _rows(conn, f"SELECT * FROM visit WHERE id = :v{lock}", v=visit_pk)
     if not now:
         raise UndoRefused("The visit is no longer in this workspace.")
     if now[0]["updated_at"] != updated_at:
@@ -141,14 +144,20 @@ class StatusChange:
     before: str
     after: str
     updated_at: Any  # as stored right after the change
+    version: int | None = None  # the row's version right after it (`store.versions`)
 
 
 def status_change(conn: Connection, visit_pk: int, before: str) -> StatusChange:
     """Return the change just made to the visit (read after `set_visit_status`)."""
-    found = _rows(conn, "SELECT status, updated_at FROM visit WHERE id = :v", v=visit_pk)
+    found = _rows(
+        conn, "SELECT status, updated_at, row_version FROM visit WHERE id = :v", v=visit_pk
+    )
     if not found:
         raise UndoRefused("The visit is no longer in this workspace.")
-    return StatusChange(visit_pk, before, str(found[0]["status"]), found[0]["updated_at"])
+    row = found[0]
+    return StatusChange(
+        visit_pk, before, str(row["status"]), row["updated_at"], _version(row["row_version"])
+    )
 
 
 def revert_status(conn: Connection, change: StatusChange) -> StatusChange:
@@ -166,7 +175,9 @@ def revert_status(conn: Connection, change: StatusChange) -> StatusChange:
         and row["sent_sequence"] >= row["sequence"]
     ):
         raise UndoRefused("The cancellation was sent; plan the visit again instead.")
-    set_visit_status(conn, change.visit_pk, change.before)
+    # The version seen right after the change: someone else's save since is a Conflict naming
+    # them, checked in the same UPDATE that writes (no window between the look and the write).
+    set_visit_status(conn, change.visit_pk, change.before, seen=change.version)
     return status_change(conn, change.visit_pk, change.after)
 
 
@@ -220,7 +231,7 @@ def unsnooze(conn: Connection, change: SnoozeChange, as_of: date) -> None:
     current = conn.execute(
         text(
             "SELECT id, created_at FROM snooze WHERE deal_id = :d AND until > :t "
-            "ORDER BY id DESC LIMIT 1"
+            f"ORDER BY id DESC LIMIT 1{dialect_of(conn).for_update()}"
         ),
         {"d": change.deal_pk, "t": as_of.isoformat()},
     ).first()
@@ -260,7 +271,10 @@ def resume_snooze(conn: Connection, deal_pk: int, ended: RunningSnooze, as_of: d
     if running_snooze(conn, deal_pk, as_of) is not None:
         raise UndoRefused("The deal was snoozed again since; open the deal to change it.")
     found = conn.execute(
-        text("SELECT max(id) FROM snooze WHERE deal_id = :d AND until = :t AND reason = :r"),
+        text(
+            "SELECT id FROM snooze WHERE deal_id = :d AND until = :t AND reason = :r "
+            f"ORDER BY id DESC LIMIT 1{dialect_of(conn).for_update()}"
+        ),
         {"d": deal_pk, "t": as_of.isoformat(), "r": ended.reason},
     ).scalar()
     if found is None:
@@ -285,7 +299,7 @@ def undismiss(conn: Connection, outcome_pk: int) -> tuple[int, str, date]:
     row = conn.execute(
         text(
             "SELECT deal_id, reason, day, active FROM suggestion_outcome "
-            "WHERE id = :o AND outcome = 'dismissed'"
+            f"WHERE id = :o AND outcome = 'dismissed'{dialect_of(conn).for_update()}"
         ),
         {"o": outcome_pk},
     ).first()
@@ -302,3 +316,7 @@ def redismiss(conn: Connection, deal_pk: int, reason: str, day: date) -> int:
         raise UndoRefused("The suggestion was dismissed again since.")
     outcomes.dismiss(conn, deal_pk, reason, day)
     return dismissal(conn, deal_pk)
+
+
+def _version(value: Any) -> int | None:
+    return None if value is None else int(value)

@@ -130,6 +130,11 @@ class Dialect:
             return f'lower({expr}) COLLATE "C"'
         return f"{expr} COLLATE NOCASE"
 
+    def for_update(self) -> str:
+        """Return the clause that locks the rows a check reads until the write that follows
+        commits (PostgreSQL; SQLite's writer holds the whole file already)."""
+        return " FOR UPDATE" if self.is_postgresql else ""
+
     @property
     def like(self) -> str:
         """Return the LIKE that folds case as SQLite's does (ASCII letters)."""
