@@ -121,6 +121,7 @@ def pg_server() -> Iterator[PgServer]:
         pytest.skip(f"{PG_SKIPPED}: {found}")
     try:
         build_template(found)
+        found.keep_spares()
         yield found
     finally:
         found.stop()
