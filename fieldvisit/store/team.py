@@ -21,13 +21,17 @@ from fieldvisit.errors import FieldVisitError, WorkspaceError
 from fieldvisit.logs import keep_out
 from fieldvisit.store.location import TeamAddress
 from fieldvisit.store.locking import current_policy
+from fieldvisit.store.team_errors import (
+    PASSWORD_VARIABLE,
+    PasswordRefused,
+    about_the_server,
+    team_error,
+)
 from fieldvisit.store.workspace import Workspace
 
 if TYPE_CHECKING:
     from fieldvisit.secrets import SecretStore
 
-# Where a password can come from besides the keychain and a prompt (scripts, CI).
-PASSWORD_VARIABLE = "FIELDVISIT_DB_PASSWORD"
 # Advisory lock keys (pg_advisory_xact_lock): migrations, imports and calendar captures, so two
 # of the same kind never interleave; released with the transaction.
 LOCK_KEYS = {"schema": 0x46560001, "import": 0x46560002, "capture": 0x46560003}
@@ -68,7 +72,9 @@ class TeamWorkspace(Workspace):
             policy = current_policy()
             if policy is not None:
                 policy.commits += 1  # so an interrupted command can say what was saved
-        except OperationalError as exc:
+        except DBAPIError as exc:
+            if not about_the_server(exc):
+                raise  # about the statement: a constraint or a bug, with its own traceback
             raise team_error(exc, self.address, writing=True) from exc
 
     @contextmanager
@@ -78,7 +84,9 @@ class TeamWorkspace(Workspace):
         try:
             with self.engine.connect() as conn:
                 yield conn
-        except OperationalError as exc:
+        except DBAPIError as exc:
+            if not about_the_server(exc):
+                raise
             raise team_error(exc, self.address) from exc
 
     @property
@@ -87,75 +95,6 @@ class TeamWorkspace(Workspace):
 
     def mark_damaged(self) -> None:
         return None
-
-
-class PasswordNeeded(WorkspaceError):
-    """PostgreSQL asks for the login's password and nobody gave one."""
-
-
-class PasswordRefused(WorkspaceError):
-    """PostgreSQL refused the password given (the core removes it from the keychain)."""
-
-
-class TeamUnreachable(WorkspaceError):
-    """The team database's server cannot be reached (no network, server down): worth a retry."""
-
-
-def team_error(
-    exc: BaseException, address: TeamAddress, *, writing: bool = False
-) -> WorkspaceError:
-    """Return the one-line message for a PostgreSQL error about the connection or a lock."""
-    orig = getattr(exc, "orig", exc)
-    state = getattr(orig, "sqlstate", None) or ""
-    words = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-    where = address.label.split("?", 1)[0]
-    if state == "28P01" or "password authentication failed" in words:
-        return PasswordRefused(
-            f"{where}: PostgreSQL refused the password for {address.user}; it was removed from "
-            f"the keychain, so you are asked again next time (or set {PASSWORD_VARIABLE})."
-        )
-    if "no password supplied" in words or "fe_sendauth" in words:
-        return PasswordNeeded(
-            f"{where}: PostgreSQL asks for {address.user}'s password; run the command in a "
-            f"terminal to be asked once (it is kept in the keychain), or set {PASSWORD_VARIABLE}."
-        )
-    tls = _tls_problem(words, address)
-    if tls:
-        return WorkspaceError(f"{where}: {tls}")
-    if state == "3D000" or f'database "{address.database}" does not exist' in words:
-        return WorkspaceError(f"{where}: the database {address.database} does not exist.")
-    if state in ("55P03", "40P01"):
-        return WorkspaceError(
-            f"{where}: another user holds the rows this change needs; the change was not saved."
-        )
-    if state == "42501":
-        return WorkspaceError(f"{where}: {address.user} may not do this ({words}).")
-    lowered = words.lower()
-    if state.startswith("08") or any(
-        sign in lowered for sign in ("connection", "server", "translate host name", "resolve host")
-    ):
-        return TeamUnreachable(f"{where}: cannot reach the team database ({words}).")
-    verb = "save to" if writing else "read"
-    return WorkspaceError(f"{where}: could not {verb} the team database ({words}).")
-
-
-def _tls_problem(words: str, address: TeamAddress) -> str | None:
-    """Return what went wrong with TLS (sslmode, sslrootcert) in plain words, else None."""
-    mode = address.option("sslmode") or "prefer"
-    lowered = words.lower()
-    if "does not support ssl" in lowered:
-        return (
-            f"the server does not offer TLS, but the address asks for sslmode={mode}; turn TLS "
-            "on at the server (docs/team.md), or leave sslmode out on a trusted network."
-        )
-    if "certificate verify failed" in lowered or "server certificate for" in lowered:
-        return (
-            f"the server's certificate did not pass sslmode={mode} ({words.split(': ')[-1]}); "
-            "check sslrootcert names the CA that signed it and the host matches."
-        )
-    if "root certificate file" in lowered:
-        return f"sslmode={mode} needs a CA file: {words.split(': ')[-1]}."
-    return None
 
 
 def team_password(

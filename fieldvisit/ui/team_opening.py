@@ -32,7 +32,7 @@ def password_problem(exc: BaseException) -> str | None:
     """Return MISSING when PostgreSQL asked for a password nobody gave, REFUSED when it refused
     the one given, else None (the error is about something else: the host, the database…)."""
     # The worker is done: loading the store's module here races with no one.
-    from fieldvisit.store.team import PasswordNeeded, PasswordRefused
+    from fieldvisit.store.team_errors import PasswordNeeded, PasswordRefused
 
     if isinstance(exc, PasswordRefused):
         return REFUSED

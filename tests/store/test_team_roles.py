@@ -13,7 +13,6 @@ import keyring
 import pytest
 from pg_server import APP, OWNER, SUPERUSER, PgServer
 from sqlalchemy import text
-from sqlalchemy.exc import ProgrammingError
 
 from fieldvisit.cli import main
 from fieldvisit.errors import WorkspaceError
@@ -21,14 +20,8 @@ from fieldvisit.secrets import SERVICE_NAME
 from fieldvisit.store.location import parse_team_url
 from fieldvisit.store.opening import open_location
 from fieldvisit.store.schema import HEAD_REVISION, alembic_config
-from fieldvisit.store.team import (
-    PASSWORD_VARIABLE,
-    PasswordNeeded,
-    PasswordRefused,
-    TeamWorkspace,
-    grant_app_role,
-    make_team_engine,
-)
+from fieldvisit.store.team import TeamWorkspace, grant_app_role, make_team_engine
+from fieldvisit.store.team_errors import PASSWORD_VARIABLE, PasswordNeeded, PasswordRefused
 
 
 @pytest.fixture(autouse=True)
@@ -79,11 +72,20 @@ def test_the_owner_builds_it_and_the_app_role_writes_rows_but_never_the_schema(
             )
         with ws.connect() as conn:
             assert conn.execute(text("SELECT name FROM account")).scalar() == "Globex"
-        with pytest.raises(ProgrammingError, match="permission denied"), ws.begin() as conn:
+        with (
+            pytest.raises(WorkspaceError, match="fv_app may not do this .permission denied"),
+            ws.begin() as conn,
+        ):
             conn.execute(text("CREATE TABLE scratch(x integer)"))
-        with pytest.raises(ProgrammingError, match="must be owner"), ws.begin() as conn:
+        with (
+            pytest.raises(WorkspaceError, match="may not do this .must be owner"),
+            ws.begin() as conn,
+        ):
             conn.execute(text("ALTER TABLE account ADD COLUMN x integer"))
-        with pytest.raises(ProgrammingError, match="permission denied"), ws.begin() as conn:
+        with (
+            pytest.raises(WorkspaceError, match="fv_app may not do this .permission denied"),
+            ws.begin() as conn,
+        ):
             conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     finally:
         ws.close()

@@ -117,7 +117,7 @@ class TravelStatus(QPushButton):
         self.setToolTip(f"Synced at {at}. " + " ".join(report.lines))
 
     def _not_now(self, exc: BaseException) -> None:
-        from fieldvisit.store.team import TeamUnreachable
+        from fieldvisit.store.team_errors import TeamUnreachable
         from fieldvisit.ui.workspaces import describe
 
         self.syncing = False
