@@ -18,6 +18,10 @@ from fieldvisit.debriefs.drafts import save_draft
 from fieldvisit.debriefs.records import load_debrief, save_debrief
 from fieldvisit.planning.undo import UndoRefused
 from fieldvisit.store import Workspace
+from fieldvisit.store.dialect import dialect_of
+from fieldvisit.store.versions import version_of
+
+AGAIN = "The debrief was saved again since; open it to change it."
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class SavedDebrief:
     visit_id: int
     debrief: DebriefData | None
     contact_ids: tuple[int, ...]
+    version: int = 0  # the debrief row's version (`store.versions`), 0 when none was written
 
     @property
     def written_at(self) -> datetime | None:
@@ -43,21 +48,32 @@ def saved_debrief(ws: Workspace, visit_id: int) -> SavedDebrief:
                 {"v": visit_id},
             ).scalars()
         )
-    return SavedDebrief(visit_id, debrief, contacts)
+        version = version_of(conn, "debrief", visit_id)
+    return SavedDebrief(visit_id, debrief, contacts, version)
 
 
 def put_back_debrief(ws: Workspace, now: SavedDebrief, then: SavedDebrief) -> None:
     """Make the visit's debrief what it was in `then`, if it is still what it was in `now`.
 
-    Raises UndoRefused when the debrief was saved again since `now` was read.
+    Raises UndoRefused when the debrief was saved again since `now` was read — also when such a
+    save commits while this runs: the write checks the version just read (store.versions).
     """
     current = saved_debrief(ws, now.visit_id)
     if current.written_at != now.written_at:
-        raise UndoRefused("The debrief was saved again since; open it to change it.")
+        raise UndoRefused(AGAIN)
     if then.debrief is not None:
-        save_debrief(ws, then.debrief, now=then.written_at)
+        save_debrief(ws, then.debrief, now=then.written_at, seen=current.version)
         return
     with ws.begin() as conn:
+        locked = conn.execute(
+            text(
+                "SELECT row_version FROM debrief WHERE visit_id = :v"
+                f"{dialect_of(conn).for_update()}"
+            ),
+            {"v": now.visit_id},
+        ).scalar()
+        if int(locked or 0) != current.version:
+            raise UndoRefused(AGAIN)
         conn.execute(text("DELETE FROM debrief WHERE visit_id = :v"), {"v": now.visit_id})
         conn.execute(text("DELETE FROM visit_contact WHERE visit_id = :v"), {"v": now.visit_id})
         for contact in then.contact_ids:

@@ -1,5 +1,5 @@
 """Undo on a team workspace never writes over a change someone saved a moment earlier: Priya's
-save lands between Dana's undo looking at the visit and writing it, and the undo is refused (a
+save lands between Dana's undo looking at the visit (or debrief) and writing it, and the undo is refused (a
 Conflict naming the change, or "changed since") — checked under the row's lock or in the same
 UPDATE that writes, so no window is left. Real PostgreSQL, two threads, no sleeps: the undo is
 seen waiting for Priya's row lock in pg_stat_activity."""
@@ -12,6 +12,9 @@ from collections.abc import Callable
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fieldvisit.debriefs.data import DebriefData
+from fieldvisit.debriefs.records import save_debrief
+from fieldvisit.debriefs.undo import put_back_debrief, saved_debrief
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.planning import set_visit_status
 from fieldvisit.planning import undo as u
@@ -34,25 +37,39 @@ def someone_waits(ws: TeamWorkspace) -> bool:
     return bool(waiting)
 
 
-def undo_during_priyas_save(
-    ws: TeamWorkspace, pk: int, undo: Callable[[Connection], object]
-) -> BaseException | None:
-    """Run `undo` while Priya's save of the visit's agenda is open; let her commit once the undo
-    waits for her row lock; return what the undo raised."""
-    priya = ws.engine.connect()
-    saving = priya.begin()
-    seen = int(visit_row(priya, pk)["row_version"])
-    stamp(priya, Change("visit", pk, "changed", ("agenda",), seen))
-    priya.execute(
+def priya_changes_the_agenda(conn: Connection, pk: int) -> None:
+    seen = int(visit_row(conn, pk)["row_version"])
+    stamp(conn, Change("visit", pk, "changed", ("agenda",), seen))
+    conn.execute(
         text("UPDATE visit SET agenda = :a, updated_at = '2026-06-16 09:00:00' WHERE id = :v"),
         {"a": PRIYAS_AGENDA, "v": pk},
     )
+
+
+def in_one_transaction(ws: Workspace, undo: Callable[[Connection], object]) -> Callable[[], None]:
+    def run() -> None:
+        with ws.begin() as conn:
+            undo(conn)
+
+    return run
+
+
+def undo_during_priyas_save(
+    ws: TeamWorkspace,
+    pk: int,
+    undo: Callable[[], object],
+    save: Callable[[Connection, int], None] = priya_changes_the_agenda,
+) -> BaseException | None:
+    """Run `undo` while Priya's `save` (of the visit's agenda) is open; let her commit once the
+    undo waits for her row lock; return what the undo raised."""
+    priya = ws.engine.connect()
+    saving = priya.begin()
+    save(priya, pk)
     failed: list[BaseException] = []
 
     def run() -> None:
         try:
-            with ws.begin() as conn:
-                undo(conn)
+            undo()
         except BaseException as exc:  # handed to the test thread
             failed.append(exc)
 
@@ -80,7 +97,9 @@ def test_undoing_a_cancellation_after_someone_elses_save_is_a_conflict(
         set_visit_status(conn, pk, "cancelled")  # Dana cancels the visit…
         change = u.status_change(conn, pk, "planned")  # …and the app records how to undo it
 
-    failed = undo_during_priyas_save(ws, pk, lambda conn: u.revert_status(conn, change))
+    failed = undo_during_priyas_save(
+        ws, pk, in_one_transaction(ws, lambda conn: u.revert_status(conn, change))
+    )
 
     assert isinstance(failed, FieldVisitError), failed
     with ws.connect() as conn:
@@ -96,7 +115,9 @@ def test_undoing_a_plan_after_someone_elses_save_leaves_the_visit(
         pk = _plan(conn, _world(conn))
         planned = u.snapshot_visit(conn, pk)
 
-    failed = undo_during_priyas_save(ws, pk, lambda conn: u.remove_planned_visit(conn, planned))
+    failed = undo_during_priyas_save(
+        ws, pk, in_one_transaction(ws, lambda conn: u.remove_planned_visit(conn, planned))
+    )
 
     assert isinstance(failed, u.UndoRefused) and "changed since" in str(failed), failed
     with ws.connect() as conn:
@@ -119,3 +140,35 @@ def test_the_undo_step_remembers_the_version_it_made(workspace: Workspace) -> No
         pass
     else:
         raise AssertionError("an undo from an older version was written")
+
+
+def test_undoing_a_debrief_save_after_someone_elses_save_is_a_conflict(
+    team_workspace: TeamWorkspace,
+) -> None:
+    ws = team_workspace
+    with ws.begin() as conn:
+        pk = _plan(conn, _world(conn))
+        set_visit_status(conn, pk, "done")
+    save_debrief(ws, DebriefData(visit_id=pk, summary="Dana's first words"))
+    before = saved_debrief(ws, pk)
+    save_debrief(ws, DebriefData(visit_id=pk, summary="Dana's second words"))
+    after = saved_debrief(ws, pk)
+
+    def priya_edits_the_debrief(conn: Connection, visit: int) -> None:
+        seen = int(
+            conn.execute(
+                text("SELECT row_version FROM debrief WHERE visit_id = :v"), {"v": visit}
+            ).scalar_one()
+        )
+        stamp(conn, Change("debrief", visit, "debrief", ("summary",), seen))
+        conn.execute(
+            text("UPDATE debrief SET summary = :s WHERE visit_id = :v"),
+            {"s": "Priya's words", "v": visit},
+        )
+
+    failed = undo_during_priyas_save(
+        ws, pk, lambda: put_back_debrief(ws, after, before), priya_edits_the_debrief
+    )
+
+    assert isinstance(failed, Conflict), failed
+    assert saved_debrief(ws, pk).debrief.summary == "Priya's words"  # type: ignore[union-attr]
