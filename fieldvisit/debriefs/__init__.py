@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     )
     from fieldvisit.debriefs.drafts import (
         DraftNotStored,
+        adopt_drafts,
         discard_draft,
         draft_updated_at,
         load_draft,
@@ -64,6 +65,7 @@ _HOMES = {
     "NextStepItem": "data",
     "VisitHeader": "data",
     "DraftNotStored": "drafts",
+    "adopt_drafts": "drafts",
     "discard_draft": "drafts",
     "draft_updated_at": "drafts",
     "load_draft": "drafts",
@@ -108,6 +110,7 @@ __all__ = [
     "JournalError",
     "RecoveredDraft",
     "VisitHeader",
+    "adopt_drafts",
     "count_debriefs",
     "count_debriefs_due",
     "debriefs_due",

@@ -49,6 +49,8 @@ class DebriefData:
     sentiment: str | None = None
     next_steps: list[NextStepItem] = field(default_factory=list)
     written_at: datetime | None = None
+    # A draft's: the saved debrief's version it was typed on (`store.versions`; None: unknown).
+    base_version: int | None = None
 
     def to_json(self) -> str:
         """Return the data as JSON (dates as ISO text)."""

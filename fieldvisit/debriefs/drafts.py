@@ -1,4 +1,10 @@
-"""Drafts: what was typed but not saved yet, kept so a crash loses nothing."""
+"""Drafts: what was typed but not saved yet, kept so a crash loses nothing.
+
+A draft belongs to the visit and to the person who typed it (`store.identity.person_of`): on a
+team workspace a colleague's notes on the same debrief are theirs, never offered to you, never
+replacing yours, and their save does not discard yours. A draft from before drafts had authors
+(author "") is offered to whoever opens the visit first, and taken over by their next draft.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,16 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from fieldvisit.debriefs.data import DebriefData, DraftInfo
 from fieldvisit.errors import WorkspaceError
 from fieldvisit.store import Workspace
+from fieldvisit.store.identity import person_of
 from fieldvisit.store.types import UTCDateTime
+
+# The drafts that are the connection's person's: their own, and those from before authors.
+MINE = "({alias}.author = :me OR {alias}.author = '')"
+
+
+def mine(alias: str = "debrief_draft") -> str:
+    """Return the SQL condition "this draft is mine" (bind `me` to `person_of(conn)`)."""
+    return MINE.format(alias=alias)
 
 
 class DraftNotStored(WorkspaceError):
@@ -40,14 +55,20 @@ def save_draft(
     """
     try:
         with ws.begin(wait_ms=wait_ms) as conn:
+            me = person_of(conn)
             conn.execute(
                 text(
-                    "INSERT INTO debrief_draft(visit_id, payload, updated_at) VALUES (:v, :p, :u) "
-                    "ON CONFLICT(visit_id) DO UPDATE SET payload = excluded.payload, "
-                    "updated_at = excluded.updated_at"
+                    "INSERT INTO debrief_draft(visit_id, author, payload, updated_at) "
+                    "VALUES (:v, :me, :p, :u) ON CONFLICT(visit_id, author) DO UPDATE "
+                    "SET payload = excluded.payload, updated_at = excluded.updated_at"
                 ).bindparams(bindparam("u", type_=UTCDateTime())),
-                {"v": data.visit_id, "p": data.to_json(), "u": now or datetime.now(UTC)},
+                {"v": data.visit_id, "me": me, "p": data.to_json(), "u": now or datetime.now(UTC)},
             )
+            if me:  # an authorless draft was offered to me: mine now replaces it
+                conn.execute(
+                    text("DELETE FROM debrief_draft WHERE visit_id = :v AND author = ''"),
+                    {"v": data.visit_id},
+                )
     except (OperationalError, DatabaseError, WorkspaceError) as exc:
         raise DraftNotStored(
             f"The draft of visit {data.visit_id} could not be written into {_where(ws)}: "
@@ -67,7 +88,11 @@ def load_draft(conn: Connection, visit_id: int) -> DebriefData | None:
     so the next autosave never replaces typed words with nothing.
     """
     payload = conn.execute(
-        text("SELECT payload FROM debrief_draft WHERE visit_id = :v"), {"v": visit_id}
+        text(
+            f"SELECT payload FROM debrief_draft WHERE visit_id = :v AND {mine()} "
+            "ORDER BY author = '', updated_at DESC LIMIT 1"
+        ),
+        {"v": visit_id, "me": person_of(conn)},
     ).scalar()
     if payload is None:
         return None
@@ -82,31 +107,62 @@ def load_draft(conn: Connection, visit_id: int) -> DebriefData | None:
 def draft_updated_at(conn: Connection, visit_id: int) -> datetime | None:
     """Return when the visit's draft in the workspace was last written (None: no draft)."""
     return conn.execute(
-        text("SELECT updated_at FROM debrief_draft WHERE visit_id = :v").columns(
-            updated_at=UTCDateTime()
-        ),
-        {"v": visit_id},
+        text(
+            f"SELECT MAX(updated_at) AS updated_at FROM debrief_draft WHERE visit_id = :v "
+            f"AND {mine()}"
+        ).columns(updated_at=UTCDateTime()),
+        {"v": visit_id, "me": person_of(conn)},
     ).scalar()
 
 
 def discard_draft(ws: Workspace, visit_id: int, *, wait_ms: int | None = None) -> None:
-    """Delete the visit's draft, if any (DraftNotStored when the workspace cannot be written)."""
+    """Delete my draft of the visit, if any (DraftNotStored when the workspace cannot be
+    written)."""
     try:
         with ws.begin(wait_ms=wait_ms) as conn:
-            conn.execute(text("DELETE FROM debrief_draft WHERE visit_id = :v"), {"v": visit_id})
+            discard_mine(conn, visit_id)
     except (OperationalError, DatabaseError, WorkspaceError) as exc:
         raise DraftNotStored(
             f"The draft of visit {visit_id} could not be removed from {_where(ws)}: {_why(exc)}."
         ) from exc
 
 
+def discard_mine(conn: Connection, visit_id: int) -> None:
+    """Delete my draft of the visit in the caller's transaction (saving the debrief does)."""
+    conn.execute(
+        text(f"DELETE FROM debrief_draft WHERE visit_id = :v AND {mine()}"),
+        {"v": visit_id, "me": person_of(conn)},
+    )
+
+
 def pending_drafts(conn: Connection) -> list[DraftInfo]:
-    """Return every draft left in the workspace, the newest first."""
+    """Return every draft of mine left in the workspace, the newest first."""
     rows = conn.execute(
         text(
-            "SELECT dd.visit_id, a.name, v.start, dd.updated_at FROM debrief_draft dd "
+            "SELECT dd.visit_id, a.name, v.start, MAX(dd.updated_at) AS updated_at "
+            "FROM debrief_draft dd "
             "JOIN visit v ON v.id = dd.visit_id JOIN account a ON a.id = v.account_id "
-            "ORDER BY dd.updated_at DESC"
-        ).columns(start=UTCDateTime(), updated_at=UTCDateTime())
+            f"WHERE {mine('dd')} GROUP BY dd.visit_id, a.name, v.start "
+            "ORDER BY MAX(dd.updated_at) DESC"
+        ).columns(start=UTCDateTime(), updated_at=UTCDateTime()),
+        {"me": person_of(conn)},
     )
     return [DraftInfo(v, name, start, updated) for v, name, start, updated in rows]
+
+
+def adopt_drafts(ws: Workspace, old: str, new: str) -> int:
+    """Give `old`'s drafts to `new` (the person at this computer took another name); return how
+    many moved. Where `new` already has a draft of the visit (typed since), that one is kept."""
+    if old == new:
+        return 0
+    with ws.begin() as conn:
+        moved = conn.execute(
+            text(
+                "UPDATE debrief_draft SET author = :new WHERE author = :old AND NOT EXISTS "
+                "(SELECT 1 FROM debrief_draft n WHERE n.visit_id = debrief_draft.visit_id "
+                "AND n.author = :new)"
+            ),
+            {"old": old, "new": new},
+        ).rowcount
+        conn.execute(text("DELETE FROM debrief_draft WHERE author = :old"), {"old": old})
+    return int(moved or 0)

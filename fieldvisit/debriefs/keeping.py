@@ -22,10 +22,12 @@ from fieldvisit.debriefs.drafts import (
     discard_draft,
     draft_updated_at,
     load_draft,
+    mine,
     save_draft,
 )
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.store import Workspace
+from fieldvisit.store.identity import person_of
 from fieldvisit.store.types import UTCDateTime
 
 # How long an autosave waits for another writer's lock: short, so the app's UI never freezes.
@@ -193,7 +195,7 @@ def latest_draft(
 _DRAFT_VISITS = (
     "SELECT v.id, a.name, a.tz, v.start, dd.updated_at FROM visit v "
     "JOIN account a ON a.id = v.account_id "
-    "LEFT JOIN debrief_draft dd ON dd.visit_id = v.id "
+    f"LEFT JOIN debrief_draft dd ON dd.visit_id = v.id AND {mine('dd')} "
 )
 
 
@@ -205,12 +207,15 @@ def recover_drafts(ws: Workspace, *, wait_ms: int = DRAFT_WAIT_MS) -> list[Recov
     waiting = {entry.visit_id: entry for entry in land_kept_drafts(ws, wait_ms=wait_ms)}
     columns = {"start": UTCDateTime(), "updated_at": UTCDateTime()}
     with ws.connect() as conn:
+        me = {"me": person_of(conn)}
         rows = list(
-            conn.execute(text(_DRAFT_VISITS + "WHERE dd.visit_id IS NOT NULL").columns(**columns))
+            conn.execute(
+                text(_DRAFT_VISITS + "WHERE dd.visit_id IS NOT NULL").columns(**columns), me
+            )
         )
         for visit_id in waiting:
             rows += conn.execute(
-                text(_DRAFT_VISITS + "WHERE v.id = :v").columns(**columns), {"v": visit_id}
+                text(_DRAFT_VISITS + "WHERE v.id = :v").columns(**columns), {"v": visit_id, **me}
             ).all()
     found: dict[int, RecoveredDraft] = {}
     for visit_id, name, tz, start, updated_at in rows:

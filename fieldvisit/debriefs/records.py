@@ -8,6 +8,7 @@ from sqlalchemy import Date, bindparam, text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.debriefs.data import ContactChoice, DebriefData, NextStepItem, VisitHeader
+from fieldvisit.debriefs.drafts import discard_mine
 from fieldvisit.errors import NotFound
 from fieldvisit.seniority import seniority_order_sql
 from fieldvisit.store import Workspace
@@ -270,5 +271,5 @@ def save_debrief(
                 text("INSERT INTO visit_contact(visit_id, contact_id) VALUES (:v, :c)"),
                 {"v": data.visit_id, "c": contact_id},
             )
-        conn.execute(text("DELETE FROM debrief_draft WHERE visit_id = :v"), {"v": data.visit_id})
+        discard_mine(conn, data.visit_id)  # a colleague's notes on it stay theirs
     return int(debrief_id)

@@ -258,11 +258,13 @@ class NextStep(SQLModel, table=True):
 
 
 class DebriefDraft(SQLModel, table=True):
-    """Typed-but-unsaved debrief text, autosaved so a crash loses nothing."""
+    """Typed-but-unsaved debrief text, autosaved so a crash loses nothing: one per visit and
+    person (`store.identity`), so a colleague's notes on the same debrief never replace yours."""
 
     __tablename__ = "debrief_draft"
 
     visit_id: int = Field(foreign_key="visit.id", primary_key=True, ondelete="CASCADE")
+    author: str = Field(default="", primary_key=True, sa_column_kwargs={"server_default": ""})
     payload: str  # JSON of the editor's fields
     updated_at: datetime = Field(sa_column=_utc(nullable=False))
 

@@ -288,7 +288,8 @@ class MenuBar:
         """File › Your name…: who this computer's changes are recorded as made by."""
         from fieldvisit.ui.dialogs.your_name import ask_your_name
 
-        ask_your_name(self.window)
+        ctx = getattr(self.window, "ctx", None)  # the frame before a workspace is attached
+        ask_your_name(self.window, team=bool(ctx and ctx.workspace.is_team), ctx=ctx)
 
     def fill_recent(self, menu: QMenu) -> None:
         """Fill File › Open recent with the workspaces opened lately (newest first): files and

@@ -288,3 +288,55 @@ def test_a_setting_changed_meanwhile_asks_reload_or_keep_mine(
 
     qtbot.waitUntil(lambda: stored() == 35)  # the page's status is cleared by its reload
     assert _last_change(app_ctx) == ("Dana", "setting", "value,kept-over-newer")
+
+
+def test_notes_recovered_after_a_colleagues_save_are_a_conflict_not_a_silent_overwrite(
+    qtbot, app_ctx: AppContext, priya: Workspace
+) -> None:  # type: ignore[no-untyped-def]
+    visit = _due_visit(app_ctx)
+    _priya_writes(priya, visit, "First words", ())
+    # Dana types into the saved debrief; the draft is kept; the app goes away unsaved.
+    editor = _editor(qtbot, app_ctx, visit)
+    _type_learned(qtbot, editor, " and legal is the blocker")
+    qtbot.keyClick(editor.form.learned, Qt.Key.Key_Tab)  # leaving the field keeps the draft
+    qtbot.waitUntil(lambda: "Draft kept" in editor.draft_label.text())
+    editor.keeper.stop()
+    editor.hide()
+    # Meanwhile Priya saves the debrief again.
+    _priya_writes(priya, visit, "Budget moved to Q3", ("Send pricing",))
+
+    again = _editor(qtbot, app_ctx, visit)
+    assert again.recovered_bar.isVisibleTo(again)
+    assert again.form.learned.toPlainText() == "First words and legal is the blocker"
+    qtbot.keyClick(again, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    dialog = _shown(qtbot, again, ConflictDialog)
+    assert str(dialog.conflict).startswith("Priya changed")  # type: ignore[attr-defined]
+    assert _saved(app_ctx, visit).learned == "Budget moved to Q3", "nothing saved silently"
+    qtbot.keyClick(dialog, Qt.Key.Key_M, ALT)  # Merge…: every field compared (start unknown)
+    merge = _shown(qtbot, again, MergeDialog)
+    result = merge.results["learned"]  # type: ignore[attr-defined]
+    assert result.toPlainText() == "First words and legal is the blocker"  # mine, beside theirs
+    qtbot.keyClick(merge, Qt.Key.Key_S, ALT)  # Save merged debrief
+    qtbot.waitUntil(lambda: again.result() == again.DialogCode.Accepted)
+    saved = _saved(app_ctx, visit)
+    assert saved.learned == "First words and legal is the blocker"
+    assert [s.text for s in saved.next_steps] == ["Send pricing"]  # Priya's kept
+
+
+def test_a_colleagues_save_leaves_my_unsaved_notes_on_the_same_debrief(
+    qtbot, app_ctx: AppContext, priya: Workspace
+) -> None:  # type: ignore[no-untyped-def]
+    visit = _due_visit(app_ctx)
+    editor = _editor(qtbot, app_ctx, visit)
+    _type_learned(qtbot, editor, "Dana's notes")
+    qtbot.keyClick(editor.form.learned, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "Draft kept" in editor.draft_label.text())
+    # Priya types her own notes on the same visit, then saves: her draft goes, Dana's stays.
+    debriefs.save_draft(priya, DebriefData(visit_id=visit, learned="Priya's half-typed notes"))
+    with app_ctx.workspace.connect() as conn:
+        assert debriefs.load_draft(conn, visit).learned == "Dana's notes"  # type: ignore[union-attr]
+    _priya_writes(priya, visit, "Priya's debrief", ())
+    with priya.connect() as conn:
+        assert debriefs.load_draft(conn, visit) is None
+    with app_ctx.workspace.connect() as conn:
+        assert debriefs.load_draft(conn, visit).learned == "Dana's notes"  # type: ignore[union-attr]

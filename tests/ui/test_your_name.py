@@ -65,3 +65,30 @@ def test_a_team_workspace_asks_who_saves_once_and_a_file_does_not(
         assert len([d for d in host.findChildren(YourNameDialog) if d.isVisible()]) == 0
     finally:
         team.tasks.shutdown()
+
+
+def test_unsaved_notes_follow_a_new_name(
+    qtbot, window, app_ctx, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from fieldvisit import debriefs
+    from fieldvisit.debriefs import DebriefData
+    from fieldvisit.store.identity import default_person
+
+    monkeypatch.delenv("FIELDVISIT_USER", raising=False)
+    with app_ctx.workspace.connect() as conn:
+        visit = debriefs.debriefs_due(conn, app_ctx.as_of, limit=1)[0].visit_id
+    login = default_person()
+    debriefs.save_draft(app_ctx.workspace, DebriefData(visit_id=visit, learned="Typed as login"))
+    window.menu_bar.action_for("your_name").trigger()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(YourNameDialog)))
+    [dialog] = [d for d in window.findChildren(YourNameDialog) if d.isVisible()]
+    dialog.name.setText("")
+    qtbot.keyClicks(dialog.name, "Dana Whitfield")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert default_person() == "Dana Whitfield" != login
+    with app_ctx.workspace.connect() as conn:
+        kept = debriefs.load_draft(conn, visit)
+        [due] = [d for d in debriefs.debriefs_due(conn, app_ctx.as_of) if d.visit_id == visit]
+    assert kept is not None and kept.learned == "Typed as login"
+    assert due.has_draft

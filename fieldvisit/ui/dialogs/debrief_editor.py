@@ -10,6 +10,7 @@ keeping the draft; see unsaved_debriefs.py, which also offers drafts back at sta
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -63,6 +64,11 @@ class DebriefEditor(QDialog):
         self.started_from, self.kept_over = saved, False
         # The newest draft wins, whether the workspace or only the local journal holds it.
         draft, kept_locally = self._newest_draft()
+        if draft is not None and draft.base_version not in (None, self.seen_version):
+            # Typed on an older save than the one stored now (a colleague saved meanwhile):
+            # saving the notes is a Conflict (Reload, Keep mine, Merge), never a silent write
+            # over the newer save; their common start is unknown, so Merge compares every field.
+            self.seen_version, self.started_from = int(draft.base_version or 0), None
         rules = ctx.rules()
         self.setWindowTitle(f"Debrief — {self.header.account_name}")
         self.setAccessibleName(f"Debrief of the visit to {self.header.account_name}")
@@ -101,7 +107,7 @@ class DebriefEditor(QDialog):
         self.keeper = DraftKeeper(
             self.workspace,
             visit_pk,
-            self.form.data,
+            self._draft_content,
             self,
             has_draft=draft is not None,
             kept_locally=kept_locally,
@@ -128,6 +134,10 @@ class DebriefEditor(QDialog):
             log.warning("kept drafts of visit %s not read: %s", self.visit_pk, exc)
             with self.workspace.connect() as conn:
                 return debriefs.load_draft(conn, self.visit_pk), False
+
+    def _draft_content(self) -> DebriefData:
+        """The form's content as a draft: with the saved version it is typed on."""
+        return replace(self.form.data(), base_version=self.seen_version)
 
     @property
     def has_draft(self) -> bool:

@@ -9,6 +9,7 @@ where it would say a login name ("dana.w").
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,8 @@ from fieldvisit.ui.focus_return import return_focus
 if TYPE_CHECKING:
     from fieldvisit.ui.context import AppContext
 
+log = logging.getLogger(__name__)
+
 TEAM_WORDS = (
     "This is a team workspace: everything you plan, change or write is recorded with your "
     "name, so others can see who did what. Your first change is recorded with this computer's "
@@ -44,8 +47,9 @@ ALWAYS_WORDS = (
 class YourNameDialog(QDialog):
     """Ask for the name or e-mail the team knows this person by."""
 
-    def __init__(self, *, team: bool, parent: QWidget | None = None):
+    def __init__(self, *, team: bool, parent: QWidget | None = None, ctx: AppContext | None = None):
         super().__init__(parent)
+        self.ctx = ctx  # its workspace's unsaved debrief notes follow the new name
         self.setWindowTitle("Your name")
         self.setAccessibleName("Your name")
         self.setModal(True)
@@ -80,18 +84,36 @@ class YourNameDialog(QDialog):
 
     def save(self) -> None:
         """Keep the name in the app's local settings and close; say what is wrong otherwise."""
+        old = default_person()
         try:
-            save_person(self.name.text())
+            new = save_person(self.name.text())
         except (FieldVisitError, OSError) as exc:
             self.problem.setText(str(exc))
             self.problem.show()
             return
+        if self.ctx is not None and new != old:
+            self._adopt_drafts(old, new)
         self.accept()
 
+    def _adopt_drafts(self, old: str, new: str) -> None:
+        """Drafts are kept per person: the notes typed under the old name stay this person's."""
+        from fieldvisit import debriefs
+        from fieldvisit.changes import NOTHING
+        from fieldvisit.ui.operations import write_now
 
-def ask_your_name(parent: QWidget, *, team: bool = False) -> YourNameDialog:
+        assert self.ctx is not None
+        ws = self.ctx.workspace
+        try:
+            write_now(self.ctx, lambda: debriefs.adopt_drafts(ws, old, new), changes=NOTHING)
+        except FieldVisitError as exc:  # busy: they stay under the old name, in the workspace
+            log.warning("drafts not moved to the new name: %s", exc)
+
+
+def ask_your_name(
+    parent: QWidget, *, team: bool = False, ctx: AppContext | None = None
+) -> YourNameDialog:
     """Open the dialog over `parent` (window-modal, not blocking) and return it."""
-    dialog = return_focus(YourNameDialog(team=team, parent=parent))
+    dialog = return_focus(YourNameDialog(team=team, parent=parent, ctx=ctx))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -112,4 +134,4 @@ def ask_before_first_team_save(ctx: AppContext) -> None:
     ctx.setProperty(NAME_ASKED, True)
     parent = QApplication.activeWindow()
     if parent is not None:
-        ask_your_name(parent, team=True)
+        ask_your_name(parent, team=True, ctx=ctx)
