@@ -44,7 +44,8 @@ def find_bin() -> Path | None:
     return None
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 nothing listens on (just now)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -262,7 +263,7 @@ def start_server() -> PgServer | str:
         os.chown(base, entry.pw_uid, entry.pw_gid)
         os.chown(pwfile, entry.pw_uid, entry.pw_gid)
     pwfile.chmod(0o600)
-    port = _free_port()
+    port = free_port()
     data = base / "data"
     try:
         _run(

@@ -5,21 +5,15 @@ that takes no changes. Reads still work where only writing is refused."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable
 
 import pytest
+from pg_server import free_port
 
 from fieldvisit.cli import main
 from fieldvisit.store.location import parse_team_url
 from fieldvisit.store.team import open_team_workspace
 from fieldvisit.store.team_errors import PasswordNeeded, TeamUnreachable
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.mark.parametrize(
@@ -28,7 +22,7 @@ def closed_port() -> int:
     ids=["nothing-listening", "unknown-host"],
 )
 def test_a_server_out_of_reach_is_one_line_of_its_own_kind(where: str) -> None:
-    url = f"postgresql://fv_app@{where.format(port=closed_port())}/fieldvisit?connect_timeout=2"
+    url = f"postgresql://fv_app@{where.format(port=free_port())}/fieldvisit?connect_timeout=2"
     with pytest.raises(TeamUnreachable) as caught:
         open_team_workspace(parse_team_url(url))
     said = str(caught.value)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -13,3 +14,13 @@ from tests.travel.team_rows import Team, fill_team
 def team(team_database: str, team_login: Callable[..., str]) -> Team:
     """A team workspace: Ana visits Acme (one done visit, one planned), Ben visits Beta."""
     return fill_team(team_login(team_database))
+
+
+@pytest.fixture
+def contexts(qapp: Any) -> Iterator[list[Any]]:
+    """The app contexts a test opens (`AppContext`s), shut down and closed afterwards."""
+    made: list[Any] = []
+    yield made
+    for ctx in made:
+        ctx.tasks.shutdown()
+        ctx.workspace.close()

@@ -4,12 +4,11 @@ versions, settled with Keep mine — all by keyboard."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fieldvisit.debriefs.data import DebriefData
 from fieldvisit.debriefs.records import save_debrief
@@ -39,15 +38,6 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for kind in ("critical", "warning", "information", "question"):
         monkeypatch.setattr(QMessageBox, kind, record)
     return shown
-
-
-@pytest.fixture
-def contexts(qapp: QApplication) -> Iterator[list[AppContext]]:
-    made: list[AppContext] = []
-    yield made
-    for ctx in made:
-        ctx.tasks.shutdown()
-        ctx.workspace.close()
 
 
 def context(made: list[AppContext], ws: Workspace) -> AppContext:

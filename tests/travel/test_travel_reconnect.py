@@ -17,8 +17,8 @@ from pathlib import Path
 
 import keyring
 import pytest
+from pg_server import free_port
 from PySide6.QtNetwork import QNetworkInformation
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from fieldvisit.changes import Changes, Kind
@@ -35,12 +35,6 @@ from tests.travel.team_rows import Team, copy_of, team_rows, write_debrief
 SUMMARY = (
     "SELECT d.summary FROM debrief d JOIN visit v ON v.id = d.visit_id WHERE v.external_id = '{}'"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class _Pipe(socketserver.BaseRequestHandler):
@@ -100,15 +94,6 @@ def network(team: Team) -> Iterator[Network]:
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     """Look again every fifth of a second instead of every half minute and more."""
     monkeypatch.setattr(reach, "RETRY_AFTER_S", (0.2, 0.2, 0.2, 0.2))
-
-
-@pytest.fixture
-def contexts(qapp: QApplication) -> Iterator[list[AppContext]]:
-    made: list[AppContext] = []
-    yield made
-    for ctx in made:
-        ctx.tasks.shutdown()
-        ctx.workspace.close()
 
 
 def point_at(copy: Path, team: Team, port: int, user: str | None = None) -> None:
