@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.travel.network import Network
 from tests.travel.team_rows import Team, fill_team
 
 
@@ -24,3 +25,14 @@ def contexts(qapp: Any) -> Iterator[list[Any]]:
     for ctx in made:
         ctx.tasks.shutdown()
         ctx.workspace.close()
+
+
+@pytest.fixture
+def network(team: Team) -> Iterator[Network]:
+    """The way to the team's server through a port of its own: down until `come_back()`."""
+    from fieldvisit.store.location import parse_team_url
+
+    address = parse_team_url(team.url)
+    found = Network((address.host, address.port))
+    yield found
+    found.close()

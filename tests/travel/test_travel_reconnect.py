@@ -7,22 +7,13 @@ user can give stops the retries.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import socket
-import socketserver
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from pg_server import free_port
 from PySide6.QtNetwork import QNetworkInformation
-from sqlalchemy import text
 
 from fieldvisit.changes import Changes, Kind
-from fieldvisit.secrets import SERVICE_NAME
 from fieldvisit.store.location import parse_team_url
 from fieldvisit.store.opening import open_workspace
 from fieldvisit.travel import reach
@@ -30,6 +21,7 @@ from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.travel_status import TravelStatus
 from fieldvisit.ui.reconnect import network_information
 from tests.planning.builders import AS_OF
+from tests.travel.network import Network, point_at
 from tests.travel.team_rows import Team, copy_of, team_rows, write_debrief
 
 SUMMARY = (
@@ -37,79 +29,10 @@ SUMMARY = (
 )
 
 
-class _Pipe(socketserver.BaseRequestHandler):
-    """One client connection carried to the real server and back, byte for byte."""
-
-    def handle(self) -> None:
-        target = self.server.target  # type: ignore[attr-defined]
-        with socket.create_connection(target) as upstream:
-
-            def pump(src: socket.socket, dst: socket.socket) -> None:
-                try:
-                    while data := src.recv(65536):
-                        dst.sendall(data)
-                except OSError:
-                    pass
-                finally:
-                    for end in (src, dst):
-                        with contextlib.suppress(OSError):
-                            end.shutdown(socket.SHUT_RDWR)
-
-            back = threading.Thread(target=pump, args=(upstream, self.request), daemon=True)
-            back.start()
-            pump(self.request, upstream)
-            back.join(10)
-
-
-class Network:
-    """The way to the team's server: down until `come_back()` opens a path on `port`."""
-
-    def __init__(self, target: tuple[str, int]):
-        self.port = free_port()
-        self.target = target
-        self.server: socketserver.ThreadingTCPServer | None = None
-
-    def come_back(self) -> None:
-        server = socketserver.ThreadingTCPServer(("127.0.0.1", self.port), _Pipe)
-        server.daemon_threads = True
-        server.target = self.target  # type: ignore[attr-defined]
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        self.server = server
-
-    def close(self) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
-
-
-@pytest.fixture
-def network(team: Team) -> Iterator[Network]:
-    address = parse_team_url(team.url)
-    found = Network((address.host, address.port))
-    yield found
-    found.close()
-
-
 @pytest.fixture
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     """Look again every fifth of a second instead of every half minute and more."""
     monkeypatch.setattr(reach, "RETRY_AFTER_S", (0.2, 0.2, 0.2, 0.2))
-
-
-def point_at(copy: Path, team: Team, port: int, user: str | None = None) -> None:
-    """Make the copy's team address go through `port` (the password kept for it as well)."""
-    real = parse_team_url(team.url)
-    via = real.label.replace(f":{real.port}/", f":{port}/")
-    if user is not None:
-        via = via.replace(f"//{real.user}@", f"//{user}@")
-    else:
-        password = keyring.get_password(SERVICE_NAME, real.secret_key)
-        keyring.set_password(SERVICE_NAME, parse_team_url(via).secret_key, password or "")
-    with open_workspace(copy) as ws, ws.begin() as conn:
-        conn.execute(
-            text("UPDATE setting SET value = :v WHERE key = 'travel.source'"),
-            {"v": json.dumps(via)},
-        )
 
 
 def status_on(made: list[AppContext], copy: Path) -> TravelStatus:
