@@ -207,6 +207,11 @@ def _when(at: datetime | None, now: datetime | None = None) -> str:
 
 def conflict_message(entity: str, key: str, newer: Newer, now: datetime | None = None) -> str:
     """Return "Priya changed this visit's time and agenda at 14:02; your change was not saved"."""
+    return f"{changed_words(entity, key, newer, now)}; your change was not saved."
+
+
+def changed_words(entity: str, key: str, newer: Newer, now: datetime | None = None) -> str:
+    """Return "Priya changed this visit's time and agenda at 14:02"."""
     what = audit.entity_words(entity, key)
     named = audit.and_list([audit.field_word(f) for f in newer.fields])
     if not named or entity == "setting":
@@ -215,7 +220,15 @@ def conflict_message(entity: str, key: str, newer: Newer, now: datetime | None =
         changed = f"{named} in {what}"
     else:
         changed = f"{what}'s {named}"
-    return f"{newer.person} changed {changed}{_when(newer.at, now)}; your change was not saved."
+    return f"{newer.person} changed {changed}{_when(newer.at, now)}"
+
+
+def changed_since(conn: Connection, entity: str, row: int | str, seen: int) -> str | None:
+    """Return "Priya changed what we learned in this debrief at 14:02" when someone saved the
+    row after version `seen`, else None."""
+    key, _account = _identity(conn, Change(entity, row, "changed", (), seen))
+    newer = newer_than(conn, entity, key, seen)
+    return None if newer is None else changed_words(entity, key, newer)
 
 
 def conflict(conn: Connection, change: Change) -> Conflict:

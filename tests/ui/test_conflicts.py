@@ -307,6 +307,9 @@ def test_notes_recovered_after_a_colleagues_save_are_a_conflict_not_a_silent_ove
 
     again = _editor(qtbot, app_ctx, visit)
     assert again.recovered_bar.isVisibleTo(again)
+    words = again.recovered_words.text()
+    assert "Priya changed what we learned and next steps in this debrief at " in words
+    assert "after you typed them: Save debrief shows both" in words
     assert again.form.learned.toPlainText() == "First words and legal is the blocker"
     qtbot.keyClick(again, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     dialog = _shown(qtbot, again, ConflictDialog)

@@ -31,7 +31,7 @@ from fieldvisit.changes import DEBRIEF_SAVED, NOTHING, Changes
 from fieldvisit.debriefs import DebriefData, VisitHeader
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.reads.audit_lines import debrief_version
-from fieldvisit.store.versions import Conflict
+from fieldvisit.store.versions import Conflict, changed_since
 from fieldvisit.ui import style
 from fieldvisit.ui.context import AppContext
 from fieldvisit.ui.dialogs.conflict_debrief import settle_debrief_conflict
@@ -64,11 +64,14 @@ class DebriefEditor(QDialog):
         self.started_from, self.kept_over = saved, False
         # The newest draft wins, whether the workspace or only the local journal holds it.
         draft, kept_locally = self._newest_draft()
+        self.saved_since = ""  # who saved the debrief after the recovered notes were typed
         if draft is not None and draft.base_version not in (None, self.seen_version):
             # Typed on an older save than the one stored now (a colleague saved meanwhile):
             # saving the notes is a Conflict (Reload, Keep mine, Merge), never a silent write
             # over the newer save; their common start is unknown, so Merge compares every field.
             self.seen_version, self.started_from = int(draft.base_version or 0), None
+            with ctx.workspace.connect() as conn:
+                self.saved_since = changed_since(conn, "debrief", visit_pk, self.seen_version) or ""
         rules = ctx.rules()
         self.setWindowTitle(f"Debrief — {self.header.account_name}")
         self.setAccessibleName(f"Debrief of the visit to {self.header.account_name}")
@@ -185,14 +188,16 @@ class DebriefEditor(QDialog):
         )
         row = QHBoxLayout(bar)
         row.setContentsMargins(style.SPACE_M, style.SPACE_S, style.SPACE_M, style.SPACE_S)
-        row.addWidget(
-            style.label(
-                "These are your unsaved notes from last time. Nothing was lost. "
-                "Check them and press Save debrief.",
-                wrap=True,
-            ),
-            1,
+        since = (
+            f" {self.saved_since} after you typed them: Save debrief shows both, to keep "
+            "yours, take theirs or merge."
+            if self.saved_since
+            else " Check them and press Save debrief."
         )
+        self.recovered_words = style.label(
+            f"These are your unsaved notes from last time. Nothing was lost.{since}", wrap=True
+        )
+        row.addWidget(self.recovered_words, 1)
         discard = QPushButton("Discard these notes", bar)
         discard.setAccessibleName("Discard the recovered notes")
         discard.clicked.connect(self._discard_recovered)
