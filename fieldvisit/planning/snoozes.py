@@ -19,7 +19,7 @@ from fieldvisit.planning import outcomes
 from fieldvisit.planning.visit_rows import stored_text
 from fieldvisit.store.as_of import workspace_as_of
 from fieldvisit.store.offline import refuse_offline
-from fieldvisit.store.versions import Change, stamp
+from fieldvisit.store.versions import Change, conflict, stamp, version_of
 
 
 class SnoozeRefused(FieldVisitError):
@@ -140,13 +140,21 @@ def end_snooze(
 ) -> RunningSnooze | None:
     """End the deal's running snooze (it is suggested again from `as_of`, default the workspace's date).
 
-    Return the snooze that was ended, or None when the deal had none running.
+    Return the snooze that was ended, or None when the deal had none running. With `seen` (the
+    user saw a snooze running), a snooze someone ended since is a Conflict naming them.
     """
     today = as_of or workspace_as_of(conn)
     _deal_exists(conn, deal_pk)
     refuse_offline(conn, "snooze")
     ended = running_snooze(conn, deal_pk, today)
     running = running_snooze_pk(conn, deal_pk, today)
+    if running is None and seen and not kept_over:
+        last = conn.execute(
+            text("SELECT id FROM snooze WHERE deal_id = :d ORDER BY id DESC LIMIT 1"),
+            {"d": deal_pk},
+        ).scalar()
+        if last is not None and version_of(conn, "snooze", int(last)) > seen:
+            raise conflict(conn, Change("snooze", int(last), "snoozed", ("until",), seen))
     if ended is not None and running is not None:
         stamp(conn, Change("snooze", running, "snoozed", ("until",), seen, kept_over))
         conn.execute(

@@ -67,3 +67,22 @@ def test_the_deal_pane_carries_the_snooze_version_and_ending_a_stale_one_conflic
         assert end_snooze(conn, w["deal"], as_of=AS_OF, seen=still.version) is not None
     with workspace.connect() as conn:
         assert running_snooze(conn, w["deal"], AS_OF) is None
+
+
+def test_ending_a_snooze_someone_else_ended_names_them(
+    workspace: Workspace,
+    second: Workspace,  # noqa: F811
+) -> None:
+    w = _world(workspace)
+    with workspace.begin() as conn:
+        snooze_deal(conn, w["deal"], date(2026, 7, 20), "Budget first", as_of=AS_OF, seen=0)
+    with workspace.connect() as conn:
+        shown = load_detail(conn, w["deal"], AS_OF, "[]")
+    assert shown is not None and shown.snoozed is not None
+    with second.begin() as conn:
+        assert end_snooze(conn, w["deal"], as_of=AS_OF, seen=shown.snoozed.version) is not None
+    with pytest.raises(Conflict) as caught, workspace.begin() as conn:
+        end_snooze(conn, w["deal"], as_of=AS_OF, seen=shown.snoozed.version)
+    assert str(caught.value).startswith("Priya changed this snooze")
+    with workspace.begin() as conn:  # Keep mine: there is nothing left to end, and that is fine
+        assert end_snooze(conn, w["deal"], as_of=AS_OF, seen=2, kept_over=True) is None

@@ -209,3 +209,21 @@ def test_end_snooze_on_a_snooze_changed_meanwhile_asks_reload_or_keep_mine(
     qtbot.keyClick(box, Qt.Key.Key_K, ALT)
     qtbot.waitUntil(lambda: running() is None, timeout=10_000)
     assert _last_change(app_ctx) == ("Dana", "snoozed", "until,kept-over-newer")
+
+
+def test_end_snooze_on_a_snooze_someone_ended_meanwhile_names_them(
+    qtbot, window, app_ctx: AppContext, priya: Workspace, settle
+) -> None:  # type: ignore[no-untyped-def]
+    from fieldvisit.planning.snoozes import end_snooze
+
+    page, deal_pk = _snoozed_deal_page(qtbot, window, app_ctx, settle)
+    with priya.begin() as conn:
+        seen = running_snooze_version(conn, deal_pk, AS_OF)
+        assert end_snooze(conn, deal_pk, as_of=AS_OF, seen=seen) is not None
+    end = _end_button(page)  # the pane still shows the snooze Dana saw
+    end.setFocus()
+    qtbot.keyClick(end, Qt.Key.Key_Space)
+    box = _shown(qtbot, page)
+    assert str(box.conflict).startswith("Priya changed this snooze's end date at ")
+    qtbot.keyClick(box, Qt.Key.Key_R, ALT)  # Reload: the pane shows the deal unsnoozed
+    qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.snoozed is None)
