@@ -132,14 +132,19 @@ class TravelStatus(QPushButton):
         self.update_count()
 
     def _sync(self) -> None:
+        if self.syncing:
+            return  # one sync at a time: the one running says how it went
         self.watch.disarm()
+        self.syncing = True
         self.setText("Syncing…")
         if sync_now(self.ctx, self.window(), on_done=self._synced, on_error=self._failed) is None:
+            self.syncing = False
             self.update_count()
 
     def _failed(self, exc: BaseException) -> None:
         from fieldvisit.ui.plain_text import tell
         from fieldvisit.ui.workspaces import describe
 
+        self.syncing = False
         self.update_count()
         tell(self.window(), "Sync failed", describe(exc), warn=True)
