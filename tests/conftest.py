@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -24,29 +25,34 @@ def fieldvisit_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+_COLLECTOR: list[Any] = []  # the application's collector, once a Qt test made the application
+
+
 @pytest.fixture(autouse=True)
 def collect_like_the_app(request: pytest.FixtureRequest) -> Iterator[None]:
-    """In a Qt test, garbage is collected on the GUI thread only, as in the app (ui/gc_guard.py).
+    """Once the session has a QApplication, garbage is collected on the GUI thread only, as in
+    the app (ui/gc_guard.py).
 
     Left automatic, a collection starts wherever an allocation happens to cross the threshold: on
-    a task runner's worker, or in the middle of building a window, where freeing an earlier test's
-    context (a reference cycle through its Qt children) crashed the process. Here the collector is
-    off for the whole test and runs, if a generation is due, after the test's widgets are gone.
+    a task runner's worker, a test's own thread, or in the middle of building a window, where
+    freeing an earlier test's context (a reference cycle through its Qt children) crashed the
+    process. So from the first Qt test on, automatic collection stays off, and after every test
+    (this pytest thread is the GUI thread) each generation past its threshold is collected.
     """
-    if "qapp" not in request.fixturenames:
-        yield
-        return
     import gc
 
-    from fieldvisit.ui import gc_guard
+    if "qapp" in request.fixturenames and not _COLLECTOR:
+        from fieldvisit.ui import gc_guard
 
-    collector = gc_guard.install(request.getfixturevalue("qapp"))
-    gc.disable()
+        _COLLECTOR.append(gc_guard.install(request.getfixturevalue("qapp")))
+    if not _COLLECTOR:
+        yield
+        return
+    gc.disable()  # (a test may have switched it on for itself)
     try:
         yield
     finally:
-        collector.check()
-        gc.enable()
+        _COLLECTOR[0].check()
 
 
 @pytest.fixture

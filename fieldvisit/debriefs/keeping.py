@@ -143,7 +143,8 @@ def settle_entry(
     None when its visit is no longer in the workspace (the file is left where it is).
 
     A newer entry is written into the workspace (then removed); an entry the workspace already
-    matches, or that a later saved debrief made stale, is removed. A damaged entry's text is added
+    matches, or that a later saved debrief made stale (entries that do not know the version they
+    were typed on), is removed. A damaged entry's text is added
     to the workspace's draft, never dropped.
     """
     with ws.connect() as conn:
@@ -156,8 +157,14 @@ def settle_entry(
         data, when, newer = _with_damaged_text(existing, entry), datetime.now(UTC), True
     else:
         data, when = entry.data, entry.updated_at
+        # A later saved debrief makes an entry stale only when the entry does not say which
+        # version it was typed on: one that does is kept, and saving it is a Conflict if anyone
+        # saved since (a colleague's save never throws my notes away).
         newer = (stamp is None or entry.updated_at > stamp) and (
-            stamp is not None or saved_at is None or entry.updated_at > saved_at
+            stamp is not None
+            or saved_at is None
+            or entry.updated_at > saved_at
+            or entry.data.base_version is not None
         )
     if newer:
         try:

@@ -82,4 +82,4 @@ def put_back_debrief(ws: Workspace, now: SavedDebrief, then: SavedDebrief) -> No
                 {"v": now.visit_id, "c": contact},
             )
     if now.debrief is not None:  # the words typed stay, as the visit's draft
-        save_draft(ws, replace(now.debrief, written_at=None))
+        save_draft(ws, replace(now.debrief, written_at=None, base_version=0))  # none saved now

@@ -102,3 +102,25 @@ def test_a_draft_typed_before_the_upgrade_survives_it(workspace_path: Path) -> N
         assert _draft(ws, visit) == "Typed before"
         with ws.connect() as conn:
             assert conn.execute(text("SELECT author FROM debrief_draft")).scalar_one() == ""
+
+
+def test_notes_only_the_journal_holds_survive_a_colleagues_later_save(
+    workspace: Workspace,
+) -> None:
+    from datetime import UTC, datetime
+
+    from fieldvisit.debriefs import journal
+
+    visit = _done_visit(workspace)
+    act_as(workspace, "Dana")
+    priya = reopen(workspace.label)
+    act_as(priya, "Priya")
+    try:
+        typed = DebriefData(visit_id=visit, learned="Only on Dana's laptop", base_version=0)
+        journal.write_entry(workspace.key, typed, datetime(2026, 6, 14, 10, 0, tzinfo=UTC))
+        debriefs.save_debrief(priya, DebriefData(visit_id=visit, learned="Priya's debrief"))
+        found, kept_locally = debriefs.latest_draft(workspace, visit)
+        assert found is not None and found.learned == "Only on Dana's laptop"
+        assert not kept_locally and _draft(workspace, visit) == "Only on Dana's laptop"
+    finally:
+        priya.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from sqlalchemy import text
 
 from fieldvisit import debriefs
@@ -343,3 +343,28 @@ def test_a_colleagues_save_leaves_my_unsaved_notes_on_the_same_debrief(
         assert debriefs.load_draft(conn, visit) is None
     with app_ctx.workspace.connect() as conn:
         assert debriefs.load_draft(conn, visit).learned == "Dana's notes"  # type: ignore[union-attr]
+
+
+def test_discarding_notes_recovered_after_a_colleagues_save_edits_their_save_freely(
+    qtbot, app_ctx: AppContext, priya: Workspace
+) -> None:  # type: ignore[no-untyped-def]
+    visit = _due_visit(app_ctx)
+    _priya_writes(priya, visit, "First words", ())
+    editor = _editor(qtbot, app_ctx, visit)
+    _type_learned(qtbot, editor, " and more")
+    qtbot.keyClick(editor.form.learned, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "Draft kept" in editor.draft_label.text())
+    editor.keeper.stop()
+    editor.hide()
+    _priya_writes(priya, visit, "Budget moved to Q3", ())
+
+    again = _editor(qtbot, app_ctx, visit)
+    discard = next(
+        b for b in again.recovered_bar.findChildren(QPushButton) if "Discard" in b.text()
+    )
+    discard.click()
+    assert again.form.learned.toPlainText() == "Budget moved to Q3"
+    _type_learned(qtbot, again, "; legal too")
+    qtbot.keyClick(again, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: again.result() == again.DialogCode.Accepted)
+    assert _saved(app_ctx, visit).learned == "Budget moved to Q3; legal too"

@@ -252,6 +252,8 @@ class DebriefEditor(QDialog):
         self._edited = False
         with self.workspace.connect() as conn:
             saved = debriefs.load_debrief(conn, self.visit_pk)
+            self.seen_version = debrief_version(conn, self.visit_pk)  # editing the saved one now
+        self.started_from, self.saved_since = saved, ""
         self.form.set_data(
             saved
             or DebriefData(

@@ -42,6 +42,7 @@ class TravelStatus(QPushButton):
         self.sync_on_open = sync_on_open  # also: sync by itself once the server is back
         self.tried = False  # the sync on opening, once per workspace
         self.syncing = False
+        self.synced_copy: object = None  # the workspace the running sync is for
         self.left = 0  # changes still pending after the last sync (conflicts): not retried
         self.recount = False  # the next count is the new `left` (after a sync, or giving up)
         self.watch = ReconnectWatch(ctx, self)
@@ -98,7 +99,7 @@ class TravelStatus(QPushButton):
             with team_of(copy, timeout_s=OPENING_TIMEOUT_S) as team:
                 return sync_copy(copy, team, progress=progress, cancelled=cancelled)
 
-        self.syncing = True
+        self.syncing, self.synced_copy = True, copy
         self.setText("Syncing…")
         run_task_write(
             self.ctx,
@@ -109,8 +110,17 @@ class TravelStatus(QPushButton):
             on_error=self._not_now,
         )
 
-    def _synced(self, report: SyncReport) -> None:
+    def _elsewhere(self) -> bool:
+        """The workspace was switched while a sync ran: its answer is not this one's."""
         self.syncing = False
+        if self.ctx.workspace is self.synced_copy:
+            return False
+        self.update_count()  # the workspace open now may want a sync of its own
+        return True
+
+    def _synced(self, report: SyncReport) -> None:
+        if self._elsewhere():
+            return
         self.recount = True
         self.watch.disarm()
         at = style.locale().toString(QTime.currentTime(), "HH:mm")
@@ -120,7 +130,8 @@ class TravelStatus(QPushButton):
         from fieldvisit.store.team_errors import TeamUnreachable
         from fieldvisit.ui.workspaces import describe
 
-        self.syncing = False
+        if self._elsewhere():
+            return
         if isinstance(exc, TeamUnreachable) and self.sync_on_open:
             self.watch.arm(failed=True)
             then = "Field Visit syncs by itself once the team workspace answers again."
@@ -135,9 +146,17 @@ class TravelStatus(QPushButton):
         if self.syncing:
             return  # one sync at a time: the one running says how it went
         self.watch.disarm()
-        self.syncing = True
+        self.syncing, self.synced_copy = True, self.ctx.workspace
         self.setText("Syncing…")
-        if sync_now(self.ctx, self.window(), on_done=self._synced, on_error=self._failed) is None:
+        task = sync_now(self.ctx, self.window(), on_done=self._synced, on_error=self._failed)
+        if task is None:
+            self.syncing = False
+            self.update_count()
+            return
+        task.finished.connect(self._sync_over)  # also when cancelled as it succeeded
+
+    def _sync_over(self) -> None:
+        if self.syncing:
             self.syncing = False
             self.update_count()
 
