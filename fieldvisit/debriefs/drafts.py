@@ -3,11 +3,13 @@
 A draft belongs to the visit and to the person who typed it (`store.identity.person_of`): on a
 team workspace a colleague's notes on the same debrief are theirs, never offered to you, never
 replacing yours, and their save does not discard yours. A draft from before drafts had authors
-(author "") is offered to whoever opens the visit first, and taken over by their next draft.
+(author "") is offered to whoever opens the visit first, and taken over by their next draft; one
+written under a name the person went by before (File › Your name…) is still theirs.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, text
@@ -17,16 +19,20 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from fieldvisit.debriefs.data import DebriefData, DraftInfo
 from fieldvisit.errors import WorkspaceError
 from fieldvisit.store import Workspace
-from fieldvisit.store.identity import person_of
+from fieldvisit.store.dialect import dialect_of
+from fieldvisit.store.identity import names_of, person_of
 from fieldvisit.store.types import UTCDateTime
 
-# The drafts that are the connection's person's: their own, and those from before authors.
-MINE = "({alias}.author = :me OR {alias}.author = '')"
+
+def mine(conn: Connection, alias: str = "debrief_draft") -> str:
+    """Return the SQL condition "this draft is mine": written under one of my names on this
+    computer (`identity.names_of`), or from before drafts had authors. Bind `mine_params(conn)`."""
+    return f"({alias}.author IN {dialect_of(conn).texts_in_json('mine')} OR {alias}.author = '')"
 
 
-def mine(alias: str = "debrief_draft") -> str:
-    """Return the SQL condition "this draft is mine" (bind `me` to `person_of(conn)`)."""
-    return MINE.format(alias=alias)
+def mine_params(conn: Connection) -> dict[str, str]:
+    """Return the parameter `mine` needs."""
+    return {"mine": json.dumps(names_of(conn))}
 
 
 class DraftNotStored(WorkspaceError):
@@ -89,10 +95,10 @@ def load_draft(conn: Connection, visit_id: int) -> DebriefData | None:
     """
     payload = conn.execute(
         text(
-            f"SELECT payload FROM debrief_draft WHERE visit_id = :v AND {mine()} "
+            f"SELECT payload FROM debrief_draft WHERE visit_id = :v AND {mine(conn)} "
             "ORDER BY author = '', updated_at DESC LIMIT 1"
         ),
-        {"v": visit_id, "me": person_of(conn)},
+        {"v": visit_id, **mine_params(conn)},
     ).scalar()
     if payload is None:
         return None
@@ -109,9 +115,9 @@ def draft_updated_at(conn: Connection, visit_id: int) -> datetime | None:
     return conn.execute(
         text(
             f"SELECT MAX(updated_at) AS updated_at FROM debrief_draft WHERE visit_id = :v "
-            f"AND {mine()}"
+            f"AND {mine(conn)}"
         ).columns(updated_at=UTCDateTime()),
-        {"v": visit_id, "me": person_of(conn)},
+        {"v": visit_id, **mine_params(conn)},
     ).scalar()
 
 
@@ -130,8 +136,8 @@ def discard_draft(ws: Workspace, visit_id: int, *, wait_ms: int | None = None) -
 def discard_mine(conn: Connection, visit_id: int) -> None:
     """Delete my draft of the visit in the caller's transaction (saving the debrief does)."""
     conn.execute(
-        text(f"DELETE FROM debrief_draft WHERE visit_id = :v AND {mine()}"),
-        {"v": visit_id, "me": person_of(conn)},
+        text(f"DELETE FROM debrief_draft WHERE visit_id = :v AND {mine(conn)}"),
+        {"v": visit_id, **mine_params(conn)},
     )
 
 
@@ -142,10 +148,10 @@ def pending_drafts(conn: Connection) -> list[DraftInfo]:
             "SELECT dd.visit_id, a.name, v.start, MAX(dd.updated_at) AS updated_at "
             "FROM debrief_draft dd "
             "JOIN visit v ON v.id = dd.visit_id JOIN account a ON a.id = v.account_id "
-            f"WHERE {mine('dd')} GROUP BY dd.visit_id, a.name, v.start "
+            f"WHERE {mine(conn, 'dd')} GROUP BY dd.visit_id, a.name, v.start "
             "ORDER BY MAX(dd.updated_at) DESC"
         ).columns(start=UTCDateTime(), updated_at=UTCDateTime()),
-        {"me": person_of(conn)},
+        mine_params(conn),
     )
     return [DraftInfo(v, name, start, updated) for v, name, start, updated in rows]
 

@@ -23,11 +23,11 @@ from fieldvisit.debriefs.drafts import (
     draft_updated_at,
     load_draft,
     mine,
+    mine_params,
     save_draft,
 )
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.store import Workspace
-from fieldvisit.store.identity import person_of
 from fieldvisit.store.types import UTCDateTime
 
 # How long an autosave waits for another writer's lock: short, so the app's UI never freezes.
@@ -199,11 +199,12 @@ def latest_draft(
         return load_draft(conn, visit_id), False
 
 
-_DRAFT_VISITS = (
-    "SELECT v.id, a.name, a.tz, v.start, dd.updated_at FROM visit v "
-    "JOIN account a ON a.id = v.account_id "
-    f"LEFT JOIN debrief_draft dd ON dd.visit_id = v.id AND {mine('dd')} "
-)
+def _draft_visits(conn: Connection) -> str:
+    return (
+        "SELECT v.id, a.name, a.tz, v.start, dd.updated_at FROM visit v "
+        "JOIN account a ON a.id = v.account_id "
+        f"LEFT JOIN debrief_draft dd ON dd.visit_id = v.id AND {mine(conn, 'dd')} "
+    )
 
 
 def recover_drafts(ws: Workspace, *, wait_ms: int = DRAFT_WAIT_MS) -> list[RecoveredDraft]:
@@ -214,15 +215,13 @@ def recover_drafts(ws: Workspace, *, wait_ms: int = DRAFT_WAIT_MS) -> list[Recov
     waiting = {entry.visit_id: entry for entry in land_kept_drafts(ws, wait_ms=wait_ms)}
     columns = {"start": UTCDateTime(), "updated_at": UTCDateTime()}
     with ws.connect() as conn:
-        me = {"me": person_of(conn)}
+        me, sql = mine_params(conn), _draft_visits(conn)
         rows = list(
-            conn.execute(
-                text(_DRAFT_VISITS + "WHERE dd.visit_id IS NOT NULL").columns(**columns), me
-            )
+            conn.execute(text(sql + "WHERE dd.visit_id IS NOT NULL").columns(**columns), me)
         )
         for visit_id in waiting:
             rows += conn.execute(
-                text(_DRAFT_VISITS + "WHERE v.id = :v").columns(**columns), {"v": visit_id, **me}
+                text(sql + "WHERE v.id = :v").columns(**columns), {"v": visit_id, **me}
             ).all()
     found: dict[int, RecoveredDraft] = {}
     for visit_id, name, tz, start, updated_at in rows:

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from fieldvisit.debriefs.data import DEBRIEF_TEXT_FIELDS, DebriefRow, DueVisit
-from fieldvisit.debriefs.drafts import mine
+from fieldvisit.debriefs.drafts import mine, mine_params
 from fieldvisit.debriefs.search_words import (
     ELLIPSIS,
     HIT_CLOSE,
@@ -25,7 +25,6 @@ from fieldvisit.debriefs.search_words import (
     tsquery_text,
 )
 from fieldvisit.store.dialect import POSTGRESQL, dialect_of
-from fieldvisit.store.identity import person_of
 from fieldvisit.store.search_index import FOLD_FUNCTION, TEXT_CONFIG
 from fieldvisit.store.types import UTCDateTime
 
@@ -143,7 +142,7 @@ def debriefs_due(conn: Connection, as_of: date, *, limit: int | None = None) -> 
         "SELECT v.id, a.name, v.start, "
         f"(SELECT {dialect_of(conn).group_concat('e.name', ', ')} FROM visit_executive ve "
         " JOIN executive e ON e.id = ve.executive_id WHERE ve.visit_id = v.id), "
-        f"EXISTS(SELECT 1 FROM debrief_draft dd WHERE dd.visit_id = v.id AND {mine('dd')}) "
+        f"EXISTS(SELECT 1 FROM debrief_draft dd WHERE dd.visit_id = v.id AND {mine(conn, 'dd')}) "
         "FROM visit v JOIN account a ON a.id = v.account_id "
         "WHERE v.status = 'done' AND v.start < :end "
         "AND NOT EXISTS (SELECT 1 FROM debrief d WHERE d.visit_id = v.id) "
@@ -153,7 +152,7 @@ def debriefs_due(conn: Connection, as_of: date, *, limit: int | None = None) -> 
         sql += " LIMIT :limit"
     rows = conn.execute(
         text(sql).bindparams(bindparam("end", type_=UTCDateTime())).columns(start=UTCDateTime()),
-        {"end": _end_of(as_of), "limit": limit, "me": person_of(conn)},
+        {"end": _end_of(as_of), "limit": limit, **mine_params(conn)},
     )
     return [
         DueVisit(v, name, start, execs or "", bool(draft)) for v, name, start, execs, draft in rows

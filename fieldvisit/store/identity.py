@@ -29,6 +29,7 @@ PERSON_VARIABLE = "FIELDVISIT_USER"
 PERSON_OPTION = "fieldvisit_person"  # an engine execution option: whom a workspace acts as
 LONGEST_NAME = 120
 FILE_NAME = "you.json"
+EARLIER = 10  # earlier names remembered
 
 
 class PersonRefused(FieldVisitError):
@@ -51,24 +52,42 @@ def checked_person(name: str) -> str:
     return cleaned
 
 
-def saved_person() -> str | None:
-    """Return the name kept in the app's local settings, or None when none was set."""
+def _settings() -> dict[str, Any]:
     try:
         raw: Any = json.loads(_settings_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    name = raw.get("person") if isinstance(raw, dict) else None
+        return {}
+    return raw if isinstance(raw, dict) else {}
+
+
+def saved_person() -> str | None:
+    """Return the name kept in the app's local settings, or None when none was set."""
+    name = _settings().get("person")
     return name.strip() or None if isinstance(name, str) else None
 
 
+def earlier_names() -> list[str]:
+    """Return the names the person at this computer went by before (newest first)."""
+    names = _settings().get("earlier")
+    if not isinstance(names, list):
+        return []
+    return [n for n in names if isinstance(n, str) and n.strip()]
+
+
 def save_person(name: str) -> str:
-    """Keep the name in the app's local settings (owner-only, written whole); return it."""
+    """Keep the name in the app's local settings (owner-only, written whole); return it.
+
+    The name used until now is remembered among the earlier ones (at most ten): what was
+    written under it on this computer — unsaved debrief notes — stays this person's.
+    """
     cleaned = checked_person(name)
+    before = saved_person() or login_name()
+    earlier = [n for n in dict.fromkeys([before, *earlier_names()]) if n != cleaned][:EARLIER]
     target = _settings_file()
     handle, temp = tempfile.mkstemp(prefix=".you-", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"person": cleaned}, out, ensure_ascii=False)
+            json.dump({"person": cleaned, "earlier": earlier}, out, ensure_ascii=False)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, target)
@@ -95,6 +114,16 @@ def default_person() -> str:
 def person_is_set() -> bool:
     """Return whether the person was named (variable or saved) rather than guessed from the login."""
     return bool(os.environ.get(PERSON_VARIABLE, "").strip() or saved_person())
+
+
+def names_of(conn: Connection) -> list[str]:
+    """Return every name the connection's person writes or wrote under on this computer: the
+    one in use and, when that is the saved name (not `--as` or FIELDVISIT_USER), the earlier ones."""
+    person = person_of(conn)
+    chosen = conn.get_execution_options().get(PERSON_OPTION)
+    if chosen or os.environ.get(PERSON_VARIABLE, "").strip():
+        return [person]
+    return [person, *(n for n in earlier_names() if n != person)]
 
 
 def act_as(ws: Workspace, person: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -124,3 +125,33 @@ def test_notes_only_the_journal_holds_survive_a_colleagues_later_save(
         assert not kept_locally and _draft(workspace, visit) == "Only on Dana's laptop"
     finally:
         priya.close()
+
+
+def test_drafts_under_an_earlier_name_stay_mine_in_every_workspace(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldvisit.store.identity import save_person
+
+    monkeypatch.delenv("FIELDVISIT_USER", raising=False)
+    visit = _done_visit(workspace)
+    save_person("dana.w")
+    debriefs.save_draft(workspace, DebriefData(visit_id=visit, learned="Typed as dana.w"))
+    save_person("Dana Whitfield")  # File › Your name… while another workspace was open
+    assert _draft(workspace, visit) == "Typed as dana.w"
+    with workspace.connect() as conn:
+        assert [d.visit_id for d in debriefs.pending_drafts(conn)] == [visit]
+    debriefs.save_debrief(workspace, DebriefData(visit_id=visit, learned="Saved as Dana"))
+    assert _draft(workspace, visit) is None
+
+
+def test_a_name_set_by_the_variable_owns_only_its_own_drafts(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldvisit.store.identity import save_person
+
+    visit = _done_visit(workspace)
+    save_person("dana.w")
+    monkeypatch.setenv("FIELDVISIT_USER", "Priya")
+    debriefs.save_draft(workspace, DebriefData(visit_id=visit, learned="Priya's notes"))
+    monkeypatch.setenv("FIELDVISIT_USER", "Ravi")
+    assert _draft(workspace, visit) is None  # Ravi at the same computer: not his

@@ -86,17 +86,19 @@ class YourNameDialog(QDialog):
         """Keep the name in the app's local settings and close; say what is wrong otherwise."""
         old = default_person()
         try:
-            new = save_person(self.name.text())
+            save_person(self.name.text())
         except (FieldVisitError, OSError) as exc:
             self.problem.setText(str(exc))
             self.problem.show()
             return
+        new = default_person()  # FIELDVISIT_USER, when set, still decides who writes
         if self.ctx is not None and new != old:
             self._adopt_drafts(old, new)
         self.accept()
 
     def _adopt_drafts(self, old: str, new: str) -> None:
-        """Drafts are kept per person: the notes typed under the old name stay this person's."""
+        """Drafts are kept per person: the notes typed under the old name move to the new one
+        here (in every other workspace they stay this person's as an earlier name)."""
         from fieldvisit import debriefs
         from fieldvisit.changes import NOTHING
         from fieldvisit.ui.operations import write_now
