@@ -33,14 +33,24 @@ def retry_after(tries: int) -> int:
 
 
 def answers(address: TeamAddress, timeout_s: float = LOOK_TIMEOUT_S) -> str | None:
-    """Return None when the team's server accepts a connection now, else why not (one line)."""
-    host = address.host or "localhost"
+    """Return None when a server of the address accepts a connection now, else why not (one
+    line). An address naming several hosts (`h1,h2`, as libpq allows) answers when one does."""
+    said = []
+    for host in (address.host or "localhost").split(","):
+        why = _one_answers(host.strip() or "localhost", address.port, timeout_s)
+        if why is None:
+            return None
+        said.append(why)
+    return "; ".join(said)
+
+
+def _one_answers(host: str, port: int, timeout_s: float) -> str | None:
     if host.startswith("/"):  # a Unix socket's folder, as libpq names it
-        found = Path(host) / f".s.PGSQL.{address.port}"
+        found = Path(host) / f".s.PGSQL.{port}"
         return None if found.exists() else f"no server socket at {found}"
     try:
-        with socket.create_connection((host, address.port), timeout=timeout_s):
+        with socket.create_connection((host, port), timeout=timeout_s):
             return None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return f"{host}:{address.port} does not answer ({reason})"
+        return f"{host}:{port} does not answer ({reason})"

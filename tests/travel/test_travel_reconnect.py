@@ -48,6 +48,8 @@ def test_answers_says_whether_the_server_takes_a_connection(team: Team) -> None:
     why = reach.answers(closed, timeout_s=1)
     assert why is not None and f"127.0.0.1:{closed.port} does not answer" in why
     assert [reach.retry_after(n) for n in (1, 2, 3, 4, 9)] == [30, 60, 120, 300, 300]
+    both = parse_team_url(team.url.replace(f"@{real.host}:", f"@no-such-host.invalid,{real.host}:"))
+    assert reach.answers(both) is None  # libpq tries each host of a list in turn
 
 
 def test_the_debrief_written_on_the_plane_is_pushed_once_the_network_is_back(  # type: ignore[no-untyped-def]
