@@ -5,6 +5,7 @@ save is a Conflict and nothing is written."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -46,15 +47,20 @@ def test_a_visit_line_carries_its_version_and_a_stale_one_conflicts(
     assert after is not None and (after.status, after.row_version) == ("cancelled", 3)
 
 
-def test_the_deal_pane_carries_the_snooze_version_and_ending_a_stale_one_conflicts(
-    workspace: Workspace,
-    second: Workspace,  # noqa: F811
-) -> None:
+def _snoozed_and_shown(workspace: Workspace) -> tuple[dict[str, int], Any]:
+    """Dana snoozes the deal; return the world and the deal pane as it shows the snooze."""
     w = _world(workspace)
     with workspace.begin() as conn:
         snooze_deal(conn, w["deal"], date(2026, 7, 20), "Budget first", as_of=AS_OF, seen=0)
     with workspace.connect() as conn:
-        shown = load_detail(conn, w["deal"], AS_OF, "[]")
+        return w, load_detail(conn, w["deal"], AS_OF, "[]")
+
+
+def test_the_deal_pane_carries_the_snooze_version_and_ending_a_stale_one_conflicts(
+    workspace: Workspace,
+    second: Workspace,  # noqa: F811
+) -> None:
+    w, shown = _snoozed_and_shown(workspace)
     assert shown is not None and shown.snoozed is not None and shown.snoozed.version == 1
     with second.begin() as conn:
         snooze_deal(conn, w["deal"], date(2026, 8, 1), "Priya waits", as_of=AS_OF, seen=1)
@@ -73,11 +79,7 @@ def test_ending_a_snooze_someone_else_ended_names_them(
     workspace: Workspace,
     second: Workspace,  # noqa: F811
 ) -> None:
-    w = _world(workspace)
-    with workspace.begin() as conn:
-        snooze_deal(conn, w["deal"], date(2026, 7, 20), "Budget first", as_of=AS_OF, seen=0)
-    with workspace.connect() as conn:
-        shown = load_detail(conn, w["deal"], AS_OF, "[]")
+    w, shown = _snoozed_and_shown(workspace)
     assert shown is not None and shown.snoozed is not None
     with second.begin() as conn:
         assert end_snooze(conn, w["deal"], as_of=AS_OF, seen=shown.snoozed.version) is not None

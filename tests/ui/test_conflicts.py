@@ -290,18 +290,22 @@ def test_a_setting_changed_meanwhile_asks_reload_or_keep_mine(
     assert _last_change(app_ctx) == ("Dana", "setting", "value,kept-over-newer")
 
 
+def _notes_left_unsaved(qtbot, ctx: AppContext, visit: int, words: str) -> None:  # type: ignore[no-untyped-def]
+    """Dana types into the debrief, the draft is kept, and the editor goes away unsaved."""
+    editor = _editor(qtbot, ctx, visit)
+    _type_learned(qtbot, editor, words)
+    qtbot.keyClick(editor.form.learned, Qt.Key.Key_Tab)  # leaving the field keeps the draft
+    qtbot.waitUntil(lambda: "Draft kept" in editor.draft_label.text())
+    editor.keeper.stop()
+    editor.hide()
+
+
 def test_notes_recovered_after_a_colleagues_save_are_a_conflict_not_a_silent_overwrite(
     qtbot, app_ctx: AppContext, priya: Workspace
 ) -> None:  # type: ignore[no-untyped-def]
     visit = _due_visit(app_ctx)
     _priya_writes(priya, visit, "First words", ())
-    # Dana types into the saved debrief; the draft is kept; the app goes away unsaved.
-    editor = _editor(qtbot, app_ctx, visit)
-    _type_learned(qtbot, editor, " and legal is the blocker")
-    qtbot.keyClick(editor.form.learned, Qt.Key.Key_Tab)  # leaving the field keeps the draft
-    qtbot.waitUntil(lambda: "Draft kept" in editor.draft_label.text())
-    editor.keeper.stop()
-    editor.hide()
+    _notes_left_unsaved(qtbot, app_ctx, visit, " and legal is the blocker")
     # Meanwhile Priya saves the debrief again.
     _priya_writes(priya, visit, "Budget moved to Q3", ("Send pricing",))
 
@@ -350,12 +354,7 @@ def test_discarding_notes_recovered_after_a_colleagues_save_edits_their_save_fre
 ) -> None:  # type: ignore[no-untyped-def]
     visit = _due_visit(app_ctx)
     _priya_writes(priya, visit, "First words", ())
-    editor = _editor(qtbot, app_ctx, visit)
-    _type_learned(qtbot, editor, " and more")
-    qtbot.keyClick(editor.form.learned, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: "Draft kept" in editor.draft_label.text())
-    editor.keeper.stop()
-    editor.hide()
+    _notes_left_unsaved(qtbot, app_ctx, visit, " and more")
     _priya_writes(priya, visit, "Budget moved to Q3", ())
 
     again = _editor(qtbot, app_ctx, visit)
