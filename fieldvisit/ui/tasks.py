@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
@@ -113,11 +114,14 @@ class TaskState(Enum):
 
 
 class _WorkerSignals(QObject):
-    """Signals a worker emits from its thread; Qt queues them to the UI thread."""
+    """Signals the workers emit from their threads; Qt queues them to the UI thread.
 
-    progressed = Signal(float, str)
-    succeeded = Signal(object)
-    failed = Signal(object)
+    One per runner, living as long as it: a worker emits on an object nobody deletes, and no
+    per-task QObject is ever created for the worker to touch."""
+
+    progressed = Signal(int, float, str)  # task number, fraction, message
+    succeeded = Signal(int, object)  # task number, result
+    failed = Signal(int, object)  # task number, exception
     waiting = Signal(str)  # "" once the wait for the workspace's lock is over
 
 
@@ -154,11 +158,20 @@ class Task(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: TaskFn, task: Task, signals: _WorkerSignals):
+    """The worker's side of a task: plain Python only (the function, its number, the cancel
+    flag, the runner's signals).
+
+    The runner keeps the function until the answer is delivered and the worker lets go of it
+    before it signals, so nothing the function holds (a closure over a widget, say) is ever
+    freed on the worker thread: Qt objects must be destroyed on the thread they live in.
+    """
+
+    def __init__(self, fn: TaskFn, number: int, cancel: threading.Event, signals: _WorkerSignals):
         super().__init__()
         self.setAutoDelete(True)
-        self._fn = fn
-        self._task = task
+        self._fn: TaskFn | None = fn
+        self._number = number
+        self._cancel = cancel
         self._signals = signals
         self._last_report = 0.0
 
@@ -167,96 +180,57 @@ class _Runnable(QRunnable):
         if fraction < 1.0 and now - self._last_report < PROGRESS_INTERVAL_S:
             return
         self._last_report = now
-        self._signals.progressed.emit(max(0.0, min(1.0, float(fraction))), str(message))
+        fraction = max(0.0, min(1.0, float(fraction)))
+        self._signals.progressed.emit(self._number, fraction, str(message))
 
     def _waiting(self, waiting: Waiting | None) -> None:
         self._signals.waiting.emit(waiting_text(waiting) if waiting is not None else "")
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None
+        assert fn is not None, "a runnable runs once"
+        ok, outcome = False, None
         try:
             from fieldvisit.store.locking import WritePolicy, write_policy
 
             with write_policy(WritePolicy(TASK_WAIT_MS, notice=self._waiting)):
-                result = self._fn(self._progress, self._task.is_cancel_requested)
+                outcome = fn(self._progress, self._cancel.is_set)
+            ok = True
         except BaseException as exc:  # every failure, even SystemExit, must reach the UI thread
-            self._signals.failed.emit(exc)
+            outcome = exc
+        del fn
+        if ok:
+            self._signals.succeeded.emit(self._number, outcome)
         else:
-            self._signals.succeeded.emit(result)
+            self._signals.failed.emit(self._number, outcome)
 
 
-class _Bridge(QObject):
-    """Lives on the UI thread; its slots receive the worker's queued signals."""
+class _Answer:
+    """What the UI thread keeps of a running task: the task, its function (released here, on
+    the UI thread) and where its answer goes."""
+
+    __slots__ = ("task", "fn", "on_done", "on_error", "on_dropped")
 
     def __init__(
         self,
-        runner: TaskRunner,
         task: Task,
+        fn: TaskFn,
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None,
-        on_dropped: Callable[[Any], None] | None = None,
+        on_dropped: Callable[[Any], None] | None,
     ):
-        super().__init__(runner)
-        self._runner = runner
-        self._task = task
-        self._on_done = on_done
-        self._on_error = on_error
-        self._on_dropped = on_dropped
+        self.task = task
+        self.fn: TaskFn | None = fn
+        self.on_done = on_done
+        self.on_error = on_error
+        self.on_dropped = on_dropped
 
-    @Slot(float, str)
-    def progressed(self, fraction: float, message: str) -> None:
-        if not self._task.running:
-            return
-        self._task.fraction = fraction
-        self._task.message = message
-        self._task.progressed.emit(fraction, message)
-        self._runner.task_progress.emit(self._task, fraction, message)
 
-    @Slot(str)
-    def waiting(self, text: str) -> None:
-        show_waiting(text or None)
-
-    @Slot(object)
-    def succeeded(self, result: Any) -> None:
-        if self._task.is_cancel_requested():
-            self._finish(TaskState.CANCELLED, error=Cancelled(f"{self._task.title}: cancelled"))
-            return
-        # The answer goes to the callbacks and is not kept: a finished task lives as long as its
-        # runner, and a kept answer (suggestions, a deal store) would never be freed.
-        self._finish(TaskState.DONE)
-        if self._runner.answers(self._task):
-            self._call(self._on_done, result)
-        elif self._on_dropped is not None:
-            self._call(self._on_dropped, result)  # e.g. close what the dropped answer opened
-
-    @Slot(object)
-    def failed(self, exc: BaseException) -> None:
-        state = TaskState.CANCELLED if isinstance(exc, Cancelled) else TaskState.FAILED
-        self._finish(state, error=exc)
-        if state is TaskState.FAILED:
-            log.error("task %r failed", self._task.title, exc_info=exc)
-        if not self._runner.answers(self._task):
-            return  # a newer task with its key is under way: nobody waits for this answer
-        if self._on_error is not None:
-            self._call(self._on_error, exc)
-        elif state is TaskState.FAILED:
-            self._runner.task_failed.emit(self._task, exc)
-
-    def _finish(self, state: TaskState, error: BaseException | None = None) -> None:
-        self._task.state = state
-        self._task.error = error
-        if state is TaskState.DONE:
-            self._task.fraction = 1.0
-        self._runner._forget(self._task)
-        self._task.finished.emit()
-        self._runner.task_finished.emit(self._task)
-        self.deleteLater()
-
-    def _call(self, callback: Callable[[Any], None], value: Any) -> None:
-        try:
-            callback(value)
-        except Exception as exc:  # a broken callback must not take the runner down
-            log.exception("callback of task %r failed", self._task.title)
-            self._runner.task_failed.emit(self._task, exc)
+def _gone(callback: Callable[[Any], None]) -> bool:
+    """True when `callback` is a method of a Qt object already destroyed (its window closed
+    while the task ran): its answer has nowhere to go."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class TaskRunner(QObject):
@@ -272,8 +246,13 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._numbers = itertools.count(1)
-        self._active: list[Task] = []
+        self._answers: dict[int, _Answer] = {}  # running tasks by number, oldest first
         self._newest: dict[str, int] = {}  # key -> the number of the task that answers for it
+        self._signals = _WorkerSignals(self)
+        self._signals.progressed.connect(self._progressed)
+        self._signals.succeeded.connect(self._succeeded)
+        self._signals.failed.connect(self._failed)
+        self._signals.waiting.connect(self._waiting)
 
     def run(
         self,
@@ -290,21 +269,15 @@ class TaskRunner(QObject):
 
         With `key`, only the newest task with that key answers; an older one's result goes to
         `on_dropped` (to close what it opened)."""
-        task = Task(next(self._numbers), title, cancellable, parent=self)
+        # Not a child of the runner: a finished task is freed once nobody holds it (with the
+        # error it keeps), instead of living as long as the runner.
+        task = Task(next(self._numbers), title, cancellable)
         if key is not None:
             task.key = key
             self._newest[key] = task.number
-        signals = _WorkerSignals()
-        bridge = _Bridge(self, task, on_done, on_error, on_dropped)
-        signals.progressed.connect(bridge.progressed)
-        signals.succeeded.connect(bridge.succeeded)
-        signals.failed.connect(bridge.failed)
-        signals.waiting.connect(bridge.waiting)
-        # The signals object must outlive the worker's last emit; the bridge owns it.
-        signals.setParent(bridge)
-        self._active.append(task)
+        self._answers[task.number] = _Answer(task, fn, on_done, on_error, on_dropped)
         self.task_started.emit(task)
-        self._pool.start(_Runnable(fn, task, signals))
+        self._pool.start(_Runnable(fn, task.number, task._cancel, self._signals))
         return task
 
     def answers(self, task: Task) -> bool:
@@ -317,16 +290,16 @@ class TaskRunner(QObject):
 
     def active(self) -> list[Task]:
         """Return the tasks still running, oldest first."""
-        return list(self._active)
+        return [answer.task for answer in self._answers.values()]
 
     def cancel_all(self) -> None:
         """Ask every running task to stop."""
-        for task in self._active:
+        for task in self.active():
             task.cancel()
 
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Process events until no task runs (True) or the timeout passes (False)."""
-        if not self._active:
+        if not self._answers:
             return True
         loop = QEventLoop()
         timer = QTimer()
@@ -334,23 +307,92 @@ class TaskRunner(QObject):
         timer.timeout.connect(loop.quit)
 
         def check(_task: object = None) -> None:
-            if not self._active:
+            if not self._answers:
                 loop.quit()
 
         self.task_finished.connect(check)
         timer.start(timeout_ms)
         check()
-        if self._active:
+        if self._answers:
             loop.exec()
         self.task_finished.disconnect(check)
         timer.stop()
-        return not self._active
+        return not self._answers
 
     def shutdown(self, timeout_ms: int = 5_000) -> None:
         """Cancel everything and wait for the workers (on quit)."""
         self.cancel_all()
         self._pool.waitForDone(timeout_ms)
 
-    def _forget(self, task: Task) -> None:
-        if task in self._active:
-            self._active.remove(task)
+    # The workers' answers, on the UI thread.
+
+    @Slot(int, float, str)
+    def _progressed(self, number: int, fraction: float, message: str) -> None:
+        answer = self._answers.get(number)
+        if answer is None or not answer.task.running:
+            return
+        answer.task.fraction = fraction
+        answer.task.message = message
+        answer.task.progressed.emit(fraction, message)
+        self.task_progress.emit(answer.task, fraction, message)
+
+    @Slot(str)
+    def _waiting(self, text: str) -> None:
+        show_waiting(text or None)
+
+    @Slot(int, object)
+    def _succeeded(self, number: int, result: Any) -> None:
+        answer = self._answers.get(number)
+        if answer is None:
+            return
+        task = answer.task
+        if task.is_cancel_requested():
+            self._finish(answer, TaskState.CANCELLED, Cancelled(f"{task.title}: cancelled"))
+            return
+        # The answer goes to the callbacks and is not kept: a kept answer (suggestions, a deal
+        # store) would live as long as whoever still holds the task.
+        self._finish(answer, TaskState.DONE)
+        if self.answers(task):
+            self._call(task, answer.on_done, result)
+        elif answer.on_dropped is not None:
+            self._call(task, answer.on_dropped, result)  # e.g. close what the answer opened
+
+    @Slot(int, object)
+    def _failed(self, number: int, exc: BaseException) -> None:
+        answer = self._answers.get(number)
+        if answer is None:
+            return
+        task = answer.task
+        state = TaskState.CANCELLED if isinstance(exc, Cancelled) else TaskState.FAILED
+        self._finish(answer, state, exc)
+        if state is TaskState.FAILED:
+            log.error("task %r failed", task.title, exc_info=exc)
+        if not self.answers(task):
+            return  # a newer task with its key is under way: nobody waits for this answer
+        if answer.on_error is not None:
+            self._call(task, answer.on_error, exc)
+        elif state is TaskState.FAILED:
+            self.task_failed.emit(task, exc)
+
+    def _finish(
+        self, answer: _Answer, state: TaskState, error: BaseException | None = None
+    ) -> None:
+        task = answer.task
+        task.state = state
+        task.error = error
+        if state is TaskState.DONE:
+            task.fraction = 1.0
+        answer.fn = None  # the function and what it holds are let go of here, on the UI thread
+        self._answers.pop(task.number, None)
+        task.finished.emit()
+        self.task_finished.emit(task)
+
+    def _call(self, task: Task, callback: Callable[[Any], None], value: Any) -> None:
+        if _gone(callback):
+            log.info("task %r answered after its window closed", task.title)
+            return
+        try:
+            callback(value)
+        except Exception as exc:  # a broken callback must not take the runner down
+            log.exception("callback of task %r failed", task.title)
+            self.task_failed.emit(task, exc)
