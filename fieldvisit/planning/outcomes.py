@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning.results import Cohort
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.offline import refuse_offline
 from fieldvisit.store.times import now_text, to_date
 
@@ -75,14 +76,28 @@ def record(
     )
 
 
+def lock_deal(conn: Connection, deal_pk: int) -> str:
+    """Hold the deal's row for this transaction and return its status (NotFound: no such deal).
+
+    On PostgreSQL the row is read FOR UPDATE, so a deal's snoozes and dismissals (and their undo
+    and redo) change one transaction at a time: a second one waits, then checks what the first
+    left. On a file the writer's lock already does that.
+    """
+    status = conn.execute(
+        text(f"SELECT status FROM deal WHERE id = :pk{dialect_of(conn).for_update()}"),
+        {"pk": deal_pk},
+    ).scalar()
+    if status is None:
+        raise NotFound(f"No deal with key {deal_pk} in this workspace.")
+    return str(status)
+
+
 def dismiss(conn: Connection, deal_pk: int, reason: str, day: date) -> None:
     """Dismiss a deal's suggestion as not relevant, with a reason; it stays out of suggestions
     until the deal's stage changes or `bring_back`."""
     if not reason.strip():
         raise FieldVisitError("Say why the suggestion is not relevant (--reason).")
-    status = conn.execute(text("SELECT status FROM deal WHERE id = :pk"), {"pk": deal_pk}).scalar()
-    if status is None:
-        raise NotFound(f"No deal with key {deal_pk} in this workspace.")
+    status = lock_deal(conn, deal_pk)
     if status != "open":
         raise FieldVisitError(f"The deal is {status}; only open deals are suggested.")
     refuse_offline(conn, "dismissal")  # sync does not carry dismissals (`store.offline`)

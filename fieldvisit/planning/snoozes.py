@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from fieldvisit.errors import FieldVisitError, NotFound
+from fieldvisit.errors import FieldVisitError
 from fieldvisit.planning import outcomes
 from fieldvisit.planning.visit_rows import stored_text
 from fieldvisit.store.as_of import workspace_as_of
@@ -38,8 +38,7 @@ class RunningSnooze:
 
 
 def _deal_exists(conn: Connection, deal_pk: int) -> None:
-    if conn.execute(text("SELECT 1 FROM deal WHERE id = :d"), {"d": deal_pk}).first() is None:
-        raise NotFound(f"No deal with key {deal_pk} in this workspace.")
+    outcomes.lock_deal(conn, deal_pk)  # one change to the deal's snooze at a time
 
 
 def running_snooze(conn: Connection, deal_pk: int, as_of: date) -> RunningSnooze | None:

@@ -23,7 +23,10 @@ from fieldvisit.planning.snoozes import RunningSnooze, running_snooze
 from fieldvisit.planning.trips import refresh_trips
 from fieldvisit.planning.visit_rows import attendees, stored_text
 from fieldvisit.settings import load_rules
+from fieldvisit.store import audit
 from fieldvisit.store.dialect import dialect_of
+from fieldvisit.store.identity import person_of
+from fieldvisit.store.versions import Change, stamp
 
 # What a planned visit owns besides its row (the rest cascade or are refused below).
 VISIT_PARTS = ("visit_executive", "visit_rep", "visit_contact")
@@ -93,11 +96,26 @@ def _changed_since(conn: Connection, visit_pk: int, updated_at: Any) -> dict[str
     return now[0]
 
 
+def _record_undone(conn: Connection, entity: str, key: str, account_pk: Any) -> None:
+    """Write the audit row of an undo that removed its row (a stamp needs the row)."""
+    audit.record(
+        conn,
+        person=person_of(conn),
+        action="undone",
+        entity=entity,
+        entity_key=key,
+        account_id=None if account_pk is None else int(account_pk),
+        fields=(),
+        version=None,
+    )
+
+
 def remove_planned_visit(conn: Connection, planned: VisitSnapshot) -> None:
     """Undo planning a visit: delete it, its attendees and its "planned" outcome; regroup trips.
 
     Refused once its invites were sent (people have it in their calendars), once a debrief or
-    a captured meeting hangs on it, or when it was changed since it was planned.
+    a captured meeting hangs on it, or when it was changed since it was planned. The trail
+    says who undid it ("undone by Dana").
     """
     visit_pk = planned.visit_pk
     row = _changed_since(conn, visit_pk, planned.row["updated_at"])
@@ -113,6 +131,7 @@ def remove_planned_visit(conn: Connection, planned: VisitSnapshot) -> None:
     for table in (*VISIT_PARTS, "debrief_draft"):
         conn.execute(text(f"DELETE FROM {table} WHERE visit_id = :v"), {"v": visit_pk})
     conn.execute(text("DELETE FROM visit WHERE id = :v"), {"v": visit_pk})
+    _record_undone(conn, "visit", str(row["external_id"]), row["account_id"])
     _regroup(conn, execs, row["start"])
 
 
@@ -133,6 +152,16 @@ def restore_planned_visit(conn: Connection, planned: VisitSnapshot) -> None:
             _insert(conn, table, part)
     for outcome in planned.outcomes:
         _insert(conn, "suggestion_outcome", outcome)
+    audit.record(
+        conn,
+        person=person_of(conn),
+        action="planned",
+        entity="visit",
+        entity_key=str(planned.row["external_id"]),
+        account_id=planned.row["account_id"],
+        fields=(),
+        version=_version(planned.row.get("row_version")),
+    )
     _regroup(conn, sorted(attendees(conn, visit_pk)[0]), planned.row["start"])
 
 
@@ -226,8 +255,13 @@ def snooze_change(
 def unsnooze(conn: Connection, change: SnoozeChange, as_of: date) -> None:
     """Undo a snooze: remove it (and its outcome) and put back the snooze it replaced, if any.
 
-    Refused when the deal's snooze was changed or ended since.
+    Refused when the deal's snooze was changed or ended since. The trail says who undid it, on
+    the snooze put back (or, when none was, on the one removed).
     """
+    account_pk = conn.execute(
+        text("SELECT account_id FROM deal WHERE id = :d"), {"d": change.deal_pk}
+    ).scalar()
+    outcomes.lock_deal(conn, change.deal_pk)
     current = conn.execute(
         text(
             "SELECT id, created_at FROM snooze WHERE deal_id = :d AND until > :t "
@@ -240,16 +274,22 @@ def unsnooze(conn: Connection, change: SnoozeChange, as_of: date) -> None:
     conn.execute(text("DELETE FROM snooze WHERE id = :s"), {"s": change.snooze_pk})
     if change.outcome_pk is not None:
         conn.execute(text("DELETE FROM suggestion_outcome WHERE id = :o"), {"o": change.outcome_pk})
-    if change.replaced is not None:
-        conn.execute(
-            text("INSERT INTO snooze (deal_id, until, reason, created_at) VALUES (:d, :u, :r, :c)"),
-            {
-                "d": change.deal_pk,
-                "u": change.replaced.until.isoformat(),
-                "r": change.replaced.reason,
-                "c": stored_text(datetime.now(UTC)),
-            },
-        )
+    if change.replaced is None:
+        _record_undone(conn, "snooze", str(change.snooze_pk), account_pk)
+        return
+    put_back = conn.execute(
+        text(
+            "INSERT INTO snooze (deal_id, until, reason, created_at) VALUES (:d, :u, :r, :c) "
+            "RETURNING id"
+        ),
+        {
+            "d": change.deal_pk,
+            "u": change.replaced.until.isoformat(),
+            "r": change.replaced.reason,
+            "c": stored_text(datetime.now(UTC)),
+        },
+    ).scalar_one()
+    stamp(conn, Change("snooze", int(put_back), "undone", ("until", "reason")), new=True)
 
 
 def resnooze(conn: Connection, change: SnoozeChange, as_of: date) -> SnoozeChange:
@@ -259,6 +299,7 @@ def resnooze(conn: Connection, change: SnoozeChange, as_of: date) -> SnoozeChang
     """
     from fieldvisit.planning.snoozes import snooze_deal
 
+    outcomes.lock_deal(conn, change.deal_pk)  # checked and written with no one in between
     if running_snooze(conn, change.deal_pk, as_of) != change.replaced:
         raise UndoRefused("The deal's snooze was changed since; open the deal to snooze it.")
     snooze_deal(conn, change.deal_pk, change.until, change.reason, as_of=as_of)
@@ -267,7 +308,10 @@ def resnooze(conn: Connection, change: SnoozeChange, as_of: date) -> SnoozeChang
 
 def resume_snooze(conn: Connection, deal_pk: int, ended: RunningSnooze, as_of: date) -> None:
     """Undo "End snooze": the snooze ended on `as_of` runs until its own day again, with its
-    reason. Refused when the deal was snoozed again since, or the ended snooze is gone."""
+    reason. Refused when the deal was snoozed again since, or the ended snooze is gone. Its
+    version moves on (a snooze dialog open on it meanwhile gets a Conflict) and the trail says
+    who undid the ending."""
+    outcomes.lock_deal(conn, deal_pk)
     if running_snooze(conn, deal_pk, as_of) is not None:
         raise UndoRefused("The deal was snoozed again since; open the deal to change it.")
     found = conn.execute(
@@ -279,6 +323,7 @@ def resume_snooze(conn: Connection, deal_pk: int, ended: RunningSnooze, as_of: d
     ).scalar()
     if found is None:
         raise UndoRefused("The ended snooze is no longer there; snooze the deal again.")
+    stamp(conn, Change("snooze", int(found), "undone", ("until",)))
     conn.execute(
         text("UPDATE snooze SET until = :u WHERE id = :s"),
         {"u": ended.until.isoformat(), "s": int(found)},
@@ -296,6 +341,11 @@ def dismissal(conn: Connection, deal_pk: int) -> int:
 def undismiss(conn: Connection, outcome_pk: int) -> tuple[int, str, date]:
     """Undo a dismissal: remove its outcome row (Impact no longer counts it); return its deal,
     reason and day (to redo). Refused when it was brought back or changed since."""
+    deal_pk = conn.execute(
+        text("SELECT deal_id FROM suggestion_outcome WHERE id = :o"), {"o": outcome_pk}
+    ).scalar()
+    if deal_pk is not None:
+        outcomes.lock_deal(conn, int(deal_pk))
     row = conn.execute(
         text(
             "SELECT deal_id, reason, day, active FROM suggestion_outcome "
@@ -312,6 +362,7 @@ def undismiss(conn: Connection, outcome_pk: int) -> tuple[int, str, date]:
 def redismiss(conn: Connection, deal_pk: int, reason: str, day: date) -> int:
     """Redo a dismissal undone by `undismiss`; return its new key. Refused when the deal was
     dismissed again since."""
+    outcomes.lock_deal(conn, deal_pk)  # checked and written with no one in between
     if outcomes.dismissed(conn, deal_pk):
         raise UndoRefused("The suggestion was dismissed again since.")
     outcomes.dismiss(conn, deal_pk, reason, day)

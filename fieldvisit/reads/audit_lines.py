@@ -27,6 +27,7 @@ ACTION_WORDS = {
     "debrief": "debrief saved",
     "snoozed": "snoozed",
     "setting": "changed",
+    "undone": "undone",
 }
 SHOWN_AT_MOST = 6  # a visit's sentence names its first change and the last few
 
@@ -139,6 +140,8 @@ def account_changes(conn: Connection, account_pk: int, limit: int = 12) -> list[
             )
         elif row[7] is not None:
             subject = f"Snooze of {row[7]}"
+        elif line.entity == "snooze":
+            subject = "A snooze since removed"
         else:
             subject = f"{line.entity.capitalize()} {line.entity_key}"
         found.append(AccountChange(line, subject))
