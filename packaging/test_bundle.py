@@ -185,6 +185,16 @@ def check_commands(run: Runner) -> None:
     team = run("--db", "postgresql://nobody@127.0.0.1:1/fv?sslmode=require", "check", expect=1)
     if "cannot reach the team database" not in team.stderr or "Traceback" in team.stderr:
         raise BundleFailure(f"a team address did not get the one-line answer: {team.stderr!r}")
+    # A CalDAV calendar: caldav and its HTTP stack load (without HTTP/3's qh3) and try to connect.
+    executive = suggestions[0]["executive"]["email"]
+    caldav_env = {**run.env, "FIELDVISIT_CALDAV_PASSWORD": "not-kept",
+                  "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}  # fmt: skip
+    calendar = run("--db", db, "capture-calendar", "--exec", executive, "--caldav",
+                   "http://127.0.0.1:1/work/", "--user", "robin", expect=1, env=caldav_env)  # fmt: skip
+    if "the connection was refused" not in calendar.stderr or "Traceback" in calendar.stderr:
+        raise BundleFailure(
+            f"a CalDAV address did not get the one-line answer: {calendar.stderr!r}"
+        )
     check_screenshots(run, db)
 
 

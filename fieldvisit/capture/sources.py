@@ -174,9 +174,10 @@ def read_caldav(
             f"There is no calendar at {url} (404); nothing was captured."
         ) from None
     except errors as exc:
-        reason = str(exc).splitlines()[0][:160] if str(exc) else exc.__class__.__name__
+        from fieldvisit.net_words import reason
+
         raise CalendarProblem(
-            f"The CalDAV server at {url} failed: {reason}; nothing was captured."
+            f"The CalDAV server at {url} failed: {reason(exc)}; nothing was captured."
         ) from None
     finally:
         close = getattr(client, "close", None)

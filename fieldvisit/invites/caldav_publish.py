@@ -57,8 +57,9 @@ def _failure(settings: CalDAVSettings, exc: BaseException) -> FieldVisitError:
         return FieldVisitError(
             f"The CalDAV server at {settings.url} refused the user name or password."
         )
-    reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-    return FieldVisitError(f"The CalDAV server at {settings.url} failed: {reason}")
+    from fieldvisit.net_words import reason
+
+    return FieldVisitError(f"The CalDAV server at {settings.url} failed: {reason(exc)}")
 
 
 _ERRORS: tuple[type[BaseException], ...] = (

@@ -133,3 +133,31 @@ def test_a_refused_login_and_an_address_that_is_not_a_calendar(
             capture(ws, ROBIN, CalDAVSource(f"{url}nothing-here/", radicale.username),
                     password=radicale.password, now=NOW)  # fmt: skip
     assert dump(db) == before
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("http://127.0.0.1:{port}/robin/work/", "the connection was refused"),
+        ("http://calendar.fieldvisit.invalid/robin/work/", "the server's name does not resolve"),
+    ],
+)
+def test_a_server_that_cannot_be_reached_is_one_plain_line(
+    db: Path, address: str, said: str
+) -> None:
+    from pg_server import free_port
+
+    url = address.format(port=free_port())
+    before = dump(db)
+    done = run_fv(
+        db, "capture-calendar", "--exec", ROBIN, "--caldav", url, "--user", "robin",
+        env={"FIELDVISIT_CALDAV_PASSWORD": "secret",
+             "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"},
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"fieldvisit: The CalDAV server at {url} failed: {said} (")
+    assert last.endswith("); nothing was captured.")
+    for noise in ("HTTPConnectionPool", "Max retries", "object at 0x", "Traceback"):
+        assert noise not in done.stderr
+    assert dump(db) == before

@@ -134,3 +134,17 @@ def test_calendar_address_picks_that_calendar(workspace, radicale):
     assert len(team.events()) == 1
     names = sorted(c.get_display_name() for c in client.principal().calendars())
     assert names == ["Other", "Team visits"]  # no extra "Field Visit" calendar was made
+
+
+def test_a_calendar_server_that_is_down_is_named_in_plain_words(workspace, radicale):
+    from pg_server import free_port
+
+    down = f"http://127.0.0.1:{free_port()}/{radicale.username}/"
+    configure(workspace, caldav_url=down, caldav_username=radicale.username)
+    visit = add_visit(workspace)
+    with pytest.raises(FieldVisitError) as err:
+        publish(workspace, visit.visit_pk, radicale.password)
+    assert str(err.value) == (
+        f"The CalDAV server at {down} failed: the connection was refused (nothing answers at "
+        "that address and port)"
+    )
