@@ -47,3 +47,33 @@ def test_deals_and_visits_headers_elide_whole_letters(qtbot, window, settle, app
             if cut := cut_headers(view):
                 problems[f"{page.key} at {width}"] = cut
     assert not problems, problems
+
+
+def test_narrow_deals_columns_show_a_short_header_whole(qtbot, window, settle, app_ctx) -> None:  # type: ignore[no-untyped-def]
+    """At 1024 px "Days", "Activity" and "Exec visit" rather than "Day…" and "Last exec …"; the
+    whole names come back with the room, and stay in the tooltips."""
+    from PySide6.QtCore import Qt
+
+    from fieldvisit.ui.models.deals_model import HEADERS, SHORT_HEADERS
+
+    deals = show(window, settle, app_ctx, "deals")
+    qtbot.waitUntil(lambda: deals.model.rowCount() > 0)
+    header = deals.table.horizontalHeader()
+
+    def shown() -> dict[str, str]:
+        pump()
+        room = {c: header.sectionSize(c) - PADDING for c in SHORT_HEADERS}
+        words = {c: str(deals.model.headerData(c, Qt.Orientation.Horizontal)) for c in room}
+        return {w: header.fontMetrics().elidedText(w, header.textElideMode(), room[c])
+                for c, w in words.items()}  # fmt: skip
+
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    assert shown() == {"Days": "Days", "Activity": "Activity", "Exec visit": "Exec visit"}
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    whole = [HEADERS[c] for c in SHORT_HEADERS]
+    assert shown() == dict(zip(whole, whole, strict=True))
+    tips = [deals.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+            for c in SHORT_HEADERS]  # fmt: skip
+    assert tips == whole

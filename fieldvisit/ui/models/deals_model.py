@@ -41,6 +41,9 @@ HEADERS = (
     "Last exec visit",
     "Signals",
 )
+# What a long header says when its column is too narrow for it (the whole name is its tooltip):
+# a word that fits reads better than "Days in s…".
+SHORT_HEADERS = {DAYS: "Days", ACTIVITY: "Activity", EXEC_TOUCH: "Exec visit"}
 RIGHT = {DAYS, AMOUNT}
 CODES_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's signal codes, for the chips delegate
 PK_ROLE = Qt.ItemDataRole.UserRole + 2  # the deal's pk (any column)
@@ -63,6 +66,7 @@ class DealsModel(QAbstractTableModel):
         self.sort_order = Qt.SortOrder.DescendingOrder
         self.total = 0
         self._rows: list[DealRow] = []
+        self.short_headers: frozenset[int] = frozenset()  # columns showing SHORT_HEADERS
 
     # ----- feeding -----------------------------------------------------------------------------
 
@@ -147,6 +151,8 @@ class DealsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if section in self.short_headers:
+                return SHORT_HEADERS[section]
             return HEADERS[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section in RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -154,7 +160,16 @@ class DealsModel(QAbstractTableModel):
             return (
                 "Why the deal needs attention (worked out for strategic deals); sorts by priority"
             )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADERS[section]  # the whole name of a shortened or elided header
         return None
+
+    def shorten_headers(self, columns: frozenset[int]) -> None:
+        """Show the short header of `columns` (those too narrow for the whole name)."""
+        columns = columns & frozenset(SHORT_HEADERS)
+        if columns != self.short_headers:
+            self.short_headers = columns
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
 
     def row(self, row: int) -> DealRow:
         return self._rows[row]

@@ -37,6 +37,8 @@ from fieldvisit.ui.models.deals_model import (
     DAYS,
     DEAL,
     EXEC_TOUCH,
+    HEADERS,
+    SHORT_HEADERS,
     SIGNALS,
     STAGE,
     DealsModel,
@@ -187,8 +189,8 @@ class DealsPage(DealActions, DealLoading, Page):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         natural, narrowest = {}, {}
         for col, sample in COLUMN_SAMPLES.items():
-            first_word = str(self.model.headerData(col, Qt.Orientation.Horizontal)).split()[0]
-            narrowest[col] = max(text_width(self.table, s) for s in (sample, first_word))
+            header_words = SHORT_HEADERS.get(col, HEADERS[col])  # the short one, when narrow
+            narrowest[col] = max(text_width(self.table, s) for s in (sample, header_words))
             wide = text_width(self.table, WIDE_SAMPLES.get(col, sample))
             natural[col] = max(narrowest[col], wide)  # or the header's, when wider
         self.columns = ColumnFitter(
@@ -197,6 +199,8 @@ class DealsPage(DealActions, DealLoading, Page):
             shares={ACCOUNT: 4, DEAL: 3, SIGNALS: 2},
             minimum={**narrowest, ACCOUNT: 110, DEAL: 80, SIGNALS: 96},
             comfort={ACCOUNT: 200, DEAL: 140, SIGNALS: 110},
+            # A column narrower than its whole header shows the short one ("Days", not "Days i…").
+            narrowed=self.model.shorten_headers,
         )
 
     def _set_placeholder(self, widget: QWidget | None) -> None:

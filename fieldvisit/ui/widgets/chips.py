@@ -5,6 +5,8 @@ Stall signals are amber, risk signals muted; the colour only repeats what the wo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -32,6 +34,19 @@ def _chip_colours(tone: str) -> tuple[QColor, QColor]:
     bg = QColor(fg)
     bg.setAlpha(34 if tone == "amber" else 26)
     return fg, bg
+
+
+def chips_that_fit(widths: list[float], room: float, rest_width: Callable[[int], float]) -> int:
+    """Return how many chips (of `widths`, in order) fit in `room` pixels together with the
+    "+N" that counts the others (`rest_width(N)` wide): the count is never pushed out of the cell."""
+    x = 0.0
+    for n, width in enumerate(widths):
+        after = len(widths) - n - 1  # chips still to come after this one
+        need = width + (CHIP_GAP + rest_width(after) if after else 0)
+        if x + need > room:
+            return n
+        x += width + CHIP_GAP
+    return len(widths)
 
 
 class ChipsDelegate(QStyledItemDelegate):
@@ -73,10 +88,12 @@ class ChipsDelegate(QStyledItemDelegate):
         x = float(option.rect.left() + 6)
         y = option.rect.top() + (option.rect.height() - height) / 2
         right = option.rect.right() - 4
+        texts = [signal_label(code, short=True) for code in codes]
+        widths = [float(metrics.horizontalAdvance(text) + 2 * CHIP_H_PAD) for text in texts]
+        shown = chips_that_fit(widths, right - x, lambda n: metrics.horizontalAdvance(f"+{n}"))
         for n, code in enumerate(codes):
-            text = signal_label(code, short=True)
-            width = metrics.horizontalAdvance(text) + 2 * CHIP_H_PAD
-            if x + width > right:
+            text, width = texts[n], widths[n]
+            if n == shown:
                 rest = f"+{len(codes) - n}"
                 painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
                 painter.drawText(QRectF(x, y, 40, height), Qt.AlignmentFlag.AlignVCenter, rest)

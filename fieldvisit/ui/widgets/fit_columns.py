@@ -9,7 +9,7 @@ user drags keeps the width they gave it until the view's width changes again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
@@ -24,7 +24,8 @@ class ColumnFitter(QObject):
     header's width when that is wider);
     `shares` maps the flexible columns to their weight, `comfort` to the width they keep before
     a short column's header is elided, and `minimum` to their narrowest (`minimum` also gives
-    how narrow a short column may become).
+    how narrow a short column may become). After each fit, `narrowed` is told which short
+    columns are narrower than their whole header (a page may show a shorter one).
     """
 
     def __init__(
@@ -34,8 +35,10 @@ class ColumnFitter(QObject):
         shares: Mapping[int, int],
         minimum: Mapping[int, int] | None = None,
         comfort: Mapping[int, int] | None = None,
+        narrowed: Callable[[frozenset[int]], None] | None = None,
     ):
         super().__init__(view)
+        self.narrowed = narrowed
         self.view = view
         self.natural = dict(natural)
         self.shares = dict(shares)
@@ -112,8 +115,12 @@ class ColumnFitter(QObject):
         if room <= 0 or room == self._width:
             return
         self._width = room
-        for column, width in self.widths(room).items():
+        widths = self.widths(room)
+        for column, width in widths.items():
             self.view.setColumnWidth(column, width)
+        if self.narrowed is not None:
+            whole = {c: w for c, w in self.natural.items() if c not in self.shares}
+            self.narrowed(frozenset(c for c, w in whole.items() if widths.get(c, w) < w))
 
     def refit(self) -> None:
         """Fit again even at the same width (new content, a new font)."""
