@@ -46,7 +46,10 @@ def _now() -> datetime:
 
 
 def _next_visit_id(conn: Connection) -> str:
-    """Return the next free "V000123" id (six digits, like the demo's and imports' own)."""
+    """Return the next free "V000123" id (six digits, like the demo's and imports' own).
+
+    Never the id of a visit removed since (an undone plan): the trail on the audit log still
+    names it, and a new visit must not inherit "planned by Dana · undone by Priya"."""
     if dialect_of(conn).is_postgresql:  # the digits after "V", as SQLite's CAST reads them
         sql = (
             "SELECT MAX(CAST(substring(external_id from '^V([0-9]+)') AS numeric)) FROM visit "
@@ -62,7 +65,11 @@ def _next_visit_id(conn: Connection) -> str:
     while True:
         candidate = f"V{number:06d}"
         taken = conn.execute(
-            text("SELECT 1 FROM visit WHERE external_id = :x"), {"x": candidate}
+            text(
+                "SELECT 1 FROM visit WHERE external_id = :x UNION ALL SELECT 1 FROM change_log "
+                "WHERE entity IN ('visit', 'debrief') AND entity_key = :x"
+            ),
+            {"x": candidate},
         ).first()
         if taken is None:
             return candidate

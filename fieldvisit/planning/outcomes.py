@@ -20,7 +20,6 @@ from sqlalchemy.engine import Connection
 
 from fieldvisit.errors import FieldVisitError, NotFound
 from fieldvisit.planning.results import Cohort
-from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.offline import refuse_offline
 from fieldvisit.store.times import now_text, to_date
 
@@ -77,16 +76,18 @@ def record(
 
 
 def lock_deal(conn: Connection, deal_pk: int) -> str:
-    """Hold the deal's row for this transaction and return its status (NotFound: no such deal).
+    """Take the deal's lock for this transaction and return its status (NotFound: no such deal).
 
-    On PostgreSQL the row is read FOR UPDATE, so a deal's snoozes and dismissals (and their undo
-    and redo) change one transaction at a time: a second one waits, then checks what the first
-    left. On a file the writer's lock already does that.
+    On PostgreSQL a transaction-long advisory lock per deal, so a deal's snoozes and dismissals
+    (and their undo and redo) change one transaction at a time: a second one waits, then checks
+    what the first left. Not the deal's row lock: an import updating deals would hold that for
+    its whole transaction, and a snooze or an undo would wait for it. On a file the writer's lock
+    already serialises them.
     """
-    status = conn.execute(
-        text(f"SELECT status FROM deal WHERE id = :pk{dialect_of(conn).for_update()}"),
-        {"pk": deal_pk},
-    ).scalar()
+    from fieldvisit.store.team import take_lock
+
+    take_lock(conn, "deal", deal_pk)
+    status = conn.execute(text("SELECT status FROM deal WHERE id = :pk"), {"pk": deal_pk}).scalar()
     if status is None:
         raise NotFound(f"No deal with key {deal_pk} in this workspace.")
     return str(status)

@@ -18,6 +18,7 @@ from fieldvisit.errors import FieldVisitError
 from fieldvisit.planning import outcomes
 from fieldvisit.planning.visit_rows import stored_text
 from fieldvisit.store.as_of import workspace_as_of
+from fieldvisit.store.dialect import dialect_of
 from fieldvisit.store.offline import refuse_offline
 from fieldvisit.store.versions import Change, conflict, stamp, version_of
 
@@ -112,21 +113,44 @@ def snooze_deal(
         )
         outcomes.record(conn, deal_pk, "snoozed", today, reason=reason)
         return running
-    pk = conn.execute(
-        text(
-            "INSERT INTO snooze (deal_id, until, reason, created_at) VALUES (:d, :u, :r, :c) "
-            "RETURNING id"
-        ),
-        {
-            "d": deal_pk,
-            "u": until.isoformat(),
-            "r": reason.strip(),
-            "c": stored_text(datetime.now(UTC)),
-        },
-    ).scalar_one()
-    stamp(conn, Change("snooze", int(pk), "snoozed", ("until", "reason")), new=True)
+    pk = insert_snooze(conn, deal_pk, until, reason)
+    stamp(conn, Change("snooze", pk, "snoozed", ("until", "reason")), new=True)
     outcomes.record(conn, deal_pk, "snoozed", today, reason=reason)
-    return int(pk)
+    return pk
+
+
+def insert_snooze(conn: Connection, deal_pk: int, until: date, reason: str) -> int:
+    """Store a new snooze row and return its key: never the key of a snooze removed since.
+
+    The audit trail names snoozes by key; SQLite would hand the highest key out again once its
+    row is deleted (an undone snooze), and the new snooze would inherit the old one's trail.
+    PostgreSQL's sequence never reuses a key.
+    """
+    row = {"d": deal_pk, "u": until.isoformat(), "r": reason.strip()}
+    row["c"] = stored_text(datetime.now(UTC))
+    if dialect_of(conn).is_postgresql:
+        found = conn.execute(
+            text(
+                "INSERT INTO snooze (deal_id, until, reason, created_at) "
+                "VALUES (:d, :u, :r, :c) RETURNING id"
+            ),
+            row,
+        ).scalar_one()
+        return int(found)
+    pk = int(conn.execute(text("SELECT COALESCE(MAX(id), 0) FROM snooze")).scalar_one()) + 1
+    while conn.execute(
+        text("SELECT 1 FROM change_log WHERE entity = 'snooze' AND entity_key = :k"),
+        {"k": str(pk)},
+    ).first():
+        pk += 1
+    conn.execute(
+        text(
+            "INSERT INTO snooze (id, deal_id, until, reason, created_at) "
+            "VALUES (:id, :d, :u, :r, :c)"
+        ),
+        {**row, "id": pk},
+    )
+    return pk
 
 
 def end_snooze(

@@ -19,9 +19,9 @@ from sqlalchemy.engine import Connection
 from fieldvisit.errors import FieldVisitError
 from fieldvisit.planning import outcomes
 from fieldvisit.planning.periods import stored_utc
-from fieldvisit.planning.snoozes import RunningSnooze, running_snooze
+from fieldvisit.planning.snoozes import RunningSnooze, insert_snooze, running_snooze
 from fieldvisit.planning.trips import refresh_trips
-from fieldvisit.planning.visit_rows import attendees, stored_text
+from fieldvisit.planning.visit_rows import attendees
 from fieldvisit.settings import load_rules
 from fieldvisit.store import audit
 from fieldvisit.store.dialect import dialect_of
@@ -277,19 +277,8 @@ def unsnooze(conn: Connection, change: SnoozeChange, as_of: date) -> None:
     if change.replaced is None:
         _record_undone(conn, "snooze", str(change.snooze_pk), account_pk)
         return
-    put_back = conn.execute(
-        text(
-            "INSERT INTO snooze (deal_id, until, reason, created_at) VALUES (:d, :u, :r, :c) "
-            "RETURNING id"
-        ),
-        {
-            "d": change.deal_pk,
-            "u": change.replaced.until.isoformat(),
-            "r": change.replaced.reason,
-            "c": stored_text(datetime.now(UTC)),
-        },
-    ).scalar_one()
-    stamp(conn, Change("snooze", int(put_back), "undone", ("until", "reason")), new=True)
+    put_back = insert_snooze(conn, change.deal_pk, change.replaced.until, change.replaced.reason)
+    stamp(conn, Change("snooze", put_back, "undone", ("until", "reason")), new=True)
 
 
 def resnooze(conn: Connection, change: SnoozeChange, as_of: date) -> SnoozeChange:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # Advisory lock keys (pg_advisory_xact_lock): migrations, imports and calendar captures, so two
 # of the same kind never interleave; released with the transaction.
-LOCK_KEYS = {"schema": 0x46560001, "import": 0x46560002, "capture": 0x46560003}
+LOCK_KEYS = {"schema": 0x46560001, "import": 0x46560002, "capture": 0x46560003, "deal": 0x46560004}
 # How long a statement waits for another transaction's row or advisory lock (milliseconds).
 LOCK_TIMEOUT_MS = 60000
 PasswordPrompt = Callable[[str], str]
@@ -196,14 +196,20 @@ def user_tables(conn: Connection) -> list[str]:
     )
 
 
-def take_lock(conn: Connection, kind: str) -> None:
-    """Wait for the transaction-long advisory lock of `kind` (imports, captures, schema).
+def take_lock(conn: Connection, kind: str, number: int | None = None) -> None:
+    """Wait for the transaction-long advisory lock of `kind` (imports, captures, schema), or of
+    `kind` and `number` (one deal's snoozes and dismissals).
 
     Nothing to do on a workspace file: its writers' BEGIN IMMEDIATE already serialises them.
     """
     if conn.dialect.name != "postgresql":
         return
-    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEYS[kind]})
+    if number is None:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEYS[kind]})
+    else:  # the two-key form: its own space, never the same lock as a one-key one
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(:k, :n)"), {"k": LOCK_KEYS[kind], "n": number}
+        )
 
 
 def create_team_workspace(

@@ -43,7 +43,11 @@ def sort_menu(view: QTableView | QTreeView, header: QHeaderView) -> QMenu:
         column = header.logicalIndex(visual)
         if header.isSectionHidden(column):
             continue
-        name = str(model.headerData(column, Qt.Orientation.Horizontal) or "").strip()
+        name = str(  # the whole name, when the header shows a short one for want of room
+            model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole)
+            or model.headerData(column, Qt.Orientation.Horizontal)
+            or ""
+        ).strip()
         if not name:
             continue
         action = menu.addAction(name)

@@ -23,6 +23,7 @@ import itertools
 import logging
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -120,8 +121,7 @@ class _WorkerSignals(QObject):
     per-task QObject is ever created for the worker to touch."""
 
     progressed = Signal(int, float, str)  # task number, fraction, message
-    succeeded = Signal(int, object)  # task number, result
-    failed = Signal(int, object)  # task number, exception
+    ended = Signal(int)  # task number: its outcome waits in its answer's box
     waiting = Signal(str)  # "" once the wait for the workspace's lock is over
 
 
@@ -159,19 +159,28 @@ class Task(QObject):
 
 class _Runnable(QRunnable):
     """The worker's side of a task: plain Python only (the function, its number, the cancel
-    flag, the runner's signals).
+    flag, the box its outcome goes in, the runner's signals).
 
-    The runner keeps the function until the answer is delivered and the worker lets go of it
-    before it signals, so nothing the function holds (a closure over a widget, say) is ever
-    freed on the worker thread: Qt objects must be destroyed on the thread they live in.
+    The runner keeps the function until the answer is delivered, and the worker puts the
+    outcome in the box the runner holds and lets go of everything before it signals: so nothing
+    the function holds or returns (a closure over a widget, say) is freed on the worker thread,
+    however fast the UI thread is done with it. Qt objects must die on the thread they live in.
     """
 
-    def __init__(self, fn: TaskFn, number: int, cancel: threading.Event, signals: _WorkerSignals):
+    def __init__(
+        self,
+        fn: TaskFn,
+        number: int,
+        cancel: threading.Event,
+        box: list[tuple[bool, Any]],
+        signals: _WorkerSignals,
+    ):
         super().__init__()
         self.setAutoDelete(True)
         self._fn: TaskFn | None = fn
         self._number = number
         self._cancel = cancel
+        self._box = box
         self._signals = signals
         self._last_report = 0.0
 
@@ -189,27 +198,25 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         fn, self._fn = self._fn, None
         assert fn is not None, "a runnable runs once"
-        ok, outcome = False, None
         try:
             from fieldvisit.store.locking import WritePolicy, write_policy
 
             with write_policy(WritePolicy(TASK_WAIT_MS, notice=self._waiting)):
-                outcome = fn(self._progress, self._cancel.is_set)
-            ok = True
+                self._box.append((True, fn(self._progress, self._cancel.is_set)))
         except BaseException as exc:  # every failure, even SystemExit, must reach the UI thread
-            outcome = exc
+            # The traceback keeps its lines for the log, not the frames' variables: nothing
+            # of the function's is held on by the error.
+            traceback.clear_frames(exc.__traceback__)
+            self._box.append((False, exc))
         del fn
-        if ok:
-            self._signals.succeeded.emit(self._number, outcome)
-        else:
-            self._signals.failed.emit(self._number, outcome)
+        self._signals.ended.emit(self._number)  # no outcome in hand here any more
 
 
 class _Answer:
     """What the UI thread keeps of a running task: the task, its function (released here, on
     the UI thread) and where its answer goes."""
 
-    __slots__ = ("task", "fn", "on_done", "on_error", "on_dropped")
+    __slots__ = ("task", "fn", "box", "on_done", "on_error", "on_dropped")
 
     def __init__(
         self,
@@ -221,6 +228,9 @@ class _Answer:
     ):
         self.task = task
         self.fn: TaskFn | None = fn
+        self.box: list[
+            tuple[bool, Any]
+        ] = []  # the worker's outcome: (True, result) or (False, error)
         self.on_done = on_done
         self.on_error = on_error
         self.on_dropped = on_dropped
@@ -231,6 +241,12 @@ def _gone(callback: Callable[[Any], None]) -> bool:
     while the task ran): its answer has nowhere to go."""
     owner = getattr(callback, "__self__", None)
     return isinstance(owner, QObject) and not shiboken6.isValid(owner)
+
+
+def _about_a_destroyed_object(exc: BaseException) -> bool:
+    """True for the error a callback (a lambda, a closure) raises when it touches a Qt object
+    destroyed while the task ran: "Internal C++ object (QLabel) already deleted"."""
+    return isinstance(exc, RuntimeError) and "already deleted" in str(exc)
 
 
 class TaskRunner(QObject):
@@ -250,8 +266,7 @@ class TaskRunner(QObject):
         self._newest: dict[str, int] = {}  # key -> the number of the task that answers for it
         self._signals = _WorkerSignals(self)
         self._signals.progressed.connect(self._progressed)
-        self._signals.succeeded.connect(self._succeeded)
-        self._signals.failed.connect(self._failed)
+        self._signals.ended.connect(self._ended)
         self._signals.waiting.connect(self._waiting)
 
     def run(
@@ -275,9 +290,10 @@ class TaskRunner(QObject):
         if key is not None:
             task.key = key
             self._newest[key] = task.number
-        self._answers[task.number] = _Answer(task, fn, on_done, on_error, on_dropped)
+        answer = _Answer(task, fn, on_done, on_error, on_dropped)
+        self._answers[task.number] = answer
         self.task_started.emit(task)
-        self._pool.start(_Runnable(fn, task.number, task._cancel, self._signals))
+        self._pool.start(_Runnable(fn, task.number, task._cancel, answer.box, self._signals))
         return task
 
     def answers(self, task: Task) -> bool:
@@ -340,11 +356,18 @@ class TaskRunner(QObject):
     def _waiting(self, text: str) -> None:
         show_waiting(text or None)
 
-    @Slot(int, object)
-    def _succeeded(self, number: int, result: Any) -> None:
+    @Slot(int)
+    def _ended(self, number: int) -> None:
         answer = self._answers.get(number)
-        if answer is None:
+        if answer is None or not answer.box:
             return
+        ok, outcome = answer.box.pop()
+        if ok:
+            self._succeeded(answer, outcome)
+        else:
+            self._failed(answer, outcome)
+
+    def _succeeded(self, answer: _Answer, result: Any) -> None:
         task = answer.task
         if task.is_cancel_requested():
             self._finish(answer, TaskState.CANCELLED, Cancelled(f"{task.title}: cancelled"))
@@ -357,11 +380,7 @@ class TaskRunner(QObject):
         elif answer.on_dropped is not None:
             self._call(task, answer.on_dropped, result)  # e.g. close what the answer opened
 
-    @Slot(int, object)
-    def _failed(self, number: int, exc: BaseException) -> None:
-        answer = self._answers.get(number)
-        if answer is None:
-            return
+    def _failed(self, answer: _Answer, exc: BaseException) -> None:
         task = answer.task
         state = TaskState.CANCELLED if isinstance(exc, Cancelled) else TaskState.FAILED
         self._finish(answer, state, exc)
@@ -394,5 +413,8 @@ class TaskRunner(QObject):
         try:
             callback(value)
         except Exception as exc:  # a broken callback must not take the runner down
+            if _about_a_destroyed_object(exc):
+                log.info("task %r answered after its window closed: %s", task.title, exc)
+                return
             log.exception("callback of task %r failed", task.title)
             self.task_failed.emit(task, exc)

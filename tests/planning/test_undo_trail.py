@@ -171,3 +171,59 @@ def test_a_redo_on_a_file_checks_what_is_there(workspace: Workspace, what: str) 
             dismiss(conn, w["deal"], "Someone else", AS_OF)
             with pytest.raises(u.UndoRefused):
                 u.redismiss(conn, deal, reason, day)
+
+
+def test_a_visit_planned_after_an_undone_one_starts_a_trail_of_its_own(
+    workspace: Workspace,
+) -> None:
+    act_as(workspace, "Dana")
+    with workspace.begin() as conn:
+        w = _world(conn)
+        pk = _plan(conn, w)
+        planned = u.snapshot_visit(conn, pk)
+        u.remove_planned_visit(conn, planned)
+    act_as(workspace, "Sam")
+    with workspace.begin() as conn:
+        again = _plan(conn, w)
+        key = conn.execute(text("SELECT external_id FROM visit WHERE id = :v"), {"v": again})
+        trail = [(line.action, line.person) for line in visit_trail(conn, again)]
+    assert key.scalar_one() != planned.row["external_id"]  # never the undone visit's id
+    assert trail == [("planned", "Sam")]
+
+
+def test_a_snooze_after_an_undone_one_never_takes_its_key(workspace: Workspace) -> None:
+    act_as(workspace, "Dana")
+    with workspace.begin() as conn:
+        w = _world(conn)
+        first = snooze_deal(conn, w["deal"], date(2026, 7, 13), "Customer asked", as_of=AS_OF)
+        u.unsnooze(conn, u.snooze_change(conn, w["deal"], None, AS_OF), AS_OF)
+        second = snooze_deal(conn, w["deal"], date(2026, 8, 3), "Budget freeze", as_of=AS_OF)
+    assert second != first
+    said = _said(workspace, w["acct"])
+    assert said[:2] == [
+        "Snooze of Platform renewal: snoozed by Dana (end date, reason)",
+        "A snooze since removed: undone by Dana",
+    ]
+
+
+def test_a_snooze_does_not_wait_for_an_import_updating_its_deal(
+    team_workspace: TeamWorkspace,
+) -> None:
+    """An import holds the deals it updates until it commits; a snooze takes its own lock."""
+    ws = team_workspace
+    with ws.begin() as conn:
+        w = _world(conn)
+    importing = ws.engine.connect()
+    importer = importing.begin()
+    importing.execute(text("UPDATE deal SET stage = stage WHERE id = :d"), {"d": w["deal"]})
+    try:
+        with ws.begin() as conn:
+            conn.exec_driver_sql("SET LOCAL lock_timeout = '5s'")
+            snooze_deal(conn, w["deal"], date(2026, 7, 13), "Customer asked", as_of=AS_OF)
+    finally:
+        importer.rollback()
+        importing.close()
+    with ws.connect() as conn:
+        assert running_snooze(conn, w["deal"], AS_OF) == RunningSnooze(
+            date(2026, 7, 13), "Customer asked"
+        )

@@ -45,7 +45,7 @@ def test_chips_painted_in_a_narrow_cell_stay_inside_it(qapp) -> None:  # type: i
     view = QTableView()
     view.setModel(model)
     delegate = ChipsDelegate(ROLE, view)
-    for cell_width in range(90, 260, 7):
+    for cell_width in range(16, 260, 7):
         image = QImage(cell_width + 80, 34, QImage.Format.Format_ARGB32)
         image.fill(QColor("white"))
         option = QStyleOptionViewItem()

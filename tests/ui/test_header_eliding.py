@@ -70,6 +70,18 @@ def test_narrow_deals_columns_show_a_short_header_whole(qtbot, window, settle, a
     window.resize(1024, 768)
     qtbot.waitUntil(lambda: window.width() == 1024)
     assert shown() == {"Days": "Days", "Activity": "Activity", "Exec visit": "Exec visit"}
+    # The keyboard's "Sort by" menu and the screen reader still say the whole names.
+    from fieldvisit.ui.keyboard_sort import sort_menu
+
+    menu = sort_menu(deals.table, header)
+    names = [a.text() for a in menu.actions() if not a.isSeparator()]
+    menu.close()
+    assert {HEADERS[c] for c in SHORT_HEADERS} <= set(names)
+    assert not set(SHORT_HEADERS.values()) & set(names)
+    # A column dragged wide enough gets its whole header back.
+    days = next(iter(SHORT_HEADERS))
+    header.resizeSection(days, deals.columns.header_widths[days] + 4)
+    assert deals.model.headerData(days, Qt.Orientation.Horizontal) == HEADERS[days]
     window.resize(1440, 900)
     qtbot.waitUntil(lambda: window.width() == 1440)
     whole = [HEADERS[c] for c in SHORT_HEADERS]

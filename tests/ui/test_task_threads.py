@@ -10,11 +10,15 @@ answer is delivered on the UI thread, and drops an answer whose window was destr
 
 from __future__ import annotations
 
+import logging
 import threading
+from types import SimpleNamespace
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel
 
+from fieldvisit.changes import Changes, Kind
 from fieldvisit.ui.tasks import TaskRunner, TaskState
 
 
@@ -52,15 +56,59 @@ def test_what_a_task_function_holds_is_freed_on_the_ui_thread(qapp) -> None:  # 
     assert freed_on == [threading.main_thread().name] * 5
 
 
-def test_an_answer_for_a_window_closed_meanwhile_is_dropped_quietly(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_what_a_failed_task_function_holds_is_freed_on_the_ui_thread(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # pytest keeps every log record (with its exception) until the test ends: not logged here.
+    monkeypatch.setattr(logging.getLogger("fieldvisit.ui.tasks"), "disabled", True)
+    runner = TaskRunner()
+    freed_on: list[str] = []
+    errors: list[str] = []
+
+    def start() -> None:
+        held = Witness(freed_on)
+
+        def work(_p, _c) -> int:  # type: ignore[no-untyped-def]
+            mine = held  # a local of the failing frame, as well as the closure's
+            raise ValueError(f"no luck for {id(mine)}")
+
+        runner.run(work, title="Failing", on_done=print, on_error=lambda e: errors.append(str(e)))
+
+    for _ in range(5):
+        start()
+    assert runner.wait_idle(10_000)
+    runner.shutdown()
+    assert len(errors) == 5
+    assert freed_on == [threading.main_thread().name] * 5  # no garbage collection needed
+
+
+@pytest.mark.parametrize("answer_by", ["method", "lambda", "announcing write"])
+def test_an_answer_for_a_window_closed_meanwhile_is_dropped_quietly(  # type: ignore[no-untyped-def]
+    qapp, answer_by: str
+) -> None:
+    from fieldvisit.ui.operations import run_task_write
+
     runner = TaskRunner()
     failures: list[str] = []
     runner.task_failed.connect(lambda task, exc: failures.append(f"{task.title}: {exc}"))
     gate = threading.Event()
     label = QLabel("Counting…")
-    task = runner.run(
-        lambda _p, _c: gate.wait(10) and "3 changes", title="Counting", on_done=label.setText
-    )
+
+    def work(_p, _c) -> str:  # type: ignore[no-untyped-def]
+        gate.wait(10)
+        return "3 changes"
+
+    if answer_by == "method":
+        task = runner.run(work, title="Counting", on_done=label.setText)
+    elif answer_by == "lambda":
+        task = runner.run(work, title="Counting", on_done=lambda words: label.setText(words))
+    else:  # the write helper wraps the callback: announce, then answer
+        ctx = SimpleNamespace(tasks=runner, announce=lambda _changes: None)
+        task = run_task_write(
+            ctx,  # type: ignore[arg-type]
+            work,
+            title="Counting",
+            changes=Changes.of(Kind.VISITS),
+            on_done=lambda words: label.setText(words),
+        )
 
     label.deleteLater()  # the window closed while the worker counted
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

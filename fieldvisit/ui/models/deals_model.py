@@ -160,7 +160,7 @@ class DealsModel(QAbstractTableModel):
             return (
                 "Why the deal needs attention (worked out for strategic deals); sorts by priority"
             )
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return HEADERS[section]  # the whole name of a shortened or elided header
         return None
 

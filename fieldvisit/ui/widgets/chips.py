@@ -80,6 +80,7 @@ class ChipsDelegate(QStyledItemDelegate):
         if not codes:
             return
         painter.save()
+        painter.setClipRect(option.rect)  # a cell squeezed narrower than one chip cuts it
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         chip_font = style.font(style.SMALL_PT - 0.5, QFont.Weight.DemiBold)
         painter.setFont(chip_font)

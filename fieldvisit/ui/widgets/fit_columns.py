@@ -56,7 +56,10 @@ class ColumnFitter(QObject):
         header.setFont(bold)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         # A short column also shows its header whole when there is room.
-        self.natural = {c: max(w, header.sectionSizeHint(c)) for c, w in self.natural.items()}
+        self.header_widths = {c: header.sectionSizeHint(c) for c in self.natural}
+        self.natural = {c: max(w, self.header_widths[c]) for c, w in self.natural.items()}
+        if narrowed is not None:  # a column the user drags wider gets its whole header back
+            header.sectionResized.connect(lambda *_: self._tell_narrowed())
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -115,12 +118,17 @@ class ColumnFitter(QObject):
         if room <= 0 or room == self._width:
             return
         self._width = room
-        widths = self.widths(room)
-        for column, width in widths.items():
+        for column, width in self.widths(room).items():
             self.view.setColumnWidth(column, width)
-        if self.narrowed is not None:
-            whole = {c: w for c, w in self.natural.items() if c not in self.shares}
-            self.narrowed(frozenset(c for c, w in whole.items() if widths.get(c, w) < w))
+        self._tell_narrowed()
+
+    def _tell_narrowed(self) -> None:
+        """Tell `narrowed` which short columns are narrower than their whole header."""
+        if self.narrowed is None:
+            return
+        header = self._header()
+        short = (c for c in self.header_widths if c not in self.shares)
+        self.narrowed(frozenset(c for c in short if header.sectionSize(c) < self.header_widths[c]))
 
     def refit(self) -> None:
         """Fit again even at the same width (new content, a new font)."""
