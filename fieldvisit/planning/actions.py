@@ -46,10 +46,8 @@ def _now() -> datetime:
 
 
 def _next_visit_id(conn: Connection) -> str:
-    """Return the next free "V000123" id (six digits, like the demo's and imports' own).
-
-    Never the id of a visit removed since (an undone plan): the trail on the audit log still
-    names it, and a new visit must not inherit "planned by Dana · undone by Priya"."""
+    """Return the next free "V000123" id (six digits, like the demo's and imports' own); never
+    one a removed visit had (its trail would pass to the new visit: "undone by Priya")."""
     if dialect_of(conn).is_postgresql:  # the digits after "V", as SQLite's CAST reads them
         sql = (
             "SELECT MAX(CAST(substring(external_id from '^V([0-9]+)') AS numeric)) FROM visit "

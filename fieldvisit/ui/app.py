@@ -20,11 +20,12 @@ from fieldvisit.ui import gc_guard, style, theme
 from fieldvisit.ui.dialogs.first_run import FirstRunChoice, FirstRunDialog
 from fieldvisit.ui.error_reports import error_message, install_excepthook
 from fieldvisit.ui.instance import WorkspaceLock, ask_first_instance_to_raise
+from fieldvisit.ui.lock_waiting import ui_thread_writes
 from fieldvisit.ui.plain_text import as_text
 from fieldvisit.ui.progress_dialog import run_with_progress_dialog
 from fieldvisit.ui.resources import app_icon
 from fieldvisit.ui.source_lines import forget_when_idle
-from fieldvisit.ui.tasks import TaskRunner, ui_thread_writes
+from fieldvisit.ui.tasks import TaskRunner
 from fieldvisit.ui.workspace_names import show_opening
 from fieldvisit.ui.workspaces import (
     build_demo,

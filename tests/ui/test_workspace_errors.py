@@ -18,7 +18,7 @@ from fieldvisit.logs import start_logging
 from fieldvisit.ui.dialogs.snooze import SnoozeDialog
 from fieldvisit.ui.error_reports import install_excepthook
 from fieldvisit.ui.instance import WorkspaceLock
-from fieldvisit.ui.tasks import UI_THREAD_WAIT_MS, ui_thread_writes
+from fieldvisit.ui.lock_waiting import UI_THREAD_WAIT_MS, ui_thread_writes
 from tests.cli_runs import lock_held
 
 
