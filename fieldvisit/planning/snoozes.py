@@ -179,7 +179,7 @@ def end_snooze(
         if last is not None and version_of(conn, "snooze", int(last)) > seen:
             raise conflict(conn, Change("snooze", int(last), "snoozed", ("until",), seen))
     if ended is not None and running is not None:
-        stamp(conn, Change("snooze", running, "snoozed", ("until",), seen, kept_over))
+        stamp(conn, Change("snooze", running, "unsnoozed", ("until",), seen, kept_over))
         conn.execute(
             text("UPDATE snooze SET until = :t WHERE deal_id = :d AND until > :t"),
             {"d": deal_pk, "t": today.isoformat()},

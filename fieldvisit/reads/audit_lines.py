@@ -26,6 +26,7 @@ ACTION_WORDS = {
     "done": "marked done",
     "debrief": "debrief saved",
     "snoozed": "snoozed",
+    "unsnoozed": "snooze ended",
     "setting": "changed",
     "undone": "undone",
 }
@@ -48,7 +49,7 @@ class TrailLine:
         """Return "changed by Priya on 5 Jun (time, agenda)"; "…, kept over a newer change"."""
         local = self.at.astimezone()
         said = f"{ACTION_WORDS.get(self.action, self.action)} by {self.person} on {local.day} {local:%b}"
-        if self.fields and self.action not in ("planned", "cancelled", "done"):
+        if self.fields and self.action not in ("planned", "cancelled", "done", "unsnoozed"):
             said += f" ({', '.join(audit.field_word(f) for f in self.fields)})"
         if self.kept_over:
             said += ", kept over a newer change"

@@ -1,7 +1,7 @@
 """The audit trail: one `change_log` row per change a person made, and its words.
 
 A row names who, when, the action (planned, changed, rescheduled, cancelled, done, debrief,
-snoozed, setting, undone), the entity and its stable key (a visit's external id, for a debrief too; a
+snoozed, unsnoozed, setting, undone), the entity and its stable key (a visit's external id, for a debrief too; a
 setting's key; a snooze's id), the account, and the NAMES of the fields that changed (never their
 text: the trail may be shown to people who may not read a debrief). Written by
 `versions.stamp` in the transaction of the change itself.
@@ -25,6 +25,7 @@ ACTIONS = (
     "done",
     "debrief",
     "snoozed",
+    "unsnoozed",  # End snooze: suggested again from today
     "setting",
     "undone",  # an undo in the app: the row put back as it was, or removed
 )

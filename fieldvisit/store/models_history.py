@@ -53,7 +53,7 @@ class ChangeLog(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_column=_utc(nullable=False))
     person: str  # who, as the person set it up (never a database role)
-    action: str  # planned, changed, cancelled, done, debrief, snoozed, setting, imported, synced
+    action: str  # one of store.audit.ACTIONS
     entity: str  # visit, debrief, snooze, setting, import
     entity_key: str  # a visit's external id, a setting's key, a snooze's id
     account_id: int | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")

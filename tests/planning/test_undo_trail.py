@@ -90,7 +90,10 @@ def test_undoing_end_snooze_moves_the_snooze_version_on(workspace: Workspace) ->
         u.resume_snooze(conn, w["deal"], ended, AS_OF)
         assert running_snooze(conn, w["deal"], AS_OF) == ended
         assert version_of(conn, "snooze", pk) == seen + 1
-    assert _said(workspace, w["acct"])[0] == "Snooze of Platform renewal: undone by Dana (end date)"
+    assert _said(workspace, w["acct"])[:2] == [
+        "Snooze of Platform renewal: undone by Dana (end date)",
+        "Snooze of Platform renewal: snooze ended by Dana",
+    ]
 
 
 def test_a_redo_waits_for_a_colleagues_snooze_and_then_refuses(

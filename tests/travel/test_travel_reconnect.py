@@ -35,10 +35,20 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reach, "RETRY_AFTER_S", (0.2, 0.2, 0.2, 0.2))
 
 
-def status_on(made: list[AppContext], copy: Path) -> TravelStatus:
+def status_on(qtbot, made: list[AppContext], copy: Path) -> TravelStatus:  # type: ignore[no-untyped-def]
+    """Open the copy as the app does and return its status line (closed after the test)."""
     ctx = AppContext(open_workspace(copy), AS_OF)
     made.append(ctx)
-    return TravelStatus(ctx)
+    status = TravelStatus(ctx)
+    qtbot.addWidget(status)
+    return status
+
+
+def ana_wrote(team: Team, tmp_path: Path, words: str) -> Path:
+    """Return Ana's travel copy with a debrief of V-Acme-1 written offline."""
+    out = copy_of(team, tmp_path / "ana.fieldvisit", team.ana)
+    write_debrief(out, "V-Acme-1", words)
+    return out
 
 
 def test_answers_says_whether_the_server_takes_a_connection(team: Team) -> None:
@@ -55,11 +65,9 @@ def test_answers_says_whether_the_server_takes_a_connection(team: Team) -> None:
 def test_the_debrief_written_on_the_plane_is_pushed_once_the_network_is_back(  # type: ignore[no-untyped-def]
     qtbot, team: Team, network: Network, tmp_path: Path, contexts: list[AppContext], quick: None
 ) -> None:
-    out = copy_of(team, tmp_path / "ana.fieldvisit", team.ana)
-    write_debrief(out, "V-Acme-1", "Written at 11,000 m")
+    out = ana_wrote(team, tmp_path, "Written at 11,000 m")
     point_at(out, team, network.port)
-    status = status_on(contexts, out)
-    qtbot.addWidget(status)
+    status = status_on(qtbot, contexts, out)
 
     qtbot.waitUntil(lambda: status.toolTip().startswith("Not synced:"), timeout=20_000)
     assert "syncs by itself once the team workspace answers again" in status.toolTip()
@@ -80,10 +88,8 @@ def test_the_debrief_written_on_the_plane_is_pushed_once_the_network_is_back(  #
 def test_a_debrief_written_after_a_sync_is_pushed_without_a_click(  # type: ignore[no-untyped-def]
     qtbot, team: Team, tmp_path: Path, contexts: list[AppContext], quick: None
 ) -> None:
-    out = copy_of(team, tmp_path / "ana.fieldvisit", team.ana)
-    write_debrief(out, "V-Acme-1", "Written at the hotel")
-    status = status_on(contexts, out)
-    qtbot.addWidget(status)
+    out = ana_wrote(team, tmp_path, "Written at the hotel")
+    status = status_on(qtbot, contexts, out)
     qtbot.waitUntil(lambda: status.toolTip().startswith("Synced at"), timeout=20_000)
     qtbot.waitUntil(status.isHidden)  # synced on opening: the one try on opening is spent
 
@@ -102,11 +108,9 @@ def test_the_network_coming_back_looks_at_once(  # type: ignore[no-untyped-def]
     info = network_information()
     if info is None:
         pytest.skip("no network information backend on this system")
-    out = copy_of(team, tmp_path / "ana.fieldvisit", team.ana)
-    write_debrief(out, "V-Acme-1", "Landed")
+    out = ana_wrote(team, tmp_path, "Landed")
     point_at(out, team, network.port)
-    status = status_on(contexts, out)
-    qtbot.addWidget(status)
+    status = status_on(qtbot, contexts, out)
     qtbot.waitUntil(lambda: status.toolTip().startswith("Not synced:"), timeout=20_000)
     assert status.watch.next_try_in() == 30  # the schedule alone would wait half a minute
 
@@ -120,12 +124,10 @@ def test_the_network_coming_back_looks_at_once(  # type: ignore[no-untyped-def]
 def test_a_password_only_the_user_can_give_stops_the_retries(  # type: ignore[no-untyped-def]
     qtbot, team: Team, tmp_path: Path, contexts: list[AppContext], quick: None
 ) -> None:
-    out = copy_of(team, tmp_path / "ana.fieldvisit", team.ana)
-    write_debrief(out, "V-Acme-1", "Needs a password")
+    out = ana_wrote(team, tmp_path, "Needs a password")
     real = parse_team_url(team.url)
     point_at(out, team, real.port, user="fv_nobody_saved")  # no keychain entry for this login
-    status = status_on(contexts, out)
-    qtbot.addWidget(status)
+    status = status_on(qtbot, contexts, out)
     qtbot.waitUntil(lambda: status.toolTip().startswith("Not synced:"), timeout=20_000)
     assert status.toolTip().endswith("Click to sync now.")
     assert not status.watch.armed and not status.isHidden()

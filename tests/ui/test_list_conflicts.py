@@ -208,7 +208,7 @@ def test_end_snooze_on_a_snooze_changed_meanwhile_asks_reload_or_keep_mine(
         return
     qtbot.keyClick(box, Qt.Key.Key_K, ALT)
     qtbot.waitUntil(lambda: running() is None, timeout=10_000)
-    assert _last_change(app_ctx) == ("Dana", "snoozed", "until,kept-over-newer")
+    assert _last_change(app_ctx) == ("Dana", "unsnoozed", "until,kept-over-newer")
 
 
 def test_end_snooze_on_a_snooze_someone_ended_meanwhile_names_them(
